@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QTime>
+#include <QTimeZone>
+
+#include <array>
+#include <optional>
+
+namespace okno {
+
+// One day's hours. A closed day has no hours. A day may have no lunch break.
+struct DayHours
+{
+    bool open = false;
+    QTime opens;      // e.g. 08:00
+    QTime closes;     // e.g. 17:00
+    QTime lunchStart; // invalid if no lunch
+    QTime lunchEnd;
+
+    bool hasLunch() const { return lunchStart.isValid() && lunchEnd.isValid() && lunchStart < lunchEnd; }
+    friend bool operator==(const DayHours &, const DayHours &) = default;
+
+    static DayHours closed() { return {}; }
+    static DayHours standard(); // 08:00–17:00, lunch 12:00–13:00
+};
+
+// A dated exception: a public holiday (closed) or a shortened or moved working day.
+struct ScheduleException
+{
+    QDate date;
+    DayHours hours;
+    QString note; // "День России", "Предпраздничный день"
+    friend bool operator==(const ScheduleException &, const ScheduleException &) = default;
+};
+
+enum class CentreStatus { Open, Lunch, BeforeOpening, Closed };
+QString centreStatusName(CentreStatus s);
+
+// A centre's working schedule in the centre's own time zone. All instants passed in are UTC (or
+// any QDateTime with a time spec); they are converted to the centre's zone before any rule.
+class Schedule
+{
+public:
+    Schedule(); // Mon–Fri standard hours, Sat/Sun closed, Europe/Moscow, cut-off 15 minutes
+
+    // 1 = Monday … 7 = Sunday, as QDate::dayOfWeek.
+    const DayHours &weekday(int dayOfWeek) const;
+    void setWeekday(int dayOfWeek, const DayHours &hours);
+
+    const QList<ScheduleException> &exceptions() const { return m_exceptions; }
+    void setException(const ScheduleException &e); // replaces one on the same date
+    bool removeException(const QDate &date);
+
+    QTimeZone timeZone() const { return m_zone; }
+    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+
+    // Minutes before closing after which no new ticket is issued (0 = until closing).
+    int lastTicketCutoffMinutes() const { return m_cutoffMinutes; }
+    void setLastTicketCutoffMinutes(int m) { m_cutoffMinutes = m; }
+
+    // Whether the lunch break counts as working time for waits (default: it does not).
+    bool lunchCountsAsWorkingTime() const { return m_lunchCounts; }
+    void setLunchCountsAsWorkingTime(bool b) { m_lunchCounts = b; }
+
+    // The hours in force on a local date (exceptions first, then the weekday).
+    DayHours hoursOn(const QDate &localDate) const;
+    QDate localDate(const QDateTime &instant) const;
+    QDateTime toLocal(const QDateTime &instant) const;
+
+    CentreStatus statusAt(const QDateTime &instant) const;
+    bool isServing(const QDateTime &instant) const { return statusAt(instant) == CentreStatus::Open; }
+    // Open, and earlier than the cut-off before closing: the rule for issuing a ticket.
+    bool acceptsNewTicketsAt(const QDateTime &instant) const;
+    // Why a ticket is refused at that instant, in Russian; empty if accepted.
+    QString refusalReasonAt(const QDateTime &instant) const;
+
+    // Seconds of working time in [from, to): open hours only, lunch excluded unless configured,
+    // closed days and exceptions honoured. Negative spans give 0.
+    qint64 workingSeconds(const QDateTime &from, const QDateTime &to) const;
+
+    // The next instant (UTC) at or after `instant` when the centre is open, within 30 days.
+    std::optional<QDateTime> nextOpening(const QDateTime &instant) const;
+
+    friend bool operator==(const Schedule &, const Schedule &) = default;
+
+private:
+    std::array<DayHours, 7> m_week;
+    QList<ScheduleException> m_exceptions;
+    QTimeZone m_zone;
+    int m_cutoffMinutes = 15;
+    bool m_lunchCounts = false;
+};
+
+} // namespace okno
