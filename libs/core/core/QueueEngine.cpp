@@ -1,0 +1,538 @@
+#include "QueueEngine.h"
+
+#include <algorithm>
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Error notFound(const QString &what, Id id)
+{
+    return makeError(ErrorCode::NotFound, what % u" "_s % QString::number(id) % u" does not exist"_s);
+}
+
+Result<Visit> applied(const Visit &v, Status s)
+{
+    if (!s)
+        return s.error();
+    return v;
+}
+
+} // namespace
+
+QueueEngine::QueueEngine(const Clock &clock)
+    : m_clock(clock)
+{
+}
+
+void QueueEngine::putCentre(const Centre &c) { m_centres.insert(c.id, c); }
+void QueueEngine::putQueue(const Queue &q) { m_queues.insert(q.id, q); }
+
+void QueueEngine::putDesk(const Desk &d)
+{
+    Desk copy = d;
+    if (auto it = m_desks.constFind(d.id); it != m_desks.constEnd()) {
+        copy.state = it->state;
+        copy.staffId = it->staffId;
+    }
+    if (!copy.active) {
+        copy.state = DeskState::Closed;
+        copy.staffId = 0;
+    }
+    m_desks.insert(d.id, copy);
+}
+
+const Centre *QueueEngine::centre(Id id) const
+{
+    auto it = m_centres.constFind(id);
+    return it == m_centres.constEnd() ? nullptr : &*it;
+}
+
+const Queue *QueueEngine::queue(Id id) const
+{
+    auto it = m_queues.constFind(id);
+    return it == m_queues.constEnd() ? nullptr : &*it;
+}
+
+const Desk *QueueEngine::desk(Id id) const
+{
+    auto it = m_desks.constFind(id);
+    return it == m_desks.constEnd() ? nullptr : &*it;
+}
+
+QList<Centre> QueueEngine::centres() const
+{
+    QList<Centre> out = m_centres.values();
+    std::sort(out.begin(), out.end(), [](const Centre &a, const Centre &b) { return a.id < b.id; });
+    return out;
+}
+
+QList<Queue> QueueEngine::queues(Id centreId) const
+{
+    QList<Queue> out;
+    for (const Queue &q : m_queues)
+        if (q.centreId == centreId)
+            out.append(q);
+    std::sort(out.begin(), out.end(), [](const Queue &a, const Queue &b) { return a.id < b.id; });
+    return out;
+}
+
+QList<Desk> QueueEngine::desks(Id centreId) const
+{
+    QList<Desk> out;
+    for (const Desk &d : m_desks)
+        if (d.centreId == centreId)
+            out.append(d);
+    std::sort(out.begin(), out.end(), [](const Desk &a, const Desk &b) { return a.number < b.number; });
+    return out;
+}
+
+void QueueEngine::loadVisit(const Visit &v)
+{
+    m_visits.insert(v.id, v);
+    m_nextVisitId = std::max(m_nextVisitId, v.id + 1);
+    for (const Stage &s : v.stages)
+        noteTicketNumber(s.queueId, s.serviceDate, s.ticketNumber);
+}
+
+void QueueEngine::noteTicketNumber(Id queueId, const QDate &day, int number)
+{
+    int &last = m_lastTicket[queueId][day];
+    last = std::max(last, number);
+}
+
+const Visit *QueueEngine::visit(Id id) const
+{
+    auto it = m_visits.constFind(id);
+    return it == m_visits.constEnd() ? nullptr : &*it;
+}
+
+QList<Visit> QueueEngine::activeVisits(Id centreId) const
+{
+    QList<Visit> out;
+    for (const Visit &v : m_visits)
+        if (v.centreId == centreId && v.isOpen())
+            out.append(v);
+    std::sort(out.begin(), out.end(), [](const Visit &a, const Visit &b) {
+        return a.currentStage()->queuedAt < b.currentStage()->queuedAt ||
+               (a.currentStage()->queuedAt == b.currentStage()->queuedAt && a.id < b.id);
+    });
+    return out;
+}
+
+const Visit *QueueEngine::visitAtDesk(Id deskId) const
+{
+    for (const Visit &v : m_visits) {
+        const Stage *s = v.currentStage();
+        if (s && s->deskId == deskId && (s->state == StageState::Called || s->state == StageState::InService))
+            return &v;
+    }
+    return nullptr;
+}
+
+Status QueueEngine::checkCentreServing(Id centreId) const
+{
+    const Centre *c = centre(centreId);
+    if (!c)
+        return notFound(u"centre"_s, centreId);
+    const QDateTime now = m_clock.now();
+    const CentreStatus st = c->schedule.statusAt(now);
+    if (st != CentreStatus::Open) {
+        const QString reason = c->schedule.refusalReasonAt(now);
+        return makeError(ErrorCode::CentreClosed, u"no calls now: "_s % reason);
+    }
+    return {};
+}
+
+Result<QString> QueueEngine::nextTicket(const Queue &q, const QDate &day, int *number)
+{
+    int &last = m_lastTicket[q.id][day];
+    if (last >= 999)
+        return makeError(ErrorCode::Conflict, u"queue "_s % q.code % u" has issued 999 tickets today"_s);
+    *number = ++last;
+    return QString(q.prefix % u"-"_s % QString::number(*number).rightJustified(3, u'0'));
+}
+
+Visit &QueueEngine::store(Visit &&v)
+{
+    return *m_visits.insert(v.id, std::move(v));
+}
+
+Result<Visit> QueueEngine::issue(const IssueRequest &r)
+{
+    const Centre *c = centre(r.centreId);
+    if (!c || !c->active)
+        return notFound(u"centre"_s, r.centreId);
+    const Queue *q = queue(r.queueId);
+    if (!q || q->centreId != r.centreId || !q->active)
+        return makeError(ErrorCode::NotFound,
+                         u"queue "_s % QString::number(r.queueId) % u" is not an active queue of this centre"_s);
+    if (!r.priority.isEmpty() && !c->hasPriorityCategory(r.priority))
+        return makeError(ErrorCode::InvalidArgument, u"unknown priority category \""_s % r.priority % u"\""_s);
+    const QString account = normaliseAccountNumber(r.accountNumber);
+    if (auto s = validateAccountNumber(account); !s)
+        return s.error();
+    const QDateTime now = m_clock.now();
+    if (const QString reason = c->schedule.refusalReasonAt(now); !reason.isEmpty())
+        return makeError(ErrorCode::CentreClosed, u"no tickets now: "_s % reason);
+
+    const QDate day = c->schedule.localDate(now);
+    int number = 0;
+    auto ticket = nextTicket(*q, day, &number);
+    if (!ticket)
+        return ticket.error();
+
+    Visit v;
+    v.id = m_nextVisitId++;
+    v.centreId = r.centreId;
+    v.createdAt = now;
+    v.purpose = r.purpose.trimmed();
+    v.priority = r.priority;
+    v.customerName = r.customerName.trimmed();
+    v.accountNumber = account;
+    v.channel = r.channel;
+    v.createdBy = r.createdBy;
+    v.version = 1;
+    Stage s;
+    s.index = 0;
+    s.queueId = q->id;
+    s.role = q->role;
+    s.ticket = *ticket;
+    s.ticketNumber = number;
+    s.serviceDate = day;
+    s.queuedAt = now;
+    v.stages.append(s);
+    return store(std::move(v));
+}
+
+QueuePosition QueueEngine::position(Id visitId) const
+{
+    QueuePosition p;
+    const Visit *v = visit(visitId);
+    if (!v || !v->currentStage() || v->currentStage()->state != StageState::Waiting)
+        return p;
+    const Stage &mine = *v->currentStage();
+    for (const Visit &o : m_visits) {
+        const Stage *s = o.currentStage();
+        if (!s || o.id == v->id || s->queueId != mine.queueId || s->state != StageState::Waiting)
+            continue;
+        const bool earlier = s->queuedAt < mine.queuedAt || (s->queuedAt == mine.queuedAt && o.id < v->id);
+        // Priority tickets go first; a regular ticket has every earlier ticket and every priority one ahead.
+        if ((o.isPriority() && !v->isPriority()) || (earlier && o.isPriority() == v->isPriority()))
+            ++p.ahead;
+    }
+    // Expected wait: people ahead × service norm ÷ desks open for the queue (at least one).
+    const Queue *q = queue(mine.queueId);
+    const Centre *c = q ? centre(q->centreId) : nullptr;
+    int openDesks = 0;
+    for (const Desk &d : m_desks)
+        if (d.state == DeskState::Open && d.queueIds.contains(mine.queueId))
+            ++openDesks;
+    const int serviceMinutes = c ? c->norms.of(mine.role).serviceMinutes : 10;
+    p.expectedWaitMinutes = (p.ahead * serviceMinutes + std::max(openDesks, 1) - 1) / std::max(openDesks, 1);
+    return p;
+}
+
+Result<Visit *> QueueEngine::findVisit(Id id)
+{
+    auto it = m_visits.find(id);
+    if (it == m_visits.end())
+        return notFound(u"visit"_s, id);
+    return &*it;
+}
+
+Result<Visit> QueueEngine::setPriority(Id visitId, const QString &priority)
+{
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    Visit &visit = **v;
+    const Centre *c = centre(visit.centreId);
+    if (!priority.isEmpty() && (!c || !c->hasPriorityCategory(priority)))
+        return makeError(ErrorCode::InvalidArgument, u"unknown priority category \""_s % priority % u"\""_s);
+    if (!visit.isOpen())
+        return makeError(ErrorCode::InvalidTransition, u"visit "_s % QString::number(visitId) % u" is closed"_s);
+    visit.priority = priority;
+    ++visit.version;
+    return visit;
+}
+
+Result<Desk> QueueEngine::openDesk(Id deskId, Id staffId)
+{
+    auto it = m_desks.find(deskId);
+    if (it == m_desks.end() || !it->active)
+        return notFound(u"desk"_s, deskId);
+    if (it->state != DeskState::Closed && it->staffId != staffId)
+        return makeError(ErrorCode::DeskUnavailable,
+                         u"desk "_s % QString::number(it->number) % u" is already open for another person"_s);
+    for (Desk &other : m_desks) {
+        if (other.id != deskId && other.staffId == staffId && other.state != DeskState::Closed)
+            return makeError(ErrorCode::DeskUnavailable, u"this person already works at desk "_s %
+                                                             QString::number(other.number) % u"; close it first"_s);
+    }
+    it->state = DeskState::Open;
+    it->staffId = staffId;
+    return *it;
+}
+
+Result<Desk> QueueEngine::breakDesk(Id deskId)
+{
+    auto it = m_desks.find(deskId);
+    if (it == m_desks.end())
+        return notFound(u"desk"_s, deskId);
+    if (it->state != DeskState::Open)
+        return makeError(ErrorCode::InvalidTransition, u"only an open desk can go on a break"_s);
+    if (visitAtDesk(deskId))
+        return makeError(ErrorCode::InvalidTransition,
+                         u"finish or release the current visitor before going on a break"_s);
+    it->state = DeskState::Break;
+    return *it;
+}
+
+Result<Desk> QueueEngine::resumeDesk(Id deskId)
+{
+    auto it = m_desks.find(deskId);
+    if (it == m_desks.end())
+        return notFound(u"desk"_s, deskId);
+    if (it->state != DeskState::Break)
+        return makeError(ErrorCode::InvalidTransition, u"the desk is not on a break"_s);
+    it->state = DeskState::Open;
+    return *it;
+}
+
+Result<Desk> QueueEngine::closeDesk(Id deskId)
+{
+    auto it = m_desks.find(deskId);
+    if (it == m_desks.end())
+        return notFound(u"desk"_s, deskId);
+    if (it->state == DeskState::Closed)
+        return makeError(ErrorCode::InvalidTransition, u"the desk is already closed"_s);
+    if (visitAtDesk(deskId))
+        return makeError(ErrorCode::InvalidTransition,
+                         u"finish or release the current visitor before closing the desk"_s);
+    it->state = DeskState::Closed;
+    it->staffId = 0;
+    return *it;
+}
+
+Result<Desk *> QueueEngine::servingDesk(const Actor &a)
+{
+    auto it = m_desks.find(a.deskId);
+    if (a.deskId == 0 || it == m_desks.end())
+        return makeError(ErrorCode::DeskUnavailable, u"this session is not bound to a desk"_s);
+    if (it->state == DeskState::Break)
+        return makeError(ErrorCode::DeskUnavailable, u"the desk is on a break; come back from the break first"_s);
+    if (it->state != DeskState::Open || it->staffId != a.staffId)
+        return makeError(ErrorCode::DeskUnavailable, u"open the desk first"_s);
+    return &*it;
+}
+
+Status QueueEngine::checkDeskServesQueue(const Desk &d, Id queueId) const
+{
+    if (!d.queueIds.contains(queueId))
+        return makeError(ErrorCode::Forbidden,
+                         u"desk "_s % QString::number(d.number) % u" does not serve this ticket's queue"_s);
+    return {};
+}
+
+void QueueEngine::noteCalled(const Visit &v)
+{
+    const Stage *s = v.currentStage();
+    if (v.isPriority())
+        m_priorityInRow[s->queueId] += 1;
+    else
+        m_priorityInRow[s->queueId] = 0;
+}
+
+Result<Visit> QueueEngine::callNext(const Actor &a)
+{
+    auto d = servingDesk(a);
+    if (!d)
+        return d.error();
+    const Desk &desk = **d;
+    if (auto s = checkCentreServing(desk.centreId); !s)
+        return s.error();
+    if (const Visit *busy = visitAtDesk(desk.id))
+        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->currentStage()->ticket %
+                                                         u" (or mark it as a no-show) before calling the next one"_s);
+    const Centre *c = centre(desk.centreId);
+    const QDateTime now = m_clock.now();
+    const QDate today = c->schedule.localDate(now);
+    QList<Candidate> candidates;
+    for (const Visit &v : m_visits) {
+        const Stage *s = v.currentStage();
+        if (!s || s->state != StageState::Waiting || !desk.queueIds.contains(s->queueId) || s->serviceDate != today)
+            continue;
+        candidates.append(Candidate{v.id, s->queueId, v.isPriority(), s->queuedAt,
+                                    c->schedule.workingSeconds(s->queuedAt, now)});
+    }
+    const auto pick = pickNext(candidates, c->policy, [this](Id q) { return m_priorityInRow.value(q); });
+    if (!pick)
+        return makeError(ErrorCode::QueueEmpty, u"nobody is waiting in this desk's queues"_s);
+    Visit &v = m_visits[candidates[*pick].visitId];
+    if (auto s = VisitTransitions::call(v, now, desk.id, a.staffId); !s)
+        return s.error();
+    noteCalled(v);
+    return v;
+}
+
+Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
+{
+    auto d = servingDesk(a);
+    if (!d)
+        return d.error();
+    const Desk &desk = **d;
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    Visit &visit = **v;
+    if (visit.centreId != desk.centreId)
+        return makeError(ErrorCode::Forbidden, u"the visit belongs to another centre"_s);
+    if (auto s = checkCentreServing(desk.centreId); !s)
+        return s.error();
+    if (const Visit *busy = visitAtDesk(desk.id))
+        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->currentStage()->ticket %
+                                                         u" (or mark it as a no-show) before calling another one"_s);
+    if (auto s = checkDeskServesQueue(desk, visit.currentStage()->queueId); !s)
+        return s.error();
+    if (auto s = VisitTransitions::call(visit, m_clock.now(), desk.id, a.staffId); !s)
+        return s.error();
+    noteCalled(visit);
+    return visit;
+}
+
+Result<Visit> QueueEngine::recall(const Actor &a, Id visitId)
+{
+    auto d = servingDesk(a);
+    if (!d)
+        return d.error();
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    return applied(**v, VisitTransitions::recall(**v, m_clock.now(), (*d)->id));
+}
+
+Result<Visit> QueueEngine::start(const Actor &a, Id visitId)
+{
+    auto d = servingDesk(a);
+    if (!d)
+        return d.error();
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    return applied(**v, VisitTransitions::start(**v, m_clock.now(), (*d)->id));
+}
+
+Result<Visit> QueueEngine::finish(const Actor &a, Id visitId)
+{
+    // Finishing needs the desk that serves the visitor but not an open centre: a service may run
+    // past the start of lunch or closing time. A desk on a break cannot be serving anyone.
+    auto it = m_desks.find(a.deskId);
+    if (a.deskId == 0 || it == m_desks.end())
+        return makeError(ErrorCode::DeskUnavailable, u"this session is not bound to a desk"_s);
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    return applied(**v, VisitTransitions::finish(**v, m_clock.now(), a.deskId));
+}
+
+Result<Visit> QueueEngine::noShow(const Actor &a, Id visitId)
+{
+    auto d = servingDesk(a);
+    if (!d)
+        return d.error();
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    return applied(**v, VisitTransitions::noShow(**v, m_clock.now(), (*d)->id));
+}
+
+Result<Visit> QueueEngine::route(const Actor &a, Id visitId, Id toQueueId, const QString &note)
+{
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    Visit &visit = **v;
+    const Queue *q = queue(toQueueId);
+    if (!q || q->centreId != visit.centreId || !q->active)
+        return makeError(ErrorCode::NotFound, u"queue "_s % QString::number(toQueueId) %
+                                                  u" is not an active queue of the visit's centre"_s);
+    const Stage *cur = visit.currentStage();
+    // A visitor being served is routed on by the desk serving them; a waiting one by reception.
+    if (cur && cur->state == StageState::InService && cur->deskId != a.deskId)
+        return makeError(ErrorCode::Forbidden, u"ticket "_s % cur->ticket % u" is being served at another desk"_s);
+    if (cur && cur->state != StageState::InService && a.role != Role::Administrator &&
+        a.role != Role::SystemAdministrator)
+        return makeError(ErrorCode::Forbidden, u"only reception can re-route a waiting visitor"_s);
+    const Centre *c = centre(visit.centreId);
+    const QDateTime now = m_clock.now();
+    const QDate day = c->schedule.localDate(now);
+    int number = 0;
+    // Check the transition before spending a ticket number.
+    Visit trial = visit;
+    if (auto s = VisitTransitions::route(trial, now, q->id, q->role, QString(), 0, day, note); !s)
+        return s.error();
+    auto ticket = nextTicket(*q, day, &number);
+    if (!ticket)
+        return ticket.error();
+    return applied(visit, VisitTransitions::route(visit, now, q->id, q->role, *ticket, number, day, note));
+}
+
+Result<Visit> QueueEngine::postpone(const Actor &a, Id visitId, const QString &reason)
+{
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    const Stage *cur = (*v)->currentStage();
+    if (cur && cur->state == StageState::Called && cur->deskId != a.deskId)
+        return makeError(ErrorCode::Forbidden, u"ticket "_s % cur->ticket % u" was called to another desk"_s);
+    return applied(**v, VisitTransitions::postpone(**v, m_clock.now(), reason));
+}
+
+Result<Visit> QueueEngine::requeue(const Actor &, Id visitId)
+{
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    return applied(**v, VisitTransitions::requeue(**v, m_clock.now()));
+}
+
+Result<Visit> QueueEngine::cancel(const Actor &a, Id visitId, const QString &reason)
+{
+    auto v = findVisit(visitId);
+    if (!v)
+        return v.error();
+    const Stage *cur = (*v)->currentStage();
+    if (cur && cur->state == StageState::Called && cur->deskId != a.deskId && a.role != Role::Administrator &&
+        a.role != Role::SystemAdministrator)
+        return makeError(ErrorCode::Forbidden, u"ticket "_s % cur->ticket % u" was called to another desk"_s);
+    return applied(**v, VisitTransitions::cancel(**v, m_clock.now(), reason));
+}
+
+QList<Visit> QueueEngine::expireStaleVisits()
+{
+    QList<Visit> expired;
+    const QDateTime now = m_clock.now();
+    for (Visit &v : m_visits) {
+        Stage *s = v.currentStage();
+        const Centre *c = centre(v.centreId);
+        if (!s || !s->isActive() || !c || s->serviceDate >= c->schedule.localDate(now))
+            continue;
+        s->state = StageState::Cancelled;
+        s->finishedAt = now;
+        s->note = u"the working day ended before service"_s;
+        ++v.version;
+        expired.append(v);
+    }
+    // Finished visits of earlier days are no longer needed in memory.
+    m_visits.removeIf([&](const QHash<Id, Visit>::iterator &it) {
+        const Centre *c = centre(it->centreId);
+        return !it->isOpen() && c && it->currentStage() &&
+               it->currentStage()->serviceDate < c->schedule.localDate(now);
+    });
+    return expired;
+}
+
+} // namespace okno
