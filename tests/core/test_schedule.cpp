@@ -226,3 +226,20 @@ TEST_CASE("Schedule: nextOpening", "[schedule]")
         never.setWeekday(d, DayHours::closed());
     CHECK_FALSE(never.nextOpening(msk(kMonday, 10)).has_value());
 }
+
+TEST_CASE("Schedule: nextOpening never answers an instant at which the centre is not open", "[schedule]")
+{
+    // Configurations that validate() accepts: a lunch that runs to closing time, and one that
+    // starts at opening time.
+    Schedule s;
+    s.setWeekday(1, DayHours{true, QTime(8, 0), QTime(17, 0), QTime(16, 0), QTime(17, 0)});
+    s.setWeekday(2, DayHours{true, QTime(8, 0), QTime(17, 0), QTime(8, 0), QTime(9, 0)});
+    const auto next = [&](const QDateTime &t) { return s.nextOpening(t).value_or(QDateTime()); };
+    CHECK(next(msk(kMonday, 16, 30)) == msk(kTuesday, 9, 0).toUTC());
+    CHECK(next(msk(kMonday, 23, 0)) == msk(kTuesday, 9, 0).toUTC());
+    for (const QDateTime &t : {msk(kMonday, 16, 30), msk(kMonday, 23, 0), msk(kSaturday, 9, 0)}) {
+        const QDateTime n = next(t);
+        REQUIRE(n.isValid());
+        CHECK(s.statusAt(n) == CentreStatus::Open);
+    }
+}

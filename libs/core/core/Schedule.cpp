@@ -167,7 +167,8 @@ std::optional<QDateTime> Schedule::nextOpening(const QDateTime &instant) const
             starts.append(h.lunchEnd);
         for (const QTime &t : starts) {
             const QDateTime at = QDateTime(d, t, m_zone).toUTC();
-            if (at >= instant)
+            // A lunch may start at opening or end at closing: such a start is not an opening.
+            if (at >= instant && statusAt(at) == CentreStatus::Open)
                 return at;
         }
     }
