@@ -543,6 +543,9 @@ TEST_CASE("Engine: the working day ends — stale tickets are never called and a
     const Id today = f.issue(F::kAdminQueue).id;
     CHECK(f.stage(today).ticket == u"А-001"_s);
     CHECK(f.stage(waiting).ticket == u"А-001"_s);
+    // Yesterday's tickets do not stand ahead of today's.
+    CHECK(f.engine.position(today).ahead == 0);
+    CHECK(f.engine.position(today).expectedWaitMinutes == 0);
 
     f.at(kTuesday, 8, 31);
     const QList<Visit> expired = f.engine.expireStaleVisits();

@@ -216,7 +216,9 @@ QueuePosition QueueEngine::position(Id visitId) const
     const Stage &mine = *v->currentStage();
     for (const Visit &o : m_visits) {
         const Stage *s = o.currentStage();
-        if (!s || o.id == v->id || s->queueId != mine.queueId || s->state != StageState::Waiting)
+        // Tickets of another working day are never called for this one (see callNext).
+        if (!s || o.id == v->id || s->queueId != mine.queueId || s->state != StageState::Waiting ||
+            s->serviceDate != mine.serviceDate)
             continue;
         const bool earlier = s->queuedAt < mine.queuedAt || (s->queuedAt == mine.queuedAt && o.id < v->id);
         // Priority tickets go first; a regular ticket has every earlier ticket and every priority one ahead.
