@@ -543,6 +543,13 @@ TEST_CASE("Engine: the working day ends — stale tickets are never called and a
     const Id today = f.issue(F::kAdminQueue).id;
     CHECK(f.stage(today).ticket == u"А-001"_s);
     CHECK(f.stage(waiting).ticket == u"А-001"_s);
+    // Yesterday's ticket cannot be called by choice either: its number is being issued again today.
+    const auto stale = f.engine.callVisit(f.admin, waiting);
+    CHECK(codeOf(stale) == ErrorCode::InvalidTransition);
+    CHECK(stale.error().message.contains(u"А-001"_s));
+    CHECK(stale.error().message.contains(u"2026-11-23"_s));
+    CHECK(f.stage(waiting).state == StageState::Waiting);
+    CHECK(codeOf(f.engine.callVisit(f.admin, postponed)) == ErrorCode::InvalidTransition);
     // Yesterday's tickets do not stand ahead of today's.
     CHECK(f.engine.position(today).ahead == 0);
     CHECK(f.engine.position(today).expectedWaitMinutes == 0);

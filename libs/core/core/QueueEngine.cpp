@@ -399,6 +399,13 @@ Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
                                                          u" (or mark it as a no-show) before calling another one"_s);
     if (auto s = checkDeskServesQueue(desk, visit.currentStage()->queueId); !s)
         return s.error();
+    // As in callNext: an earlier day's ticket number is issued again today, so calling it would
+    // put two holders of "А-001" in front of the board.
+    const Stage &cur = *visit.currentStage();
+    if (const QDate today = centre(desk.centreId)->schedule.localDate(m_clock.now()); cur.serviceDate != today)
+        return makeError(ErrorCode::InvalidTransition, u"ticket "_s % cur.ticket % u" was issued for "_s %
+                                                           cur.serviceDate.toString(Qt::ISODate) %
+                                                           u"; issue a new ticket for today"_s);
     if (auto s = VisitTransitions::call(visit, m_clock.now(), desk.id, a.staffId); !s)
         return s.error();
     noteCalled(visit);
