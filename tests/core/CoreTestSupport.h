@@ -11,6 +11,8 @@
 #include <QTime>
 #include <QTimeZone>
 
+#include <optional>
+
 #include "core/Clock.h"
 #include "core/QueueEngine.h"
 #include "core/Result.h"
@@ -160,6 +162,15 @@ template <>
 struct StringMaker<okno::ErrorCode>
 {
     static std::string convert(okno::ErrorCode c) { return okno::errorCodeName(c).toStdString(); }
+};
+
+template <>
+struct StringMaker<std::optional<okno::ErrorCode>>
+{
+    static std::string convert(const std::optional<okno::ErrorCode> &c)
+    {
+        return c ? okno::errorCodeName(*c).toStdString() : std::string("no error (it succeeded)");
+    }
 };
 
 template <>
