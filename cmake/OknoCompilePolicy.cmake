@@ -1,6 +1,7 @@
 # One INTERFACE target carries the compile policy; every Okno target links it.
 add_library(okno_compile_policy INTERFACE)
 target_compile_features(okno_compile_policy INTERFACE cxx_std_20)
+target_compile_definitions(okno_compile_policy INTERFACE OKNO_VERSION="${PROJECT_VERSION}")
 target_compile_definitions(okno_compile_policy INTERFACE
   QT_NO_CAST_FROM_ASCII
   QT_NO_CAST_TO_ASCII

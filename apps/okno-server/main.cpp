@@ -1,0 +1,118 @@
+// okno-server: the central queue server of a company's customer-service centres.
+#include "UnixSignals.h"
+
+#include <logging/Logging.h>
+#include <server/Server.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"okno-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Okno queue server: owns the queues, desks and visits of every centre."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOpt(u"config"_s, u"Read settings from an INI file ([server], [database], [log])."_s, u"file"_s);
+    const QCommandLineOption dbOpt({u"d"_s, u"database"_s}, u"SQLite database file (created on first start)."_s, u"path"_s);
+    const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s, u"address"_s);
+    const QCommandLineOption portOpt({u"p"_s, u"port"_s}, u"TCP port (default 7455; 0 = any free port)."_s, u"port"_s);
+    const QCommandLineOption logLevelOpt(u"log-level"_s, u"trace, debug, info, warn, error (default info)."_s, u"level"_s);
+    const QCommandLineOption logFileOpt(u"log-file"_s, u"Rotating log file (default: none)."_s, u"path"_s);
+    const QCommandLineOption adminPwOpt(u"admin-password-file"_s,
+                                        u"On first start, take the password of system administrator \"admin\" from this file "
+                                        u"instead of generating one."_s,
+                                        u"file"_s);
+    const QCommandLineOption demoOpt(u"demo"_s, u"On first start, add demo staff to the default centre."_s);
+    const QCommandLineOption testClockOpt(u"test-clock"_s, u"Freeze the clock and let a system administrator set it (tests only)."_s);
+    const QCommandLineOption portFileOpt(u"port-file"_s, u"Write the bound port to this file once listening."_s, u"file"_s);
+    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt, testClockOpt, portFileOpt});
+    parser.process(app);
+
+    // Settings: command line over config file over defaults.
+    QSettings config(parser.value(configOpt), QSettings::IniFormat);
+    const auto setting = [&](const QCommandLineOption &opt, const QString &key, const QString &fallback) {
+        if (parser.isSet(opt))
+            return parser.value(opt);
+        if (parser.isSet(configOpt))
+            return config.value(key, fallback).toString();
+        return fallback;
+    };
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    okno::ServerOptions options;
+    options.database.path = setting(dbOpt, u"database/path"_s, dataDir + u"/okno.sqlite"_s);
+    const QString listen = setting(listenOpt, u"server/listen"_s, u"127.0.0.1"_s);
+    if (!options.listenAddress.setAddress(listen)) {
+        std::fprintf(stderr, "okno-server: --listen: \"%s\" is not an IP address\n", qPrintable(listen));
+        return 2;
+    }
+    bool portOk = false;
+    const uint port = setting(portOpt, u"server/port"_s, u"7455"_s).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        std::fprintf(stderr, "okno-server: --port must be 0–65535\n");
+        return 2;
+    }
+    options.port = quint16(port);
+    options.demo = parser.isSet(demoOpt);
+    options.testClock = parser.isSet(testClockOpt);
+    options.adminPasswordFile = parser.value(adminPwOpt);
+
+    okno::logging::Options logOptions;
+    logOptions.appName = u"okno-server"_s;
+    const QString levelName = setting(logLevelOpt, u"log/level"_s, u"info"_s);
+    const auto level = okno::logging::levelFromName(levelName);
+    if (!level) {
+        std::fprintf(stderr, "okno-server: --log-level: unknown level \"%s\"\n", qPrintable(levelName));
+        return 2;
+    }
+    logOptions.level = *level;
+    logOptions.filePath = setting(logFileOpt, u"log/file"_s, {});
+    okno::logging::setUp(logOptions);
+
+    const QFileInfo dbFile(options.database.path);
+    if (!QDir().mkpath(dbFile.absolutePath())) {
+        okno::logging::critical(u"cannot create the directory of "_s % options.database.path);
+        return 1;
+    }
+    options.initialPasswordPath = dbFile.absolutePath() + u"/initial-admin-password"_s;
+    okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(QCoreApplication::applicationVersion(),
+                                                                      dbFile.absoluteFilePath()));
+    if (options.testClock)
+        okno::logging::warn(u"test clock enabled: the server's time stands still until set (never use in production)"_s);
+
+    okno::Server server(options);
+    if (auto s = server.start(); !s) {
+        okno::logging::critical(u"cannot start: "_s % s.error().message);
+        okno::logging::flush();
+        return 1;
+    }
+    if (parser.isSet(portFileOpt)) {
+        QFile f(parser.value(portFileOpt));
+        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            f.write(QByteArray::number(server.port()) + '\n');
+    }
+
+    UnixSignals signals_;
+    QObject::connect(&signals_, &UnixSignals::terminationRequested, &app, [](int sig) {
+        okno::logging::info(u"signal %1: shutting down"_s.arg(sig));
+        QCoreApplication::quit();
+    });
+    QObject::connect(&server, &okno::Server::fatalError, &app, [](const QString &) { QCoreApplication::exit(75); });
+
+    const int rc = app.exec();
+    okno::logging::info(u"stopped"_s);
+    okno::logging::flush();
+    return rc;
+}

@@ -1,0 +1,410 @@
+#include "Client.h"
+
+#include <protocol/Codec.h>
+#include <protocol/FrameDecoder.h>
+#include <protocol/Message.h>
+#include <protocol/Ops.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTcpSocket>
+#include <QUuid>
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+using namespace protocol;
+
+namespace {
+
+Error errorFrom(const QJsonObject &frame)
+{
+    const QJsonObject e = frame.value(u"error"_s).toObject();
+    const auto code = errorCodeFromName(e.value(u"code"_s).toString()).value_or(ErrorCode::Internal);
+    return makeError(code, e.value(u"message"_s).toString());
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+Client::Client(QObject *parent)
+    : QObject(parent)
+    , m_decoder(std::make_unique<FrameDecoder>())
+{
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Client::openSocket);
+    m_expiryTimer.setInterval(500);
+    connect(&m_expiryTimer, &QTimer::timeout, this, &Client::expirePending);
+}
+
+Client::~Client()
+{
+    m_wanted = false;
+    if (m_socket)
+        m_socket->abort();
+}
+
+void Client::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_firstBackoffMs = m_backoffMs = firstMs;
+    m_maxBackoffMs = maxMs;
+}
+
+void Client::connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials)
+{
+    m_host = host;
+    m_port = port;
+    m_credentials = credentials;
+    m_wanted = true;
+    m_backoffMs = m_firstBackoffMs;
+    m_expiryTimer.start();
+    if (m_socket) {
+        m_socket->abort();
+        return; // handleDisconnected reconnects
+    }
+    openSocket();
+}
+
+void Client::disconnectFromServer()
+{
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_expiryTimer.stop();
+    if (m_socket)
+        m_socket->disconnectFromHost();
+    const auto ids = m_order;
+    for (qint64 id : ids) {
+        auto p = m_pending.take(id);
+        if (p.reply)
+            p.reply(makeError(ErrorCode::Unavailable, u"disconnected"_s));
+    }
+    m_order.clear();
+}
+
+void Client::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void Client::openSocket()
+{
+    if (!m_wanted)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_socket = new QTcpSocket(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_decoder = std::make_unique<FrameDecoder>();
+    m_internal.clear();
+    connect(m_socket, &QTcpSocket::connected, this, &Client::handleConnected);
+    connect(m_socket, &QTcpSocket::disconnected, this, &Client::handleDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        m_lastError = m_socket->errorString();
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            handleDisconnected();
+    });
+    connect(m_socket, &QTcpSocket::readyRead, this, &Client::handleReadyRead);
+    setState(State::Connecting);
+    m_socket->connectToHost(m_host, m_port);
+}
+
+void Client::handleConnected()
+{
+    setState(State::Authenticating);
+    const qint64 helloId = m_nextId++;
+    m_internal.insert(helloId, [this](const QJsonObject &frame) {
+        if (!frame.value(u"ok"_s).toBool()) {
+            m_lastError = errorFrom(frame).message;
+            m_wanted = false;
+            Q_EMIT loginFailed(m_lastError);
+            m_socket->disconnectFromHost();
+            return;
+        }
+        const qint64 loginId = m_nextId++;
+        QJsonObject body{{u"login"_s, m_credentials.login}, {u"password"_s, m_credentials.password}};
+        if (m_credentials.deskId)
+            body.insert(u"deskId"_s, double(m_credentials.deskId));
+        if (m_credentials.deskNumber)
+            body.insert(u"deskNumber"_s, m_credentials.deskNumber);
+        m_internal.insert(loginId, [this](const QJsonObject &reply) {
+            if (!reply.value(u"ok"_s).toBool()) {
+                const Error e = errorFrom(reply);
+                m_lastError = e.message;
+                if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden ||
+                    e.code == ErrorCode::BadRequest || e.code == ErrorCode::InvalidArgument) {
+                    // Retrying cannot help: stop and say so.
+                    m_wanted = false;
+                    Q_EMIT loginFailed(e.message);
+                    disconnectFromServer();
+                    return;
+                }
+                m_socket->disconnectFromHost();
+                return;
+            }
+            m_session = reply.value(u"result"_s).toObject().value(u"session"_s).toObject();
+            m_backoffMs = m_firstBackoffMs;
+            setState(State::Ready);
+            if (m_subscribed)
+                subscribe();
+            Q_EMIT ready(m_session);
+            sendPending();
+        });
+        sendRaw(loginId, ops::AuthLogin, body);
+    });
+    sendRaw(helloId, ops::Hello,
+            {{u"version"_s, kProtocolVersion},
+             {u"client"_s, QString(QCoreApplication::applicationName() % u'/' % QCoreApplication::applicationVersion())}});
+}
+
+void Client::subscribe()
+{
+    const qint64 id = m_nextId++;
+    const qint64 since = m_everSubscribed ? m_lastSeq : 0;
+    m_internal.insert(id, [this, since](const QJsonObject &frame) {
+        if (!frame.value(u"ok"_s).toBool())
+            return;
+        const QJsonObject r = frame.value(u"result"_s).toObject();
+        const qint64 serverLast = qint64(r.value(u"lastSeq"_s).toDouble());
+        const bool snapshot = r.value(u"snapshotRequired"_s).toBool();
+        m_everSubscribed = true;
+        if (since == 0 || snapshot)
+            m_lastSeq = serverLast;
+        if (snapshot)
+            Q_EMIT snapshotRequired();
+    });
+    sendRaw(id, ops::EventsSubscribe, since ? QJsonObject{{u"since"_s, double(since)}} : QJsonObject{});
+}
+
+void Client::setSubscribed(bool subscribed)
+{
+    m_subscribed = subscribed;
+    if (subscribed && m_state == State::Ready)
+        subscribe();
+}
+
+void Client::handleDisconnected()
+{
+    if (!m_socket)
+        return;
+    m_internal.clear();
+    // Read-only requests already sent are lost with the connection; changing ones will be sent
+    // again with the same idempotency key once logged in.
+    const auto ids = m_order;
+    for (qint64 id : ids) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end() || !it->sent)
+            continue;
+        if (it->mutating) {
+            it->sent = false;
+        } else {
+            const Reply reply = it->reply;
+            m_pending.erase(it);
+            m_order.removeOne(id);
+            if (reply)
+                reply(makeError(ErrorCode::Unavailable, u"the connection to the server was lost"_s));
+        }
+    }
+    setState(State::Disconnected);
+    scheduleReconnect();
+}
+
+void Client::scheduleReconnect()
+{
+    if (!m_wanted || m_reconnectTimer.isActive())
+        return;
+    m_reconnectTimer.start(m_backoffMs);
+    m_backoffMs = std::min(m_backoffMs * 2, m_maxBackoffMs);
+}
+
+void Client::handleReadyRead()
+{
+    m_decoder->feed(m_socket->readAll());
+    for (;;) {
+        auto frame = m_decoder->next();
+        if (!frame.has_value())
+            break;
+        if (!*frame) {
+            m_lastError = frame->error().message;
+            continue;
+        }
+        handleFrame(frame->value());
+        if (!m_socket)
+            break;
+    }
+}
+
+void Client::handleFrame(const QJsonObject &frame)
+{
+    if (frame.contains(u"event"_s))
+        return handleEvent(frame);
+    const qint64 id = qint64(frame.value(u"id"_s).toDouble());
+    if (auto cb = m_internal.take(id)) {
+        cb(frame);
+        return;
+    }
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    const Reply reply = it->reply;
+    m_pending.erase(it);
+    m_order.removeOne(id);
+    if (!reply)
+        return;
+    if (frame.value(u"ok"_s).toBool())
+        reply(frame.value(u"result"_s).toObject());
+    else
+        reply(errorFrom(frame));
+}
+
+void Client::handleEvent(const QJsonObject &frame)
+{
+    const qint64 seq = qint64(frame.value(u"seq"_s).toDouble());
+    if (seq <= m_lastSeq)
+        return; // already applied
+    m_lastSeq = seq;
+    const QString type = frame.value(u"event"_s).toString();
+    const QJsonObject data = frame.value(u"data"_s).toObject();
+    Q_EMIT eventReceived(type, seq, data, Id(frame.value(u"centreId"_s).toDouble()));
+    if (data.contains(u"visit"_s)) {
+        if (auto v = visitFromJson(data.value(u"visit"_s).toObject()))
+            Q_EMIT visitChanged(*v, type);
+    }
+    if (data.contains(u"desk"_s)) {
+        if (auto d = deskFromJson(data.value(u"desk"_s).toObject()))
+            Q_EMIT deskChanged(*d);
+    }
+}
+
+void Client::sendRaw(qint64 id, const QString &op, const QJsonObject &body)
+{
+    QJsonObject frame = body;
+    frame.insert(u"id"_s, double(id));
+    frame.insert(u"op"_s, op);
+    m_socket->write(encodeFrame(frame));
+}
+
+void Client::sendPending()
+{
+    if (m_state != State::Ready)
+        return;
+    for (qint64 id : std::as_const(m_order)) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end() || it->sent)
+            continue;
+        it->sent = true;
+        sendRaw(id, it->op, it->body);
+    }
+}
+
+void Client::expirePending()
+{
+    const qint64 now = nowMs();
+    const auto ids = m_order;
+    for (qint64 id : ids) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end() || it->deadline > now)
+            continue;
+        const Reply reply = it->reply;
+        const bool wasSent = it->sent;
+        m_pending.erase(it);
+        m_order.removeOne(id);
+        if (reply)
+            reply(makeError(ErrorCode::Unavailable,
+                            wasSent ? u"no answer from the server in time; the request may still be applied"_s
+                                    : u"no connection to the server"_s));
+    }
+}
+
+void Client::call(const QString &op, const QJsonObject &body, Reply reply, bool mutating, int timeoutMs)
+{
+    if (!mutating && m_state != State::Ready) {
+        if (reply)
+            QMetaObject::invokeMethod(
+                this, [reply] { reply(makeError(ErrorCode::Unavailable, u"no connection to the server"_s)); },
+                Qt::QueuedConnection);
+        return;
+    }
+    QJsonObject b = body;
+    if (mutating && !b.contains(u"idempotencyKey"_s))
+        b.insert(u"idempotencyKey"_s, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const qint64 id = m_nextId++;
+    m_pending.insert(id, Pending{op, b, std::move(reply), mutating, false, nowMs() + timeoutMs});
+    m_order.append(id);
+    sendPending();
+}
+
+void Client::issue(Id centreId, const QString &queueCode, const QJsonObject &visitor,
+                   std::function<void(const Result<Visit> &, QueuePosition)> done)
+{
+    QJsonObject body = visitor;
+    if (centreId)
+        body.insert(u"centreId"_s, double(centreId));
+    body.insert(u"queueCode"_s, queueCode);
+    call(
+        ops::VisitIssue, body,
+        [done](const Result<QJsonObject> &r) {
+            if (!r)
+                return done(r.error(), {});
+            auto v = visitFromJson(r->value(u"visit"_s).toObject());
+            QueuePosition pos;
+            const QJsonObject p = r->value(u"position"_s).toObject();
+            pos.ahead = p.value(u"ahead"_s).toInt();
+            pos.expectedWaitMinutes = p.value(u"expectedWaitMinutes"_s).toInt();
+            if (!v)
+                return done(v.error(), pos);
+            done(*v, pos);
+        },
+        true);
+}
+
+void Client::visitAction(const QString &op, Id visitId, std::function<void(const Result<Visit> &)> done,
+                         const QJsonObject &extra)
+{
+    QJsonObject body = extra;
+    if (visitId)
+        body.insert(u"visitId"_s, double(visitId));
+    call(
+        op, body,
+        [done](const Result<QJsonObject> &r) {
+            if (!r)
+                return done(r.error());
+            auto v = visitFromJson(r->value(u"visit"_s).toObject());
+            if (!v)
+                return done(v.error());
+            done(*v);
+        },
+        true);
+}
+
+void Client::callNext(std::function<void(const Result<Visit> &)> done)
+{
+    visitAction(ops::VisitCallNext, 0, std::move(done));
+}
+
+void Client::deskAction(const QString &op, std::function<void(const Result<Desk> &)> done)
+{
+    call(
+        op, {},
+        [done](const Result<QJsonObject> &r) {
+            if (!r)
+                return done(r.error());
+            auto d = deskFromJson(r->value(u"desk"_s).toObject());
+            if (!d)
+                return done(d.error());
+            done(*d);
+        },
+        true);
+}
+
+} // namespace okno

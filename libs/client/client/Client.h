@@ -1,0 +1,138 @@
+#pragma once
+
+#include <core/Organisation.h>
+#include <core/QueueEngine.h>
+#include <core/Result.h>
+#include <core/Visit.h>
+
+#include <QAbstractSocket>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QTcpSocket;
+
+namespace okno {
+
+namespace protocol {
+class FrameDecoder;
+}
+
+struct ClientCredentials
+{
+    QString login;
+    QString password;
+    Id deskId = 0;
+    int deskNumber = 0; // alternative to deskId: the desk's number in the staff member's centre
+};
+
+// The one client of the queue server that every app uses. Asynchronous: calls return at once and
+// answer through a callback on the client's thread; server events arrive as signals.
+//
+// It keeps the connection up by itself: after a drop it reconnects with backoff (0.5 s doubling
+// to 10 s), logs in again, and resubscribes from the last event it applied, so a reconnecting
+// app misses and duplicates nothing (or is told to reload its snapshot). Requests that change
+// something carry an idempotency key and are re-sent after a reconnect: the server answers a
+// repeat with the first answer and applies nothing twice.
+class Client final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Disconnected, Connecting, Authenticating, Ready };
+    Q_ENUM(State)
+
+    using Reply = std::function<void(const Result<QJsonObject> &)>;
+
+    explicit Client(QObject *parent = nullptr);
+    ~Client() override;
+
+    void connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials);
+    void disconnectFromServer();
+
+    State state() const { return m_state; }
+    bool isReady() const { return m_state == State::Ready; }
+    const QJsonObject &session() const { return m_session; } // auth.login's session object
+    qint64 lastSeq() const { return m_lastSeq; }
+    QString lastError() const { return m_lastError; }
+
+    // Receive events (from the moment of the call, or from `since` after a reconnect).
+    void setSubscribed(bool subscribed);
+
+    // Any operation. Read-only calls made while disconnected fail at once with `unavailable`;
+    // changing calls (mutating = true) wait for the connection, for at most `timeoutMs`.
+    void call(const QString &op, const QJsonObject &body, Reply reply, bool mutating = false, int timeoutMs = 30000);
+
+    // --- typed calls for the frequent operations
+    void issue(Id centreId, const QString &queueCode, const QJsonObject &visitor,
+               std::function<void(const Result<Visit> &, QueuePosition)> done);
+    void visitAction(const QString &op, Id visitId, std::function<void(const Result<Visit> &)> done,
+                     const QJsonObject &extra = {});
+    void callNext(std::function<void(const Result<Visit> &)> done);
+    void deskAction(const QString &op, std::function<void(const Result<Desk> &)> done);
+
+    void setReconnectDelays(int firstMs, int maxMs);
+
+Q_SIGNALS:
+    void stateChanged(okno::Client::State state);
+    void ready(const QJsonObject &session);     // logged in (again)
+    void loginFailed(const QString &message);   // wrong password: no retry until connectToServer
+    void eventReceived(const QString &type, qint64 seq, const QJsonObject &data, Id centreId);
+    void visitChanged(const okno::Visit &visit, const QString &eventType);
+    void deskChanged(const okno::Desk &desk);
+    // The server could not replay what was missed: reload the state (e.g. call `status`).
+    void snapshotRequired();
+
+private:
+    struct Pending
+    {
+        QString op;
+        QJsonObject body;
+        Reply reply;
+        bool mutating = false;
+        bool sent = false;
+        qint64 deadline = 0; // ms since epoch
+    };
+
+    void setState(State s);
+    void openSocket();
+    void handleConnected();
+    void handleDisconnected();
+    void handleReadyRead();
+    void handleFrame(const QJsonObject &frame);
+    void handleEvent(const QJsonObject &frame);
+    void sendRaw(qint64 id, const QString &op, const QJsonObject &body);
+    void sendPending();
+    void scheduleReconnect();
+    void expirePending();
+    void subscribe();
+
+    QTcpSocket *m_socket = nullptr;
+    std::unique_ptr<protocol::FrameDecoder> m_decoder;
+    QTimer m_reconnectTimer;
+    QTimer m_expiryTimer;
+    QString m_host;
+    quint16 m_port = 0;
+    ClientCredentials m_credentials;
+    State m_state = State::Disconnected;
+    bool m_wanted = false;     // connectToServer called and not disconnected since
+    bool m_subscribed = false;
+    bool m_everSubscribed = false;
+    int m_backoffMs = 500;
+    int m_firstBackoffMs = 500;
+    int m_maxBackoffMs = 10000;
+    qint64 m_nextId = 1;
+    qint64 m_lastSeq = 0;
+    QJsonObject m_session;
+    QString m_lastError;
+    QHash<qint64, Pending> m_pending; // by request id
+    QList<qint64> m_order;            // ids in the order they were made
+    QHash<qint64, std::function<void(const QJsonObject &)>> m_internal; // hello / login / subscribe
+};
+
+} // namespace okno

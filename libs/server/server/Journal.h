@@ -1,0 +1,67 @@
+#pragma once
+
+#include <core/Result.h>
+#include <storage/Database.h>
+
+#include <QObject>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace okno {
+
+// Group commit. The server hands every change to the journal as a WriteBatch with a callback;
+// a writer thread takes all batches waiting at that moment, applies them in ONE transaction with
+// synchronous=FULL, and then runs their callbacks on the journal's (the event loop's) thread, in
+// submission order. While one commit is on disk, new batches gather for the next. A callback
+// runs only after its batch is durable, so "acknowledged" always means "on disk".
+//
+// An empty batch is a barrier: its callback runs after every batch submitted before it is durable.
+class Journal final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const Status &)>;
+
+    explicit Journal(DatabaseConfig config, QObject *parent = nullptr);
+    ~Journal() override; // drains: waits for every batch submitted to be committed
+
+    // Starts the writer thread, which opens its own connection (a Qt SQL connection belongs to
+    // the thread that made it). Returns whether the database could be opened.
+    Status start();
+    void stop();
+
+    void submit(WriteBatch batch, Callback done);
+
+    quint64 commits() const { return m_commits; }
+    quint64 batchesCommitted() const { return m_batches; }
+
+Q_SIGNALS:
+    // The storage refused a commit: the in-memory state is ahead of the disk.
+    void storageFailed(const okno::Error &error);
+
+private:
+    struct Pending
+    {
+        WriteBatch batch;
+        Callback done;
+    };
+    void run();
+    void complete(std::vector<Pending> group, Status status);
+
+    DatabaseConfig m_config;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Pending> m_queue;
+    bool m_stop = false;
+    quint64 m_commits = 0;
+    quint64 m_batches = 0;
+    std::thread m_thread;
+};
+
+} // namespace okno

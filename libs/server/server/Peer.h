@@ -1,0 +1,45 @@
+#pragma once
+
+#include <core/Organisation.h>
+
+#include <QJsonObject>
+#include <QObject>
+
+namespace okno {
+
+// What the server knows of one connected client.
+struct Session
+{
+    bool greeted = false;       // hello done
+    bool authenticated = false;
+    bool loginInFlight = false; // a password is being checked
+    int failedLogins = 0;
+    Staff staff;
+    Id deskId = 0;
+    bool subscribed = false;
+    qint64 lastSeqSent = 0;     // events with a seq at or below this are not sent again
+};
+
+// One client as the service sees it: something to send frames to. The TCP connection is one;
+// tests may provide another. Deleting a peer is safe at any time: pending replies to it are
+// dropped (the service holds it by QPointer).
+class Peer : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    Session &session() { return m_session; }
+    const Session &session() const { return m_session; }
+
+    virtual void send(const QJsonObject &frame) = 0;
+    // Sends what is queued and then closes (after a protocol violation).
+    virtual void closeAfterSending() = 0;
+    virtual QString describe() const = 0; // "127.0.0.1:53422" for logs
+
+private:
+    Session m_session;
+};
+
+} // namespace okno

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <storage/Database.h>
+
+#include <QHostAddress>
+#include <QString>
+
+namespace okno {
+
+struct ServerOptions
+{
+    DatabaseConfig database;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 7455;
+    // A frozen clock that a system administrator moves with clock.set: for tests only.
+    bool testClock = false;
+    QString adminPasswordFile;   // read the first administrator's password from here
+    QString initialPasswordPath; // where a generated first password is written (0600)
+    bool demo = false;           // seed demo staff in the default centre on first start
+    int eventRingSize = 100000;  // events kept in memory for resync
+    int maxConnections = 500;
+};
+
+} // namespace okno
