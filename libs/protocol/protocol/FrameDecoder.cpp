@@ -1,0 +1,163 @@
+#include "FrameDecoder.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <algorithm>
+
+namespace okno::protocol {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool isBlank(const QByteArray &line)
+{
+    return std::all_of(line.cbegin(), line.cend(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+} // namespace
+
+FrameDecoder::FrameDecoder(qsizetype maxFrameBytes)
+    : m_maxFrameBytes(maxFrameBytes)
+{
+}
+
+void FrameDecoder::feed(QByteArrayView bytes)
+{
+    while (!bytes.isEmpty()) {
+        const qsizetype newline = bytes.indexOf('\n');
+        if (newline < 0) {
+            takeSegment(bytes, false);
+            return;
+        }
+        takeSegment(bytes.first(newline), true);
+        bytes = bytes.sliced(newline + 1);
+    }
+}
+
+void FrameDecoder::takeSegment(QByteArrayView segment, bool endsLine)
+{
+    if (m_discarding) {
+        // The error for this line has been queued already; drop its tail.
+        if (endsLine)
+            m_discarding = false;
+        return;
+    }
+    if (m_partial.size() + segment.size() > m_maxFrameBytes) {
+        m_partial.clear();
+        m_lines.emplace_back(std::nullopt);
+        m_discarding = !endsLine;
+        return;
+    }
+    m_partial.append(segment);
+    if (!endsLine)
+        return;
+    if (m_partial.endsWith('\r'))
+        m_partial.chop(1);
+    if (!isBlank(m_partial)) {
+        m_lineBytes += m_partial.size();
+        m_lines.emplace_back(std::move(m_partial));
+    }
+    m_partial = QByteArray();
+}
+
+std::optional<Result<QJsonObject>> FrameDecoder::next()
+{
+    if (m_lines.empty())
+        return std::nullopt;
+    Line line = std::move(m_lines.front());
+    m_lines.pop_front();
+    if (!line)
+        return Result<QJsonObject>(makeError(ErrorCode::BadFrame, u"frame is longer than "_s
+                                                                      % QString::number(m_maxFrameBytes)
+                                                                      % u" bytes"_s));
+    m_lineBytes -= line->size();
+    return parse(*line);
+}
+
+Result<QJsonObject> FrameDecoder::parse(const QByteArray &line) const
+{
+    if (!isValidUtf8(line))
+        return makeError(ErrorCode::BadFrame, u"frame is not valid UTF-8"_s);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+    if (error.error != QJsonParseError::NoError) {
+        // Qt takes only an object or an array as a document; say so plainly for a bare value.
+        QJsonParseError wrapped;
+        QJsonDocument::fromJson('[' + line + ']', &wrapped);
+        if (wrapped.error == QJsonParseError::NoError)
+            return makeError(ErrorCode::BadFrame, u"frame must be a JSON object"_s);
+        return makeError(ErrorCode::BadFrame, u"frame is not valid JSON: "_s % error.errorString() % u" at byte "_s
+                                                  % QString::number(error.offset));
+    }
+    if (!doc.isObject())
+        return makeError(ErrorCode::BadFrame, u"frame must be a JSON object"_s);
+    return doc.object();
+}
+
+qsizetype FrameDecoder::bufferedBytes() const
+{
+    return m_lineBytes + m_partial.size();
+}
+
+void FrameDecoder::clear()
+{
+    m_partial.clear();
+    m_lines.clear();
+    m_lineBytes = 0;
+    m_discarding = false;
+}
+
+QByteArray encodeFrame(const QJsonObject &object)
+{
+    QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    bytes.append('\n');
+    return bytes;
+}
+
+bool isValidUtf8(QByteArrayView bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        char32_t cp = 0;
+        char32_t min = 0;
+        if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            return false; // a continuation byte out of place, or 0xF8..0xFF
+        }
+        if (n - i <= extra)
+            return false;
+        for (int k = 1; k <= extra; ++k) {
+            const unsigned char cc = p[i + k];
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+} // namespace okno::protocol

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Protocol.h"
+
+#include <core/Result.h>
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QJsonObject>
+
+#include <deque>
+#include <optional>
+
+namespace okno::protocol {
+
+// Splits a byte stream into newline-delimited frames and parses each as a JSON object.
+//
+// feed() may be given any slice of the stream (a byte at a time or many frames at once); next()
+// then returns the complete frames in order. A frame that is not valid UTF-8, not JSON, not an
+// object, or longer than the limit yields one BadFrame error in its place, and decoding goes on
+// with the next line. An over-long line is cut off as soon as the partial line passes the limit:
+// the rest of it, up to the next newline, is discarded as it arrives, so the decoder never holds
+// more than the limit of an unfinished line. The limit counts every byte before the '\n',
+// including a '\r' that some tools send before it (it is then dropped). Blank lines are skipped.
+//
+// Complete lines are kept until next() takes them: call next() until it returns nothing after
+// every feed(), so that what is buffered stays bounded by what one feed() brought.
+class FrameDecoder
+{
+public:
+    explicit FrameDecoder(qsizetype maxFrameBytes = kMaxFrameBytes);
+
+    void feed(QByteArrayView bytes);
+
+    // The next frame, or nothing if no complete line is buffered.
+    std::optional<Result<QJsonObject>> next();
+
+    // Bytes held: complete lines not yet taken plus the unfinished line.
+    qsizetype bufferedBytes() const;
+    // Bytes of the unfinished line (never more than the limit).
+    qsizetype partialBytes() const { return m_partial.size(); }
+    // Whether the rest of an over-long line is being thrown away.
+    bool discarding() const { return m_discarding; }
+    qsizetype maxFrameBytes() const { return m_maxFrameBytes; }
+
+    void clear();
+
+private:
+    // A complete line, or nothing when the line was too long.
+    using Line = std::optional<QByteArray>;
+
+    void takeSegment(QByteArrayView segment, bool endsLine);
+    Result<QJsonObject> parse(const QByteArray &line) const;
+
+    qsizetype m_maxFrameBytes;
+    QByteArray m_partial;
+    bool m_discarding = false;
+    std::deque<Line> m_lines;
+    qsizetype m_lineBytes = 0;
+};
+
+// One frame on the wire: compact JSON followed by '\n'.
+QByteArray encodeFrame(const QJsonObject &object);
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool isValidUtf8(QByteArrayView bytes);
+
+} // namespace okno::protocol
