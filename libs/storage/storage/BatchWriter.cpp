@@ -1,0 +1,241 @@
+#include "BatchWriter.h"
+
+#include "SqlValues.h"
+#include "StatementCache.h"
+
+#include <QSqlQuery>
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QVariantList dayHoursValues(const DayHours &h)
+{
+    return {sql::flag(h.open), sql::minutes(h.opens), sql::minutes(h.closes), sql::minutes(h.lunchStart),
+            sql::minutes(h.lunchEnd)};
+}
+
+} // namespace
+
+BatchWriter::BatchWriter(StatementCache &statements)
+    : m_statements(statements)
+{
+}
+
+Status BatchWriter::run(const QString &sqlText, const QVariantList &values, const QString &context)
+{
+    Result<QSqlQuery *> query = m_statements.prepare(sqlText);
+    if (!query)
+        return query.error();
+    Status status = sql::exec(**query, values, context);
+    (*query)->finish();
+    return status;
+}
+
+Status BatchWriter::write(const WriteBatch &batch)
+{
+    for (const WriteBatch::Change &change : batch.changes) {
+        Status status = std::visit([this](const auto &c) { return write(c); }, change);
+        if (!status)
+            return status;
+    }
+    return {};
+}
+
+Status BatchWriter::write(const WriteBatch::PutCentre &change)
+{
+    const Centre &c = change.centre;
+    const QString context = u"put centre %1"_s.arg(c.id);
+    const Schedule &s = c.schedule;
+    Status status = run(uR"(INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes,
+                              lunch_counts, policy_max_priority_in_row, policy_max_regular_wait_minutes, active)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET
+                              code = excluded.code, name = excluded.name, address = excluded.address,
+                              phone = excluded.phone, time_zone = excluded.time_zone,
+                              cutoff_minutes = excluded.cutoff_minutes, lunch_counts = excluded.lunch_counts,
+                              policy_max_priority_in_row = excluded.policy_max_priority_in_row,
+                              policy_max_regular_wait_minutes = excluded.policy_max_regular_wait_minutes,
+                              active = excluded.active)"_s,
+                        {sql::integer(c.id), sql::text(c.code), sql::text(c.name), sql::text(c.address),
+                         sql::text(c.phone), sql::text(QString::fromUtf8(s.timeZone().id())),
+                         sql::integer(s.lastTicketCutoffMinutes()), sql::flag(s.lunchCountsAsWorkingTime()),
+                         sql::integer(c.policy.maxPriorityInRow), sql::integer(c.policy.maxRegularWaitMinutes),
+                         sql::flag(c.active)},
+                        context);
+    if (!status)
+        return status;
+
+    // The children are replaced as a whole: what the centre says now is all there is.
+    for (const QString &table : {u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s,
+                                 u"priority_categories"_s}) {
+        if (status = run(u"DELETE FROM %1 WHERE centre_id = ?"_s.arg(table), {sql::integer(c.id)}, context); !status)
+            return status;
+    }
+    for (int day = 1; day <= 7; ++day) {
+        const QVariantList values = QVariantList{sql::integer(c.id), sql::integer(day)} + dayHoursValues(s.weekday(day));
+        status = run(uR"(INSERT INTO centre_week_hours (centre_id, day_of_week, is_open, opens, closes, lunch_start,
+                           lunch_end) VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
+                     values, context);
+        if (!status)
+            return status;
+    }
+    for (const ScheduleException &e : s.exceptions()) {
+        const QVariantList values = QVariantList{sql::integer(c.id), sql::date(e.date)} + dayHoursValues(e.hours)
+            + QVariantList{sql::text(e.note)};
+        status = run(uR"(INSERT INTO centre_exceptions (centre_id, exception_date, is_open, opens, closes,
+                           lunch_start, lunch_end, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?))"_s,
+                     values, context);
+        if (!status)
+            return status;
+    }
+    for (StageRole role : allStageRoles()) {
+        const Norm n = c.norms.of(role);
+        status = run(u"INSERT INTO norms (centre_id, stage_role, wait_minutes, service_minutes) VALUES (?, ?, ?, ?)"_s,
+                     {sql::integer(c.id), sql::text(stageRoleName(role)), sql::integer(n.waitMinutes),
+                      sql::integer(n.serviceMinutes)},
+                     context);
+        if (!status)
+            return status;
+    }
+    for (qsizetype i = 0; i < c.priorityCategories.size(); ++i) {
+        const PriorityCategory &p = c.priorityCategories.at(i);
+        status = run(u"INSERT INTO priority_categories (centre_id, code, title, position) VALUES (?, ?, ?, ?)"_s,
+                     {sql::integer(c.id), sql::text(p.code), sql::text(p.title), sql::integer(i)}, context);
+        if (!status)
+            return status;
+    }
+    return {};
+}
+
+Status BatchWriter::write(const WriteBatch::PutQueue &change)
+{
+    const Queue &q = change.queue;
+    return run(uR"(INSERT INTO queues (id, centre_id, code, name, prefix, role, active)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                     centre_id = excluded.centre_id, code = excluded.code, name = excluded.name,
+                     prefix = excluded.prefix, role = excluded.role, active = excluded.active)"_s,
+               {sql::integer(q.id), sql::id(q.centreId), sql::text(q.code), sql::text(q.name), sql::text(q.prefix),
+                sql::text(stageRoleName(q.role)), sql::flag(q.active)},
+               u"put queue %1"_s.arg(q.id));
+}
+
+Status BatchWriter::write(const WriteBatch::PutDesk &change)
+{
+    const Desk &d = change.desk;
+    const QString context = u"put desk %1"_s.arg(d.id);
+    Status status = run(uR"(INSERT INTO desks (id, centre_id, number, name, active, state, staff_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET
+                              centre_id = excluded.centre_id, number = excluded.number, name = excluded.name,
+                              active = excluded.active, state = excluded.state, staff_id = excluded.staff_id)"_s,
+                        {sql::integer(d.id), sql::id(d.centreId), sql::integer(d.number), sql::text(d.name),
+                         sql::flag(d.active), sql::text(deskStateName(d.state)), sql::id(d.staffId)},
+                        context);
+    if (!status)
+        return status;
+    if (status = run(u"DELETE FROM desk_queues WHERE desk_id = ?"_s, {sql::integer(d.id)}, context); !status)
+        return status;
+    for (qsizetype i = 0; i < d.queueIds.size(); ++i) {
+        status = run(u"INSERT INTO desk_queues (desk_id, queue_id, position) VALUES (?, ?, ?)"_s,
+                     {sql::integer(d.id), sql::id(d.queueIds.at(i)), sql::integer(i)}, context);
+        if (!status)
+            return status;
+    }
+    return {};
+}
+
+Status BatchWriter::write(const WriteBatch::PutStaff &change)
+{
+    const Staff &s = change.staff;
+    // Without a new hash, NULL is bound and COALESCE keeps the stored one.
+    const QVariant hash = change.passwordHash ? sql::text(*change.passwordHash) : QVariant(QMetaType::fromType<QString>());
+    return run(uR"(INSERT INTO staff (id, centre_id, login, full_name, position, role, active, password_hash)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                     centre_id = excluded.centre_id, login = excluded.login, full_name = excluded.full_name,
+                     position = excluded.position, role = excluded.role, active = excluded.active,
+                     password_hash = COALESCE(excluded.password_hash, staff.password_hash))"_s,
+               {sql::integer(s.id), sql::id(s.centreId), sql::text(s.login), sql::text(s.fullName),
+                sql::text(s.position), sql::text(roleName(s.role)), sql::flag(s.active), hash},
+               u"put staff %1"_s.arg(s.id));
+}
+
+Status BatchWriter::write(const WriteBatch::PutVisit &change)
+{
+    const Visit &v = change.visit;
+    const QString context = u"put visit %1"_s.arg(v.id);
+    Status status = run(uR"(INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name,
+                              account_number, channel, created_by, version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET
+                              centre_id = excluded.centre_id, created_at = excluded.created_at,
+                              purpose = excluded.purpose, priority = excluded.priority,
+                              customer_name = excluded.customer_name, account_number = excluded.account_number,
+                              channel = excluded.channel, created_by = excluded.created_by,
+                              version = excluded.version)"_s,
+                        {sql::integer(v.id), sql::id(v.centreId), sql::timestamp(v.createdAt), sql::text(v.purpose),
+                         sql::text(v.priority), sql::text(v.customerName), sql::text(v.accountNumber),
+                         sql::text(v.channel), sql::id(v.createdBy), sql::integer(v.version)},
+                        context);
+    if (!status)
+        return status;
+    for (qsizetype i = 0; i < v.stages.size(); ++i) {
+        const Stage &s = v.stages.at(i);
+        if (s.index != i)
+            return makeError(ErrorCode::Internal,
+                             u"storage: %1: the stage at position %2 has index %3"_s.arg(context, QString::number(i),
+                                                                                     QString::number(s.index)));
+        status = run(uR"(INSERT INTO stages (visit_id, idx, queue_id, role, ticket, ticket_number, service_date,
+                           state, queued_at, called_at, started_at, finished_at, call_count, desk_id, staff_id,
+                           note)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         ON CONFLICT (visit_id, idx) DO UPDATE SET
+                           queue_id = excluded.queue_id, role = excluded.role, ticket = excluded.ticket,
+                           ticket_number = excluded.ticket_number, service_date = excluded.service_date,
+                           state = excluded.state, queued_at = excluded.queued_at, called_at = excluded.called_at,
+                           started_at = excluded.started_at, finished_at = excluded.finished_at,
+                           call_count = excluded.call_count, desk_id = excluded.desk_id,
+                           staff_id = excluded.staff_id, note = excluded.note)"_s,
+                     {sql::integer(v.id), sql::integer(i), sql::id(s.queueId), sql::text(stageRoleName(s.role)),
+                      sql::text(s.ticket), sql::integer(s.ticketNumber), sql::date(s.serviceDate),
+                      sql::text(stageStateName(s.state)), sql::timestamp(s.queuedAt), sql::timestamp(s.calledAt),
+                      sql::timestamp(s.startedAt), sql::timestamp(s.finishedAt), sql::integer(s.callCount),
+                      sql::id(s.deskId), sql::id(s.staffId), sql::text(s.note)},
+                     context);
+        if (!status)
+            return status;
+    }
+    return run(u"DELETE FROM stages WHERE visit_id = ? AND idx >= ?"_s,
+               {sql::integer(v.id), sql::integer(v.stages.size())}, context);
+}
+
+Status BatchWriter::write(const WriteBatch::AppendEvent &change)
+{
+    const Event &e = change.event;
+    return run(uR"(INSERT INTO events (seq, at, type, centre_id, visit_id, actor_id, payload)
+                   VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
+               {sql::integer(e.seq), sql::timestamp(e.at), sql::text(e.type), sql::id(e.centreId),
+                sql::id(e.visitId), sql::id(e.actorId), sql::text(QString::fromUtf8(e.payload))},
+               u"append event %1"_s.arg(e.seq));
+}
+
+Status BatchWriter::write(const WriteBatch::PutIdempotency &change)
+{
+    return run(u"INSERT INTO idempotency (key, created_at, response) VALUES (?, ?, ?)"_s,
+               {sql::text(change.key), sql::timestamp(change.createdAt),
+                sql::text(QString::fromUtf8(change.response))},
+               u"record idempotency key '%1'"_s.arg(change.key));
+}
+
+Status BatchWriter::write(const WriteBatch::PutSetting &change)
+{
+    return run(uR"(INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value)"_s,
+               {sql::text(change.key), sql::text(change.value)}, u"put setting '%1'"_s.arg(change.key));
+}
+
+} // namespace okno

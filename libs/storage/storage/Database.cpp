@@ -1,0 +1,875 @@
+#include "Database.h"
+
+#include "BatchWriter.h"
+#include "Migrator.h"
+#include "RowReader.h"
+#include "SqlValues.h"
+#include "StatementCache.h"
+#include "Transaction.h"
+
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <atomic>
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Bounds that stand for an open end of a date range: 'yyyy-MM-dd' text sorts like the date.
+const QString kNoEarliestDate = u"0000-01-01"_s;
+const QString kNoLatestDate = u"9999-12-31"_s;
+
+QVariant lowerBound(const QDate &from)
+{
+    return from.isValid() ? QVariant(sql::dateText(from)) : QVariant(kNoEarliestDate);
+}
+
+QVariant upperBound(const QDate &to)
+{
+    return to.isValid() ? QVariant(sql::dateText(to)) : QVariant(kNoLatestDate);
+}
+
+// Runs `read` inside a transaction, so that a read made of several statements sees one snapshot
+// of the database (SQLite WAL) even if another connection commits in between.
+template <typename T, typename Read>
+Result<T> readInSnapshot(const QSqlDatabase &db, Read &&read)
+{
+    Transaction tx(db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    Result<T> result = read();
+    if (!result)
+        return result;
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return result;
+}
+
+// After reading the rows of a query: a failure while stepping (a busy or corrupt database) is an
+// error too, not the end of the rows.
+Status endOfRows(QSqlQuery &query, const QString &context)
+{
+    const QSqlError error = query.lastError();
+    query.finish();
+    if (error.type() != QSqlError::NoError)
+        return sql::error(error, context);
+    return {};
+}
+
+QString rowKey(const QSqlQuery &query, int column = 0)
+{
+    return query.value(column).toString();
+}
+
+QList<StageState> activeStageStates()
+{
+    static const QList<StageState> all{StageState::Waiting,   StageState::Called,      StageState::InService,
+                                       StageState::Done,      StageState::NoShow,      StageState::Postponed,
+                                       StageState::Transferred, StageState::Cancelled};
+    QList<StageState> active;
+    for (StageState s : all) {
+        if (!isTerminal(s))
+            active.append(s);
+    }
+    return active;
+}
+
+DayHours readDayHours(RowReader &r, int firstColumn)
+{
+    DayHours h;
+    h.open = r.flag(firstColumn);
+    h.opens = r.minutes(firstColumn + 1);
+    h.closes = r.minutes(firstColumn + 2);
+    h.lunchStart = r.minutes(firstColumn + 3);
+    h.lunchEnd = r.minutes(firstColumn + 4);
+    return h;
+}
+
+std::atomic<quint64> connectionCounter{0};
+
+} // namespace
+
+// --- Opening and closing ---------------------------------------------------------------------
+
+Database::Database(DatabaseConfig config, QString connectionName)
+    : m_config(std::move(config))
+    , m_connectionName(std::move(connectionName))
+    , m_thread(QThread::currentThread())
+{
+}
+
+Database::~Database()
+{
+    // Every QSqlQuery and QSqlDatabase copy must be gone before the connection is removed.
+    m_statements.reset();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void Database::checkThread() const
+{
+    Q_ASSERT_X(QThread::currentThread() == m_thread, "okno::Database",
+               "a Database may only be used from the thread that opened it");
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config)
+{
+    return open(config, builtinMigrations());
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config, const QList<Migration> &migrations)
+{
+    if (!config.isSqlite() && !config.isPostgres())
+        return makeError(ErrorCode::InvalidArgument,
+                         u"storage: unsupported database driver '%1' (use QSQLITE or QPSQL)"_s.arg(config.driver));
+    if (config.isSqlite() && config.path.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, u"storage: no database file given"_s);
+    if (!QSqlDatabase::isDriverAvailable(config.driver))
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: the Qt SQL driver %1 is not installed"_s.arg(config.driver));
+
+    const QString name = u"okno-storage-%1"_s.arg(++connectionCounter);
+    std::unique_ptr<Database> db(new Database(config, name));
+    if (Status s = db->openConnection(); !s)
+        return s.error();
+
+    Migrator migrator(db->m_db, migrations);
+    Result<int> version = migrator.migrate();
+    if (!version)
+        return version.error();
+    db->m_schemaVersion = *version;
+    return db;
+}
+
+Status Database::openConnection()
+{
+    m_db = QSqlDatabase::addDatabase(m_config.driver, m_connectionName);
+    if (m_config.isSqlite()) {
+        m_db.setDatabaseName(m_config.path);
+    } else {
+        m_db.setHostName(m_config.host);
+        m_db.setPort(m_config.port);
+        m_db.setDatabaseName(m_config.name);
+        m_db.setUserName(m_config.user);
+        m_db.setPassword(m_config.password);
+    }
+    if (!m_db.open())
+        return sql::error(m_db.lastError(), u"open %1"_s.arg(m_config.displayName()));
+    m_statements = std::make_unique<StatementCache>(m_db);
+    if (m_config.isSqlite())
+        return configureSqlite();
+    return {};
+}
+
+Status Database::configureSqlite()
+{
+    QSqlQuery q(m_db);
+    // busy_timeout first, so that switching to WAL waits for another process's lock.
+    for (const QString &statement : {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA journal_mode = WAL"_s,
+                                     u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s}) {
+        if (Status s = sql::execDirect(q, statement, u"configure connection"_s); !s)
+            return s;
+        q.finish();
+    }
+    // Acknowledged means durable: check that SQLite did what it was asked.
+    Result<QString> journal = pragma(u"journal_mode"_s);
+    if (!journal)
+        return journal.error();
+    const bool inMemory = m_config.path == u":memory:"_s;
+    if (!inMemory && journal->compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: %1 cannot use write-ahead logging (journal_mode is '%2'); is the file on a "
+                         u"network or read-only file system?"_s
+                             .arg(m_config.displayName(), *journal));
+    Result<QString> foreignKeys = pragma(u"foreign_keys"_s);
+    if (!foreignKeys)
+        return foreignKeys.error();
+    if (*foreignKeys != u"1"_s)
+        return makeError(ErrorCode::Unavailable, u"storage: this SQLite does not enforce foreign keys"_s);
+    return {};
+}
+
+Result<QString> Database::pragma(const QString &name)
+{
+    QSqlQuery q(m_db);
+    if (Status s = sql::execDirect(q, u"PRAGMA "_s + name, u"read PRAGMA %1"_s.arg(name)); !s)
+        return s.error();
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Result<ConnectionInfo> Database::connectionInfo()
+{
+    checkThread();
+    ConnectionInfo info;
+    info.driver = m_config.driver;
+    info.schemaVersion = m_schemaVersion;
+    if (!m_config.isSqlite()) {
+        QSqlQuery q(m_db);
+        if (Status s = sql::execDirect(q, u"SHOW server_version"_s, u"read server version"_s); !s)
+            return s.error();
+        info.serverVersion = q.next() ? q.value(0).toString() : QString();
+        info.foreignKeys = true;
+        return info;
+    }
+    QSqlQuery q(m_db);
+    if (Status s = sql::execDirect(q, u"SELECT sqlite_version()"_s, u"read SQLite version"_s); !s)
+        return s.error();
+    info.serverVersion = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+
+    Result<QString> journal = pragma(u"journal_mode"_s);
+    Result<QString> synchronous = pragma(u"synchronous"_s);
+    Result<QString> foreignKeys = pragma(u"foreign_keys"_s);
+    Result<QString> busyTimeout = pragma(u"busy_timeout"_s);
+    for (const Result<QString> *r : {&journal, &synchronous, &foreignKeys, &busyTimeout}) {
+        if (!*r)
+            return r->error();
+    }
+    static const QStringList synchronousNames{u"off"_s, u"normal"_s, u"full"_s, u"extra"_s};
+    info.journalMode = journal->toLower();
+    info.synchronous = synchronousNames.value(synchronous->toInt(), *synchronous);
+    info.foreignKeys = *foreignKeys == u"1"_s;
+    info.busyTimeoutMs = busyTimeout->toInt();
+    return info;
+}
+
+Result<QSqlQuery *> Database::select(const QString &sqlText, const QVariantList &values, const QString &context)
+{
+    Result<QSqlQuery *> query = m_statements->prepare(sqlText);
+    if (!query)
+        return query;
+    if (Status s = sql::exec(**query, values, context); !s) {
+        (*query)->finish();
+        return s.error();
+    }
+    return query;
+}
+
+// --- Writing ---------------------------------------------------------------------------------
+
+Status Database::apply(const WriteBatch &batch)
+{
+    return apply(QList<WriteBatch>{batch});
+}
+
+Status Database::apply(const QList<WriteBatch> &batches)
+{
+    checkThread();
+    if (std::all_of(batches.begin(), batches.end(), [](const WriteBatch &b) { return b.isEmpty(); }))
+        return {};
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    BatchWriter writer(*m_statements);
+    for (const WriteBatch &batch : batches) {
+        if (Status s = writer.write(batch); !s)
+            return s; // tx rolls back
+    }
+    return tx.commit();
+}
+
+// --- Configuration ---------------------------------------------------------------------------
+
+Result<QList<Centre>> Database::loadCentres()
+{
+    checkThread();
+    return readInSnapshot<QList<Centre>>(m_db, [this] { return readCentres(); });
+}
+
+Result<QList<Centre>> Database::readCentres()
+{
+    const QString context = u"load centres"_s;
+    QList<Centre> centres;
+    QHash<Id, qsizetype> indexOf;
+
+    Result<QSqlQuery *> q = select(uR"(SELECT id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts,
+                                         policy_max_priority_in_row, policy_max_regular_wait_minutes, active
+                                       FROM centres ORDER BY id)"_s,
+                                   {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        const QSqlQuery &row = **q;
+        RowReader r(row, u"centres"_s);
+        Centre c;
+        c.id = r.id(0);
+        c.code = r.text(1);
+        c.name = r.text(2);
+        c.address = r.text(3);
+        c.phone = r.text(4);
+        const QString zoneId = r.text(5);
+        const QTimeZone zone(zoneId.toUtf8());
+        c.schedule = Schedule();
+        c.schedule.setTimeZone(zone);
+        c.schedule.setLastTicketCutoffMinutes(int(r.integer(6)));
+        c.schedule.setLunchCountsAsWorkingTime(r.flag(7));
+        c.policy.maxPriorityInRow = int(r.integer(8));
+        c.policy.maxRegularWaitMinutes = int(r.integer(9));
+        c.active = r.flag(10);
+        c.priorityCategories.clear();
+        for (int day = 1; day <= 7; ++day)
+            c.schedule.setWeekday(day, DayHours::closed());
+        if (!r.ok()) {
+            const Error e = r.error(u"id "_s + rowKey(row));
+            (*q)->finish();
+            return e;
+        }
+        if (!zone.isValid()) {
+            (*q)->finish();
+            return makeError(ErrorCode::Internal, u"storage: centre %1 has an unknown time zone '%2'"_s.arg(
+                                                      QString::number(c.id), zoneId));
+        }
+        indexOf.insert(c.id, centres.size());
+        centres.append(c);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    // Children, each ordered by centre; a row of an unknown centre cannot exist (foreign key).
+    q = select(uR"(SELECT centre_id, day_of_week, is_open, opens, closes, lunch_start, lunch_end
+                   FROM centre_week_hours ORDER BY centre_id, day_of_week)"_s,
+               {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"centre_week_hours"_s);
+        const Id centreId = r.id(0);
+        const int day = int(r.integer(1));
+        const DayHours hours = readDayHours(r, 2);
+        if (!r.ok()) {
+            const Error e = r.error(u"centre %1, day %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            (*q)->finish();
+            return e;
+        }
+        if (auto it = indexOf.constFind(centreId); it != indexOf.constEnd())
+            centres[*it].schedule.setWeekday(day, hours);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    q = select(uR"(SELECT centre_id, exception_date, is_open, opens, closes, lunch_start, lunch_end, note
+                   FROM centre_exceptions ORDER BY centre_id, exception_date)"_s,
+               {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"centre_exceptions"_s);
+        const Id centreId = r.id(0);
+        ScheduleException e;
+        e.date = r.date(1);
+        e.hours = readDayHours(r, 2);
+        e.note = r.text(7);
+        if (!r.ok() || !e.date.isValid()) {
+            const Error error = r.ok() ? makeError(ErrorCode::Internal,
+                                                   u"storage: bad row in centre_exceptions (centre %1): no date"_s.arg(
+                                                       rowKey(**q, 0)))
+                                       : r.error(u"centre %1, date %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            (*q)->finish();
+            return error;
+        }
+        if (auto it = indexOf.constFind(centreId); it != indexOf.constEnd())
+            centres[*it].schedule.setException(e);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    q = select(u"SELECT centre_id, stage_role, wait_minutes, service_minutes FROM norms ORDER BY centre_id, stage_role"_s,
+               {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"norms"_s);
+        const Id centreId = r.id(0);
+        const StageRole role = r.stageRole(1);
+        const Norm norm{int(r.integer(2)), int(r.integer(3))};
+        if (!r.ok()) {
+            const Error e = r.error(u"centre %1, role %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            (*q)->finish();
+            return e;
+        }
+        if (auto it = indexOf.constFind(centreId); it != indexOf.constEnd())
+            centres[*it].norms.set(role, norm);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    q = select(u"SELECT centre_id, code, title FROM priority_categories ORDER BY centre_id, position"_s, {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"priority_categories"_s);
+        const Id centreId = r.id(0);
+        const PriorityCategory category{r.text(1), r.text(2)};
+        if (!r.ok()) {
+            const Error e = r.error(u"centre %1, code %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            (*q)->finish();
+            return e;
+        }
+        if (auto it = indexOf.constFind(centreId); it != indexOf.constEnd())
+            centres[*it].priorityCategories.append(category);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return centres;
+}
+
+Result<QList<Queue>> Database::loadQueues()
+{
+    checkThread();
+    const QString context = u"load queues"_s;
+    Result<QSqlQuery *> q =
+        select(u"SELECT id, centre_id, code, name, prefix, role, active FROM queues ORDER BY id"_s, {}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    QList<Queue> queues;
+    while ((*q)->next()) {
+        RowReader r(**q, u"queues"_s);
+        Queue queue;
+        queue.id = r.id(0);
+        queue.centreId = r.id(1);
+        queue.code = r.text(2);
+        queue.name = r.text(3);
+        queue.prefix = r.text(4);
+        queue.role = r.stageRole(5);
+        queue.active = r.flag(6);
+        if (!r.ok())
+            return r.error(u"id "_s + rowKey(**q));
+        queues.append(queue);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return queues;
+}
+
+Result<QList<Desk>> Database::loadDesks()
+{
+    checkThread();
+    return readInSnapshot<QList<Desk>>(m_db, [this] { return readDesks(); });
+}
+
+Result<QList<Desk>> Database::readDesks()
+{
+    const QString context = u"load desks"_s;
+    QList<Desk> desks;
+    QHash<Id, qsizetype> indexOf;
+    Result<QSqlQuery *> q =
+        select(u"SELECT id, centre_id, number, name, active, state, staff_id FROM desks ORDER BY id"_s, {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"desks"_s);
+        Desk d;
+        d.id = r.id(0);
+        d.centreId = r.id(1);
+        d.number = int(r.integer(2));
+        d.name = r.text(3);
+        d.active = r.flag(4);
+        d.state = r.deskState(5);
+        d.staffId = r.id(6);
+        if (!r.ok()) {
+            const Error e = r.error(u"id "_s + rowKey(**q));
+            (*q)->finish();
+            return e;
+        }
+        indexOf.insert(d.id, desks.size());
+        desks.append(d);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    q = select(u"SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id, position"_s, {}, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"desk_queues"_s);
+        const Id deskId = r.id(0);
+        const Id queueId = r.id(1);
+        if (!r.ok()) {
+            const Error e = r.error(u"desk %1"_s.arg(rowKey(**q)));
+            (*q)->finish();
+            return e;
+        }
+        if (auto it = indexOf.constFind(deskId); it != indexOf.constEnd())
+            desks[*it].queueIds.append(queueId);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return desks;
+}
+
+namespace {
+
+// The columns of staff that Staff holds, then password_hash.
+const QString kStaffColumns = u"id, centre_id, login, full_name, position, role, active, password_hash"_s;
+
+Staff readStaff(RowReader &r)
+{
+    Staff s;
+    s.id = r.id(0);
+    s.centreId = r.id(1);
+    s.login = r.text(2);
+    s.fullName = r.text(3);
+    s.position = r.text(4);
+    s.role = r.role(5);
+    s.active = r.flag(6);
+    return s;
+}
+
+} // namespace
+
+Result<QList<Staff>> Database::loadStaff()
+{
+    checkThread();
+    const QString context = u"load staff"_s;
+    Result<QSqlQuery *> q = select(u"SELECT %1 FROM staff ORDER BY id"_s.arg(kStaffColumns), {}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    QList<Staff> staff;
+    while ((*q)->next()) {
+        RowReader r(**q, u"staff"_s);
+        const Staff s = readStaff(r);
+        if (!r.ok())
+            return r.error(u"id "_s + rowKey(**q));
+        staff.append(s);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return staff;
+}
+
+Result<std::optional<StaffCredential>> Database::findLogin(const QString &login)
+{
+    checkThread();
+    const QString context = u"find login"_s;
+    Result<QSqlQuery *> q = select(u"SELECT %1 FROM staff WHERE login = ?"_s.arg(kStaffColumns), {sql::text(login)},
+                                   context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    std::optional<StaffCredential> found;
+    if ((*q)->next()) {
+        RowReader r(**q, u"staff"_s);
+        StaffCredential credential{readStaff(r), r.text(7)};
+        if (!r.ok())
+            return r.error(u"id "_s + rowKey(**q));
+        found = std::move(credential);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return found;
+}
+
+// --- Visits ----------------------------------------------------------------------------------
+
+Result<QList<Visit>> Database::loadVisits(const QString &visitIdsQuery, const QVariantList &values,
+                                          const QString &context)
+{
+    checkThread();
+    return readInSnapshot<QList<Visit>>(m_db, [&] { return readVisits(visitIdsQuery, values, context); });
+}
+
+Result<QList<Visit>> Database::readVisits(const QString &visitIdsQuery, const QVariantList &values,
+                                          const QString &context)
+{
+    QList<Visit> visits;
+    QHash<Id, qsizetype> indexOf;
+    Result<QSqlQuery *> q = select(uR"(SELECT id, centre_id, created_at, purpose, priority, customer_name,
+                                         account_number, channel, created_by, version
+                                       FROM visits WHERE id IN (%1) ORDER BY id)"_s.arg(visitIdsQuery),
+                                   values, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"visits"_s);
+        Visit v;
+        v.id = r.id(0);
+        v.centreId = r.id(1);
+        v.createdAt = r.timestamp(2);
+        v.purpose = r.text(3);
+        v.priority = r.text(4);
+        v.customerName = r.text(5);
+        v.accountNumber = r.text(6);
+        v.channel = r.text(7);
+        v.createdBy = r.id(8);
+        v.version = int(r.integer(9));
+        if (!r.ok()) {
+            const Error e = r.error(u"id "_s + rowKey(**q));
+            (*q)->finish();
+            return e;
+        }
+        indexOf.insert(v.id, visits.size());
+        visits.append(v);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+
+    q = select(uR"(SELECT visit_id, idx, queue_id, role, ticket, ticket_number, service_date, state, queued_at,
+                     called_at, started_at, finished_at, call_count, desk_id, staff_id, note
+                   FROM stages WHERE visit_id IN (%1) ORDER BY visit_id, idx)"_s.arg(visitIdsQuery),
+               values, context);
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        RowReader r(**q, u"stages"_s);
+        const Id visitId = r.id(0);
+        Stage s;
+        s.index = int(r.integer(1));
+        s.queueId = r.id(2);
+        s.role = r.stageRole(3);
+        s.ticket = r.text(4);
+        s.ticketNumber = int(r.integer(5));
+        s.serviceDate = r.date(6);
+        s.state = r.stageState(7);
+        s.queuedAt = r.timestamp(8);
+        s.calledAt = r.timestamp(9);
+        s.startedAt = r.timestamp(10);
+        s.finishedAt = r.timestamp(11);
+        s.callCount = int(r.integer(12));
+        s.deskId = r.id(13);
+        s.staffId = r.id(14);
+        s.note = r.text(15);
+        if (!r.ok()) {
+            const Error e = r.error(u"visit %1, stage %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            (*q)->finish();
+            return e;
+        }
+        if (auto it = indexOf.constFind(visitId); it != indexOf.constEnd())
+            visits[*it].stages.append(s);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return visits;
+}
+
+Result<std::optional<Visit>> Database::loadVisit(Id id)
+{
+    Result<QList<Visit>> visits = loadVisits(u"?"_s, {sql::integer(id)}, u"load visit %1"_s.arg(id));
+    if (!visits)
+        return visits.error();
+    if (visits->isEmpty())
+        return std::optional<Visit>();
+    return std::optional<Visit>(visits->constFirst());
+}
+
+Result<QList<Visit>> Database::loadActiveVisits()
+{
+    // Candidates: visits with a stage in an active state (the index on stages(state) finds them);
+    // only those whose last stage is active are open.
+    QStringList placeholders;
+    QVariantList values;
+    for (StageState s : activeStageStates()) {
+        placeholders.append(u"?"_s);
+        values.append(stageStateName(s));
+    }
+    Result<QList<Visit>> visits =
+        loadVisits(u"SELECT visit_id FROM stages WHERE state IN (%1)"_s.arg(placeholders.join(u", "_s)), values,
+                   u"load active visits"_s);
+    if (!visits)
+        return visits;
+    visits->removeIf([](const Visit &v) { return !v.isOpen(); });
+    return visits;
+}
+
+Result<QList<Visit>> Database::loadVisitsOfDay(const QDate &serviceDate)
+{
+    if (!serviceDate.isValid())
+        return makeError(ErrorCode::InvalidArgument, u"storage: load visits of day: invalid date"_s);
+    return loadVisits(u"SELECT visit_id FROM stages WHERE service_date = ?"_s, {sql::date(serviceDate)},
+                      u"load visits of %1"_s.arg(sql::dateText(serviceDate)));
+}
+
+Result<QList<Visit>> Database::visitsByAccount(const QString &accountNumber, const QDate &from, const QDate &to)
+{
+    return loadVisits(uR"(SELECT id FROM visits WHERE account_number = ? AND id IN
+                            (SELECT visit_id FROM stages WHERE service_date >= ? AND service_date <= ?))"_s,
+                      {sql::text(accountNumber), lowerBound(from), upperBound(to)},
+                      u"load visits of account %1"_s.arg(accountNumber));
+}
+
+Result<QHash<Id, int>> Database::maxTicketNumbers(const QDate &serviceDate)
+{
+    checkThread();
+    const QString context = u"read ticket numbers"_s;
+    Result<QSqlQuery *> q = select(
+        u"SELECT queue_id, MAX(ticket_number) FROM stages WHERE service_date = ? GROUP BY queue_id"_s,
+        {sql::date(serviceDate)}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    QHash<Id, int> numbers;
+    while ((*q)->next()) {
+        RowReader r(**q, u"stages"_s);
+        const Id queueId = r.id(0);
+        const int number = int(r.integer(1));
+        if (!r.ok())
+            return r.error(u"queue "_s + rowKey(**q));
+        numbers.insert(queueId, number);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return numbers;
+}
+
+Result<QList<StageRecord>> Database::stageRecords(Id centreId, const QDate &from, const QDate &to)
+{
+    checkThread();
+    const QString context = u"read stage records"_s;
+    QString sqlText = uR"(SELECT s.visit_id, v.centre_id, s.queue_id, s.staff_id, s.role, s.state, s.queued_at,
+                            s.called_at, s.started_at, s.finished_at, s.idx
+                          FROM stages s JOIN visits v ON v.id = s.visit_id
+                          WHERE s.service_date >= ? AND s.service_date <= ?)"_s;
+    QVariantList values{lowerBound(from), upperBound(to)};
+    if (centreId != 0) {
+        sqlText += u" AND v.centre_id = ?"_s;
+        values.append(sql::integer(centreId));
+    }
+    sqlText += u" ORDER BY s.service_date, s.visit_id, s.idx"_s;
+    Result<QSqlQuery *> q = select(sqlText, values, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    QList<StageRecord> records;
+    while ((*q)->next()) {
+        RowReader r(**q, u"stages"_s);
+        StageRecord record;
+        record.visitId = r.id(0);
+        record.centreId = r.id(1);
+        record.queueId = r.id(2);
+        record.staffId = r.id(3);
+        record.role = r.stageRole(4);
+        record.state = r.stageState(5);
+        record.queuedAt = r.timestamp(6);
+        record.calledAt = r.timestamp(7);
+        record.startedAt = r.timestamp(8);
+        record.finishedAt = r.timestamp(9);
+        if (!r.ok())
+            return r.error(u"visit %1, stage %2"_s.arg(rowKey(**q, 0), rowKey(**q, 10)));
+        records.append(record);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return records;
+}
+
+// --- Event log -------------------------------------------------------------------------------
+
+Result<QList<Event>> Database::eventsSince(qint64 seq, int limit)
+{
+    checkThread();
+    if (limit <= 0)
+        return makeError(ErrorCode::InvalidArgument, u"storage: events since: the limit must be positive"_s);
+    const QString context = u"read events since %1"_s.arg(seq);
+    Result<QSqlQuery *> q = select(
+        u"SELECT seq, at, type, centre_id, visit_id, actor_id, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s,
+        {sql::integer(seq), sql::integer(limit)}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    QList<Event> events;
+    while ((*q)->next()) {
+        RowReader r(**q, u"events"_s);
+        Event e;
+        e.seq = r.integer(0);
+        e.at = r.timestamp(1);
+        e.type = r.text(2);
+        e.centreId = r.id(3);
+        e.visitId = r.id(4);
+        e.actorId = r.id(5);
+        e.payload = r.text(6).toUtf8();
+        if (!r.ok())
+            return r.error(u"seq "_s + rowKey(**q));
+        events.append(e);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return events;
+}
+
+Result<qint64> Database::lastEventSeq()
+{
+    checkThread();
+    const QString context = u"read last event seq"_s;
+    Result<QSqlQuery *> q = select(u"SELECT MAX(seq) FROM events"_s, {}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    qint64 seq = 0;
+    if ((*q)->next()) {
+        RowReader r(**q, u"events"_s);
+        seq = r.integer(0);
+        if (!r.ok())
+            return r.error(u"MAX(seq)"_s);
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return seq;
+}
+
+// --- Other -----------------------------------------------------------------------------------
+
+Result<MaxIds> Database::maxIds()
+{
+    checkThread();
+    const QString context = u"read highest ids"_s;
+    Result<QSqlQuery *> q = select(uR"(SELECT (SELECT MAX(id) FROM centres), (SELECT MAX(id) FROM queues),
+                                         (SELECT MAX(id) FROM desks), (SELECT MAX(id) FROM staff),
+                                         (SELECT MAX(id) FROM visits), (SELECT MAX(seq) FROM events))"_s,
+                                   {}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    MaxIds ids;
+    if ((*q)->next()) {
+        RowReader r(**q, u"highest ids"_s);
+        ids = MaxIds{r.id(0), r.id(1), r.id(2), r.id(3), r.id(4), r.integer(5)};
+        if (!r.ok())
+            return r.error(QString());
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return ids;
+}
+
+Result<std::optional<QByteArray>> Database::idempotencyResponse(const QString &key)
+{
+    checkThread();
+    const QString context = u"read idempotency key"_s;
+    Result<QSqlQuery *> q = select(u"SELECT response FROM idempotency WHERE key = ?"_s, {sql::text(key)}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    std::optional<QByteArray> response;
+    if ((*q)->next())
+        response = (*q)->value(0).toString().toUtf8();
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return response;
+}
+
+Result<std::optional<QString>> Database::setting(const QString &key)
+{
+    checkThread();
+    const QString context = u"read setting"_s;
+    Result<QSqlQuery *> q = select(u"SELECT value FROM settings WHERE key = ?"_s, {sql::text(key)}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    std::optional<QString> value;
+    if ((*q)->next())
+        value = (*q)->value(0).toString();
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return value;
+}
+
+} // namespace okno

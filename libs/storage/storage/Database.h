@@ -1,0 +1,135 @@
+#pragma once
+
+#include "DatabaseConfig.h"
+#include "Migration.h"
+#include "StorageTypes.h"
+#include "WriteBatch.h"
+
+#include <core/Event.h>
+#include <core/Organisation.h>
+#include <core/Result.h>
+#include <core/Statistics.h>
+#include <core/Visit.h>
+
+#include <QByteArray>
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+class QThread;
+
+namespace okno {
+
+class StatementCache;
+
+// The Okno database: the only place that speaks SQL.
+//
+// One Database owns one connection (a QSqlDatabase under a connection name unique to the
+// instance, removed again by the destructor). Like the connection, the object may be used only
+// from the thread that opened it; the server gives it a thread of its own and hands it work.
+//
+// Writing goes through apply(): one or many WriteBatches in ONE transaction, committed durably
+// (SQLite: WAL with synchronous=FULL) before apply() returns: the group-commit primitive.
+// Reading returns domain objects. Every function returns errors as values (okno::Result /
+// okno::Status): ErrorCode::Unavailable when the storage is in trouble (cannot open, disk full,
+// locked, connection lost), ErrorCode::Internal for what is a bug (a constraint violated, a row
+// that cannot be what its columns say); the message names the operation and carries the
+// database's own text. A NULL in the database is not an error (a NULL timestamp reads as an
+// invalid QDateTime, a NULL reference as Id 0).
+//
+// Storage conventions (portable SQL; see SqlValues.h and Migration.h): ids BIGINT assigned by
+// the server, instants as BIGINT milliseconds since the epoch UTC, dates 'yyyy-MM-dd', times of
+// day minutes since midnight, enums by their core names.
+class Database
+{
+public:
+    // Opens (creating if needed) the database, configures the connection (SQLite: journal_mode
+    // WAL, synchronous FULL, foreign_keys ON, busy_timeout 5000 ms) and brings the schema up to
+    // date. Refuses a database whose schema is newer than this build knows.
+    static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config);
+    // The same with an explicit list of migration steps (for tests of the migration machinery).
+    static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config, const QList<Migration> &migrations);
+
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    const DatabaseConfig &config() const { return m_config; }
+    int schemaVersion() const { return m_schemaVersion; }
+    Result<ConnectionInfo> connectionInfo();
+
+    // --- Writing -------------------------------------------------------------------------------
+    // Applies every change of every batch, in order, in one transaction, and commits. On any
+    // failure the transaction is rolled back, nothing of any batch is left behind, and the error
+    // names the change that failed (a failure found only at commit, such as a foreign key to a
+    // row that does not exist, names the commit). An empty list is a success without a
+    // transaction. The caller may retry the batches one by one to find the one at fault.
+    Status apply(const QList<WriteBatch> &batches);
+    Status apply(const WriteBatch &batch);
+
+    // --- Configuration, ordered by id -----------------------------------------------------------
+    // Centres with their full schedule (time zone from its IANA id; an unknown id is an error),
+    // exceptions, norms, priority categories (in their stored order) and queue policy.
+    Result<QList<Centre>> loadCentres();
+    Result<QList<Queue>> loadQueues();
+    Result<QList<Desk>> loadDesks(); // with their queues in order and their live state
+    Result<QList<Staff>> loadStaff();
+    // The account with exactly this login, with its password hash; nullopt if there is none.
+    Result<std::optional<StaffCredential>> findLogin(const QString &login);
+
+    // --- Visits --------------------------------------------------------------------------------
+    // Visits come with all their stages, in order; lists are ordered by visit id.
+    Result<std::optional<Visit>> loadVisit(Id id);
+    // Visits whose last stage is not terminal (waiting, called, in service, postponed).
+    Result<QList<Visit>> loadActiveVisits();
+    // Visits with at least one stage whose service date is `serviceDate`.
+    Result<QList<Visit>> loadVisitsOfDay(const QDate &serviceDate);
+    // Visits with exactly this account number that have a stage with a service date in
+    // [from, to]; an invalid `from` or `to` leaves that end of the range open.
+    Result<QList<Visit>> visitsByAccount(const QString &accountNumber, const QDate &from, const QDate &to);
+    // The highest ticket number issued per queue on a service date (queues without tickets that
+    // day are absent).
+    Result<QHash<Id, int>> maxTicketNumbers(const QDate &serviceDate);
+    // The stages with a service date in [from, to] (an invalid end is open), of one centre or of
+    // all (centreId 0), ordered by service date, visit and stage.
+    Result<QList<StageRecord>> stageRecords(Id centreId, const QDate &from, const QDate &to);
+
+    // --- Event log -----------------------------------------------------------------------------
+    // At most `limit` (> 0) events with a sequence number greater than `seq`, in order. Page by
+    // passing the last seq received.
+    Result<QList<Event>> eventsSince(qint64 seq, int limit);
+    Result<qint64> lastEventSeq(); // 0 for an empty log
+
+    // --- Other ---------------------------------------------------------------------------------
+    Result<MaxIds> maxIds();
+    Result<std::optional<QByteArray>> idempotencyResponse(const QString &key);
+    Result<std::optional<QString>> setting(const QString &key);
+
+private:
+    Database(DatabaseConfig config, QString connectionName);
+
+    Status openConnection();
+    Status configureSqlite();
+    Result<QString> pragma(const QString &name);
+    // Prepares (once), binds and executes; the caller reads the rows and calls finish().
+    Result<QSqlQuery *> select(const QString &sql, const QVariantList &values, const QString &context);
+    Result<QList<Visit>> loadVisits(const QString &visitIdsQuery, const QVariantList &values, const QString &context);
+    Result<QList<Visit>> readVisits(const QString &visitIdsQuery, const QVariantList &values, const QString &context);
+    Result<QList<Centre>> readCentres();
+    Result<QList<Desk>> readDesks();
+    void checkThread() const; // asserts (debug builds) that the caller is on the opening thread
+
+    DatabaseConfig m_config;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::unique_ptr<StatementCache> m_statements;
+    QThread *m_thread = nullptr;
+    int m_schemaVersion = 0;
+};
+
+} // namespace okno

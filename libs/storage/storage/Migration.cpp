@@ -1,0 +1,174 @@
+#include "Migration.h"
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Version 1: configuration (centres and their schedule, norms and priority categories; queues,
+// desks, staff), visits and their stages, the append-only event log, idempotency records for
+// operations that move money, and key/value settings. Conventions: see SqlValues.h.
+Migration version1()
+{
+    Migration m;
+    m.version = 1;
+    m.description = u"initial schema"_s;
+    m.statements = {
+        uR"(CREATE TABLE centres (
+              id BIGINT NOT NULL PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL,
+              address TEXT NOT NULL,
+              phone TEXT NOT NULL,
+              time_zone TEXT NOT NULL,
+              cutoff_minutes INTEGER NOT NULL,
+              lunch_counts INTEGER NOT NULL,
+              policy_max_priority_in_row INTEGER NOT NULL,
+              policy_max_regular_wait_minutes INTEGER NOT NULL,
+              active INTEGER NOT NULL))"_s,
+        // One row per weekday (1 = Monday … 7 = Sunday); times in minutes since local midnight.
+        uR"(CREATE TABLE centre_week_hours (
+              centre_id BIGINT NOT NULL
+                REFERENCES centres (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              day_of_week INTEGER NOT NULL CHECK (day_of_week BETWEEN 1 AND 7),
+              is_open INTEGER NOT NULL,
+              opens INTEGER,
+              closes INTEGER,
+              lunch_start INTEGER,
+              lunch_end INTEGER,
+              PRIMARY KEY (centre_id, day_of_week)))"_s,
+        uR"(CREATE TABLE centre_exceptions (
+              centre_id BIGINT NOT NULL
+                REFERENCES centres (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              exception_date TEXT NOT NULL,
+              is_open INTEGER NOT NULL,
+              opens INTEGER,
+              closes INTEGER,
+              lunch_start INTEGER,
+              lunch_end INTEGER,
+              note TEXT NOT NULL,
+              PRIMARY KEY (centre_id, exception_date)))"_s,
+        uR"(CREATE TABLE norms (
+              centre_id BIGINT NOT NULL
+                REFERENCES centres (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              stage_role TEXT NOT NULL,
+              wait_minutes INTEGER NOT NULL,
+              service_minutes INTEGER NOT NULL,
+              PRIMARY KEY (centre_id, stage_role)))"_s,
+        uR"(CREATE TABLE priority_categories (
+              centre_id BIGINT NOT NULL
+                REFERENCES centres (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              code TEXT NOT NULL,
+              title TEXT NOT NULL,
+              position INTEGER NOT NULL,
+              PRIMARY KEY (centre_id, code)))"_s,
+        uR"(CREATE TABLE queues (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              code TEXT NOT NULL,
+              name TEXT NOT NULL,
+              prefix TEXT NOT NULL,
+              role TEXT NOT NULL,
+              active INTEGER NOT NULL,
+              UNIQUE (centre_id, code),
+              UNIQUE (centre_id, prefix)))"_s,
+        uR"(CREATE TABLE staff (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              login TEXT NOT NULL UNIQUE,
+              full_name TEXT NOT NULL,
+              position TEXT NOT NULL,
+              role TEXT NOT NULL,
+              active INTEGER NOT NULL,
+              password_hash TEXT))"_s,
+        uR"(CREATE TABLE desks (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              number INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              active INTEGER NOT NULL,
+              state TEXT NOT NULL,
+              staff_id BIGINT REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              UNIQUE (centre_id, number)))"_s,
+        // The queues a desk serves, in the desk's order.
+        uR"(CREATE TABLE desk_queues (
+              desk_id BIGINT NOT NULL
+                REFERENCES desks (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              queue_id BIGINT NOT NULL REFERENCES queues (id) DEFERRABLE INITIALLY DEFERRED,
+              position INTEGER NOT NULL,
+              PRIMARY KEY (desk_id, queue_id)))"_s,
+        u"CREATE INDEX desk_queues_queue ON desk_queues (queue_id)"_s,
+        // created_by has no foreign key: a visit may be created by the server itself (NULL) or by
+        // a device account, and the visit must survive whatever happens to that account.
+        uR"(CREATE TABLE visits (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              created_at BIGINT,
+              purpose TEXT NOT NULL,
+              priority TEXT NOT NULL,
+              customer_name TEXT NOT NULL,
+              account_number TEXT NOT NULL,
+              channel TEXT NOT NULL,
+              created_by BIGINT,
+              version INTEGER NOT NULL))"_s,
+        u"CREATE INDEX visits_account ON visits (account_number)"_s,
+        u"CREATE INDEX visits_centre_created ON visits (centre_id, created_at)"_s,
+        uR"(CREATE TABLE stages (
+              visit_id BIGINT NOT NULL
+                REFERENCES visits (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              idx INTEGER NOT NULL,
+              queue_id BIGINT NOT NULL REFERENCES queues (id) DEFERRABLE INITIALLY DEFERRED,
+              role TEXT NOT NULL,
+              ticket TEXT NOT NULL,
+              ticket_number INTEGER NOT NULL,
+              service_date TEXT,
+              state TEXT NOT NULL,
+              queued_at BIGINT,
+              called_at BIGINT,
+              started_at BIGINT,
+              finished_at BIGINT,
+              call_count INTEGER NOT NULL,
+              desk_id BIGINT REFERENCES desks (id) DEFERRABLE INITIALLY DEFERRED,
+              staff_id BIGINT REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              note TEXT NOT NULL,
+              PRIMARY KEY (visit_id, idx)))"_s,
+        u"CREATE INDEX stages_service_date ON stages (service_date)"_s,
+        u"CREATE INDEX stages_queue_ticket ON stages (queue_id, service_date, ticket_number)"_s,
+        u"CREATE INDEX stages_state ON stages (state)"_s,
+        // Append-only: rows are inserted, never updated or deleted by the server. No foreign keys:
+        // the log outlives what it talks about.
+        uR"(CREATE TABLE events (
+              seq BIGINT NOT NULL PRIMARY KEY,
+              at BIGINT NOT NULL,
+              type TEXT NOT NULL,
+              centre_id BIGINT,
+              visit_id BIGINT,
+              actor_id BIGINT,
+              payload TEXT NOT NULL))"_s,
+        u"CREATE INDEX events_at ON events (at)"_s,
+        uR"(CREATE TABLE idempotency (
+              key TEXT NOT NULL PRIMARY KEY,
+              created_at BIGINT NOT NULL,
+              response TEXT NOT NULL))"_s,
+        uR"(CREATE TABLE settings (
+              key TEXT NOT NULL PRIMARY KEY,
+              value TEXT NOT NULL))"_s,
+    };
+    return m;
+}
+
+} // namespace
+
+const QList<Migration> &builtinMigrations()
+{
+    static const QList<Migration> migrations{version1()};
+    return migrations;
+}
+
+int latestSchemaVersion()
+{
+    return builtinMigrations().isEmpty() ? 0 : builtinMigrations().constLast().version;
+}
+
+} // namespace okno

@@ -1,0 +1,52 @@
+#include "Transaction.h"
+
+#include "SqlValues.h"
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+
+Transaction::Transaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+Transaction::~Transaction()
+{
+    rollback();
+}
+
+Status Transaction::begin()
+{
+    if (m_active)
+        return makeError(ErrorCode::Internal, u"storage: a transaction is already active"_s);
+    if (!m_db.transaction())
+        return sql::error(m_db.lastError(), u"begin transaction"_s);
+    m_active = true;
+    return {};
+}
+
+Status Transaction::commit()
+{
+    if (!m_active)
+        return makeError(ErrorCode::Internal, u"storage: commit without an active transaction"_s);
+    if (!m_db.commit()) {
+        Error e = sql::error(m_db.lastError(), u"commit"_s);
+        rollback();
+        return e;
+    }
+    m_active = false;
+    return {};
+}
+
+void Transaction::rollback()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    // A failure here means the database already rolled back (SQLite does so by itself on some
+    // I/O errors); there is nothing left to undo and nothing better to report than the cause.
+    m_db.rollback();
+}
+
+} // namespace okno

@@ -1,0 +1,53 @@
+#include "WriteBatch.h"
+
+namespace okno {
+
+WriteBatch &WriteBatch::putCentre(const Centre &centre)
+{
+    changes.append(PutCentre{centre});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putQueue(const Queue &queue)
+{
+    changes.append(PutQueue{queue});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putDesk(const Desk &desk)
+{
+    changes.append(PutDesk{desk});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putStaff(const Staff &staff, std::optional<QString> newPasswordHash)
+{
+    changes.append(PutStaff{staff, std::move(newPasswordHash)});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putVisit(const Visit &visit)
+{
+    changes.append(PutVisit{visit});
+    return *this;
+}
+
+WriteBatch &WriteBatch::appendEvent(const Event &event)
+{
+    changes.append(AppendEvent{event});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response)
+{
+    changes.append(PutIdempotency{key, createdAt, response});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putSetting(const QString &key, const QString &value)
+{
+    changes.append(PutSetting{key, value});
+    return *this;
+}
+
+} // namespace okno

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <core/Event.h>
+#include <core/Organisation.h>
+#include <core/Visit.h>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace okno {
+
+// The changes one server operation makes, in order. Database::apply() writes one or many batches
+// in a single transaction: either all of them are on disk, or none.
+//
+// Every "put" is an upsert of the whole object: the stored row becomes exactly what is given.
+//   putCentre  the centre row and its schedule (7 weekdays, exceptions), norms and priority
+//              categories; the stored children are replaced
+//   putQueue   the queue row
+//   putDesk    configuration, live state and the served queues (replaced, order kept)
+//   putStaff   the account; with a password hash the hash is replaced, without one the stored
+//              hash is kept (a new account without one has none and cannot log in)
+//   putVisit   the visit row and all its stages (stages beyond the visit's last are removed)
+// and the append-only records:
+//   appendEvent     one event; a sequence number already in the log fails the whole apply()
+//   putIdempotency  the response recorded for an idempotency key; a key already recorded fails
+//                   the whole apply() (the server checks idempotencyResponse() first: a
+//                   duplicate here means the operation would be applied twice)
+//   putSetting      a key/value setting (upsert)
+struct WriteBatch
+{
+    struct PutCentre { Centre centre; };
+    struct PutQueue { Queue queue; };
+    struct PutDesk { Desk desk; };
+    struct PutStaff { Staff staff; std::optional<QString> passwordHash; };
+    struct PutVisit { Visit visit; };
+    struct AppendEvent { Event event; };
+    struct PutIdempotency { QString key; QDateTime createdAt; QByteArray response; };
+    struct PutSetting { QString key; QString value; };
+
+    using Change = std::variant<PutCentre, PutQueue, PutDesk, PutStaff, PutVisit, AppendEvent, PutIdempotency,
+                                PutSetting>;
+
+    QList<Change> changes;
+
+    WriteBatch &putCentre(const Centre &centre);
+    WriteBatch &putQueue(const Queue &queue);
+    WriteBatch &putDesk(const Desk &desk);
+    WriteBatch &putStaff(const Staff &staff, std::optional<QString> newPasswordHash = std::nullopt);
+    WriteBatch &putVisit(const Visit &visit);
+    WriteBatch &appendEvent(const Event &event);
+    WriteBatch &putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response);
+    WriteBatch &putSetting(const QString &key, const QString &value);
+
+    bool isEmpty() const { return changes.isEmpty(); }
+    qsizetype size() const { return changes.size(); }
+};
+
+} // namespace okno
