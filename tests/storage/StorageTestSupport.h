@@ -1,0 +1,221 @@
+#pragma once
+
+// Shared fixtures of the storage tests: a throwaway SQLite file, result checks that print the
+// error message, a small configuration to hang visits on, and raw SQL access to the file for
+// what the public API deliberately cannot do (corrupt a row, fake a future schema version).
+
+#include <storage/Database.h>
+
+#include <catch2/catch.hpp>
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <ostream>
+
+namespace Catch {
+template <>
+struct StringMaker<QString>
+{
+    static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
+};
+template <>
+struct StringMaker<QDateTime>
+{
+    static std::string convert(const QDateTime &d)
+    {
+        return d.isValid() ? d.toString(Qt::ISODateWithMs).toStdString() : std::string("<invalid>");
+    }
+};
+template <>
+struct StringMaker<QDate>
+{
+    static std::string convert(const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "<invalid>"; }
+};
+template <>
+struct StringMaker<QByteArray>
+{
+    static std::string convert(const QByteArray &b) { return '"' + b.toStdString() + '"'; }
+};
+} // namespace Catch
+
+namespace okno::test {
+
+using namespace Qt::StringLiterals;
+
+inline void requireOk(const Status &s)
+{
+    INFO((s.ok() ? QString() : s.error().message).toStdString());
+    REQUIRE(s.ok());
+}
+
+template <typename T>
+T requireValue(Result<T> r)
+{
+    INFO((r.ok() ? QString() : r.error().message).toStdString());
+    REQUIRE(r.ok());
+    return std::move(r).value();
+}
+
+// A database file in a fresh temporary directory, removed with the fixture.
+class TempDatabase
+{
+public:
+    TempDatabase() { REQUIRE(m_dir.isValid()); }
+
+    QString path() const { return m_dir.filePath(u"okno.db"_s); }
+    DatabaseConfig config() const
+    {
+        DatabaseConfig c;
+        c.path = path();
+        return c;
+    }
+    std::unique_ptr<Database> open() const { return requireValue(Database::open(config())); }
+
+    // Runs one statement on a separate raw connection and returns the first column of the first
+    // row (an invalid QVariant if there is none).
+    QVariant raw(const QString &sql) const
+    {
+        const QString name = u"okno-test-raw"_s;
+        QVariant result;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path());
+            REQUIRE(db.open());
+            QSqlQuery q(db);
+            INFO(sql.toStdString());
+            const bool ok = q.exec(sql);
+            INFO(q.lastError().text().toStdString());
+            REQUIRE(ok);
+            if (q.next())
+                result = q.value(0);
+        }
+        QSqlDatabase::removeDatabase(name);
+        return result;
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+inline QDateTime utc(int y, int mo, int d, int h, int mi, int s = 0, int ms = 0)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), Qt::UTC);
+}
+
+// Configuration the visit tests need (foreign keys are enforced):
+//   centre 1 "SARANSK-1": queues 11 admin "А", 12 consult "К", 13 cashier "Р"; desks 21, 22;
+//                         staff 31 (administrator), 32 (consultant)
+//   centre 2 "RUZAEVKA":  queue 14 consult "К"; desk 23; staff 33
+inline Centre makeCentre(Id id, const QString &code)
+{
+    Centre c;
+    c.id = id;
+    c.code = code;
+    c.name = u"ЦОК "_s + code;
+    c.address = u"ул. Коммунистическая, 50"_s;
+    c.phone = u"8-800-000-00-00"_s;
+    return c;
+}
+
+inline Queue makeQueue(Id id, Id centreId, const QString &code, const QString &prefix, StageRole role)
+{
+    Queue q;
+    q.id = id;
+    q.centreId = centreId;
+    q.code = code;
+    q.name = code;
+    q.prefix = prefix;
+    q.role = role;
+    return q;
+}
+
+inline Staff makeStaff(Id id, Id centreId, const QString &login, Role role)
+{
+    Staff s;
+    s.id = id;
+    s.centreId = centreId;
+    s.login = login;
+    s.fullName = u"Сотрудник "_s + login;
+    s.position = roleTitleRu(role);
+    s.role = role;
+    return s;
+}
+
+inline Desk makeDesk(Id id, Id centreId, int number, QList<Id> queueIds)
+{
+    Desk d;
+    d.id = id;
+    d.centreId = centreId;
+    d.number = number;
+    d.name = u"Окно %1"_s.arg(number);
+    d.queueIds = std::move(queueIds);
+    return d;
+}
+
+inline WriteBatch seedConfigurationBatch()
+{
+    WriteBatch b;
+    b.putCentre(makeCentre(1, u"SARANSK-1"_s))
+        .putCentre(makeCentre(2, u"RUZAEVKA"_s))
+        .putQueue(makeQueue(11, 1, u"admin"_s, u"А"_s, StageRole::Administrator))
+        .putQueue(makeQueue(12, 1, u"consult"_s, u"К"_s, StageRole::Consultant))
+        .putQueue(makeQueue(13, 1, u"cash"_s, u"Р"_s, StageRole::Cashier))
+        .putQueue(makeQueue(14, 2, u"consult"_s, u"К"_s, StageRole::Consultant))
+        .putStaff(makeStaff(31, 1, u"admin1"_s, Role::Administrator), u"hash-31"_s)
+        .putStaff(makeStaff(32, 1, u"consult1"_s, Role::Consultant), u"hash-32"_s)
+        .putStaff(makeStaff(33, 2, u"consult2"_s, Role::Consultant), u"hash-33"_s)
+        .putDesk(makeDesk(21, 1, 1, {11}))
+        .putDesk(makeDesk(22, 1, 2, {12, 13}))
+        .putDesk(makeDesk(23, 2, 1, {14}));
+    return b;
+}
+
+inline Stage makeStage(int index, Id queueId, StageRole role, int number, const QDate &day, StageState state,
+                       const QDateTime &queuedAt)
+{
+    Stage s;
+    s.index = index;
+    s.queueId = queueId;
+    s.role = role;
+    s.ticketNumber = number;
+    s.ticket = u"X-%1"_s.arg(number, 3, 10, QLatin1Char('0'));
+    s.serviceDate = day;
+    s.state = state;
+    s.queuedAt = queuedAt;
+    return s;
+}
+
+// A visit with one waiting administrator stage in centre 1.
+inline Visit makeVisit(Id id, const QDate &day, int ticketNumber = 1)
+{
+    Visit v;
+    v.id = id;
+    v.centreId = 1;
+    v.createdAt = QDateTime(day, QTime(6, 0), Qt::UTC).addSecs(id);
+    v.purpose = u"Перерасчёт"_s;
+    v.channel = u"reception"_s;
+    v.createdBy = 31;
+    v.version = 1;
+    v.stages.append(makeStage(0, 11, StageRole::Administrator, ticketNumber, day, StageState::Waiting, v.createdAt));
+    return v;
+}
+
+inline Event makeEvent(qint64 seq, const QString &type = u"visit.created"_s)
+{
+    Event e;
+    e.seq = seq;
+    e.at = utc(2024, 3, 4, 9, 0).addMSecs(seq * 1001);
+    e.type = type;
+    e.centreId = 1;
+    e.visitId = seq;
+    e.actorId = 31;
+    e.payload = QByteArrayLiteral("{\"seq\":") + QByteArray::number(seq) + '}';
+    return e;
+}
+
+} // namespace okno::test

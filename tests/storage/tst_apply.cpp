@@ -1,0 +1,127 @@
+// apply(): many batches, one transaction — all of it or nothing of it.
+
+#include "StorageTestSupport.h"
+
+#include <QElapsedTimer>
+
+using namespace okno;
+using namespace okno::test;
+
+namespace {
+
+const QDate kDay(2024, 3, 4);
+
+std::unique_ptr<Database> seeded(const TempDatabase &t)
+{
+    auto db = t.open();
+    requireOk(db->apply(seedConfigurationBatch()));
+    return db;
+}
+
+// What one "register a visitor" operation writes.
+WriteBatch registration(Id visitId, qint64 seq)
+{
+    WriteBatch b;
+    b.putVisit(makeVisit(visitId, kDay, int(visitId))).appendEvent(makeEvent(seq));
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("apply() writes many batches in one transaction", "[storage][apply]")
+{
+    TempDatabase t;
+    auto db = seeded(t);
+    QList<WriteBatch> batches;
+    for (int i = 1; i <= 3; ++i)
+        batches.append(registration(i, i));
+    batches.append(WriteBatch()); // an empty batch in the group is fine
+    requireOk(db->apply(batches));
+
+    CHECK(requireValue(db->loadVisitsOfDay(kDay)).size() == 3);
+    CHECK(requireValue(db->lastEventSeq()) == 3);
+    CHECK(db->apply(QList<WriteBatch>{}).ok());
+    CHECK(db->apply(WriteBatch()).ok());
+}
+
+TEST_CASE("an apply() that fails in the middle leaves nothing of any batch behind", "[storage][apply]")
+{
+    TempDatabase t;
+    auto db = seeded(t);
+    requireOk(db->apply(registration(1, 1)));
+    const MaxIds before = requireValue(db->maxIds());
+
+    // Batch 1 is fine; batch 2 registers a visit, then appends an event whose seq is taken;
+    // batch 3 would be fine.
+    QList<WriteBatch> batches;
+    batches.append(registration(2, 2).putSetting(u"touched"_s, u"yes"_s));
+    WriteBatch bad;
+    bad.putVisit(makeVisit(3, kDay)).appendEvent(makeEvent(1)).putSetting(u"also"_s, u"yes"_s);
+    batches.append(bad);
+    batches.append(registration(4, 4));
+
+    const Status s = db->apply(batches);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == ErrorCode::Internal);
+    INFO(s.error().message.toStdString());
+    CHECK(s.error().message.contains(u"append event 1"_s));
+    CHECK(s.error().message.contains(u"events.seq"_s));
+
+    CHECK(requireValue(db->maxIds()) == before);
+    CHECK_FALSE(requireValue(db->loadVisit(2)).has_value());
+    CHECK_FALSE(requireValue(db->loadVisit(3)).has_value());
+    CHECK_FALSE(requireValue(db->setting(u"touched"_s)).has_value());
+    CHECK_FALSE(requireValue(db->setting(u"also"_s)).has_value());
+    CHECK(requireValue(db->eventsSince(0, 100)).size() == 1);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM stages"_s).toInt() == 1);
+
+    // The connection is still good: retrying without the bad batch succeeds.
+    batches.removeAt(1);
+    requireOk(db->apply(batches));
+    CHECK(requireValue(db->lastEventSeq()) == 4);
+    CHECK(requireValue(db->setting(u"touched"_s)) == std::optional<QString>(u"yes"_s));
+}
+
+TEST_CASE("a failure found only at commit (a dangling reference) also leaves nothing behind", "[storage][apply]")
+{
+    TempDatabase t;
+    auto db = seeded(t);
+    Visit orphan = makeVisit(7, kDay);
+    orphan.stages[0].queueId = 404; // no such queue; foreign keys are checked at commit
+    WriteBatch b = registration(6, 6);
+    b.putVisit(orphan);
+
+    const Status s = db->apply(b);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == ErrorCode::Internal);
+    CHECK(s.error().message.contains(u"commit"_s));
+    CHECK_FALSE(requireValue(db->loadVisit(6)).has_value());
+    CHECK_FALSE(requireValue(db->loadVisit(7)).has_value());
+    CHECK(requireValue(db->lastEventSeq()) == 0);
+
+    // Order inside a transaction does not matter: a visit may come before its queue.
+    WriteBatch forward;
+    forward.putVisit(orphan).putQueue(makeQueue(404, 1, u"late"_s, u"Л"_s, StageRole::Consultant));
+    requireOk(db->apply(forward));
+    CHECK(requireValue(db->loadVisit(7)).has_value());
+}
+
+TEST_CASE("group commit: thousands of operations in one apply()", "[storage][apply]")
+{
+    TempDatabase t;
+    auto db = seeded(t);
+    constexpr int kOperations = 2000;
+    QList<WriteBatch> batches;
+    for (int i = 1; i <= kOperations; ++i)
+        batches.append(registration(i, i));
+
+    QElapsedTimer timer;
+    timer.start();
+    requireOk(db->apply(batches));
+    const qint64 ms = timer.elapsed();
+    WARN("group commit of " << kOperations << " operations (visit + stage + event each): " << ms << " ms");
+
+    CHECK(requireValue(db->loadActiveVisits()).size() == kOperations);
+    CHECK(requireValue(db->lastEventSeq()) == kOperations);
+    CHECK(requireValue(db->maxTicketNumbers(kDay)).value(11) == kOperations);
+}
