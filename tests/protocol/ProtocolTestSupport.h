@@ -16,20 +16,17 @@
 
 namespace Catch {
 
-template <>
-struct StringMaker<QString>
+template <> struct StringMaker<QString>
 {
     static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
 };
 
-template <>
-struct StringMaker<QByteArray>
+template <> struct StringMaker<QByteArray>
 {
     static std::string convert(const QByteArray &b) { return '"' + b.toStdString() + '"'; }
 };
 
-template <>
-struct StringMaker<QDateTime>
+template <> struct StringMaker<QDateTime>
 {
     static std::string convert(const QDateTime &t)
     {
@@ -37,20 +34,23 @@ struct StringMaker<QDateTime>
     }
 };
 
-template <>
-struct StringMaker<QDate>
+template <> struct StringMaker<QDate>
 {
-    static std::string convert(const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "(invalid)"; }
+    static std::string convert(const QDate &d)
+    {
+        return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "(invalid)";
+    }
 };
 
-template <>
-struct StringMaker<QTime>
+template <> struct StringMaker<QTime>
 {
-    static std::string convert(const QTime &t) { return t.isValid() ? t.toString(Qt::ISODate).toStdString() : "(invalid)"; }
+    static std::string convert(const QTime &t)
+    {
+        return t.isValid() ? t.toString(Qt::ISODate).toStdString() : "(invalid)";
+    }
 };
 
-template <>
-struct StringMaker<QJsonObject>
+template <> struct StringMaker<QJsonObject>
 {
     static std::string convert(const QJsonObject &o)
     {
@@ -58,8 +58,7 @@ struct StringMaker<QJsonObject>
     }
 };
 
-template <>
-struct StringMaker<okno::ErrorCode>
+template <> struct StringMaker<okno::ErrorCode>
 {
     static std::string convert(okno::ErrorCode c) { return okno::errorCodeName(c).toStdString(); }
 };

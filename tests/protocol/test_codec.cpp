@@ -22,8 +22,7 @@ Result<T> throughWire(const T &value, Result<T> (*decode)(const QJsonObject &, c
     return decode(QJsonDocument::fromJson(text).object(), QString());
 }
 
-template <typename T>
-T roundTrip(const T &value, Result<T> (*decode)(const QJsonObject &, const QString &))
+template <typename T> T roundTrip(const T &value, Result<T> (*decode)(const QJsonObject &, const QString &))
 {
     auto back = throughWire(value, decode);
     if (!back)
@@ -42,11 +41,13 @@ Centre sampleCentre()
     c.address = u"г. Саранск, ул. Ленина, 1"_s;
     c.phone = u"8 800 000-00-00"_s;
     c.schedule.setTimeZone(QTimeZone(QByteArrayLiteral("Europe/Samara")));
-    c.schedule.setWeekday(6, DayHours{true, QTime(9, 0), QTime(14, 0), QTime(), QTime()}); // Saturday, no lunch
-    c.schedule.setException(ScheduleException{QDate(2026, 11, 4), DayHours::closed(), u"День народного единства"_s});
-    c.schedule.setException(ScheduleException{QDate(2026, 11, 3),
-                                              DayHours{true, QTime(8, 0), QTime(16, 0), QTime(12, 0), QTime(12, 45)},
-                                              u"Предпраздничный день"_s});
+    c.schedule.setWeekday(6,
+                          DayHours{true, QTime(9, 0), QTime(14, 0), QTime(), QTime()}); // Saturday, no lunch
+    c.schedule.setException(
+        ScheduleException{QDate(2026, 11, 4), DayHours::closed(), u"День народного единства"_s});
+    c.schedule.setException(ScheduleException{
+        QDate(2026, 11, 3), DayHours{true, QTime(8, 0), QTime(16, 0), QTime(12, 0), QTime(12, 45)},
+        u"Предпраздничный день"_s});
     c.schedule.setLastTicketCutoffMinutes(20);
     c.schedule.setLunchCountsAsWorkingTime(true);
     c.norms.set(StageRole::Cashier, Norm{25, 12});
@@ -212,7 +213,9 @@ TEST_CASE("schedule decoding is strict")
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.startsWith(u"field \"centre.schedule.week[2].lunchEnd\""_s));
 
-    r = withDay(2, R"({"day":3,"open":true,"opens":"08:00","closes":"17:00","lunchStart":"07:00","lunchEnd":"08:00"})");
+    r = withDay(
+        2,
+        R"({"day":3,"open":true,"opens":"08:00","closes":"17:00","lunchStart":"07:00","lunchEnd":"08:00"})");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::InvalidArgument);
 
@@ -293,7 +296,8 @@ TEST_CASE("Norms keyed by stage role")
                                 "cashier":{"waitMinutes":20,"serviceMinutes":10}})"),
                       u"centre.norms"_s);
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().message == u"field \"centre.norms.consultant.waitMinutes\" must be between 1 and 600, got 0"_s);
+    CHECK(r.error().message ==
+          u"field \"centre.norms.consultant.waitMinutes\" must be between 1 and 600, got 0"_s);
 
     r = normsFromJson(json(R"({"administrator":{"waitMinutes":10,"serviceMinutes":5}})"));
     REQUIRE_FALSE(r.ok());
@@ -309,8 +313,9 @@ TEST_CASE("PriorityCategory and QueuePolicyConfig")
     CHECK(roundTrip(p, &priorityCategoryFromJson) == p);
     const QueuePolicyConfig q{2, 15};
     CHECK(roundTrip(q, &queuePolicyConfigFromJson) == q);
-    CHECK(queuePolicyConfigFromJson(json(R"({"maxPriorityInRow":0,"maxRegularWaitMinutes":15})")).error().code
-          == ErrorCode::InvalidArgument);
+    CHECK(queuePolicyConfigFromJson(json(R"({"maxPriorityInRow":0,"maxRegularWaitMinutes":15})"))
+              .error()
+              .code == ErrorCode::InvalidArgument);
 }
 
 TEST_CASE("Queue round trip")
@@ -333,13 +338,14 @@ TEST_CASE("Queue round trip")
     CHECK(back.active == q.active);
 
     // A new queue is sent without an id.
-    auto created = queueFromJson(json(R"({"centreId":3,"code":"cash","name":"Касса","prefix":"Р","role":"cashier"})"));
+    auto created =
+        queueFromJson(json(R"({"centreId":3,"code":"cash","name":"Касса","prefix":"Р","role":"cashier"})"));
     REQUIRE(created.ok());
     CHECK(created->id == 0);
     CHECK(created->active);
 
-    auto bad = queueFromJson(json(R"({"centreId":3,"code":"cash","name":"Касса","prefix":"Р","role":"manager"})"),
-                             u"queue"_s);
+    auto bad = queueFromJson(
+        json(R"({"centreId":3,"code":"cash","name":"Касса","prefix":"Р","role":"manager"})"), u"queue"_s);
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message == u"field \"queue.role\" has an unknown value \"manager\""_s);
 }
@@ -480,7 +486,8 @@ TEST_CASE("Event: payload bytes become data and come back")
     e.centreId = 3;
     e.visitId = 9001;
     e.actorId = 101;
-    e.payload = QJsonDocument(QJsonObject{{u"visit"_s, toJson(sampleVisit())}}).toJson(QJsonDocument::Compact);
+    e.payload =
+        QJsonDocument(QJsonObject{{u"visit"_s, toJson(sampleVisit())}}).toJson(QJsonDocument::Compact);
     const QJsonObject o = toJson(e);
     CHECK(o.value(u"event"_s).toString() == u"visit.called"_s);
     CHECK(o.value(u"seq"_s).toInteger() == 1234);
@@ -546,7 +553,8 @@ TEST_CASE("operation results round-trip")
     q.name = u"Консультация"_s;
     q.prefix = u"К"_s;
     st.queues = {QueueLoad{q, 5, 1, 1800}};
-    st.desks = {Desk{1, 3, 1, {}, {2}, true, DeskState::Open, 101}, Desk{2, 3, 2, {}, {2}, true, DeskState::Closed, 0}};
+    st.desks = {Desk{1, 3, 1, {}, {2}, true, DeskState::Open, 101},
+                Desk{2, 3, 2, {}, {2}, true, DeskState::Closed, 0}};
     st.deskStaff.insert(1, s.staff);
     st.visits = {sampleVisit()};
     st.lastSeq = 77;

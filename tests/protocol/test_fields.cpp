@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The error a single read of `object` records.
-template <typename Read>
-Error errorOf(const char *object, Read read)
+template <typename Read> Error errorOf(const char *object, Read read)
 {
     Fields f(json(object));
     read(f);
@@ -37,13 +36,18 @@ TEST_CASE("missing and wrongly typed fields are BadRequest, naming the field")
     const auto id = [](Fields &f) { f.requireId("visitId"); };
     expectError(R"({})", id, ErrorCode::BadRequest, u"field \"visitId\" is required");
     expectError(R"({"visitId":null})", id, ErrorCode::BadRequest, u"field \"visitId\" is required");
-    expectError(R"({"visitId":"12"})", id, ErrorCode::BadRequest, u"field \"visitId\" must be an integer, got a string");
-    expectError(R"({"visitId":1.5})", id, ErrorCode::BadRequest, u"field \"visitId\" must be an integer, got 1.5");
-    expectError(R"({"visitId":true})", id, ErrorCode::BadRequest, u"field \"visitId\" must be an integer, got a boolean");
-    expectError(R"({"visitId":[1]})", id, ErrorCode::BadRequest, u"field \"visitId\" must be an integer, got an array");
+    expectError(R"({"visitId":"12"})", id, ErrorCode::BadRequest,
+                u"field \"visitId\" must be an integer, got a string");
+    expectError(R"({"visitId":1.5})", id, ErrorCode::BadRequest,
+                u"field \"visitId\" must be an integer, got 1.5");
+    expectError(R"({"visitId":true})", id, ErrorCode::BadRequest,
+                u"field \"visitId\" must be an integer, got a boolean");
+    expectError(R"({"visitId":[1]})", id, ErrorCode::BadRequest,
+                u"field \"visitId\" must be an integer, got an array");
 
     const auto amount = [](Fields &f) { f.requireInt("amount", 0, 1000); };
-    expectError(R"({"amount":"5"})", amount, ErrorCode::BadRequest, u"field \"amount\" must be an integer, got a string");
+    expectError(R"({"amount":"5"})", amount, ErrorCode::BadRequest,
+                u"field \"amount\" must be an integer, got a string");
 
     expectError(R"({"login":5})", [](Fields &f) { f.requireString("login"); }, ErrorCode::BadRequest,
                 u"field \"login\" must be a string, got a number");
@@ -59,41 +63,45 @@ TEST_CASE("missing and wrongly typed fields are BadRequest, naming the field")
                 u"field \"date\" must be a string, got a number");
     expectError(R"({"mean":"1"})", [](Fields &f) { f.requireNumber("mean"); }, ErrorCode::BadRequest,
                 u"field \"mean\" must be a number, got a string");
-    expectError(R"({"role":7})", [](Fields &f) { f.requireEnum("role", &roleFromName); }, ErrorCode::BadRequest,
-                u"field \"role\" must be a string, got a number");
+    expectError(R"({"role":7})", [](Fields &f) { f.requireEnum("role", &roleFromName); },
+                ErrorCode::BadRequest, u"field \"role\" must be a string, got a number");
 }
 
 TEST_CASE("well-typed values out of range are InvalidArgument")
 {
     const auto id = [](Fields &f) { f.requireId("visitId"); };
-    expectError(R"({"visitId":0})", id, ErrorCode::InvalidArgument, u"field \"visitId\" must be a positive integer, got 0");
-    expectError(R"({"visitId":-3})", id, ErrorCode::InvalidArgument, u"field \"visitId\" must be a positive integer, got -3");
+    expectError(R"({"visitId":0})", id, ErrorCode::InvalidArgument,
+                u"field \"visitId\" must be a positive integer, got 0");
+    expectError(R"({"visitId":-3})", id, ErrorCode::InvalidArgument,
+                u"field \"visitId\" must be a positive integer, got -3");
     expectError(R"({"visitId":9007199254740993})", id, ErrorCode::InvalidArgument,
                 u"field \"visitId\" is too large, got 9007199254740993");
     expectError(R"({"visitId":1e300})", id, ErrorCode::InvalidArgument,
                 u"field \"visitId\" is too large, got 1.0000000000000001e+300");
 
     const auto minutes = [](Fields &f) { f.optionalInt("minutes", 5, 1, 600); };
-    expectError(R"({"minutes":0})", minutes, ErrorCode::InvalidArgument, u"field \"minutes\" must be between 1 and 600, got 0");
+    expectError(R"({"minutes":0})", minutes, ErrorCode::InvalidArgument,
+                u"field \"minutes\" must be between 1 and 600, got 0");
     expectError(R"({"minutes":601})", minutes, ErrorCode::InvalidArgument,
                 u"field \"minutes\" must be between 1 and 600, got 601");
 
     expectError(R"({"login":"   "})", [](Fields &f) { f.requireString("login"); }, ErrorCode::InvalidArgument,
                 u"field \"login\" must not be empty");
-    expectError(R"({"code":"ABCDEFGHIJK"})", [](Fields &f) { f.requireString("code", 10); }, ErrorCode::InvalidArgument,
-                u"field \"code\" must be at most 10 characters long, got 11");
-    expectError(R"({"note":"one\ntwo"})", [](Fields &f) { f.optionalString("note"); }, ErrorCode::InvalidArgument,
-                u"field \"note\" must not contain control characters");
-    expectError(R"({"note":"bell\u0007"})", [](Fields &f) { f.optionalString("note"); }, ErrorCode::InvalidArgument,
-                u"field \"note\" must not contain control characters");
-    expectError(R"({"note":"c1\u0085c1"})", [](Fields &f) { f.optionalString("note"); }, ErrorCode::InvalidArgument,
-                u"field \"note\" must not contain control characters");
+    expectError(R"({"code":"ABCDEFGHIJK"})", [](Fields &f) { f.requireString("code", 10); },
+                ErrorCode::InvalidArgument, u"field \"code\" must be at most 10 characters long, got 11");
+    expectError(R"({"note":"one\ntwo"})", [](Fields &f) { f.optionalString("note"); },
+                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+    expectError(R"({"note":"bell\u0007"})", [](Fields &f) { f.optionalString("note"); },
+                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+    expectError(R"({"note":"c1\u0085c1"})", [](Fields &f) { f.optionalString("note"); },
+                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
     expectError(R"({"note":"lone \ud800 surrogate"})", [](Fields &f) { f.optionalString("note"); },
                 ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
 
-    expectError(R"({"role":"boss"})", [](Fields &f) { f.requireEnum("role", &roleFromName); }, ErrorCode::InvalidArgument,
-                u"field \"role\" has an unknown value \"boss\"");
-    expectError(R"({"state":"asleep"})", [](Fields &f) { f.optionalEnum("state", DeskState::Closed, &deskStateFromName); },
+    expectError(R"({"role":"boss"})", [](Fields &f) { f.requireEnum("role", &roleFromName); },
+                ErrorCode::InvalidArgument, u"field \"role\" has an unknown value \"boss\"");
+    expectError(R"({"state":"asleep"})",
+                [](Fields &f) { f.optionalEnum("state", DeskState::Closed, &deskStateFromName); },
                 ErrorCode::InvalidArgument, u"field \"state\" has an unknown value \"asleep\"");
 
     const auto date = [](Fields &f) { f.requireDate("date"); };
@@ -107,8 +115,10 @@ TEST_CASE("well-typed values out of range are InvalidArgument")
                 u"field \"date\" must be a date as yyyy-MM-dd, got \"23.11.2026\"");
 
     const auto time = [](Fields &f) { f.requireTime("opens"); };
-    expectError(R"({"opens":"24:00"})", time, ErrorCode::InvalidArgument, u"field \"opens\" must be a time as HH:mm, got \"24:00\"");
-    expectError(R"({"opens":"8:00"})", time, ErrorCode::InvalidArgument, u"field \"opens\" must be a time as HH:mm, got \"8:00\"");
+    expectError(R"({"opens":"24:00"})", time, ErrorCode::InvalidArgument,
+                u"field \"opens\" must be a time as HH:mm, got \"24:00\"");
+    expectError(R"({"opens":"8:00"})", time, ErrorCode::InvalidArgument,
+                u"field \"opens\" must be a time as HH:mm, got \"8:00\"");
     expectError(R"({"opens":"08:00:00"})", time, ErrorCode::InvalidArgument,
                 u"field \"opens\" must be a time as HH:mm, got \"08:00:00\"");
 
@@ -191,12 +201,12 @@ TEST_CASE("optional fields: absent and null are the same; 0 is 'none' for an opt
 
 TEST_CASE("id lists: each element checked, duplicates refused")
 {
-    expectError(R"({"queueIds":[1,"2"]})", [](Fields &f) { f.optionalIdList("queueIds"); }, ErrorCode::BadRequest,
-                u"field \"queueIds[1]\" must be an integer, got a string");
-    expectError(R"({"queueIds":[1,0]})", [](Fields &f) { f.optionalIdList("queueIds"); }, ErrorCode::InvalidArgument,
-                u"field \"queueIds[1]\" must be a positive integer, got 0");
-    expectError(R"({"queueIds":[4,4]})", [](Fields &f) { f.optionalIdList("queueIds"); }, ErrorCode::InvalidArgument,
-                u"field \"queueIds[1]\" repeats id 4");
+    expectError(R"({"queueIds":[1,"2"]})", [](Fields &f) { f.optionalIdList("queueIds"); },
+                ErrorCode::BadRequest, u"field \"queueIds[1]\" must be an integer, got a string");
+    expectError(R"({"queueIds":[1,0]})", [](Fields &f) { f.optionalIdList("queueIds"); },
+                ErrorCode::InvalidArgument, u"field \"queueIds[1]\" must be a positive integer, got 0");
+    expectError(R"({"queueIds":[4,4]})", [](Fields &f) { f.optionalIdList("queueIds"); },
+                ErrorCode::InvalidArgument, u"field \"queueIds[1]\" repeats id 4");
 }
 
 TEST_CASE("the first error is kept; later reads give their fallback")
@@ -222,7 +232,8 @@ TEST_CASE("nested readers name the full path and share the error")
     day1.requireTime("opens");
     REQUIRE_FALSE(f.ok()); // the root sees the nested failure
     CHECK(f.status().error().code == ErrorCode::BadRequest);
-    CHECK(f.status().error().message == u"field \"body.centre.schedule.week[1].opens\" must be a string, got a number"_s);
+    CHECK(f.status().error().message ==
+          u"field \"body.centre.schedule.week[1].opens\" must be a string, got a number"_s);
 
     Fields g(json(R"({"items": [1]})"));
     const QJsonArray items = g.requireArray("items");
@@ -246,6 +257,7 @@ TEST_CASE("default string limit is 500 characters")
     Fields good(json(ok.constData()));
     CHECK(good.requireString("s").size() == 500);
     CHECK(good.ok());
-    expectError(tooLong.constData(), [](Fields &f) { f.requireString("s"); }, ErrorCode::InvalidArgument,
-                u"field \"s\" must be at most 500 characters long, got 501");
+    expectError(
+        tooLong.constData(), [](Fields &f) { f.requireString("s"); }, ErrorCode::InvalidArgument,
+        u"field \"s\" must be at most 500 characters long, got 501");
 }

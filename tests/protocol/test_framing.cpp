@@ -46,14 +46,15 @@ QByteArray frameOfSize(qsizetype size)
 TEST_CASE("encodeFrame writes compact JSON and one newline")
 {
     const QByteArray bytes = encodeFrame(QJsonObject{{u"id"_s, 1}, {u"op"_s, u"ping"_s}});
-    CHECK(bytes == R"({"id":1,"op":"ping"})" "\n");
+    CHECK(bytes == R"({"id":1,"op":"ping"})"
+                   "\n");
     CHECK(bytes.count('\n') == 1);
 }
 
 TEST_CASE("frames split across feeds byte by byte come out whole")
 {
-    const QByteArray stream = encodeFrame(QJsonObject{{u"id"_s, 1}, {u"op"_s, u"hello"_s}})
-                              + encodeFrame(QJsonObject{{u"id"_s, 2}, {u"text"_s, u"Окно №3"_s}});
+    const QByteArray stream = encodeFrame(QJsonObject{{u"id"_s, 1}, {u"op"_s, u"hello"_s}}) +
+                              encodeFrame(QJsonObject{{u"id"_s, 2}, {u"text"_s, u"Окно №3"_s}});
     FrameDecoder d;
     QList<QJsonObject> frames;
     for (char c : stream) {
@@ -135,8 +136,8 @@ TEST_CASE("a frame exactly at the limit passes, one byte more does not")
     SECTION("a smaller limit, for the server's tests")
     {
         FrameDecoder d(16);
-        d.feed("{\"a\":\"1234567\"}\n"); // 15 bytes
-        d.feed("{\"a\":\"12345678\"}\n"); // 16 bytes
+        d.feed("{\"a\":\"1234567\"}\n");   // 15 bytes
+        d.feed("{\"a\":\"12345678\"}\n");  // 16 bytes
         d.feed("{\"a\":\"123456789\"}\n"); // 17 bytes
         const auto out = drain(d);
         CHECK(out.frames.size() == 2);
@@ -171,7 +172,8 @@ TEST_CASE("an endless line without a newline is reported once and not buffered")
 TEST_CASE("over-long lines in one big feed give one error each")
 {
     FrameDecoder d(10);
-    d.feed(QByteArray(QByteArray(25, 'x') + '\n' + QByteArray(11, 'y') + '\n' + "{}\n" + QByteArray(100, 'z')));
+    d.feed(
+        QByteArray(QByteArray(25, 'x') + '\n' + QByteArray(11, 'y') + '\n' + "{}\n" + QByteArray(100, 'z')));
     const auto out = drain(d);
     CHECK(out.errors == QList<ErrorCode>{ErrorCode::BadFrame, ErrorCode::BadFrame, ErrorCode::BadFrame});
     CHECK(out.frames.size() == 1);
@@ -219,13 +221,13 @@ TEST_CASE("bad frames: invalid UTF-8, not JSON, not an object, truncated")
 TEST_CASE("valid multi-byte UTF-8 passes")
 {
     CHECK(isValidUtf8("plain ascii"));
-    CHECK(isValidUtf8("\xd0\x9e\xd0\xba\xd0\xbd\xd0\xbe"));   // Окно
-    CHECK(isValidUtf8("\xe2\x82\xbd"));                       // ₽
-    CHECK(isValidUtf8("\xf0\x9f\x98\x80"));                   // 😀
-    CHECK_FALSE(isValidUtf8("\xf4\x90\x80\x80"));             // above U+10FFFF
-    CHECK_FALSE(isValidUtf8("\xe0\x80\xaf"));                 // overlong
-    CHECK_FALSE(isValidUtf8("\x80"));                         // lone continuation
-    CHECK_FALSE(isValidUtf8("\xf8\x88\x80\x80\x80"));         // five-byte form
+    CHECK(isValidUtf8("\xd0\x9e\xd0\xba\xd0\xbd\xd0\xbe")); // Окно
+    CHECK(isValidUtf8("\xe2\x82\xbd"));                     // ₽
+    CHECK(isValidUtf8("\xf0\x9f\x98\x80"));                 // 😀
+    CHECK_FALSE(isValidUtf8("\xf4\x90\x80\x80"));           // above U+10FFFF
+    CHECK_FALSE(isValidUtf8("\xe0\x80\xaf"));               // overlong
+    CHECK_FALSE(isValidUtf8("\x80"));                       // lone continuation
+    CHECK_FALSE(isValidUtf8("\xf8\x88\x80\x80\x80"));       // five-byte form
 }
 
 TEST_CASE("clear() forgets everything")

@@ -66,9 +66,19 @@ int drainAndRead(FrameDecoder &d)
 QJsonValue mutate(const QJsonValue &v, QRandomGenerator &rng)
 {
     const QList<QJsonValue> replacements = {
-        QJsonValue(), QJsonValue(0), QJsonValue(-1), QJsonValue(1.5), QJsonValue(1e300), QJsonValue(u""_s),
-        QJsonValue(u"x"_s), QJsonValue(true), QJsonValue(QJsonArray{1, 2}), QJsonValue(QJsonObject{{u"a"_s, 1}}),
-        QJsonValue(u"2026-02-30"_s), QJsonValue(u"25:61"_s), QJsonValue(QString(600, u'я')),
+        QJsonValue(),
+        QJsonValue(0),
+        QJsonValue(-1),
+        QJsonValue(1.5),
+        QJsonValue(1e300),
+        QJsonValue(u""_s),
+        QJsonValue(u"x"_s),
+        QJsonValue(true),
+        QJsonValue(QJsonArray{1, 2}),
+        QJsonValue(QJsonObject{{u"a"_s, 1}}),
+        QJsonValue(u"2026-02-30"_s),
+        QJsonValue(u"25:61"_s),
+        QJsonValue(QString(600, u'я')),
     };
     if (rng.bounded(8) == 0)
         return replacements[rng.bounded(int(replacements.size()))];
@@ -131,8 +141,9 @@ TEST_CASE("valid frames with random damage never crash the readers")
     snapshot.centre.name = u"Центр"_s;
     snapshot.desks = {Desk{1, 1, 1, {}, {1}, true, DeskState::Open, 5}};
     snapshot.visits = {v};
-    const QList<QJsonObject> seeds = {toJson(v), toJson(snapshot), toJson(snapshot.centre),
-                                      makeRequest(1, u"visit.issue", {{u"centreId"_s, 1}, {u"queueCode"_s, u"c"_s}})};
+    const QList<QJsonObject> seeds = {
+        toJson(v), toJson(snapshot), toJson(snapshot.centre),
+        makeRequest(1, u"visit.issue", {{u"centreId"_s, 1}, {u"queueCode"_s, u"c"_s}})};
     FrameDecoder d;
     for (int round = 0; round < 2000; ++round) {
         const QJsonObject damaged = mutate(seeds[rng.bounded(int(seeds.size()))], rng).toObject();

@@ -31,9 +31,11 @@ TEST_CASE("parseRequest refuses a bad id or op with BadRequest or InvalidArgumen
     };
     const QList<Case> cases = {
         {R"({"op":"ping"})", ErrorCode::BadRequest, u"field \"id\" is required"},
-        {R"({"id":"1","op":"ping"})", ErrorCode::BadRequest, u"field \"id\" must be an integer, got a string"},
+        {R"({"id":"1","op":"ping"})", ErrorCode::BadRequest,
+         u"field \"id\" must be an integer, got a string"},
         {R"({"id":1.5,"op":"ping"})", ErrorCode::BadRequest, u"field \"id\" must be an integer, got 1.5"},
-        {R"({"id":0,"op":"ping"})", ErrorCode::InvalidArgument, u"field \"id\" must be a positive integer, got 0"},
+        {R"({"id":0,"op":"ping"})", ErrorCode::InvalidArgument,
+         u"field \"id\" must be a positive integer, got 0"},
         {R"({"id":1})", ErrorCode::BadRequest, u"field \"op\" is required"},
         {R"({"id":1,"op":""})", ErrorCode::InvalidArgument, u"field \"op\" must not be empty"},
         {R"({"id":1,"op":["ping"]})", ErrorCode::BadRequest, u"field \"op\" must be a string, got an array"},
@@ -59,22 +61,24 @@ TEST_CASE("responses and errors have the documented shape")
 {
     CHECK(makeResponse(3, json(R"({"a":1})")) == json(R"({"id":3,"ok":true,"result":{"a":1}})"));
     CHECK(makeResponse(QJsonValue(3), {}) == json(R"({"id":3,"ok":true,"result":{}})"));
-    CHECK(makeErrorResponse(QJsonValue(4), makeError(ErrorCode::QueueEmpty, u"nobody waits"_s))
-          == json(R"({"id":4,"ok":false,"error":{"code":"queue_empty","message":"nobody waits"}})"));
-    CHECK(makeErrorResponse(QJsonValue(), makeError(ErrorCode::BadFrame, u"x"_s))
-          == json(R"({"id":null,"ok":false,"error":{"code":"bad_frame","message":"x"}})"));
+    CHECK(makeErrorResponse(QJsonValue(4), makeError(ErrorCode::QueueEmpty, u"nobody waits"_s)) ==
+          json(R"({"id":4,"ok":false,"error":{"code":"queue_empty","message":"nobody waits"}})"));
+    CHECK(makeErrorResponse(QJsonValue(), makeError(ErrorCode::BadFrame, u"x"_s)) ==
+          json(R"({"id":null,"ok":false,"error":{"code":"bad_frame","message":"x"}})"));
     // An id that is not a number is never echoed.
-    CHECK(makeErrorResponse(QJsonValue(u"evil"_s), makeError(ErrorCode::BadRequest, u"x"_s)).value(u"id"_s).isNull());
+    CHECK(makeErrorResponse(QJsonValue(u"evil"_s), makeError(ErrorCode::BadRequest, u"x"_s))
+              .value(u"id"_s)
+              .isNull());
 }
 
 TEST_CASE("every error code has a wire name that reads back")
 {
     const QList<ErrorCode> all = {
-        ErrorCode::BadFrame,         ErrorCode::BadRequest,        ErrorCode::UnknownOperation,
-        ErrorCode::UnsupportedVersion, ErrorCode::AuthRequired,    ErrorCode::AuthFailed,
-        ErrorCode::Forbidden,        ErrorCode::NotFound,          ErrorCode::InvalidArgument,
-        ErrorCode::InvalidTransition, ErrorCode::Conflict,         ErrorCode::CentreClosed,
-        ErrorCode::DeskUnavailable,  ErrorCode::QueueEmpty,        ErrorCode::Internal,
+        ErrorCode::BadFrame,           ErrorCode::BadRequest,   ErrorCode::UnknownOperation,
+        ErrorCode::UnsupportedVersion, ErrorCode::AuthRequired, ErrorCode::AuthFailed,
+        ErrorCode::Forbidden,          ErrorCode::NotFound,     ErrorCode::InvalidArgument,
+        ErrorCode::InvalidTransition,  ErrorCode::Conflict,     ErrorCode::CentreClosed,
+        ErrorCode::DeskUnavailable,    ErrorCode::QueueEmpty,   ErrorCode::Internal,
         ErrorCode::Unavailable,
     };
     for (ErrorCode c : all) {
@@ -96,17 +100,20 @@ TEST_CASE("parseResponse reads results, errors and unknown codes")
     CHECK(ok->result.value(u"lastSeq"_s).toInt() == 3);
     CHECK(ok->status().ok());
 
-    auto nullId = parseResponse(json(R"({"id":null,"ok":false,"error":{"code":"bad_frame","message":"frame is not valid JSON"}})"));
+    auto nullId = parseResponse(
+        json(R"({"id":null,"ok":false,"error":{"code":"bad_frame","message":"frame is not valid JSON"}})"));
     REQUIRE(nullId.ok());
     CHECK(nullId->id == 0);
     CHECK(nullId->error.code == ErrorCode::BadFrame);
 
-    auto newer = parseResponse(json(R"({"id":2,"ok":false,"error":{"code":"payment_declined","message":"no"}})"));
+    auto newer =
+        parseResponse(json(R"({"id":2,"ok":false,"error":{"code":"payment_declined","message":"no"}})"));
     REQUIRE(newer.ok());
     CHECK(newer->error.code == ErrorCode::Internal);
     CHECK(newer->error.message == u"payment_declined: no"_s);
 
-    auto multiline = parseResponse(json(R"({"id":2,"ok":false,"error":{"code":"conflict","message":"one\ntwo"}})"));
+    auto multiline =
+        parseResponse(json(R"({"id":2,"ok":false,"error":{"code":"conflict","message":"one\ntwo"}})"));
     REQUIRE(multiline.ok());
     CHECK(multiline->error.message == u"one\ntwo"_s);
 
@@ -129,7 +136,8 @@ TEST_CASE("messages are told apart by shape")
 
 TEST_CASE("makeRequest and the whole path: encode, frame, decode, parse")
 {
-    const QJsonObject request = makeRequest(1, ops::Hello, {{u"version"_s, kProtocolVersion}, {u"client"_s, u"oknoctl/0.1"_s}});
+    const QJsonObject request =
+        makeRequest(1, ops::Hello, {{u"version"_s, kProtocolVersion}, {u"client"_s, u"oknoctl/0.1"_s}});
     CHECK(request == json(R"({"id":1,"op":"hello","version":1,"client":"oknoctl/0.1"})"));
     FrameDecoder d;
     d.feed(encodeFrame(request));

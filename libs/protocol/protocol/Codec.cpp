@@ -13,7 +13,7 @@ namespace {
 constexpr qsizetype kCodeLength = 32;   // centre, queue, category codes; logins
 constexpr qsizetype kTicketLength = 16; // "К-015"
 constexpr qsizetype kPrefixLength = 3;
-constexpr qsizetype kTypeLength = 64;   // event types
+constexpr qsizetype kTypeLength = 64; // event types
 constexpr int kMaxNormMinutes = 600;
 constexpr qint64 kMaxCount = 1'000'000'000;
 
@@ -58,7 +58,8 @@ QJsonValue timeToJson(const QTime &t)
 
 std::optional<CentreStatus> centreStatusFromName(const QString &name)
 {
-    for (CentreStatus s : {CentreStatus::Open, CentreStatus::Lunch, CentreStatus::BeforeOpening, CentreStatus::Closed})
+    for (CentreStatus s :
+         {CentreStatus::Open, CentreStatus::Lunch, CentreStatus::BeforeOpening, CentreStatus::Closed})
         if (centreStatusName(s) == name)
             return s;
     return std::nullopt;
@@ -95,7 +96,8 @@ DayHours readDayHours(Fields &f)
     else if (h.lunchStart.isValid() && h.lunchStart >= h.lunchEnd)
         f.failField("lunchEnd", ErrorCode::InvalidArgument, u"must be later than \"lunchStart\""_s);
     else if (h.lunchStart.isValid() && (h.lunchStart < h.opens || h.lunchEnd > h.closes))
-        f.failField("lunchStart", ErrorCode::InvalidArgument, u"lunch break must lie within the working hours"_s);
+        f.failField("lunchStart", ErrorCode::InvalidArgument,
+                    u"lunch break must lie within the working hours"_s);
     return h;
 }
 
@@ -144,7 +146,8 @@ Schedule readSchedule(Fields &f)
     if (f.ok()) {
         const QByteArray zoneId = zone.toLatin1();
         if (QString::fromLatin1(zoneId) != zone || !QTimeZone::isTimeZoneIdAvailable(zoneId))
-            f.failField("timeZone", ErrorCode::InvalidArgument, u"is not a known IANA time zone, got \""_s % zone.left(64) % u'"');
+            f.failField("timeZone", ErrorCode::InvalidArgument,
+                        u"is not a known IANA time zone, got \""_s % zone.left(64) % u'"');
         else
             s.setTimeZone(QTimeZone(zoneId));
     }
@@ -226,8 +229,9 @@ Norms readNorms(Fields &f)
     Norms norms;
     for (auto it = f.object().constBegin(); it != f.object().constEnd() && f.ok(); ++it)
         if (!stageRoleFromName(it.key()))
-            f.fail(ErrorCode::InvalidArgument, u"field \""_s % f.pathOf(it.key().left(64))
-                                                    % u"\" is not a stage role (administrator, consultant, cashier)"_s);
+            f.fail(ErrorCode::InvalidArgument,
+                   u"field \""_s % f.pathOf(it.key().left(64)) %
+                       u"\" is not a stage role (administrator, consultant, cashier)"_s);
     for (StageRole r : allStageRoles()) {
         Fields role = f.object(stageRoleName(r));
         const Norm n = readNorm(role);
@@ -265,7 +269,8 @@ Result<PriorityCategory> priorityCategoryFromJson(const QJsonObject &o, const QS
 
 QJsonObject toJson(const QueuePolicyConfig &p)
 {
-    return {{u"maxPriorityInRow"_s, p.maxPriorityInRow}, {u"maxRegularWaitMinutes"_s, p.maxRegularWaitMinutes}};
+    return {{u"maxPriorityInRow"_s, p.maxPriorityInRow},
+            {u"maxRegularWaitMinutes"_s, p.maxRegularWaitMinutes}};
 }
 
 QueuePolicyConfig readQueuePolicyConfig(Fields &f)
@@ -324,12 +329,9 @@ Result<Centre> centreFromJson(const QJsonObject &o, const QString &path)
 QJsonObject toJson(const Queue &q)
 {
     return {
-        {u"id"_s, idToJson(q.id)},
-        {u"centreId"_s, idToJson(q.centreId)},
-        {u"code"_s, q.code},
-        {u"name"_s, q.name},
-        {u"prefix"_s, q.prefix},
-        {u"role"_s, stageRoleName(q.role)},
+        {u"id"_s, idToJson(q.id)}, {u"centreId"_s, idToJson(q.centreId)},
+        {u"code"_s, q.code},       {u"name"_s, q.name},
+        {u"prefix"_s, q.prefix},   {u"role"_s, stageRoleName(q.role)},
         {u"active"_s, q.active},
     };
 }
@@ -391,12 +393,8 @@ Result<Desk> deskFromJson(const QJsonObject &o, const QString &path)
 QJsonObject toJson(const Staff &s)
 {
     return {
-        {u"id"_s, idToJson(s.id)},
-        {u"centreId"_s, idToJson(s.centreId)},
-        {u"login"_s, s.login},
-        {u"fullName"_s, s.fullName},
-        {u"position"_s, s.position},
-        {u"role"_s, roleName(s.role)},
+        {u"id"_s, idToJson(s.id)},   {u"centreId"_s, idToJson(s.centreId)}, {u"login"_s, s.login},
+        {u"fullName"_s, s.fullName}, {u"position"_s, s.position},           {u"role"_s, roleName(s.role)},
         {u"active"_s, s.active},
     };
 }

@@ -28,12 +28,12 @@
 namespace okno::protocol {
 
 // --- scalar values
-QString formatInstant(const QDateTime &t);      // UTC, ms, 'Z'; empty if invalid
-QJsonValue instantToJson(const QDateTime &t);   // null if invalid
-QString formatDate(const QDate &d);              // "yyyy-MM-dd"; empty if invalid
-QJsonValue dateToJson(const QDate &d);           // null if invalid
-QString formatTime(const QTime &t);              // "HH:mm"; empty if invalid
-QJsonValue timeToJson(const QTime &t);           // null if invalid
+QString formatInstant(const QDateTime &t);    // UTC, ms, 'Z'; empty if invalid
+QJsonValue instantToJson(const QDateTime &t); // null if invalid
+QString formatDate(const QDate &d);           // "yyyy-MM-dd"; empty if invalid
+QJsonValue dateToJson(const QDate &d);        // null if invalid
+QString formatTime(const QTime &t);           // "HH:mm"; empty if invalid
+QJsonValue timeToJson(const QTime &t);        // null if invalid
 std::optional<CentreStatus> centreStatusFromName(const QString &name);
 
 // --- schedule
@@ -100,8 +100,7 @@ Result<Event> eventFromJson(const QJsonObject &o, const QString &path = {});
 Event readEvent(Fields &f);
 
 // --- lists
-template <typename T>
-QJsonArray toJsonArray(const QList<T> &items)
+template <typename T> QJsonArray toJsonArray(const QList<T> &items)
 {
     QJsonArray array;
     for (const T &item : items)
@@ -124,8 +123,7 @@ QList<T> readList(Fields &f, QAnyStringView name, T (*read)(Fields &), bool requ
 }
 
 // Runs `read` over a fresh reader of `o`: the shape of every xFromJson.
-template <typename T>
-Result<T> decodeWith(const QJsonObject &o, const QString &path, T (*read)(Fields &))
+template <typename T> Result<T> decodeWith(const QJsonObject &o, const QString &path, T (*read)(Fields &))
 {
     Fields f(o, path);
     T value = read(f);

@@ -124,7 +124,8 @@ QDateTime parseDateTime(const QString &s)
     if (!m.hasMatch())
         return {};
     const QString millis = QString(m.captured(3) + u"000"_s).left(3);
-    const QDateTime t = QDateTime::fromString(m.captured(1) + u'.' + millis + m.captured(4), Qt::ISODateWithMs);
+    const QDateTime t =
+        QDateTime::fromString(m.captured(1) + u'.' + millis + m.captured(4), Qt::ISODateWithMs);
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 
@@ -153,15 +154,13 @@ QString describeJsonType(const QJsonValue &v)
 
 Fields::Fields(QJsonObject object, QString path)
     : Fields(std::move(object), std::move(path), std::make_shared<std::optional<Error>>())
-{
-}
+{}
 
 Fields::Fields(QJsonObject object, QString path, std::shared_ptr<std::optional<Error>> error)
     : m_object(std::move(object))
     , m_path(std::move(path))
     , m_error(std::move(error))
-{
-}
+{}
 
 bool Fields::has(QAnyStringView name) const
 {
@@ -211,8 +210,8 @@ std::optional<QJsonValue> Fields::typed(QAnyStringView name, QJsonValue::Type ty
     }
     if (v.type() != type) {
         failField(name, ErrorCode::BadRequest,
-                  u"must be "_s % (expected.isEmpty() ? describeJsonType(QJsonValue(type)) : expected) % u", got "_s
-                      % describeJsonType(v));
+                  u"must be "_s % (expected.isEmpty() ? describeJsonType(QJsonValue(type)) : expected) %
+                      u", got "_s % describeJsonType(v));
         return std::nullopt;
     }
     return v;
@@ -234,7 +233,8 @@ std::optional<QString> Fields::readString(QAnyStringView name, bool required, bo
     }
     if (const qsizetype n = codePoints(s); n > maxLength) {
         failField(name, ErrorCode::InvalidArgument,
-                  u"must be at most "_s % QString::number(maxLength) % u" characters long, got "_s % QString::number(n));
+                  u"must be at most "_s % QString::number(maxLength) % u" characters long, got "_s %
+                      QString::number(n));
         return std::nullopt;
     }
     return s;
@@ -292,8 +292,8 @@ std::optional<qint64> Fields::readInteger(QAnyStringView name, bool required, qi
     }
     if (!i.fits || i.value < min || i.value > max) {
         failField(name, ErrorCode::InvalidArgument,
-                  u"must be between "_s % QString::number(min) % u" and "_s % QString::number(max) % u", got "_s
-                      % numberText(*v));
+                  u"must be between "_s % QString::number(min) % u" and "_s % QString::number(max) %
+                      u", got "_s % numberText(*v));
         return std::nullopt;
     }
     return i.value;
@@ -439,8 +439,8 @@ QDateTime Fields::requireDateTime(QAnyStringView name)
     const QDateTime t = parseDateTime(*s);
     if (!t.isValid())
         failField(name, ErrorCode::InvalidArgument,
-                  u"must be an ISO-8601 time with seconds and a zone, as 2026-11-23T09:15:00.000Z, got "_s
-                      % quoted(*s));
+                  u"must be an ISO-8601 time with seconds and a zone, as 2026-11-23T09:15:00.000Z, got "_s %
+                      quoted(*s));
     return t;
 }
 

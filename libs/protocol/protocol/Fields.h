@@ -79,10 +79,10 @@ public:
     bool optionalBool(QAnyStringView name, bool fallback);
 
     // --- times
-    QDate requireDate(QAnyStringView name);          // "yyyy-MM-dd"
-    QDate optionalDate(QAnyStringView name);         // invalid QDate when absent
-    QTime requireTime(QAnyStringView name);          // "HH:mm", 00:00–23:59
-    QTime optionalTime(QAnyStringView name);         // invalid QTime when absent
+    QDate requireDate(QAnyStringView name);  // "yyyy-MM-dd"
+    QDate optionalDate(QAnyStringView name); // invalid QDate when absent
+    QTime requireTime(QAnyStringView name);  // "HH:mm", 00:00–23:59
+    QTime optionalTime(QAnyStringView name); // invalid QTime when absent
     // ISO-8601 with seconds and an offset or Z ("2026-11-23T09:15:00.000Z", "…T12:15:00+03:00");
     // returned in UTC. Fractions beyond milliseconds are truncated.
     QDateTime requireDateTime(QAnyStringView name);

@@ -20,8 +20,7 @@ bool isBlank(const QByteArray &line)
 
 FrameDecoder::FrameDecoder(qsizetype maxFrameBytes)
     : m_maxFrameBytes(maxFrameBytes)
-{
-}
+{}
 
 void FrameDecoder::feed(QByteArrayView bytes)
 {
@@ -69,9 +68,9 @@ std::optional<Result<QJsonObject>> FrameDecoder::next()
     Line line = std::move(m_lines.front());
     m_lines.pop_front();
     if (!line)
-        return Result<QJsonObject>(makeError(ErrorCode::BadFrame, u"frame is longer than "_s
-                                                                      % QString::number(m_maxFrameBytes)
-                                                                      % u" bytes"_s));
+        return Result<QJsonObject>(
+            makeError(ErrorCode::BadFrame,
+                      u"frame is longer than "_s % QString::number(m_maxFrameBytes) % u" bytes"_s));
     m_lineBytes -= line->size();
     return parse(*line);
 }
@@ -88,8 +87,8 @@ Result<QJsonObject> FrameDecoder::parse(const QByteArray &line) const
         QJsonDocument::fromJson('[' + line + ']', &wrapped);
         if (wrapped.error == QJsonParseError::NoError)
             return makeError(ErrorCode::BadFrame, u"frame must be a JSON object"_s);
-        return makeError(ErrorCode::BadFrame, u"frame is not valid JSON: "_s % error.errorString() % u" at byte "_s
-                                                  % QString::number(error.offset));
+        return makeError(ErrorCode::BadFrame, u"frame is not valid JSON: "_s % error.errorString() %
+                                                  u" at byte "_s % QString::number(error.offset));
     }
     if (!doc.isObject())
         return makeError(ErrorCode::BadFrame, u"frame must be a JSON object"_s);

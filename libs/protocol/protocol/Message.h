@@ -10,15 +10,15 @@
 
 // The three kinds of message and how to make and read them (docs/protocol.md, "Messages"):
 //   request   {"id": n, "op": "<name>", ...fields}
-//   response  {"id": n, "ok": true, "result": {...}}  or  {"id": n, "ok": false, "error": {"code", "message"}}
-//   event     {"event": "<type>", "seq": n, "at": "<time>", "centreId": n, ..., "data": {...}}
+//   response  {"id": n, "ok": true, "result": {...}}  or  {"id": n, "ok": false, "error": {"code",
+//   "message"}} event     {"event": "<type>", "seq": n, "at": "<time>", "centreId": n, ..., "data": {...}}
 namespace okno::protocol {
 
 struct Request
 {
-    qint64 id = 0;      // positive, unique per connection
+    qint64 id = 0; // positive, unique per connection
     QString op;
-    QJsonObject body;   // the request's other fields ("id" and "op" removed)
+    QJsonObject body; // the request's other fields ("id" and "op" removed)
 };
 
 // Checks "id" (a positive integer ≤ 2^53) and "op" (a non-empty string); BadRequest otherwise.
@@ -35,13 +35,19 @@ QJsonObject makeResponse(const QJsonValue &id, const QJsonObject &result = {});
 QJsonObject makeErrorResponse(const QJsonValue &id, const Error &error);
 QJsonObject makeEvent(const Event &event);
 
-enum class MessageKind { Request, Response, Event, Unknown };
+enum class MessageKind
+{
+    Request,
+    Response,
+    Event,
+    Unknown
+};
 // By shape: "event" → Event; "ok" → Response; "op" → Request.
 MessageKind classify(const QJsonObject &frame);
 
 struct Response
 {
-    qint64 id = 0;      // 0 when the server answered with "id": null
+    qint64 id = 0; // 0 when the server answered with "id": null
     bool ok = false;
     QJsonObject result; // when ok
     Error error;        // when not ok; an error code this client does not know reads as Internal

@@ -7,13 +7,44 @@ namespace okno::protocol::ops {
 const QList<QLatin1StringView> &all()
 {
     static const QList<QLatin1StringView> names = {
-        Hello,        AuthLogin,    AuthLogout,    Ping,           CentreList,     CentreGet,
-        CentrePut,    ScheduleSetException,        ScheduleRemoveException,        NormsGet,
-        NormsSet,     QueueList,    QueuePut,      DeskList,       DeskPut,        StaffList,
-        StaffPut,     StaffSetPassword,            VisitIssue,     VisitGet,       VisitCallNext,
-        VisitCall,    VisitRecall,  VisitStart,    VisitFinish,    VisitNoShow,    VisitRoute,
-        VisitPostpone, VisitRequeue, VisitCancel,  VisitSetPriority,               DeskOpen,
-        DeskBreak,    DeskResume,   DeskClose,     StatusQuery,         Stats,          EventsSubscribe,
+        Hello,
+        AuthLogin,
+        AuthLogout,
+        Ping,
+        CentreList,
+        CentreGet,
+        CentrePut,
+        ScheduleSetException,
+        ScheduleRemoveException,
+        NormsGet,
+        NormsSet,
+        QueueList,
+        QueuePut,
+        DeskList,
+        DeskPut,
+        StaffList,
+        StaffPut,
+        StaffSetPassword,
+        VisitIssue,
+        VisitGet,
+        VisitCallNext,
+        VisitCall,
+        VisitRecall,
+        VisitStart,
+        VisitFinish,
+        VisitNoShow,
+        VisitRoute,
+        VisitPostpone,
+        VisitRequeue,
+        VisitCancel,
+        VisitSetPriority,
+        DeskOpen,
+        DeskBreak,
+        DeskResume,
+        DeskClose,
+        StatusQuery,
+        Stats,
+        EventsSubscribe,
         ClockSet,
     };
     return names;
@@ -32,10 +63,10 @@ namespace okno::protocol::events {
 const QList<QLatin1StringView> &all()
 {
     static const QList<QLatin1StringView> names = {
-        VisitIssued,   VisitCalled,  VisitRecalled, VisitStarted,  VisitFinished,   VisitNoShow,
-        VisitRouted,   VisitPostponed, VisitRequeued, VisitCancelled, VisitPriorityChanged, VisitExpired,
-        DeskOpened,    DeskOnBreak,  DeskResumed,   DeskClosed,    DeskChanged,     CentreChanged,
-        QueueChanged,  StaffChanged,
+        VisitIssued,          VisitCalled,  VisitRecalled,  VisitStarted,  VisitFinished,
+        VisitNoShow,          VisitRouted,  VisitPostponed, VisitRequeued, VisitCancelled,
+        VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,   DeskResumed,
+        DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,  StaffChanged,
     };
     return names;
 }

@@ -91,9 +91,10 @@ inline constexpr QLatin1StringView DeskClosed("desk.closed");
 inline constexpr QLatin1StringView DeskChanged("desk.changed");
 
 // data: the changed configuration object
-inline constexpr QLatin1StringView CentreChanged("centre.changed"); // {"centre"} or, after norms.set, {"norms", …}
-inline constexpr QLatin1StringView QueueChanged("queue.changed");   // {"queue": Queue}
-inline constexpr QLatin1StringView StaffChanged("staff.changed");   // {"staff": Staff} or {"staffId"}
+inline constexpr QLatin1StringView
+    CentreChanged("centre.changed"); // {"centre"} or, after norms.set, {"norms", …}
+inline constexpr QLatin1StringView QueueChanged("queue.changed"); // {"queue": Queue}
+inline constexpr QLatin1StringView StaffChanged("staff.changed"); // {"staff": Staff} or {"staffId"}
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

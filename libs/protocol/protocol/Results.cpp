@@ -191,7 +191,8 @@ Result<StatsResult> statsResultFromJson(const QJsonObject &o, const QString &pat
 
 QJsonObject toJson(const SubscribeResult &r)
 {
-    return {{u"lastSeq"_s, r.lastSeq}, {u"replayed"_s, r.replayed}, {u"snapshotRequired"_s, r.snapshotRequired}};
+    return {
+        {u"lastSeq"_s, r.lastSeq}, {u"replayed"_s, r.replayed}, {u"snapshotRequired"_s, r.snapshotRequired}};
 }
 
 SubscribeResult readSubscribeResult(Fields &f)

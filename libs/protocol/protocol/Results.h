@@ -24,8 +24,8 @@ namespace okno::protocol {
 // hello → {"server", "version", "serverTime", "testClock"}
 struct HelloResult
 {
-    QString server;     // "okno-server/0.1.0"
-    int version = 0;    // the protocol version the server speaks
+    QString server;  // "okno-server/0.1.0"
+    int version = 0; // the protocol version the server speaks
     QDateTime serverTime;
     bool testClock = false; // the server's clock is set by clock.set (tests only)
 };
@@ -37,8 +37,8 @@ HelloResult readHelloResult(Fields &f);
 struct SessionInfo
 {
     Staff staff;
-    Id deskId = 0;             // the desk the session serves; 0 for none
-    std::optional<Desk> desk;  // that desk, when there is one
+    Id deskId = 0;            // the desk the session serves; 0 for none
+    std::optional<Desk> desk; // that desk, when there is one
     // role and centreId on the wire repeat staff.role and staff.centreId, for convenience.
 };
 QJsonObject toJson(const SessionInfo &s);
@@ -59,9 +59,9 @@ IssueResult readIssueResult(Fields &f);
 struct QueueLoad
 {
     Queue queue;
-    int waiting = 0;             // tickets waiting
-    int postponed = 0;           // tickets set aside, callable by choice
-    qint64 longestWaitSecs = 0;  // working seconds the oldest waiting ticket has waited
+    int waiting = 0;            // tickets waiting
+    int postponed = 0;          // tickets set aside, callable by choice
+    qint64 longestWaitSecs = 0; // working seconds the oldest waiting ticket has waited
 };
 QJsonObject toJson(const QueueLoad &q);
 Result<QueueLoad> queueLoadFromJson(const QJsonObject &o, const QString &path = {});
@@ -78,9 +78,9 @@ struct StatusSnapshot
     QDateTime serverTime;
     QList<QueueLoad> queues;
     QList<Desk> desks;
-    QHash<Id, Staff> deskStaff;  // desk id → who is at it
-    QList<Visit> visits;         // visits with an active stage, oldest first
-    qint64 lastSeq = 0;          // the last event this snapshot includes
+    QHash<Id, Staff> deskStaff; // desk id → who is at it
+    QList<Visit> visits;        // visits with an active stage, oldest first
+    qint64 lastSeq = 0;         // the last event this snapshot includes
 };
 QJsonObject toJson(const StatusSnapshot &s);
 Result<StatusSnapshot> statusSnapshotFromJson(const QJsonObject &o, const QString &path = {});
