@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -37,8 +38,9 @@ int main(int argc, char *argv[])
                                         u"file"_s);
     const QCommandLineOption demoOpt(u"demo"_s, u"On first start, add demo staff to the default centre."_s);
     const QCommandLineOption testClockOpt(u"test-clock"_s, u"Freeze the clock and let a system administrator set it (tests only)."_s);
+    const QCommandLineOption testClockAtOpt(u"test-clock-at"_s, u"With --test-clock: the time to start at (ISO 8601)."_s, u"time"_s);
     const QCommandLineOption portFileOpt(u"port-file"_s, u"Write the bound port to this file once listening."_s, u"file"_s);
-    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt, testClockOpt, portFileOpt});
+    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt, testClockOpt, testClockAtOpt, portFileOpt});
     parser.process(app);
 
     // Settings: command line over config file over defaults.
@@ -67,6 +69,13 @@ int main(int argc, char *argv[])
     options.port = quint16(port);
     options.demo = parser.isSet(demoOpt);
     options.testClock = parser.isSet(testClockOpt);
+    if (parser.isSet(testClockAtOpt)) {
+        options.testClockStart = QDateTime::fromString(parser.value(testClockAtOpt), Qt::ISODateWithMs);
+        if (!options.testClock || !options.testClockStart.isValid()) {
+            std::fprintf(stderr, "okno-server: --test-clock-at needs --test-clock and an ISO 8601 time\n");
+            return 2;
+        }
+    }
     options.adminPasswordFile = parser.value(adminPwOpt);
 
     okno::logging::Options logOptions;

@@ -62,7 +62,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
     , m_options(std::move(options))
 {
     if (m_options.testClock) {
-        auto clock = std::make_unique<ManualClock>();
+        auto clock = std::make_unique<ManualClock>(m_options.testClockStart.isValid() ? m_options.testClockStart
+                                                                                      : QDateTime::currentDateTimeUtc());
         m_manualClock = clock.get();
         m_clock = std::move(clock);
     } else {
@@ -415,6 +416,15 @@ void QueueService::dispatch(Call &call, const OpSpec &spec)
             const QString key = QString::number(call.session().staff.id) % u':' % call.idempotencyKey;
             if (auto it = m_idempotent.constFind(key); it != m_idempotent.constEnd())
                 return afterDurable(call, *it);
+            // Not seen since the server started: it may have been applied before a restart.
+            auto stored = m_reader->idempotencyResponse(key);
+            if (!stored)
+                return call.fail(stored.error());
+            if (stored->has_value()) {
+                const QJsonObject response = QJsonDocument::fromJson(**stored).object();
+                m_idempotent.insert(key, response);
+                return call.reply(response);
+            }
             call.idempotencyKey = key;
         }
     }

@@ -1,0 +1,139 @@
+#include "ServerProcess.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+ServerProcess::ServerProcess(QStringList extraArgs)
+    : m_extra(std::move(extraArgs))
+{
+    QFile pw(m_dir.filePath(u"admin-password"_s));
+    if (pw.open(QIODevice::WriteOnly))
+        pw.write(kAdminPassword);
+}
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+QString ServerProcess::serverBinary()
+{
+    return QStringLiteral(OKNO_SERVER_BINARY);
+}
+
+QString ServerProcess::ctlBinary()
+{
+    return QStringLiteral(OKNO_CTL_BINARY);
+}
+
+QString ServerProcess::databasePath() const
+{
+    return m_dir.filePath(u"okno.sqlite"_s);
+}
+
+bool ServerProcess::start(quint16 port)
+{
+    const QString portFile = m_dir.filePath(u"port"_s);
+    QFile::remove(portFile);
+    m_proc = std::make_unique<QProcess>();
+    m_proc->setProcessChannelMode(QProcess::MergedChannels);
+    QStringList args{u"--database"_s, databasePath(), u"--port"_s, QString::number(port), u"--port-file"_s, portFile,
+                     u"--admin-password-file"_s, m_dir.filePath(u"admin-password"_s), u"--test-clock"_s,
+                     u"--log-level"_s, u"info"_s};
+    if (m_clockAt.isValid())
+        args += {u"--test-clock-at"_s, m_clockAt.toUTC().toString(Qt::ISODateWithMs)};
+    args += m_extra;
+    m_proc->start(serverBinary(), args);
+    if (!m_proc->waitForStarted(10000)) {
+        m_log += u"could not start "_s % serverBinary();
+        return false;
+    }
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        QFile f(portFile);
+        if (f.open(QIODevice::ReadOnly)) {
+            const QByteArray text = f.readAll().trimmed();
+            if (!text.isEmpty()) {
+                m_port = quint16(text.toUInt());
+                return m_port != 0;
+            }
+        }
+        if (m_proc->state() == QProcess::NotRunning) {
+            m_log += QString::fromUtf8(m_proc->readAll());
+            return false;
+        }
+        m_proc->waitForReadyRead(50);
+        m_log += QString::fromUtf8(m_proc->readAll());
+    }
+    return false;
+}
+
+void ServerProcess::stop()
+{
+    if (!m_proc || m_proc->state() == QProcess::NotRunning)
+        return;
+    m_proc->terminate();
+    if (!m_proc->waitForFinished(15000))
+        m_proc->kill();
+    m_proc->waitForFinished(5000);
+    m_log += QString::fromUtf8(m_proc->readAll());
+}
+
+void ServerProcess::kill()
+{
+    if (!m_proc)
+        return;
+    m_proc->kill();
+    m_proc->waitForFinished(5000);
+    m_log += QString::fromUtf8(m_proc->readAll());
+}
+
+bool ServerProcess::restart()
+{
+    stop();
+    return start();
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_proc && m_proc->state() == QProcess::Running;
+}
+
+QString ServerProcess::log() const
+{
+    QString l = m_log;
+    if (m_proc)
+        l += QString::fromUtf8(m_proc->peek(1 << 20));
+    return l;
+}
+
+QJsonObject CtlResult::json() const
+{
+    return QJsonDocument::fromJson(out.toUtf8()).object();
+}
+
+CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password, const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"OKNO_PASSWORD"_s, password);
+    p.setProcessEnvironment(env);
+    p.start(ServerProcess::ctlBinary(),
+            QStringList{u"--port"_s, QString::number(server.port()), u"--user"_s, user} + args);
+    CtlResult r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = u"oknoctl timed out"_s;
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// A real okno-server process on a free loopback port, with its own SQLite file in a temporary
+// directory, a frozen test clock and a known administrator password.
+class ServerProcess
+{
+public:
+    static constexpr const char *kAdminPassword = "integration-admin-pw";
+
+    explicit ServerProcess(QStringList extraArgs = {});
+    ~ServerProcess();
+
+    // Starts and waits until it listens (on `port`, or any free port); false with a reason in log().
+    bool start(quint16 port = 0);
+    void stop();                   // SIGTERM and wait
+    void kill();                   // SIGKILL (a crash)
+    bool restart();                // start again on the same database (new port)
+    bool isRunning() const;
+
+    quint16 port() const { return m_port; }
+    // The frozen test clock survives restarts: the next start begins at the last time set.
+    void setClock(const QDateTime &t) { m_clockAt = t; }
+    QString databasePath() const;
+    QString dir() const { return m_dir.path(); }
+    QString log() const;           // what the server printed
+
+    static QString serverBinary();
+    static QString ctlBinary();
+
+private:
+    QTemporaryDir m_dir;
+    QStringList m_extra;
+    std::unique_ptr<QProcess> m_proc;
+    quint16 m_port = 0;
+    QString m_log;
+    QDateTime m_clockAt;
+};
+
+// Runs oknoctl against the server; returns exit code, stdout and stderr.
+struct CtlResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const; // stdout parsed as JSON (for --json)
+};
+CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password, const QStringList &args);
