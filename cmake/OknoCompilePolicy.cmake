@@ -11,5 +11,5 @@ target_compile_definitions(okno_compile_policy INTERFACE
   $<$<NOT:$<CONFIG:Debug>>:QT_NO_DEBUG_OUTPUT>)
 target_compile_options(okno_compile_policy INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference
+  -Woverloaded-virtual
   $<$<BOOL:${OKNO_WERROR}>:-Werror>)

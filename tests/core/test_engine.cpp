@@ -557,8 +557,10 @@ TEST_CASE("Engine: the working day ends — stale tickets are never called and a
     QList<Id> ids;
     for (const Visit &v : expired) {
         ids.append(v.id);
-        CHECK(v.currentStage()->state == StageState::Cancelled);
-        CHECK(v.currentStage()->finishedAt == msk(kTuesday, 8, 31));
+        // A ticket never served is cancelled; one called and never started is a no-show; both
+        // end at Monday's closing time, not when the server noticed on Tuesday.
+        CHECK(v.currentStage()->state == (v.id == calledK ? StageState::NoShow : StageState::Cancelled));
+        CHECK(v.currentStage()->finishedAt == msk(kMonday, 17, 0));
         CHECK_FALSE(v.currentStage()->note.isEmpty());
     }
     std::sort(ids.begin(), ids.end());
@@ -637,4 +639,23 @@ TEST_CASE("Engine: cancel by reception, even of a ticket called elsewhere; never
     CHECK(codeOf(f.engine.cancel(reception, b, {})) == ErrorCode::InvalidTransition);
     CHECK(codeOf(f.engine.cancel(f.consultant, b, {})) == ErrorCode::InvalidTransition);
     CHECK(codeOf(f.engine.cancel(reception, 4242, {})) == ErrorCode::NotFound);
+}
+
+TEST_CASE("Engine: a service still open at the end of the day is closed as done at closing time", "[engine]")
+{
+    F f;
+    f.openAll();
+    f.at(16, 40);
+    const Id id = f.issue(F::kAdminQueue).id;
+    f.at(16, 50);
+    REQUIRE(f.engine.callVisit(f.admin, id).ok());
+    REQUIRE(f.engine.start(f.admin, id).ok());
+    // Nobody pressed "finish"; the next morning the server closes the day.
+    f.at(kTuesday, 8, 0);
+    const QList<Visit> expired = f.engine.expireStaleVisits();
+    REQUIRE(expired.size() == 1);
+    const Stage &s = *expired.first().currentStage();
+    CHECK(s.state == StageState::Done);
+    CHECK(s.finishedAt == msk(kMonday, 17, 0)); // 10 minutes of service, not 15 hours
+    CHECK(f.engine.visitAtDesk(F::kAdminDesk) == nullptr);
 }

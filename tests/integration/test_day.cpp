@@ -203,6 +203,20 @@ TEST_CASE("roles are enforced by the server", "[day][auth]")
     CHECK(errorCode(cashier->call(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"x1"_s}}}, {u"password"_s, u"12345678"_s}})) == u"forbidden"_s);
     CHECK(errorCode(board->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) == u"forbidden"_s);
     CHECK(errorCode(board->call(u"visit.callNext"_s)) == u"forbidden"_s);
+    // The hall board sees tickets and desks, never who the visitor is.
+    board->client().setSubscribed(true);
+    REQUIRE(waitUntil([&] { return board->client().lastSeq() > 0; }));
+    auto reception = d.staff(u"admin1"_s, 1);
+    const qint64 named = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s},
+                                                                  {u"customerName"_s, u"Петрова А. А."_s},
+                                                                  {u"accountNumber"_s, u"55500011"_s}}));
+    REQUIRE(board->waitForEvent(u"visit.issued"_s));
+    const QJsonObject seen = board->events().last().data.value(u"visit"_s).toObject();
+    CHECK(qint64(seen.value(u"id"_s).toDouble()) == named);
+    CHECK(seen.value(u"customerName"_s).toString().isEmpty());
+    CHECK(seen.value(u"accountNumber"_s).toString().isEmpty());
+    for (const auto &v : board->ok(u"status"_s, {{u"centreId"_s, 1}}).value(u"visits"_s).toArray())
+        CHECK(v.toObject().value(u"customerName"_s).toString().isEmpty());
     // A kiosk issues tickets and nothing else.
     const qint64 id = visitIdOf(kiosk->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}}));
     CHECK(errorCode(kiosk->call(u"visit.cancel"_s, {{u"visitId"_s, double(id)}})) == u"forbidden"_s);

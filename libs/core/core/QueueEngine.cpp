@@ -116,8 +116,10 @@ QList<Visit> QueueEngine::activeVisits(Id centreId) const
         if (v.centreId == centreId && v.isOpen())
             out.append(v);
     std::sort(out.begin(), out.end(), [](const Visit &a, const Visit &b) {
-        return a.currentStage()->queuedAt < b.currentStage()->queuedAt ||
-               (a.currentStage()->queuedAt == b.currentStage()->queuedAt && a.id < b.id);
+        // Only open visits are here, and an open visit has a stage.
+        const QDateTime &qa = a.stages.last().queuedAt;
+        const QDateTime &qb = b.stages.last().queuedAt;
+        return qa < qb || (qa == qb && a.id < b.id);
     });
     return out;
 }
@@ -357,7 +359,7 @@ Result<Visit> QueueEngine::callNext(const Actor &a)
     if (auto s = checkCentreServing(desk.centreId); !s)
         return s.error();
     if (const Visit *busy = visitAtDesk(desk.id))
-        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->currentStage()->ticket %
+        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->stages.last().ticket %
                                                          u" (or mark it as a no-show) before calling the next one"_s);
     const Centre *c = centre(desk.centreId);
     const QDateTime now = m_clock.now();
@@ -395,9 +397,11 @@ Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
     if (auto s = checkCentreServing(desk.centreId); !s)
         return s.error();
     if (const Visit *busy = visitAtDesk(desk.id))
-        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->currentStage()->ticket %
+        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->stages.last().ticket %
                                                          u" (or mark it as a no-show) before calling another one"_s);
-    if (auto s = checkDeskServesQueue(desk, visit.currentStage()->queueId); !s)
+    if (visit.stages.isEmpty())
+        return makeError(ErrorCode::InvalidTransition, u"visit "_s % QString::number(visitId) % u" has no stage"_s);
+    if (auto s = checkDeskServesQueue(desk, visit.stages.last().queueId); !s)
         return s.error();
     // As in callNext: an earlier day's ticket number is issued again today, so calling it would
     // put two holders of "А-001" in front of the board.
@@ -529,17 +533,33 @@ QList<Visit> QueueEngine::expireStaleVisits()
         const Centre *c = centre(v.centreId);
         if (!s || !s->isActive() || !c || s->serviceDate >= c->schedule.localDate(now))
             continue;
-        s->state = StageState::Cancelled;
-        s->finishedAt = now;
-        s->note = u"the working day ended before service"_s;
+        // The day's stages end at that day's closing time, not when the server notices.
+        const DayHours hours = c->schedule.hoursOn(s->serviceDate);
+        const QDateTime closing = hours.open ? QDateTime(s->serviceDate, hours.closes, c->schedule.timeZone()).toUTC() : now;
+        const QDateTime end = std::min(now, std::max(closing, s->startedAt.isValid() ? s->startedAt : s->queuedAt));
+        switch (s->state) {
+        case StageState::InService: // served until closing: the service happened
+            s->state = StageState::Done;
+            s->note = u"closed by the server at the end of the working day"_s;
+            break;
+        case StageState::Called: // called and never started
+            s->state = StageState::NoShow;
+            s->note = u"the working day ended before the visitor came"_s;
+            break;
+        default:
+            s->state = StageState::Cancelled;
+            s->note = u"the working day ended before service"_s;
+            break;
+        }
+        s->finishedAt = end;
         ++v.version;
         expired.append(v);
     }
     // Finished visits of earlier days are no longer needed in memory.
     m_visits.removeIf([&](const QHash<Id, Visit>::iterator &it) {
         const Centre *c = centre(it->centreId);
-        return !it->isOpen() && c && it->currentStage() &&
-               it->currentStage()->serviceDate < c->schedule.localDate(now);
+        return !it->isOpen() && c && !it->stages.isEmpty() &&
+               it->stages.last().serviceDate < c->schedule.localDate(now);
     });
     return expired;
 }

@@ -55,6 +55,20 @@ Error forbidden(const QString &what)
 
 constexpr int kMaxFailedLogins = 5;
 
+// A hall board shows ticket numbers and desks; it has no business with who the visitor is.
+bool seesPersonalData(Role r)
+{
+    return r != Role::Board && r != Role::Kiosk;
+}
+
+QJsonObject redactVisit(QJsonObject visit)
+{
+    for (const QString &field : {u"customerName"_s, u"accountNumber"_s, u"purpose"_s})
+        if (visit.contains(field))
+            visit.insert(field, QString());
+    return visit;
+}
+
 } // namespace
 
 QueueService::QueueService(ServerOptions options, QObject *parent)
@@ -545,7 +559,15 @@ void QueueService::sendEvent(Peer *peer, const Event &e)
     if (e.seq <= s.lastSeqSent)
         return;
     s.lastSeqSent = e.seq;
-    peer->send(protocol::makeEvent(e));
+    QJsonObject frame = protocol::makeEvent(e);
+    if (!seesPersonalData(s.staff.role)) {
+        QJsonObject data = frame.value(u"data"_s).toObject();
+        if (data.contains(u"visit"_s)) {
+            data.insert(u"visit"_s, redactVisit(data.value(u"visit"_s).toObject()));
+            frame.insert(u"data"_s, data);
+        }
+    }
+    peer->send(frame);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1083,7 +1105,7 @@ void QueueService::opVisitGet(Call &c)
         return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(id) % u" does not exist"_s));
     if (auto s = checkCentreAccess(c, v->centreId); !s)
         return c.fail(s.error());
-    QJsonObject result{{u"visit"_s, toJson(*v)}};
+    QJsonObject result{{u"visit"_s, seesPersonalData(c.session().staff.role) ? toJson(*v) : redactVisit(toJson(*v))}};
     if (v->isOpen())
         result.insert(u"position"_s, toJson(m_engine->position(id)));
     afterDurable(c, result);
@@ -1320,7 +1342,14 @@ void QueueService::opStatus(Call &c)
         return c.fail(makeError(ErrorCode::BadRequest, u"field \"centreId\" is required"_s));
     if (auto s = checkCentreAccess(c, centreId); !s)
         return c.fail(s.error());
-    c.reply(statusOf(centreId));
+    QJsonObject status = statusOf(centreId);
+    if (!seesPersonalData(c.session().staff.role)) {
+        QJsonArray visits;
+        for (const auto &v : status.value(u"visits"_s).toArray())
+            visits.append(redactVisit(v.toObject()));
+        status.insert(u"visits"_s, visits);
+    }
+    c.reply(status);
 }
 
 void QueueService::opStats(Call &c)
