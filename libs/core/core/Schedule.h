@@ -74,7 +74,7 @@ public:
     bool isServing(const QDateTime &instant) const { return statusAt(instant) == CentreStatus::Open; }
     // Open, and earlier than the cut-off before closing: the rule for issuing a ticket.
     bool acceptsNewTicketsAt(const QDateTime &instant) const;
-    // Why a ticket is refused at that instant, in Russian; empty if accepted.
+    // Why a ticket is refused at that instant, in plain English; empty if accepted.
     QString refusalReasonAt(const QDateTime &instant) const;
 
     // Seconds of working time in [from, to): open hours only, lunch excluded unless configured,
