@@ -18,6 +18,29 @@ QList<PriorityCategory> defaultPriorityCategories()
     };
 }
 
+QList<Topic> defaultTopics()
+{
+    return {
+        {u"contract"_s, u"Заключение или изменение договора"_s, true},
+        {u"meter_readings"_s, u"Показания приборов учёта"_s, true},
+        {u"bills"_s, u"Счета и перерасчёт"_s, true},
+        {u"payment"_s, u"Оплата"_s, true},
+        {u"supply_quality"_s, u"Качество или перерыв электроснабжения"_s, true},
+        {u"restriction"_s, u"Ограничение режима потребления"_s, true},
+        {u"tariffs"_s, u"Тарифы"_s, true},
+        {u"complaint"_s, u"Жалоба"_s, true},
+        {u"other"_s, u"Другое"_s, true},
+    };
+}
+
+const Topic *Centre::topic(const QString &c) const
+{
+    for (const Topic &t : topics)
+        if (t.code == c)
+            return &t;
+    return nullptr;
+}
+
 bool Centre::hasPriorityCategory(const QString &c) const
 {
     return std::any_of(priorityCategories.cbegin(), priorityCategories.cend(),
@@ -81,6 +104,14 @@ Status validate(const Centre &c)
         if (codes.contains(p.code))
             return invalid(u"priority category \""_s % p.code % u"\" is listed twice"_s);
         codes.insert(p.code);
+    }
+    QSet<QString> topicCodes;
+    for (const auto &t : c.topics) {
+        if (!codePattern().match(t.code).hasMatch() || t.title.trimmed().isEmpty())
+            return invalid(u"consultation topic needs a code (latin letters, digits) and a title"_s);
+        if (topicCodes.contains(t.code))
+            return invalid(u"consultation topic \""_s % t.code % u"\" is listed twice"_s);
+        topicCodes.insert(t.code);
     }
     if (c.policy.maxPriorityInRow < 1 || c.policy.maxPriorityInRow > 100)
         return invalid(u"maxPriorityInRow must be 1–100"_s);

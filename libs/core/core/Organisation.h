@@ -20,6 +20,18 @@ struct PriorityCategory
 
 QList<PriorityCategory> defaultPriorityCategories();
 
+// A subject a consultation can be about. The catalogue is per centre and editable; codes stay
+// stable so statistics can count by topic.
+struct Topic
+{
+    QString code;  // "meter_readings"
+    QString title; // "Показания приборов учёта"
+    bool active = true;
+    friend bool operator==(const Topic &, const Topic &) = default;
+};
+
+QList<Topic> defaultTopics();
+
 // How priority tickets are preferred without starving the others.
 struct QueuePolicyConfig
 {
@@ -40,10 +52,12 @@ struct Centre
     Schedule schedule;
     Norms norms;
     QList<PriorityCategory> priorityCategories = defaultPriorityCategories();
+    QList<Topic> topics = defaultTopics();
     QueuePolicyConfig policy;
     bool active = true;
 
     bool hasPriorityCategory(const QString &code) const;
+    const Topic *topic(const QString &code) const;
 };
 
 struct Queue
