@@ -659,3 +659,26 @@ TEST_CASE("Engine: a service still open at the end of the day is closed as done 
     CHECK(s.finishedAt == msk(kMonday, 17, 0)); // 10 minutes of service, not 15 hours
     CHECK(f.engine.visitAtDesk(F::kAdminDesk) == nullptr);
 }
+
+TEST_CASE("Engine: desks left open are closed after hours, unless someone is still being served", "[engine]")
+{
+    F f;
+    f.openAll();
+    f.at(16, 40);
+    const Id id = f.issue(F::kAdminQueue).id;
+    f.at(16, 55);
+    REQUIRE(f.engine.callVisit(f.admin, id).ok());
+    REQUIRE(f.engine.start(f.admin, id).ok());
+    CHECK(f.engine.closeIdleDesksAfterHours().isEmpty()); // still open hours
+    f.at(17, 1);
+    const QList<Desk> closed = f.engine.closeIdleDesksAfterHours();
+    CHECK(closed.size() == 2); // consultant and cashier desks; the administrator is serving
+    for (const Desk &d : closed) {
+        CHECK(d.state == DeskState::Closed);
+        CHECK(d.staffId == 0);
+        CHECK(d.id != F::kAdminDesk);
+    }
+    REQUIRE(f.engine.finish(f.admin, id).ok());
+    CHECK(f.engine.closeIdleDesksAfterHours().size() == 1);
+    CHECK(f.engine.closeIdleDesksAfterHours().isEmpty());
+}

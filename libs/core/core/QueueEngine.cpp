@@ -524,6 +524,21 @@ Result<Visit> QueueEngine::cancel(const Actor &a, Id visitId, const QString &rea
     return applied(**v, VisitTransitions::cancel(**v, m_clock.now(), reason));
 }
 
+QList<Desk> QueueEngine::closeIdleDesksAfterHours()
+{
+    QList<Desk> closed;
+    const QDateTime now = m_clock.now();
+    for (Desk &d : m_desks) {
+        const Centre *c = centre(d.centreId);
+        if (d.state == DeskState::Closed || !c || c->schedule.statusAt(now) != CentreStatus::Closed || visitAtDesk(d.id))
+            continue;
+        d.state = DeskState::Closed;
+        d.staffId = 0;
+        closed.append(d);
+    }
+    return closed;
+}
+
 QList<Visit> QueueEngine::expireStaleVisits()
 {
     QList<Visit> expired;

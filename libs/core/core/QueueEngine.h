@@ -94,6 +94,10 @@ public:
     Result<Visit> requeue(const Actor &a, Id visitId);
     Result<Visit> cancel(const Actor &a, Id visitId, const QString &reason);
 
+    // Closes desks left open or on a break once the centre has closed for the day (nobody
+    // pressed "end of shift"), unless a visitor is still at the desk; returns them.
+    QList<Desk> closeIdleDesksAfterHours();
+
     // Cancels stages still active from an earlier working day (the day is over); returns them.
     QList<Visit> expireStaleVisits();
 
