@@ -163,6 +163,16 @@ Status QueueService::start()
         return s;
     // Tickets left from an earlier day are closed when the server starts and at each new day.
     const auto expire = [this] {
+        for (const Desk &d : m_engine->closeIdleDesksAfterHours()) {
+            WriteBatch b;
+            b.putDesk(d);
+            const Event e = newEvent(events::DeskClosed, d.centreId, 0, 0, QJsonObject{{u"desk"_s, toJson(d)}});
+            b.appendEvent(e);
+            m_journal->submit(std::move(b), [this, e](const Status &s) {
+                if (s)
+                    publish(e);
+            });
+        }
         for (const Visit &v : m_engine->expireStaleVisits()) {
             WriteBatch b;
             b.putVisit(v);
@@ -207,13 +217,10 @@ Status QueueService::loadState()
     auto desks = m_reader->loadDesks();
     if (!desks)
         return desks.error();
-    for (const Desk &d : *desks) {
-        // Nobody is logged in after a restart: desks come back closed (persisted on first change).
-        Desk closed = d;
-        closed.state = DeskState::Closed;
-        closed.staffId = 0;
-        m_engine->putDesk(closed);
-    }
+    // Desks come back as they were: a restart mid-shift must not send everyone to reopen theirs.
+    // Desks still open after hours are closed by the day timer.
+    for (const Desk &d : *desks)
+        m_engine->putDesk(d);
     auto staff = m_reader->loadStaff();
     if (!staff)
         return staff.error();
