@@ -12,8 +12,8 @@ TEST_CASE("open creates the schema at the latest version", "[storage][migrations
     TempDatabase t;
     auto db = t.open();
     CHECK(db->schemaVersion() == latestSchemaVersion());
-    CHECK(latestSchemaVersion() == 1);
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 1);
+    CHECK(latestSchemaVersion() == 2);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 2);
     CHECK(t.raw(u"SELECT description FROM schema_version WHERE version = 1"_s).toString() == u"initial schema"_s);
 
     for (const QString &table : {u"centres"_s, u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s,
@@ -41,7 +41,7 @@ TEST_CASE("the connection runs with WAL, synchronous FULL, foreign keys and a bu
     CHECK(info.synchronous == u"full"_s);
     CHECK(info.foreignKeys);
     CHECK(info.busyTimeoutMs == 5000);
-    CHECK(info.schemaVersion == 1);
+    CHECK(info.schemaVersion == latestSchemaVersion());
     CHECK_FALSE(info.serverVersion.isEmpty());
     // WAL is a property of the file: a plain connection sees it too.
     CHECK(t.raw(u"PRAGMA journal_mode"_s).toString() == u"wal"_s);
@@ -66,8 +66,8 @@ TEST_CASE("reopening keeps the data and does not run the migrations again", "[st
     const qint64 appliedAt = t.raw(u"SELECT applied_at FROM schema_version WHERE version = 1"_s).toLongLong();
 
     auto db = t.open();
-    CHECK(db->schemaVersion() == 1);
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 1);
+    CHECK(db->schemaVersion() == latestSchemaVersion());
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == latestSchemaVersion());
     CHECK(t.raw(u"SELECT applied_at FROM schema_version WHERE version = 1"_s).toLongLong() == appliedAt);
     CHECK(requireValue(db->setting(u"board.title"_s)) == std::optional<QString>(u"Добро пожаловать"_s));
 }
@@ -95,20 +95,20 @@ TEST_CASE("a later migration step is applied on top of an existing database", "[
         requireOk(db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s)));
     }
     QList<Migration> steps = builtinMigrations();
-    steps.append(Migration{2, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
+    steps.append(Migration{3, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
 
     {
         auto db = requireValue(Database::open(t.config(), steps));
-        CHECK(db->schemaVersion() == 2);
+        CHECK(db->schemaVersion() == 3);
         CHECK(requireValue(db->setting(u"k"_s)) == std::optional<QString>(u"v"_s));
     }
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 2);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 3);
     CHECK(t.raw(u"SELECT COUNT(*) FROM pragma_table_info('settings') WHERE name = 'comment'"_s).toInt() == 1);
 
-    // The build that knows only version 1 now refuses the file instead of misreading it.
+    // The build that knows only version 2 now refuses the file instead of misreading it.
     const auto old = Database::open(t.config());
     REQUIRE_FALSE(old.ok());
-    CHECK(old.error().message.contains(u"version 2"_s));
+    CHECK(old.error().message.contains(u"version 3"_s));
 }
 
 TEST_CASE("a failing migration step is rolled back and the version stays", "[storage][migrations]")
@@ -117,19 +117,19 @@ TEST_CASE("a failing migration step is rolled back and the version stays", "[sto
     t.open().reset();
 
     QList<Migration> steps = builtinMigrations();
-    steps.append(Migration{2, u"broken step"_s,
+    steps.append(Migration{3, u"broken step"_s,
                            {u"CREATE TABLE half_done (x INTEGER)"_s, u"ALTER TABLE no_such_table ADD COLUMN y TEXT"_s}});
     const auto db = Database::open(t.config(), steps);
     REQUIRE_FALSE(db.ok());
     const QString message = db.error().message;
     INFO(message.toStdString());
-    CHECK(message.contains(u"schema version 2 (broken step)"_s));
-    CHECK(message.contains(u"stays at version 1"_s));
+    CHECK(message.contains(u"schema version 3 (broken step)"_s));
+    CHECK(message.contains(u"stays at version 2"_s));
     CHECK(message.contains(u"no_such_table"_s));
 
-    CHECK(t.raw(u"SELECT MAX(version) FROM schema_version"_s).toInt() == 1);
+    CHECK(t.raw(u"SELECT MAX(version) FROM schema_version"_s).toInt() == 2);
     CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'"_s).toInt() == 0);
-    CHECK(requireValue(Database::open(t.config()))->schemaVersion() == 1);
+    CHECK(requireValue(Database::open(t.config()))->schemaVersion() == 2);
 }
 
 TEST_CASE("a failing first step leaves a new database empty at version 0", "[storage][migrations]")
@@ -207,7 +207,7 @@ TEST_CASE("an in-memory database works for throwaway use", "[storage][migrations
     DatabaseConfig c;
     c.path = u":memory:"_s;
     auto db = requireValue(Database::open(c));
-    CHECK(db->schemaVersion() == 1);
+    CHECK(db->schemaVersion() == latestSchemaVersion());
     requireOk(db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s)));
     CHECK(requireValue(db->setting(u"k"_s)) == std::optional<QString>(u"v"_s));
 }

@@ -70,7 +70,7 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
 
     // The children are replaced as a whole: what the centre says now is all there is.
     for (const QString &table : {u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s,
-                                 u"priority_categories"_s}) {
+                                 u"priority_categories"_s, u"centre_topics"_s}) {
         if (status = run(u"DELETE FROM %1 WHERE centre_id = ?"_s.arg(table), {sql::integer(c.id)}, context); !status)
             return status;
     }
@@ -104,6 +104,14 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
         const PriorityCategory &p = c.priorityCategories.at(i);
         status = run(u"INSERT INTO priority_categories (centre_id, code, title, position) VALUES (?, ?, ?, ?)"_s,
                      {sql::integer(c.id), sql::text(p.code), sql::text(p.title), sql::integer(i)}, context);
+        if (!status)
+            return status;
+    }
+    for (qsizetype i = 0; i < c.topics.size(); ++i) {
+        const Topic &t = c.topics.at(i);
+        status = run(u"INSERT INTO centre_topics (centre_id, code, title, active, position) VALUES (?, ?, ?, ?, ?)"_s,
+                     {sql::integer(c.id), sql::text(t.code), sql::text(t.title), sql::flag(t.active), sql::integer(i)},
+                     context);
         if (!status)
             return status;
     }
@@ -236,6 +244,73 @@ Status BatchWriter::write(const WriteBatch::PutSetting &change)
     return run(uR"(INSERT INTO settings (key, value) VALUES (?, ?)
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value)"_s,
                {sql::text(change.key), sql::text(change.value)}, u"put setting '%1'"_s.arg(change.key));
+}
+
+Status BatchWriter::write(const WriteBatch::PutConsultation &change)
+{
+    const Consultation &c = change.consultation;
+    const QString context = u"put consultation of visit %1, stage %2"_s.arg(c.visitId).arg(c.stageIndex);
+    Status status = run(uR"(INSERT INTO consultations (visit_id, stage_idx, centre_id, staff_id, account_number,
+                              consumer_group, topic, notes, outcome, next_visit_date, appeal_number, created_at,
+                              updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (visit_id, stage_idx) DO UPDATE SET
+                              centre_id = excluded.centre_id, staff_id = excluded.staff_id,
+                              account_number = excluded.account_number, consumer_group = excluded.consumer_group,
+                              topic = excluded.topic, notes = excluded.notes, outcome = excluded.outcome,
+                              next_visit_date = excluded.next_visit_date, appeal_number = excluded.appeal_number,
+                              created_at = excluded.created_at, updated_at = excluded.updated_at)"_s,
+                        {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::id(c.centreId), sql::id(c.staffId),
+                         sql::text(c.accountNumber), sql::text(consumerGroupName(c.consumerGroup)), sql::text(c.topic),
+                         sql::text(c.notes), sql::text(consultationOutcomeName(c.outcome)), sql::date(c.nextVisitDate),
+                         sql::text(c.appealNumber), sql::timestamp(c.createdAt), sql::timestamp(c.updatedAt)},
+                        context);
+    if (!status)
+        return status;
+    status = run(u"DELETE FROM meter_readings WHERE visit_id = ? AND stage_idx = ?"_s,
+                 {sql::integer(c.visitId), sql::integer(c.stageIndex)}, context);
+    if (!status)
+        return status;
+    for (qsizetype i = 0; i < c.readings.size(); ++i) {
+        const MeterReading &r = c.readings.at(i);
+        status = run(uR"(INSERT INTO meter_readings (visit_id, stage_idx, position, meter_number, day_value, night_value)
+                         VALUES (?, ?, ?, ?, ?, ?))"_s,
+                     {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::integer(i), sql::text(r.meterNumber),
+                      sql::integer(r.dayValue),
+                      r.nightValue < 0 ? QVariant(QMetaType::fromType<qlonglong>()) : sql::integer(r.nightValue)},
+                     context);
+        if (!status)
+            return status;
+    }
+    return {};
+}
+
+Status BatchWriter::write(const WriteBatch::PutShift &change)
+{
+    const CashShift &s = change.shift;
+    return run(uR"(INSERT INTO cash_shifts (id, centre_id, desk_id, staff_id, number, opened_at, closed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                     centre_id = excluded.centre_id, desk_id = excluded.desk_id, staff_id = excluded.staff_id,
+                     number = excluded.number, opened_at = excluded.opened_at, closed_at = excluded.closed_at)"_s,
+               {sql::integer(s.id), sql::id(s.centreId), sql::id(s.deskId), sql::id(s.staffId), sql::integer(s.number),
+                sql::timestamp(s.openedAt), sql::timestamp(s.closedAt)},
+               u"put cash shift %1"_s.arg(s.id));
+}
+
+Status BatchWriter::write(const WriteBatch::AppendPayment &change)
+{
+    const Payment &p = change.payment;
+    return run(uR"(INSERT INTO payments (id, centre_id, shift_id, visit_id, staff_id, desk_id, receipt_number, at,
+                     account_number, amount_kopecks, purpose, method, tendered_kopecks, change_kopecks, reversal_of,
+                     approved_by, reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"_s,
+               {sql::integer(p.id), sql::id(p.centreId), sql::id(p.shiftId), sql::id(p.visitId), sql::id(p.staffId),
+                sql::id(p.deskId), sql::integer(p.receiptNumber), sql::timestamp(p.at), sql::text(p.accountNumber),
+                sql::integer(p.amountKopecks), sql::text(p.purpose), sql::text(paymentMethodName(p.method)),
+                sql::integer(p.tenderedKopecks), sql::integer(p.changeKopecks), sql::id(p.reversalOf),
+                sql::id(p.approvedBy), sql::text(p.reason)},
+               u"append payment %1"_s.arg(p.id));
 }
 
 } // namespace okno

@@ -29,6 +29,9 @@ private:
     Status write(const WriteBatch::AppendEvent &change);
     Status write(const WriteBatch::PutIdempotency &change);
     Status write(const WriteBatch::PutSetting &change);
+    Status write(const WriteBatch::PutConsultation &change);
+    Status write(const WriteBatch::PutShift &change);
+    Status write(const WriteBatch::AppendPayment &change);
 
     // Prepares (once) and runs one statement that returns no rows.
     Status run(const QString &sql, const QVariantList &values, const QString &context);

@@ -6,6 +6,7 @@
 #include "WriteBatch.h"
 
 #include <core/Event.h>
+#include <core/FrontOffice.h>
 #include <core/Organisation.h>
 #include <core/Result.h>
 #include <core/Statistics.h>
@@ -99,6 +100,19 @@ public:
     // all (centreId 0), ordered by service date, visit and stage.
     Result<QList<StageRecord>> stageRecords(Id centreId, const QDate &from, const QDate &to);
 
+    // --- Front office --------------------------------------------------------------------------
+    Result<std::optional<Consultation>> loadConsultation(Id visitId, int stageIndex);
+    Result<QList<Consultation>> loadConsultationsOfVisit(Id visitId); // by stage
+    Result<QList<CashShift>> loadOpenShifts();
+    Result<std::optional<CashShift>> loadShift(Id id);
+    Result<std::optional<Payment>> loadPayment(Id id);
+    Result<QList<Payment>> loadPaymentsOfShift(Id shiftId); // by id
+    Result<QList<Payment>> loadPaymentsOfVisit(Id visitId);
+    // The reversal of a payment, if it has one (a payment is reversed at most once).
+    Result<std::optional<Payment>> loadReversalOf(Id paymentId);
+    // The highest cash shift number per centre.
+    Result<QHash<Id, int>> maxShiftNumbers();
+
     // --- Event log -----------------------------------------------------------------------------
     // At most `limit` (> 0) events with a sequence number greater than `seq`, in order. Page by
     // passing the last seq received.
@@ -122,6 +136,9 @@ private:
     Result<QList<Visit>> readVisits(const QString &visitIdsQuery, const QVariantList &values, const QString &context);
     Result<QList<Centre>> readCentres();
     Result<QList<Desk>> readDesks();
+    Result<QList<Consultation>> readConsultations(const QString &where, const QVariantList &values, const QString &context);
+    Result<QList<CashShift>> readShifts(const QString &where, const QVariantList &values, const QString &context);
+    Result<QList<Payment>> readPayments(const QString &where, const QVariantList &values, const QString &context);
     void checkThread() const; // asserts (debug builds) that the caller is on the opening thread
 
     DatabaseConfig m_config;

@@ -158,11 +158,104 @@ Migration version1()
     return m;
 }
 
+
+// Version 2: the front office. The catalogue of consultation topics per centre (existing centres
+// get the default catalogue), consultation tickets with their meter readings, cash shifts and
+// payments. Payments are append-only: inserted, never updated; a payment is reversed by another
+// row (reversal_of), at most once.
+Migration version2()
+{
+    Migration m;
+    m.version = 2;
+    m.description = u"front office: topics, consultations, cash shifts, payments"_s;
+    m.statements = {
+        uR"(CREATE TABLE centre_topics (
+              centre_id BIGINT NOT NULL
+                REFERENCES centres (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+              code TEXT NOT NULL,
+              title TEXT NOT NULL,
+              active INTEGER NOT NULL,
+              position INTEGER NOT NULL,
+              PRIMARY KEY (centre_id, code)))"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'contract', 'Заключение или изменение договора', 1, 0 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'meter_readings', 'Показания приборов учёта', 1, 1 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'bills', 'Счета и перерасчёт', 1, 2 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'payment', 'Оплата', 1, 3 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'supply_quality', 'Качество или перерыв электроснабжения', 1, 4 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'restriction', 'Ограничение режима потребления', 1, 5 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'tariffs', 'Тарифы', 1, 6 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'complaint', 'Жалоба', 1, 7 FROM centres"_s,
+        u"INSERT INTO centre_topics (centre_id, code, title, active, position) SELECT id, 'other', 'Другое', 1, 8 FROM centres"_s,
+        uR"(CREATE TABLE consultations (
+              visit_id BIGINT NOT NULL,
+              stage_idx INTEGER NOT NULL,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              staff_id BIGINT REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              account_number TEXT NOT NULL,
+              consumer_group TEXT NOT NULL,
+              topic TEXT NOT NULL,
+              notes TEXT NOT NULL,
+              outcome TEXT NOT NULL,
+              next_visit_date TEXT,
+              appeal_number TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              PRIMARY KEY (visit_id, stage_idx),
+              FOREIGN KEY (visit_id, stage_idx) REFERENCES stages (visit_id, idx) DEFERRABLE INITIALLY DEFERRED))"_s,
+        u"CREATE INDEX consultations_account ON consultations (account_number)"_s,
+        u"CREATE INDEX consultations_created ON consultations (created_at)"_s,
+        uR"(CREATE TABLE meter_readings (
+              visit_id BIGINT NOT NULL,
+              stage_idx INTEGER NOT NULL,
+              position INTEGER NOT NULL,
+              meter_number TEXT NOT NULL,
+              day_value BIGINT NOT NULL,
+              night_value BIGINT,
+              PRIMARY KEY (visit_id, stage_idx, position),
+              FOREIGN KEY (visit_id, stage_idx) REFERENCES consultations (visit_id, stage_idx)
+                ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED))"_s,
+        uR"(CREATE TABLE cash_shifts (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              desk_id BIGINT NOT NULL REFERENCES desks (id) DEFERRABLE INITIALLY DEFERRED,
+              staff_id BIGINT NOT NULL REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              number INTEGER NOT NULL,
+              opened_at BIGINT NOT NULL,
+              closed_at BIGINT,
+              UNIQUE (centre_id, number)))"_s,
+        u"CREATE INDEX cash_shifts_desk ON cash_shifts (desk_id, closed_at)"_s,
+        uR"(CREATE TABLE payments (
+              id BIGINT NOT NULL PRIMARY KEY,
+              centre_id BIGINT NOT NULL REFERENCES centres (id) DEFERRABLE INITIALLY DEFERRED,
+              shift_id BIGINT NOT NULL REFERENCES cash_shifts (id) DEFERRABLE INITIALLY DEFERRED,
+              visit_id BIGINT REFERENCES visits (id) DEFERRABLE INITIALLY DEFERRED,
+              staff_id BIGINT NOT NULL REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              desk_id BIGINT NOT NULL REFERENCES desks (id) DEFERRABLE INITIALLY DEFERRED,
+              receipt_number INTEGER NOT NULL,
+              at BIGINT NOT NULL,
+              account_number TEXT NOT NULL,
+              amount_kopecks BIGINT NOT NULL CHECK (amount_kopecks > 0),
+              purpose TEXT NOT NULL,
+              method TEXT NOT NULL,
+              tendered_kopecks BIGINT NOT NULL,
+              change_kopecks BIGINT NOT NULL,
+              reversal_of BIGINT UNIQUE REFERENCES payments (id) DEFERRABLE INITIALLY DEFERRED,
+              approved_by BIGINT REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,
+              reason TEXT NOT NULL,
+              UNIQUE (shift_id, receipt_number)))"_s,
+        u"CREATE INDEX payments_shift ON payments (shift_id)"_s,
+        u"CREATE INDEX payments_account ON payments (account_number)"_s,
+        u"CREATE INDEX payments_at ON payments (at)"_s,
+        u"CREATE INDEX payments_visit ON payments (visit_id)"_s,
+    };
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1()};
+    static const QList<Migration> migrations{version1(), version2()};
     return migrations;
 }
 

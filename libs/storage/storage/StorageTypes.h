@@ -25,6 +25,8 @@ struct MaxIds
     Id staff = 0;
     Id visit = 0;
     qint64 eventSeq = 0;
+    Id shift = 0;
+    Id payment = 0;
 
     friend bool operator==(const MaxIds &, const MaxIds &) = default;
 };

@@ -50,4 +50,22 @@ WriteBatch &WriteBatch::putSetting(const QString &key, const QString &value)
     return *this;
 }
 
+WriteBatch &WriteBatch::putConsultation(const Consultation &consultation)
+{
+    changes.append(PutConsultation{consultation});
+    return *this;
+}
+
+WriteBatch &WriteBatch::putShift(const CashShift &shift)
+{
+    changes.append(PutShift{shift});
+    return *this;
+}
+
+WriteBatch &WriteBatch::appendPayment(const Payment &payment)
+{
+    changes.append(AppendPayment{payment});
+    return *this;
+}
+
 } // namespace okno

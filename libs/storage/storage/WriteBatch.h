@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/Event.h>
+#include <core/FrontOffice.h>
 #include <core/Organisation.h>
 #include <core/Visit.h>
 
@@ -41,9 +42,12 @@ struct WriteBatch
     struct AppendEvent { Event event; };
     struct PutIdempotency { QString key; QDateTime createdAt; QByteArray response; };
     struct PutSetting { QString key; QString value; };
+    struct PutConsultation { Consultation consultation; };
+    struct PutShift { CashShift shift; };
+    struct AppendPayment { Payment payment; };
 
     using Change = std::variant<PutCentre, PutQueue, PutDesk, PutStaff, PutVisit, AppendEvent, PutIdempotency,
-                                PutSetting>;
+                                PutSetting, PutConsultation, PutShift, AppendPayment>;
 
     QList<Change> changes;
 
@@ -55,6 +59,11 @@ struct WriteBatch
     WriteBatch &appendEvent(const Event &event);
     WriteBatch &putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response);
     WriteBatch &putSetting(const QString &key, const QString &value);
+    // The consultation of one stage, its meter readings replaced.
+    WriteBatch &putConsultation(const Consultation &consultation);
+    WriteBatch &putShift(const CashShift &shift);
+    // Payments are only ever inserted: an id already stored fails the whole apply().
+    WriteBatch &appendPayment(const Payment &payment);
 
     bool isEmpty() const { return changes.isEmpty(); }
     qsizetype size() const { return changes.size(); }
