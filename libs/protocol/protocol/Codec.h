@@ -3,6 +3,7 @@
 #include "Fields.h"
 
 #include <core/Event.h>
+#include <core/FrontOffice.h>
 #include <core/Norms.h>
 #include <core/Organisation.h>
 #include <core/QueueEngine.h>
@@ -59,6 +60,9 @@ Norms readNorms(Fields &f);
 QJsonObject toJson(const PriorityCategory &p);
 Result<PriorityCategory> priorityCategoryFromJson(const QJsonObject &o, const QString &path = {});
 PriorityCategory readPriorityCategory(Fields &f);
+QJsonObject toJson(const Topic &t);
+Result<Topic> topicFromJson(const QJsonObject &o, const QString &path = {});
+Topic readTopic(Fields &f);
 QJsonObject toJson(const QueuePolicyConfig &p);
 Result<QueuePolicyConfig> queuePolicyConfigFromJson(const QJsonObject &o, const QString &path = {});
 QueuePolicyConfig readQueuePolicyConfig(Fields &f);
@@ -93,6 +97,23 @@ Summary readSummary(Fields &f);
 QJsonObject toJson(const RoleStatistics &r);
 Result<RoleStatistics> roleStatisticsFromJson(const QJsonObject &o, const QString &path = {});
 RoleStatistics readRoleStatistics(Fields &f);
+
+// --- front office: amounts are integer kopecks (a JSON number without a fraction)
+QJsonObject toJson(const MeterReading &r); // nightValue null for a single-rate meter
+Result<MeterReading> meterReadingFromJson(const QJsonObject &o, const QString &path = {});
+MeterReading readMeterReading(Fields &f);
+QJsonObject toJson(const Consultation &c);
+Result<Consultation> consultationFromJson(const QJsonObject &o, const QString &path = {});
+Consultation readConsultation(Fields &f);
+QJsonObject toJson(const CashShift &s);
+Result<CashShift> cashShiftFromJson(const QJsonObject &o, const QString &path = {});
+CashShift readCashShift(Fields &f);
+QJsonObject toJson(const Payment &p);
+Result<Payment> paymentFromJson(const QJsonObject &o, const QString &path = {});
+Payment readPayment(Fields &f);
+QJsonObject toJson(const ShiftTotals &t);
+Result<ShiftTotals> shiftTotalsFromJson(const QJsonObject &o, const QString &path = {});
+ShiftTotals readShiftTotals(Fields &f);
 
 // --- events: {"event", "seq", "at", "centreId", "visitId", "actorId", "data"}
 QJsonObject toJson(const Event &e); // data is the payload parsed; {} if the payload is empty

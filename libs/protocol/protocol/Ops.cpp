@@ -45,6 +45,14 @@ const QList<QLatin1StringView> &all()
         StatusQuery,
         Stats,
         EventsSubscribe,
+        ConsultationGet,
+        ConsultationSave,
+        ShiftOpen,
+        ShiftCurrent,
+        ShiftClose,
+        PaymentRecord,
+        PaymentReverse,
+        PaymentList,
         ClockSet,
     };
     return names;
@@ -67,6 +75,7 @@ const QList<QLatin1StringView> &all()
         VisitNoShow,          VisitRouted,  VisitPostponed, VisitRequeued, VisitCancelled,
         VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,   DeskResumed,
         DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,  StaffChanged,
+        ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
     };
     return names;
 }

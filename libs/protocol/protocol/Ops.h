@@ -59,6 +59,16 @@ inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 // --- tests only (server started with --test-clock)
 inline constexpr QLatin1StringView ClockSet("clock.set");
 
+// --- front office
+inline constexpr QLatin1StringView ConsultationGet("consultation.get");
+inline constexpr QLatin1StringView ConsultationSave("consultation.save");
+inline constexpr QLatin1StringView ShiftOpen("shift.open");
+inline constexpr QLatin1StringView ShiftCurrent("shift.current");
+inline constexpr QLatin1StringView ShiftClose("shift.close");
+inline constexpr QLatin1StringView PaymentRecord("payment.record");
+inline constexpr QLatin1StringView PaymentReverse("payment.reverse");
+inline constexpr QLatin1StringView PaymentList("payment.list");
+
 // Every operation above, in the order of the documentation.
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView op);
@@ -95,6 +105,13 @@ inline constexpr QLatin1StringView
     CentreChanged("centre.changed"); // {"centre"} or, after norms.set, {"norms", …}
 inline constexpr QLatin1StringView QueueChanged("queue.changed"); // {"queue": Queue}
 inline constexpr QLatin1StringView StaffChanged("staff.changed"); // {"staff": Staff} or {"staffId"}
+
+// data: {"consultation": Consultation}, {"shift": CashShift}, {"payment": Payment}
+inline constexpr QLatin1StringView ConsultationSaved("consultation.saved");
+inline constexpr QLatin1StringView ShiftOpened("shift.opened");
+inline constexpr QLatin1StringView ShiftClosed("shift.closed");
+inline constexpr QLatin1StringView PaymentRecorded("payment.recorded");
+inline constexpr QLatin1StringView PaymentReversed("payment.reversed");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

@@ -209,4 +209,25 @@ Result<SubscribeResult> subscribeResultFromJson(const QJsonObject &o, const QStr
     return decodeWith(o, path, &readSubscribeResult);
 }
 
+QJsonObject toJson(const ShiftReport &r)
+{
+    return {{u"shift"_s, toJson(r.shift)}, {u"totals"_s, toJson(r.totals)}, {u"payments"_s, toJsonArray(r.payments)}};
+}
+
+ShiftReport readShiftReport(Fields &f)
+{
+    ShiftReport r;
+    Fields shift = f.object("shift");
+    r.shift = readCashShift(shift);
+    Fields totals = f.object("totals");
+    r.totals = readShiftTotals(totals);
+    r.payments = readList(f, "payments", &readPayment);
+    return r;
+}
+
+Result<ShiftReport> shiftReportFromJson(const QJsonObject &o, const QString &path)
+{
+    return decodeWith(o, path, &readShiftReport);
+}
+
 } // namespace okno::protocol

@@ -109,4 +109,15 @@ QJsonObject toJson(const SubscribeResult &r);
 Result<SubscribeResult> subscribeResultFromJson(const QJsonObject &o, const QString &path = {});
 SubscribeResult readSubscribeResult(Fields &f);
 
+// shift.close → {"shift", "totals", "payments"}: the shift-closing report
+struct ShiftReport
+{
+    CashShift shift;
+    ShiftTotals totals;
+    QList<Payment> payments;
+};
+QJsonObject toJson(const ShiftReport &r);
+Result<ShiftReport> shiftReportFromJson(const QJsonObject &o, const QString &path = {});
+ShiftReport readShiftReport(Fields &f);
+
 } // namespace okno::protocol

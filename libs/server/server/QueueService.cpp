@@ -1,6 +1,7 @@
 #include "QueueService.h"
 
 #include "Passwords.h"
+#include "QueueServiceCall.h"
 
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
@@ -23,28 +24,6 @@ namespace okno {
 
 using namespace Qt::StringLiterals;
 using namespace protocol;
-
-// One request in flight. Copies are cheap; the peer may be gone by the time a reply is ready.
-struct QueueService::Call
-{
-    QPointer<Peer> peer;
-    QJsonValue id;
-    QString op;
-    QJsonObject body;
-    QString idempotencyKey;
-
-    void reply(const QJsonObject &result) const
-    {
-        if (peer)
-            peer->send(protocol::makeResponse(id, result));
-    }
-    void fail(const Error &e) const
-    {
-        if (peer)
-            peer->send(protocol::makeErrorResponse(id, e));
-    }
-    Session &session() const { return peer->session(); }
-};
 
 namespace {
 
@@ -136,6 +115,7 @@ void QueueService::registerOps()
         {op::EventsSubscribe, {&QueueService::opEventsSubscribe, {}, false, false}},
         {op::ClockSet, {&QueueService::opClockSet, sysadmin, false, false}},
     };
+    registerFrontOfficeOps();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,6 +138,8 @@ Status QueueService::start()
         return reader.error();
     m_reader = std::move(reader).value();
     if (auto s = loadState(); !s)
+        return s;
+    if (auto s = loadFrontOffice(); !s)
         return s;
     if (auto s = bootstrap(); !s)
         return s;

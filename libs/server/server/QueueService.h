@@ -6,6 +6,7 @@
 
 #include <core/Clock.h>
 #include <core/Event.h>
+#include <core/FrontOffice.h>
 #include <core/QueueEngine.h>
 
 #include <QHash>
@@ -15,6 +16,7 @@
 #include <QSet>
 
 #include <deque>
+#include <functional>
 #include <memory>
 
 namespace okno {
@@ -112,6 +114,21 @@ private:
     void opStats(Call &);
     void opEventsSubscribe(Call &);
     void opClockSet(Call &);
+    // front office (QueueServiceFrontOffice.cpp)
+    void opConsultationGet(Call &);
+    void opConsultationSave(Call &);
+    void opShiftOpen(Call &);
+    void opShiftCurrent(Call &);
+    void opShiftClose(Call &);
+    void opPaymentRecord(Call &);
+    void opPaymentReverse(Call &);
+    void opPaymentList(Call &);
+    void registerFrontOfficeOps();
+    Status loadFrontOffice();
+    std::optional<Visit> findVisit(Id visitId) const; // live, or from storage
+    Result<CashShift> usableShift(const Call &c) const;
+    // Reads storage once every change acknowledged so far is on disk, then answers.
+    void readAfterDurable(Call &c, std::function<Result<QJsonObject>()> read);
 
     ServerOptions m_options;
     std::unique_ptr<Clock> m_clock;
@@ -130,6 +147,13 @@ private:
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;
+
+    // front office
+    QHash<Id, CashShift> m_openShifts;   // desk → its open cash shift
+    QHash<Id, int> m_lastReceipt;        // shift → last receipt number
+    QHash<Id, int> m_lastShiftNumber;    // centre → last shift number
+    QSet<Id> m_reversed;                 // payments reversed since start (storage knows the rest)
+    Id m_nextShiftId = 1, m_nextPaymentId = 1;
 };
 
 } // namespace okno
