@@ -30,13 +30,20 @@ Okno is running: server on 127.0.0.1:$port, database $data/okno.sqlite
 EOT
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  for app in okno-reception okno-consultant okno-cashier okno-dashboard okno-board okno-kiosk; do
-    bin="$build/apps/$app/$app"
-    if [ -x "$bin" ]; then
-      OKNO_PORT=$port "$bin" --port "$port" --demo-login &
-      pids+=("$!")
-    fi
-  done
+  # The demo terminals log in with the demo accounts; a real installation asks in a login dialog.
+  start_terminal() { # app user desk
+    local bin="$build/apps/$1/$1"
+    [ -x "$bin" ] || return 0
+    OKNO_PASSWORD=okno-demo "$bin" --port "$port" --user "$2" ${3:+--desk "$3"} --pdf-dir "$data/documents" &
+    pids+=("$!")
+  }
+  start_terminal okno-reception admin1 1
+  start_terminal okno-consultant consult1 2
+  start_terminal okno-cashier cashier1 4
+  start_terminal okno-dashboard manager
+  start_terminal okno-board board1
+  start_terminal okno-kiosk kiosk1
+  echo "  Terminals started; printed documents go to $data/documents as PDF."
 else
   echo "  (no display: terminals not started)"
 fi

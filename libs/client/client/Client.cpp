@@ -44,9 +44,15 @@ Client::Client(QObject *parent)
 
 Client::~Client()
 {
+    // Nobody is waiting for answers any more: no callback may run into objects being destroyed.
     m_wanted = false;
-    if (m_socket)
+    m_pending.clear();
+    m_order.clear();
+    m_internal.clear();
+    if (m_socket) {
+        m_socket->disconnect(this);
         m_socket->abort();
+    }
 }
 
 void Client::setReconnectDelays(int firstMs, int maxMs)

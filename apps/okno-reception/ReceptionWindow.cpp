@@ -1,0 +1,425 @@
+#include "ReceptionWindow.h"
+
+#include <core/Visit.h>
+#include <protocol/Codec.h>
+#include <protocol/Ops.h>
+#include <ui/ConnectionBanner.h>
+#include <ui/Documents.h>
+#include <ui/ErrorText.h>
+#include <ui/NormTimer.h>
+
+#include <QComboBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QShortcut>
+#include <QTableView>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace okno {
+
+namespace ops = protocol::ops;
+
+namespace {
+
+// A client call's answer may come after the window is gone (the client outlives it): run the
+// callback only while the window exists.
+template <typename F>
+auto guarded(QObject *owner, F f)
+{
+    return [owner = QPointer<QObject>(owner), f = std::move(f)](const auto &...args) {
+        if (owner)
+            f(args...);
+    };
+}
+
+} // namespace
+
+ReceptionWindow::ReceptionWindow(Client *client, QString pdfDir, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_pdfDir(std::move(pdfDir))
+{
+    buildUi();
+    connect(m_client, &Client::ready, this, &ReceptionWindow::handleReady);
+    connect(m_client, &Client::stateChanged, this, &ReceptionWindow::updateEnabled);
+    connect(m_client, &Client::visitChanged, this, &ReceptionWindow::handleVisitChanged);
+    connect(m_client, &Client::snapshotRequired, this, &ReceptionWindow::reload);
+    m_client->setSubscribed(true);
+    if (m_client->isReady())
+        handleReady(m_client->session());
+    updateEnabled();
+}
+
+void ReceptionWindow::buildUi()
+{
+    setWindowTitle(tr("Окно — администратор"));
+    auto *central = new QWidget;
+    auto *root = new QVBoxLayout(central);
+    root->addWidget(new ui::ConnectionBanner(m_client));
+
+    auto *top = new QHBoxLayout;
+    m_badge = new QLabel;
+    m_badge->setObjectName(QStringLiteral("badge"));
+    m_badge->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("centreStatus"));
+    top->addWidget(m_badge, 1);
+    top->addWidget(m_status);
+    root->addLayout(top);
+
+    auto *columns = new QHBoxLayout;
+    root->addLayout(columns, 1);
+
+    // --- registration
+    auto *reg = new QGroupBox(tr("Регистрация посетителя"));
+    auto *form = new QFormLayout(reg);
+    m_purpose = new QComboBox;
+    m_purpose->setObjectName(QStringLiteral("purpose"));
+    m_purpose->setEditable(true);
+    m_purpose->addItems({tr("Оплата"), tr("Показания счётчика"), tr("Перерасчёт"), tr("Договор"), tr("Справка"),
+                         tr("Жалоба"), tr("Консультация по тарифам")});
+    m_purpose->setCurrentText({});
+    m_account = new QLineEdit;
+    m_account->setObjectName(QStringLiteral("account"));
+    m_account->setPlaceholderText(tr("6–20 цифр, необязательно"));
+    m_accountError = new QLabel;
+    m_accountError->setObjectName(QStringLiteral("accountError"));
+    m_accountError->setStyleSheet(QStringLiteral("color:#c62828;"));
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("customerName"));
+    m_priority = new QComboBox;
+    m_priority->setObjectName(QStringLiteral("priority"));
+    form->addRow(tr("Цель визита"), m_purpose);
+    form->addRow(tr("Лицевой счёт"), m_account);
+    form->addRow(QString(), m_accountError);
+    form->addRow(tr("ФИО"), m_name);
+    form->addRow(tr("Льгота"), m_priority);
+    connect(m_account, &QLineEdit::textChanged, this, [this] { m_accountError->clear(); });
+    const auto routeButton = [&](const QString &text, const QString &code, const QString &key, const char *name) {
+        auto *b = new QPushButton(text + QStringLiteral("  [") + key + QLatin1Char(']'));
+        b->setObjectName(QString::fromLatin1(name));
+        b->setMinimumHeight(40);
+        connect(b, &QPushButton::clicked, this, [this, code] { register_(code); });
+        new QShortcut(QKeySequence(key), this, [this, code] { register_(code); });
+        m_serverButtons.append(b);
+        form->addRow(b);
+    };
+    routeButton(tr("К консультанту"), QStringLiteral("consult"), QStringLiteral("F2"), "toConsultant");
+    routeButton(tr("В кассу"), QStringLiteral("cash"), QStringLiteral("F3"), "toCashier");
+    routeButton(tr("К администратору"), QStringLiteral("reception"), QStringLiteral("F4"), "toReception");
+    m_ticket = new QLabel(QStringLiteral("—"));
+    m_ticket->setObjectName(QStringLiteral("lastTicket"));
+    m_ticket->setAlignment(Qt::AlignCenter);
+    m_ticket->setStyleSheet(QStringLiteral("font-size:28pt; font-weight:700; padding:8px; border:1px solid #bbb;"));
+    form->addRow(m_ticket);
+    columns->addWidget(reg, 2);
+
+    // --- own desk
+    auto *desk = new QGroupBox(tr("Моё окно"));
+    auto *dl = new QVBoxLayout(desk);
+    m_currentLabel = new QLabel(tr("Нет посетителя"));
+    m_currentLabel->setObjectName(QStringLiteral("currentVisitor"));
+    m_currentLabel->setStyleSheet(QStringLiteral("font-size:20pt; font-weight:700;"));
+    m_currentLabel->setWordWrap(true);
+    dl->addWidget(m_currentLabel);
+    m_waitTimer = new ui::NormTimer(tr("Ожидание"));
+    m_serviceTimer = new ui::NormTimer(tr("Приём"));
+    dl->addWidget(m_waitTimer);
+    dl->addWidget(m_serviceTimer);
+    const auto deskButton = [&](const QString &text, const QString &key, const char *name, auto &&slot) {
+        auto *b = new QPushButton(key.isEmpty() ? text : text + QStringLiteral("  [") + key + QLatin1Char(']'));
+        b->setObjectName(QString::fromLatin1(name));
+        b->setMinimumHeight(36);
+        connect(b, &QPushButton::clicked, this, slot);
+        if (!key.isEmpty())
+            new QShortcut(QKeySequence(key), this, slot);
+        m_serverButtons.append(b);
+        dl->addWidget(b);
+        return b;
+    };
+    deskButton(tr("Вызвать следующего"), QStringLiteral("F5"), "callNext", [this] { callNext(); });
+    deskButton(tr("Повторить вызов"), QStringLiteral("F6"), "recall", [this] { actOnCurrent(ops::VisitRecall); });
+    deskButton(tr("Начать приём"), QStringLiteral("F7"), "start", [this] { actOnCurrent(ops::VisitStart); });
+    deskButton(tr("Завершить приём"), QStringLiteral("F8"), "finish", [this] { actOnCurrent(ops::VisitFinish); });
+    deskButton(tr("Направить к консультанту"), QStringLiteral("Ctrl+K"), "routeConsultant", [this] {
+        actOnCurrent(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("consult")}});
+    });
+    deskButton(tr("Направить в кассу"), QStringLiteral("Ctrl+O"), "routeCashier", [this] {
+        actOnCurrent(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
+    });
+    deskButton(tr("Не подошёл"), QStringLiteral("F9"), "noShow", [this] { actOnCurrent(ops::VisitNoShow); });
+    m_break = deskButton(tr("Перерыв"), QString(), "breakDesk", [this] {
+        const bool onBreak = m_break->property("onBreak").toBool();
+        m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {}, guarded(this, [this, onBreak](const Result<QJsonObject> &r) {
+            if (!r)
+                return showError(r.error());
+            m_break->setProperty("onBreak", !onBreak);
+            m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
+        }), true);
+    });
+    deskButton(tr("Завершить смену"), QString(), "endShift", [this] {
+        m_client->call(ops::DeskClose, {}, guarded(this, [this](const Result<QJsonObject> &r) {
+            if (!r)
+                return showError(r.error());
+            close();
+        }), true);
+    });
+    dl->addStretch();
+    columns->addWidget(desk, 2);
+
+    // --- the centre's queues
+    auto *queues = new QGroupBox(tr("Очереди ЦОК"));
+    auto *ql = new QVBoxLayout(queues);
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("queueTable"));
+    m_table->setModel(&m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ui::QueueModel::Priority, QHeaderView::Stretch);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    ql->addWidget(m_table);
+    auto *actions = new QHBoxLayout;
+    const auto tableButton = [&](const QString &text, const char *name, auto &&slot) {
+        auto *b = new QPushButton(text);
+        b->setObjectName(QString::fromLatin1(name));
+        connect(b, &QPushButton::clicked, this, slot);
+        m_serverButtons.append(b);
+        actions->addWidget(b);
+    };
+    tableButton(tr("Отложить"), "postponeSelected", [this] { actOnSelected(ops::VisitPostpone); });
+    tableButton(tr("Вернуть в очередь"), "requeueSelected", [this] { actOnSelected(ops::VisitRequeue); });
+    tableButton(tr("Льгота…"), "prioritySelected", [this] {
+        actOnSelected(ops::VisitSetPriority, {{QStringLiteral("priority"), m_priority->currentData().toString()}});
+    });
+    tableButton(tr("В кассу"), "rerouteCash", [this] {
+        actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
+    });
+    tableButton(tr("Отменить"), "cancelSelected", [this] {
+        if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?")) == QMessageBox::Yes)
+            actOnSelected(ops::VisitCancel, {{QStringLiteral("reason"), tr("отменён администратором")}});
+    });
+    ql->addLayout(actions);
+    columns->addWidget(queues, 3);
+
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    root->addWidget(m_message);
+    setCentralWidget(central);
+    resize(1340, 740);
+}
+
+void ReceptionWindow::handleReady(const QJsonObject &session)
+{
+    const QJsonObject staff = session.value(QStringLiteral("staff")).toObject();
+    m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
+    const int deskNumber = session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    m_badge->setText(staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
+                     staff.value(QStringLiteral("position")).toString() +
+                     (deskNumber ? tr(", окно %1").arg(deskNumber) : QString()));
+    // The desk is opened (again) on every login: a no-op if it is open already for this person.
+    if (m_deskId)
+        m_client->call(ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
+    reload();
+}
+
+void ReceptionWindow::reload()
+{
+    m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
+        if (!r)
+            return showError(r.error());
+        const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
+        m_model.setServerOffsetMs(m_serverOffsetMs);
+        m_waitTimer->setServerOffsetMs(m_serverOffsetMs);
+        m_serviceTimer->setServerOffsetMs(m_serverOffsetMs);
+        m_centre = r->value(QStringLiteral("centre")).toObject();
+        m_model.loadSnapshot(*r);
+        const QString status = r->value(QStringLiteral("status")).toString();
+        m_status->setText(status == QStringLiteral("open")    ? tr("ЦОК открыт")
+                          : status == QStringLiteral("lunch") ? tr("Обеденный перерыв")
+                                                              : tr("ЦОК закрыт"));
+        const QString keep = m_priority->currentData().toString();
+        m_priority->clear();
+        m_priority->addItem(tr("нет"), QString());
+        for (const auto &p : m_centre.value(QStringLiteral("priorityCategories")).toArray())
+            m_priority->addItem(p.toObject().value(QStringLiteral("title")).toString(),
+                                p.toObject().value(QStringLiteral("code")).toString());
+        m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
+        // The visitor at this desk, if any (after a restart of the app).
+        std::optional<Visit> mine;
+        for (int row = 0; row < m_model.rowCount(); ++row)
+            if (const Visit *v = m_model.visitAt(row); v && v->currentStage()->deskId == m_deskId && m_deskId &&
+                                                       (v->currentStage()->state == StageState::Called ||
+                                                        v->currentStage()->state == StageState::InService))
+                mine = *v;
+        setCurrent(mine);
+    }));
+}
+
+void ReceptionWindow::handleVisitChanged(const Visit &v, const QString &)
+{
+    m_model.applyVisit(v);
+    if (m_current && m_current->id == v.id) {
+        const Stage *s = v.currentStage();
+        const bool stillMine = s && s->deskId == m_deskId &&
+                               (s->state == StageState::Called || s->state == StageState::InService);
+        setCurrent(stillMine ? std::optional<Visit>(v) : std::nullopt);
+    }
+}
+
+void ReceptionWindow::register_(const QString &queueCode)
+{
+    if (!m_client->isReady())
+        return;
+    // Refused at the field: nothing half-written reaches the server.
+    const QString account = normaliseAccountNumber(m_account->text().trimmed());
+    if (auto s = validateAccountNumber(account); !s) {
+        m_accountError->setText(tr("Лицевой счёт — от 6 до 20 цифр (пробелы и дефисы допускаются)."));
+        m_account->setFocus();
+        return;
+    }
+    QJsonObject visitor{{QStringLiteral("purpose"), m_purpose->currentText().trimmed()},
+                        {QStringLiteral("accountNumber"), account},
+                        {QStringLiteral("customerName"), m_name->text().trimmed()},
+                        {QStringLiteral("priority"), m_priority->currentData().toString()}};
+    const QString priorityTitle = m_priority->currentData().toString().isEmpty() ? QString() : m_priority->currentText();
+    for (QPushButton *b : std::as_const(m_serverButtons))
+        b->setEnabled(false);
+    m_client->issue(0, queueCode, visitor, guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
+        updateEnabled();
+        if (!r)
+            return showError(r.error());
+        const Stage &s = *r->currentStage();
+        m_lastTicket = s.ticket;
+        m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин").arg(s.ticket).arg(pos.ahead).arg(pos.expectedWaitMinutes));
+        m_purpose->setCurrentText({});
+        m_account->clear();
+        m_name->clear();
+        m_priority->setCurrentIndex(0);
+        m_purpose->setFocus();
+        ui::TicketInfo t;
+        t.centre = m_centre.value(QStringLiteral("name")).toString();
+        t.ticket = s.ticket;
+        t.queue = m_model.queueName(s.queueId);
+        const QTimeZone zone(m_centre.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("timeZone")).toString().toUtf8());
+        t.issuedAt = zone.isValid() ? r->createdAt.toTimeZone(zone) : r->createdAt.toLocalTime();
+        t.ahead = pos.ahead;
+        t.expectedWaitMinutes = pos.expectedWaitMinutes;
+        t.priority = priorityTitle;
+        if (!m_pdfDir.isEmpty()) {
+            QDir().mkpath(m_pdfDir);
+            m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("ticket-") + s.ticket + QStringLiteral(".pdf"));
+            if (auto w = ui::writePdf(ui::ticketHtml(t), m_lastPdf); !w)
+                showError(w.error());
+            else
+                showInfo(tr("Талон %1 сохранён: %2").arg(s.ticket, m_lastPdf));
+        } else {
+            ui::printDocument(ui::ticketHtml(t), this);
+        }
+    }));
+}
+
+void ReceptionWindow::callNext()
+{
+    m_client->callNext(guarded(this, [this](const Result<Visit> &r) {
+        if (!r)
+            return showError(r.error());
+        m_model.applyVisit(*r);
+        setCurrent(*r);
+    }));
+}
+
+void ReceptionWindow::actOnCurrent(const QString &op, const QJsonObject &extra)
+{
+    if (!m_current)
+        return showInfo(tr("Сначала вызовите посетителя."));
+    m_client->visitAction(op, m_current->id, guarded(this, [this](const Result<Visit> &r) {
+        if (!r)
+            return showError(r.error());
+        handleVisitChanged(*r, {});
+        if (m_current && m_current->id == r->id)
+            setCurrent(*r);
+    }), extra);
+}
+
+Id ReceptionWindow::selectedVisit() const
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return 0;
+    return Id(rows.first().data(ui::QueueModel::VisitIdRole).toLongLong());
+}
+
+void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
+{
+    const Id id = selectedVisit();
+    if (!id)
+        return showInfo(tr("Выберите визит в таблице."));
+    m_client->visitAction(op, id, guarded(this, [this](const Result<Visit> &r) {
+        if (!r)
+            return showError(r.error());
+        m_model.applyVisit(*r);
+        showInfo(tr("Готово: %1").arg(r->currentStage()->ticket));
+    }), extra);
+}
+
+void ReceptionWindow::setCurrent(const std::optional<Visit> &v)
+{
+    m_current = v;
+    if (!v) {
+        m_currentLabel->setText(tr("Нет посетителя"));
+        m_waitTimer->stop();
+        m_serviceTimer->stop();
+        return;
+    }
+    const Stage &s = *v->currentStage();
+    QString text = s.ticket;
+    if (!v->customerName.isEmpty())
+        text += QStringLiteral(" · ") + v->customerName;
+    if (!v->purpose.isEmpty())
+        text += QStringLiteral("\n") + v->purpose;
+    m_currentLabel->setText(text);
+    const QJsonObject norm = m_centre.value(QStringLiteral("norms")).toObject().value(QStringLiteral("administrator")).toObject();
+    if (s.state == StageState::Called) {
+        m_waitTimer->start(s.queuedAt, norm.value(QStringLiteral("waitMinutes")).toInt(10));
+        m_serviceTimer->stop();
+    } else if (s.state == StageState::InService) {
+        m_waitTimer->stop();
+        m_serviceTimer->start(s.startedAt, norm.value(QStringLiteral("serviceMinutes")).toInt(5));
+    }
+}
+
+void ReceptionWindow::showError(const Error &e)
+{
+    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
+    m_message->setText(ui::errorText(e));
+}
+
+void ReceptionWindow::showInfo(const QString &text)
+{
+    m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
+    m_message->setText(text);
+}
+
+void ReceptionWindow::updateEnabled()
+{
+    const bool ready = m_client->isReady();
+    for (QPushButton *b : std::as_const(m_serverButtons))
+        b->setEnabled(ready);
+}
+
+} // namespace okno

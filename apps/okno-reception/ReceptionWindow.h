@@ -1,0 +1,76 @@
+#pragma once
+
+#include <client/Client.h>
+#include <ui/QueueModel.h>
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace okno::ui {
+class NormTimer;
+}
+
+namespace okno {
+
+// The administrator's terminal (администратор): registers and routes visitors, serves its own
+// queue, sees and manages every queue of the centre. It decides nothing itself: each button is
+// one request to the server, and what it shows comes back from the server.
+class ReceptionWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    ReceptionWindow(Client *client, QString pdfDir, QWidget *parent = nullptr);
+
+    // The last ticket issued here, for tests and for the printer.
+    QString lastTicket() const { return m_lastTicket; }
+    QString lastPdf() const { return m_lastPdf; }
+
+private:
+    void buildUi();
+    void handleReady(const QJsonObject &session);
+    void reload();
+    void handleVisitChanged(const Visit &v, const QString &type);
+    void register_(const QString &queueCode);
+    void callNext();
+    void actOnCurrent(const QString &op, const QJsonObject &extra = {});
+    void actOnSelected(const QString &op, const QJsonObject &extra = {});
+    void setCurrent(const std::optional<Visit> &v);
+    void showError(const Error &e);
+    void showInfo(const QString &text);
+    void updateEnabled();
+    Id selectedVisit() const;
+
+    Client *m_client;
+    QString m_pdfDir;
+    ui::QueueModel m_model;
+    QJsonObject m_centre;
+    Id m_deskId = 0;
+    qint64 m_serverOffsetMs = 0;
+    std::optional<Visit> m_current;
+    QString m_lastTicket;
+    QString m_lastPdf;
+
+    QLabel *m_badge = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_message = nullptr;
+    QComboBox *m_purpose = nullptr;
+    QLineEdit *m_account = nullptr;
+    QLabel *m_accountError = nullptr;
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_priority = nullptr;
+    QLabel *m_ticket = nullptr;
+    QLabel *m_currentLabel = nullptr;
+    ui::NormTimer *m_waitTimer = nullptr;
+    ui::NormTimer *m_serviceTimer = nullptr;
+    QTableView *m_table = nullptr;
+    QList<QPushButton *> m_serverButtons;
+    QPushButton *m_break = nullptr;
+};
+
+} // namespace okno

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <client/Client.h>
+
+#include <QLabel>
+
+namespace okno::ui {
+
+// Always visible: says plainly whether the server is there. Red while the client is not ready
+// (it reconnects by itself), a calm green line when it is.
+class ConnectionBanner final : public QLabel
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionBanner(Client *client, QWidget *parent = nullptr);
+
+private:
+    void handleStateChanged(Client::State state);
+};
+
+} // namespace okno::ui

@@ -1,0 +1,50 @@
+#include "ErrorText.h"
+
+#include <QCoreApplication>
+
+namespace okno::ui {
+
+QString errorText(const Error &e)
+{
+    const auto tr = [](const char *s) { return QCoreApplication::translate("okno::ui::ErrorText", s); };
+    QString text;
+    switch (e.code) {
+    case ErrorCode::CentreClosed:
+        text = tr("ЦОК сейчас не принимает посетителей.");
+        break;
+    case ErrorCode::QueueEmpty:
+        text = tr("В очереди никого нет.");
+        break;
+    case ErrorCode::DeskUnavailable:
+        text = tr("Окно не открыто, на перерыве или занято текущим посетителем.");
+        break;
+    case ErrorCode::InvalidTransition:
+        text = tr("Это действие сейчас невозможно: состояние талона изменилось.");
+        break;
+    case ErrorCode::Forbidden:
+        text = tr("Недостаточно прав для этого действия.");
+        break;
+    case ErrorCode::AuthFailed:
+        text = tr("Неверный логин или пароль.");
+        break;
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::BadRequest:
+        text = tr("Проверьте введённые данные.");
+        break;
+    case ErrorCode::NotFound:
+        text = tr("Не найдено.");
+        break;
+    case ErrorCode::Conflict:
+        text = tr("Конфликт данных: обновите экран.");
+        break;
+    case ErrorCode::Unavailable:
+        text = tr("Нет связи с сервером. Действие будет выполнено после восстановления связи.");
+        break;
+    default:
+        text = tr("Ошибка сервера.");
+        break;
+    }
+    return e.message.isEmpty() ? text : text + QStringLiteral(" (") + e.message + QLatin1Char(')');
+}
+
+} // namespace okno::ui

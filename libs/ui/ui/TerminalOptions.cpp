@@ -1,0 +1,103 @@
+#include "TerminalOptions.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace okno::ui {
+
+std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(title);
+    p.addHelpOption();
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."), QStringLiteral("host"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."), QStringLiteral("port"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Login."), QStringLiteral("login"));
+    const QCommandLineOption pwFile(QStringLiteral("password-file"), QStringLiteral("Read the password from a file."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption desk(QStringLiteral("desk"), QStringLiteral("Desk number."), QStringLiteral("n"));
+    const QCommandLineOption pdf(QStringLiteral("pdf-dir"), QStringLiteral("Write documents as PDF here."),
+                                 QStringLiteral("dir"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ru or en."), QStringLiteral("lang"));
+    p.addOptions({host, port, user, pwFile, desk, pdf, lang});
+    p.process(app);
+
+    QSettings settings;
+    TerminalOptions o;
+    o.host = p.value(host).isEmpty() ? settings.value(QStringLiteral("server/host"), o.host).toString() : p.value(host);
+    o.port = quint16((p.isSet(port) ? p.value(port) : settings.value(QStringLiteral("server/port"), 7455).toString()).toUInt());
+    o.credentials.login = p.isSet(user) ? p.value(user) : settings.value(QStringLiteral("login/user")).toString();
+    o.credentials.deskNumber = (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
+    o.pdfDir = p.value(pdf);
+    o.language = p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
+    if (p.isSet(pwFile)) {
+        QFile f(p.value(pwFile));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot read the password file %s\n", qPrintable(f.fileName()));
+            return std::nullopt;
+        }
+        o.credentials.password = QString::fromUtf8(f.readAll()).trimmed();
+    } else {
+        o.credentials.password = qEnvironmentVariable("OKNO_PASSWORD");
+    }
+    if (o.port == 0) {
+        std::fprintf(stderr, "--port must be 1-65535\n");
+        return std::nullopt;
+    }
+    if (!o.credentials.login.isEmpty() && !o.credentials.password.isEmpty() && (!needsDesk || o.credentials.deskNumber > 0))
+        return o;
+
+    QDialog dialog;
+    dialog.setWindowTitle(title);
+    auto *form = new QFormLayout(&dialog);
+    auto *hostEdit = new QLineEdit(o.host + QLatin1Char(':') + QString::number(o.port));
+    auto *loginEdit = new QLineEdit(o.credentials.login);
+    auto *passwordEdit = new QLineEdit;
+    passwordEdit->setEchoMode(QLineEdit::Password);
+    auto *deskSpin = new QSpinBox;
+    deskSpin->setRange(needsDesk ? 1 : 0, 999);
+    deskSpin->setValue(o.credentials.deskNumber);
+    form->addRow(QCoreApplication::translate("okno::ui::Login", "Сервер"), hostEdit);
+    form->addRow(QCoreApplication::translate("okno::ui::Login", "Логин"), loginEdit);
+    form->addRow(QCoreApplication::translate("okno::ui::Login", "Пароль"), passwordEdit);
+    form->addRow(QCoreApplication::translate("okno::ui::Login", "Окно №"), deskSpin);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    (o.credentials.login.isEmpty() ? loginEdit : passwordEdit)->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    const QStringList hp = hostEdit->text().split(QLatin1Char(':'));
+    o.host = hp.value(0);
+    o.port = quint16(hp.value(1, QStringLiteral("7455")).toUInt());
+    o.credentials.login = loginEdit->text().trimmed();
+    o.credentials.password = passwordEdit->text();
+    o.credentials.deskNumber = deskSpin->value();
+    settings.setValue(QStringLiteral("server/host"), o.host);
+    settings.setValue(QStringLiteral("server/port"), o.port);
+    settings.setValue(QStringLiteral("login/user"), o.credentials.login);
+    settings.setValue(QStringLiteral("login/desk"), o.credentials.deskNumber);
+    return o;
+}
+
+void installTranslations(QApplication &app, const QString &language)
+{
+    if (language != QStringLiteral("en"))
+        return; // the source strings are Russian
+    auto *translator = new QTranslator(&app);
+    if (translator->load(QStringLiteral(":/i18n/okno_en.qm")))
+        QApplication::installTranslator(translator);
+}
+
+} // namespace okno::ui

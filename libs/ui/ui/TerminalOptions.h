@@ -1,0 +1,30 @@
+#pragma once
+
+#include <client/Client.h>
+
+#include <QString>
+
+class QApplication;
+
+namespace okno::ui {
+
+// How a terminal connects: --host, --port, --user, --password-file (or $OKNO_PASSWORD), --desk,
+// --pdf-dir (documents go there as PDF instead of to a printer), --lang ru|en. What is missing
+// is asked in a login dialog (host, port, login and desk are remembered; never the password).
+struct TerminalOptions
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 7455;
+    ClientCredentials credentials;
+    QString pdfDir;
+    QString language = QStringLiteral("ru");
+};
+
+// Parses the command line; shows the login dialog when the login or password is missing.
+// Returns nothing when the person cancelled or the arguments are wrong (the reason on stderr).
+std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk);
+
+// Loads the English translation when asked for; Russian (the source language) otherwise.
+void installTranslations(QApplication &app, const QString &language);
+
+} // namespace okno::ui

@@ -1,0 +1,110 @@
+// The reception terminal's main flow through its real widgets against a real server.
+#include "../integration/Fixture.h"
+
+#include <ReceptionWindow.h>
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QComboBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+
+namespace {
+
+template <typename T>
+T *child(QWidget &w, const char *name)
+{
+    T *c = w.findChild<T *>(QString::fromLatin1(name));
+    INFO("widget " << name);
+    REQUIRE(c != nullptr);
+    return c;
+}
+
+int waitingInStatus(SyncClient &c)
+{
+    return int(c.ok(u"status"_s, {{u"centreId"_s, 1}}).value(u"visits"_s).toArray().size());
+}
+
+} // namespace
+
+TEST_CASE("reception registers, routes, prints and serves its own queue", "[gui][reception]")
+{
+    DemoServer d;
+    d.at(9, 30);
+    QTemporaryDir pdf;
+    okno::Client client;
+    client.setReconnectDelays(100, 500);
+    okno::ReceptionWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"admin1"_s, u"okno-demo"_s, 0, 1});
+    auto *banner = child<QLabel>(w, "connectionBanner");
+    REQUIRE(waitUntil([&] { return client.isReady() && banner->text().contains(u"установлена"_s); }));
+    auto *table = child<QTableView>(w, "queueTable");
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto *badge = child<QLabel>(w, "badge");
+    REQUIRE(waitUntil([&] { return badge->text().contains(u"Иванова"_s); }));
+    CHECK(badge->text().contains(u"окно 1"_s));
+
+    // A visitor for the consultant, a veteran: a few keystrokes and one button.
+    child<QComboBox>(w, "purpose")->setCurrentText(u"Перерасчёт"_s);
+    child<QLineEdit>(w, "account")->setText(u"1234 5678 90"_s);
+    auto *priority = child<QComboBox>(w, "priority");
+    REQUIRE(waitUntil([&] { return priority->count() > 1; }));
+    priority->setCurrentIndex(priority->findData(u"veteran"_s));
+    child<QPushButton>(w, "toConsultant")->click();
+    auto *ticket = child<QLabel>(w, "lastTicket");
+    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"К-001"_s); }));
+    CHECK(ticket->text().contains(u"перед вами: 0"_s));
+    CHECK(child<QLineEdit>(w, "account")->text().isEmpty()); // the form is ready for the next visitor
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 1; }));
+    CHECK(table->model()->index(0, 0).data().toString() == u"К-001"_s);
+    // The ticket was printed to PDF.
+    REQUIRE(QFile::exists(w.lastPdf()));
+    CHECK(QFile(w.lastPdf()).size() > 1000);
+    // For docs/: OKNO_DOCS_OUT=docs/screenshots keeps a copy of the ticket to look at.
+    if (const QString out = qEnvironmentVariable("OKNO_DOCS_OUT"); !out.isEmpty()) {
+        QFile::remove(out + u"/ticket.pdf"_s);
+        QFile::copy(w.lastPdf(), out + u"/ticket.pdf"_s);
+    }
+
+    // A bad account number is refused at the field; nothing reaches the server.
+    auto observer = d.staff(u"manager"_s);
+    child<QLineEdit>(w, "account")->setText(u"12ab"_s);
+    child<QPushButton>(w, "toCashier")->click();
+    CHECK(child<QLabel>(w, "accountError")->text().contains(u"6 до 20 цифр"_s));
+    CHECK(waitingInStatus(*observer) == 1);
+    child<QLineEdit>(w, "account")->clear();
+
+    // Reception's own queue: register, call with F5 (the button), start, route on to the cashier.
+    child<QPushButton>(w, "toReception")->click();
+    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"А-001"_s); }));
+    d.at(9, 34);
+    child<QPushButton>(w, "callNext")->click();
+    auto *current = child<QLabel>(w, "currentVisitor");
+    REQUIRE(waitUntil([&] { return current->text().startsWith(u"А-001"_s); }));
+    child<QPushButton>(w, "start")->click();
+    REQUIRE(waitUntil([&] {
+        return table->model()->index(1, okno::ui::QueueModel::State).data().toString() == u"на приёме"_s;
+    }));
+    child<QPushButton>(w, "routeCashier")->click();
+    REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
+    REQUIRE(waitUntil([&] {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data().toString() == u"О-001"_s)
+                return true;
+        return false;
+    }));
+
+    // The server goes away: the banner says so and the buttons wait; it comes back by itself.
+    const quint16 port = d.server.port();
+    d.server.stop();
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"Нет связи"_s); }));
+    CHECK_FALSE(child<QPushButton>(w, "callNext")->isEnabled());
+    REQUIRE(d.server.start(port));
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"установлена"_s); }, 20000));
+    CHECK(child<QPushButton>(w, "callNext")->isEnabled());
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 2; }));
+}
