@@ -6,7 +6,8 @@
 #include <ui/ConnectionBanner.h>
 #include <ui/Documents.h>
 #include <ui/ErrorText.h>
-#include <ui/NormTimer.h>
+#include <ui/Guarded.h>
+#include <ui/ServingDesk.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -30,20 +31,7 @@ namespace okno {
 
 namespace ops = protocol::ops;
 
-namespace {
-
-// A client call's answer may come after the window is gone (the client outlives it): run the
-// callback only while the window exists.
-template <typename F>
-auto guarded(QObject *owner, F f)
-{
-    return [owner = QPointer<QObject>(owner), f = std::move(f)](const auto &...args) {
-        if (owner)
-            f(args...);
-    };
-}
-
-} // namespace
+using ui::guarded;
 
 ReceptionWindow::ReceptionWindow(Client *client, QString pdfDir, QWidget *parent)
     : QMainWindow(parent)
@@ -126,57 +114,13 @@ void ReceptionWindow::buildUi()
     columns->addWidget(reg, 2);
 
     // --- own desk
-    auto *desk = new QGroupBox(tr("Моё окно"));
-    auto *dl = new QVBoxLayout(desk);
-    m_currentLabel = new QLabel(tr("Нет посетителя"));
-    m_currentLabel->setObjectName(QStringLiteral("currentVisitor"));
-    m_currentLabel->setStyleSheet(QStringLiteral("font-size:20pt; font-weight:700;"));
-    m_currentLabel->setWordWrap(true);
-    dl->addWidget(m_currentLabel);
-    m_waitTimer = new ui::NormTimer(tr("Ожидание"));
-    m_serviceTimer = new ui::NormTimer(tr("Приём"));
-    dl->addWidget(m_waitTimer);
-    dl->addWidget(m_serviceTimer);
-    const auto deskButton = [&](const QString &text, const QString &key, const char *name, auto &&slot) {
-        auto *b = new QPushButton(key.isEmpty() ? text : text + QStringLiteral("  [") + key + QLatin1Char(']'));
-        b->setObjectName(QString::fromLatin1(name));
-        b->setMinimumHeight(36);
-        connect(b, &QPushButton::clicked, this, slot);
-        if (!key.isEmpty())
-            new QShortcut(QKeySequence(key), this, slot);
-        m_serverButtons.append(b);
-        dl->addWidget(b);
-        return b;
-    };
-    deskButton(tr("Вызвать следующего"), QStringLiteral("F5"), "callNext", [this] { callNext(); });
-    deskButton(tr("Повторить вызов"), QStringLiteral("F6"), "recall", [this] { actOnCurrent(ops::VisitRecall); });
-    deskButton(tr("Начать приём"), QStringLiteral("F7"), "start", [this] { actOnCurrent(ops::VisitStart); });
-    deskButton(tr("Завершить приём"), QStringLiteral("F8"), "finish", [this] { actOnCurrent(ops::VisitFinish); });
-    deskButton(tr("Направить к консультанту"), QStringLiteral("Ctrl+K"), "routeConsultant", [this] {
-        actOnCurrent(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("consult")}});
-    });
-    deskButton(tr("Направить в кассу"), QStringLiteral("Ctrl+O"), "routeCashier", [this] {
-        actOnCurrent(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
-    });
-    deskButton(tr("Не подошёл"), QStringLiteral("F9"), "noShow", [this] { actOnCurrent(ops::VisitNoShow); });
-    m_break = deskButton(tr("Перерыв"), QString(), "breakDesk", [this] {
-        const bool onBreak = m_break->property("onBreak").toBool();
-        m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {}, guarded(this, [this, onBreak](const Result<QJsonObject> &r) {
-            if (!r)
-                return showError(r.error());
-            m_break->setProperty("onBreak", !onBreak);
-            m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
-        }), true);
-    });
-    deskButton(tr("Завершить смену"), QString(), "endShift", [this] {
-        m_client->call(ops::DeskClose, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-            if (!r)
-                return showError(r.error());
-            close();
-        }), true);
-    });
-    dl->addStretch();
-    columns->addWidget(desk, 2);
+    m_desk = new ui::ServingDesk(m_client, StageRole::Administrator);
+    m_desk->addRouteButton(tr("Направить к консультанту"), QStringLiteral("consult"), QStringLiteral("Ctrl+K"), "routeConsultant");
+    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"), "routeCashier");
+    connect(m_desk, &ui::ServingDesk::failed, this, &ReceptionWindow::showError);
+    connect(m_desk, &ui::ServingDesk::visitChanged, this, [this](const Visit &v) { m_model.applyVisit(v); });
+    connect(m_desk, &ui::ServingDesk::shiftEnded, this, &QWidget::close);
+    columns->addWidget(m_desk, 2);
 
     // --- the centre's queues
     auto *queues = new QGroupBox(tr("Очереди ЦОК"));
@@ -244,9 +188,8 @@ void ReceptionWindow::reload()
         const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
         m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
         m_model.setServerOffsetMs(m_serverOffsetMs);
-        m_waitTimer->setServerOffsetMs(m_serverOffsetMs);
-        m_serviceTimer->setServerOffsetMs(m_serverOffsetMs);
         m_centre = r->value(QStringLiteral("centre")).toObject();
+        m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
         m_model.loadSnapshot(*r);
         const QString status = r->value(QStringLiteral("status")).toString();
         m_status->setText(status == QStringLiteral("open")    ? tr("ЦОК открыт")
@@ -266,19 +209,14 @@ void ReceptionWindow::reload()
                                                        (v->currentStage()->state == StageState::Called ||
                                                         v->currentStage()->state == StageState::InService))
                 mine = *v;
-        setCurrent(mine);
+        m_desk->adopt(mine);
     }));
 }
 
 void ReceptionWindow::handleVisitChanged(const Visit &v, const QString &)
 {
     m_model.applyVisit(v);
-    if (m_current && m_current->id == v.id) {
-        const Stage *s = v.currentStage();
-        const bool stillMine = s && s->deskId == m_deskId &&
-                               (s->state == StageState::Called || s->state == StageState::InService);
-        setCurrent(stillMine ? std::optional<Visit>(v) : std::nullopt);
-    }
+    m_desk->applyVisit(v);
 }
 
 void ReceptionWindow::register_(const QString &queueCode)
@@ -333,29 +271,6 @@ void ReceptionWindow::register_(const QString &queueCode)
     }));
 }
 
-void ReceptionWindow::callNext()
-{
-    m_client->callNext(guarded(this, [this](const Result<Visit> &r) {
-        if (!r)
-            return showError(r.error());
-        m_model.applyVisit(*r);
-        setCurrent(*r);
-    }));
-}
-
-void ReceptionWindow::actOnCurrent(const QString &op, const QJsonObject &extra)
-{
-    if (!m_current)
-        return showInfo(tr("Сначала вызовите посетителя."));
-    m_client->visitAction(op, m_current->id, guarded(this, [this](const Result<Visit> &r) {
-        if (!r)
-            return showError(r.error());
-        handleVisitChanged(*r, {});
-        if (m_current && m_current->id == r->id)
-            setCurrent(*r);
-    }), extra);
-}
-
 Id ReceptionWindow::selectedVisit() const
 {
     const auto rows = m_table->selectionModel()->selectedRows();
@@ -377,32 +292,6 @@ void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
     }), extra);
 }
 
-void ReceptionWindow::setCurrent(const std::optional<Visit> &v)
-{
-    m_current = v;
-    if (!v) {
-        m_currentLabel->setText(tr("Нет посетителя"));
-        m_waitTimer->stop();
-        m_serviceTimer->stop();
-        return;
-    }
-    const Stage &s = *v->currentStage();
-    QString text = s.ticket;
-    if (!v->customerName.isEmpty())
-        text += QStringLiteral(" · ") + v->customerName;
-    if (!v->purpose.isEmpty())
-        text += QStringLiteral("\n") + v->purpose;
-    m_currentLabel->setText(text);
-    const QJsonObject norm = m_centre.value(QStringLiteral("norms")).toObject().value(QStringLiteral("administrator")).toObject();
-    if (s.state == StageState::Called) {
-        m_waitTimer->start(s.queuedAt, norm.value(QStringLiteral("waitMinutes")).toInt(10));
-        m_serviceTimer->stop();
-    } else if (s.state == StageState::InService) {
-        m_waitTimer->stop();
-        m_serviceTimer->start(s.startedAt, norm.value(QStringLiteral("serviceMinutes")).toInt(5));
-    }
-}
-
 void ReceptionWindow::showError(const Error &e)
 {
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
@@ -420,6 +309,7 @@ void ReceptionWindow::updateEnabled()
     const bool ready = m_client->isReady();
     for (QPushButton *b : std::as_const(m_serverButtons))
         b->setEnabled(ready);
+    m_desk->setServerAvailable(ready);
 }
 
 } // namespace okno

@@ -12,7 +12,7 @@ class QPushButton;
 class QTableView;
 
 namespace okno::ui {
-class NormTimer;
+class ServingDesk;
 }
 
 namespace okno {
@@ -37,10 +37,7 @@ private:
     void reload();
     void handleVisitChanged(const Visit &v, const QString &type);
     void register_(const QString &queueCode);
-    void callNext();
-    void actOnCurrent(const QString &op, const QJsonObject &extra = {});
     void actOnSelected(const QString &op, const QJsonObject &extra = {});
-    void setCurrent(const std::optional<Visit> &v);
     void showError(const Error &e);
     void showInfo(const QString &text);
     void updateEnabled();
@@ -52,7 +49,6 @@ private:
     QJsonObject m_centre;
     Id m_deskId = 0;
     qint64 m_serverOffsetMs = 0;
-    std::optional<Visit> m_current;
     QString m_lastTicket;
     QString m_lastPdf;
 
@@ -65,12 +61,9 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_priority = nullptr;
     QLabel *m_ticket = nullptr;
-    QLabel *m_currentLabel = nullptr;
-    ui::NormTimer *m_waitTimer = nullptr;
-    ui::NormTimer *m_serviceTimer = nullptr;
+    ui::ServingDesk *m_desk = nullptr;
     QTableView *m_table = nullptr;
     QList<QPushButton *> m_serverButtons;
-    QPushButton *m_break = nullptr;
 };
 
 } // namespace okno

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <client/Client.h>
+#include <core/Visit.h>
+
+#include <QGroupBox>
+#include <QJsonObject>
+
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QVBoxLayout;
+
+namespace okno::ui {
+
+class NormTimer;
+
+// "My desk", the same in every serving terminal: the current visitor, the wait and service
+// timers against the norm of the desk's stage role, and one key per action — call next (F5),
+// recall (F6), start (F7), finish (F8), no-show (F9), routes on (added per terminal), break,
+// end of shift. Each button is one request; the panel shows what the server answers.
+class ServingDesk final : public QGroupBox
+{
+    Q_OBJECT
+
+public:
+    ServingDesk(Client *client, StageRole role, QWidget *parent = nullptr);
+
+    // The centre (from `status`) for its norms, this session's desk, the server clock offset.
+    void setContext(const QJsonObject &centre, Id deskId, qint64 serverOffsetMs);
+    // Adds "route on" to a queue (by code) with a shortcut.
+    void addRouteButton(const QString &text, const QString &queueCode, const QString &key, const char *objectName);
+    // A visit changed (an event or an answer): follows the current visitor.
+    void applyVisit(const Visit &v);
+    // After a snapshot: the visit called or served at this desk, if any.
+    void adopt(const std::optional<Visit> &v);
+
+    const std::optional<Visit> &current() const { return m_current; }
+    const QList<QPushButton *> &serverButtons() const { return m_buttons; }
+    void setServerAvailable(bool ready);
+
+Q_SIGNALS:
+    void currentChanged(const std::optional<okno::Visit> &visit);
+    void failed(const okno::Error &error);
+    void visitChanged(const okno::Visit &visit);
+    void shiftEnded();
+
+private:
+    QPushButton *addButton(const QString &text, const QString &key, const char *objectName, std::function<void()> slot);
+    void act(const QString &op, const QJsonObject &extra = {});
+    void setCurrent(const std::optional<Visit> &v);
+
+    Client *m_client;
+    StageRole m_role;
+    QJsonObject m_centre;
+    Id m_deskId = 0;
+    std::optional<Visit> m_current;
+    QLabel *m_label = nullptr;
+    NormTimer *m_wait = nullptr;
+    NormTimer *m_service = nullptr;
+    QVBoxLayout *m_layout = nullptr;
+    QPushButton *m_break = nullptr;
+    QList<QPushButton *> m_buttons;
+    int m_routeInsertAt = 0;
+};
+
+} // namespace okno::ui
