@@ -2,7 +2,9 @@
 
 #include <core/Result.h>
 
+#include <QDate>
 #include <QDateTime>
+#include <QStringList>
 #include <QString>
 
 class QWidget;
@@ -25,6 +27,48 @@ struct TicketInfo
 };
 
 QString ticketHtml(const TicketInfo &t);
+
+// The consultant's written memo (standard 8.3.4): what was discussed, the documents the visitor's
+// consumer group needs, the date of the next visit, the call-centre phone.
+struct MemoInfo
+{
+    QString organisation = QStringLiteral("Энергосбытовая компания");
+    QString centre;
+    QString centreAddress;
+    QString callCentrePhone;
+    QString ticket;
+    QString accountNumber;
+    QString consumerGroup;   // title
+    QString topic;           // title
+    QString outcome;         // title
+    QString notes;
+    QStringList documents;
+    QDate nextVisit;         // invalid = none
+    QString appealNumber;
+    QString consultant;      // full name and position
+    QDateTime at;
+};
+QString memoHtml(const MemoInfo &m);
+
+// A receipt of a payment or a reversal (the 54-ФЗ fiscal receipt comes from the fiscal register;
+// this is the centre's own slip).
+struct ReceiptInfo
+{
+    QString organisation = QStringLiteral("Энергосбытовая компания");
+    QString centre;
+    int shiftNumber = 0;
+    int receiptNumber = 0;
+    QDateTime at;
+    QString accountNumber;
+    QString purpose;
+    QString amount;     // formatted roubles
+    QString method;     // "наличными" / "картой"
+    QString tendered;   // cash only
+    QString change;
+    bool reversal = false;
+    QString cashier;
+};
+QString receiptHtml(const ReceiptInfo &r);
 
 // Writes the HTML as an A6 (ticket) or A4 (other documents) PDF.
 enum class PaperSize { Ticket, A4 };

@@ -1,0 +1,306 @@
+#include "ConsultantWindow.h"
+
+#include <core/FrontOffice.h>
+#include <protocol/Ops.h>
+#include <ui/ConnectionBanner.h>
+#include <ui/Documents.h>
+#include <ui/ErrorText.h>
+#include <ui/Guarded.h>
+#include <ui/ServingDesk.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QShortcut>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace okno {
+
+namespace ops = protocol::ops;
+using ui::guarded;
+
+ConsultantWindow::ConsultantWindow(Client *client, QString pdfDir, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_pdfDir(std::move(pdfDir))
+{
+    buildUi();
+    connect(m_client, &Client::ready, this, &ConsultantWindow::handleReady);
+    connect(m_client, &Client::stateChanged, this, [this] {
+        const bool ready = m_client->isReady();
+        m_desk->setServerAvailable(ready);
+        for (QPushButton *b : std::as_const(m_formButtons))
+            b->setEnabled(ready);
+    });
+    connect(m_client, &Client::visitChanged, this, [this](const Visit &v) {
+        m_model.applyVisit(v);
+        m_desk->applyVisit(v);
+        m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+    });
+    connect(m_client, &Client::snapshotRequired, this, &ConsultantWindow::reload);
+    m_client->setSubscribed(true);
+    m_desk->setServerAvailable(m_client->isReady());
+}
+
+void ConsultantWindow::buildUi()
+{
+    setWindowTitle(tr("Окно — консультант"));
+    auto *central = new QWidget;
+    auto *root = new QVBoxLayout(central);
+    root->addWidget(new ui::ConnectionBanner(m_client));
+    auto *top = new QHBoxLayout;
+    m_badge = new QLabel;
+    m_badge->setObjectName(QStringLiteral("badge"));
+    m_badge->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
+    m_waiting = new QLabel;
+    m_waiting->setObjectName(QStringLiteral("waitingCount"));
+    top->addWidget(m_badge, 1);
+    top->addWidget(m_waiting);
+    root->addLayout(top);
+
+    auto *columns = new QHBoxLayout;
+    root->addLayout(columns, 1);
+    m_desk = new ui::ServingDesk(m_client, StageRole::Consultant);
+    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"), "routeCashier");
+    connect(m_desk, &ui::ServingDesk::failed, this, &ConsultantWindow::showError);
+    connect(m_desk, &ui::ServingDesk::visitChanged, this, [this](const Visit &v) { m_model.applyVisit(v); });
+    connect(m_desk, &ui::ServingDesk::currentChanged, this, &ConsultantWindow::handleCurrent);
+    connect(m_desk, &ui::ServingDesk::shiftEnded, this, &QWidget::close);
+    columns->addWidget(m_desk, 2);
+
+    auto *ticket = new QGroupBox(tr("Талон консультации"));
+    auto *form = new QFormLayout(ticket);
+    m_account = new QLineEdit;
+    m_account->setObjectName(QStringLiteral("account"));
+    m_group = new QComboBox;
+    m_group->setObjectName(QStringLiteral("consumerGroup"));
+    for (ConsumerGroup g : {ConsumerGroup::Household, ConsumerGroup::Entrepreneur, ConsumerGroup::LegalEntity})
+        m_group->addItem(consumerGroupTitleRu(g), consumerGroupName(g));
+    m_topic = new QComboBox;
+    m_topic->setObjectName(QStringLiteral("topic"));
+    m_notes = new QPlainTextEdit;
+    m_notes->setObjectName(QStringLiteral("notes"));
+    m_notes->setMaximumHeight(110);
+    m_outcome = new QComboBox;
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp, ConsultationOutcome::AppealRegistered})
+        m_outcome->addItem(consultationOutcomeTitleRu(o), consultationOutcomeName(o));
+    m_appeal = new QLineEdit;
+    m_appeal->setObjectName(QStringLiteral("appealNumber"));
+    m_hasNextVisit = new QCheckBox(tr("назначить"));
+    m_nextVisit = new QDateEdit(QDate::currentDate().addDays(7));
+    m_nextVisit->setCalendarPopup(true);
+    m_nextVisit->setDisplayFormat(QStringLiteral("dd.MM.yyyy"));
+    auto *next = new QHBoxLayout;
+    next->addWidget(m_hasNextVisit);
+    next->addWidget(m_nextVisit, 1);
+    m_meter = new QLineEdit;
+    m_meter->setObjectName(QStringLiteral("meterNumber"));
+    m_day = new QLineEdit;
+    m_day->setObjectName(QStringLiteral("dayValue"));
+    m_night = new QLineEdit;
+    m_night->setObjectName(QStringLiteral("nightValue"));
+    m_night->setPlaceholderText(tr("однотарифный — пусто"));
+    auto *readings = new QHBoxLayout;
+    readings->addWidget(m_meter, 2);
+    readings->addWidget(m_day, 1);
+    readings->addWidget(m_night, 1);
+    form->addRow(tr("Лицевой счёт"), m_account);
+    form->addRow(tr("Категория"), m_group);
+    form->addRow(tr("Тема"), m_topic);
+    form->addRow(tr("Разъяснения"), m_notes);
+    form->addRow(tr("Результат"), m_outcome);
+    form->addRow(tr("№ обращения"), m_appeal);
+    form->addRow(tr("Следующий визит"), next);
+    form->addRow(tr("Счётчик, день, ночь"), readings);
+    const auto button = [&](const QString &text, const QString &key, const char *name, auto &&slot) {
+        auto *b = new QPushButton(text + QStringLiteral("  [") + key + QLatin1Char(']'));
+        b->setObjectName(QString::fromLatin1(name));
+        b->setMinimumHeight(36);
+        connect(b, &QPushButton::clicked, this, slot);
+        auto *s = new QShortcut(QKeySequence(key), this);
+        connect(s, &QShortcut::activated, b, &QPushButton::click);
+        m_formButtons.append(b);
+        form->addRow(b);
+    };
+    button(tr("Сохранить талон"), QStringLiteral("Ctrl+S"), "saveConsultation", [this] { save(); });
+    button(tr("Печать памятки"), QStringLiteral("Ctrl+P"), "printMemo", [this] { printMemo(); });
+    columns->addWidget(ticket, 3);
+
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    root->addWidget(m_message);
+    setCentralWidget(central);
+    resize(1200, 720);
+}
+
+void ConsultantWindow::handleReady(const QJsonObject &session)
+{
+    m_staff = session.value(QStringLiteral("staff")).toObject();
+    m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
+    const int number = session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
+                     m_staff.value(QStringLiteral("position")).toString() + (number ? tr(", окно %1").arg(number) : QString()));
+    if (m_deskId)
+        m_client->call(ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
+    reload();
+}
+
+void ConsultantWindow::reload()
+{
+    m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
+        if (!r)
+            return showError(r.error());
+        const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+        const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(server);
+        m_serverOffsetMs = offset;
+        m_centre = r->value(QStringLiteral("centre")).toObject();
+        m_model.loadSnapshot(*r);
+        m_desk->setContext(m_centre, m_deskId, offset);
+        m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+        const QString keep = m_topic->currentData().toString();
+        m_topic->clear();
+        for (const auto &t : m_centre.value(QStringLiteral("topics")).toArray())
+            if (t.toObject().value(QStringLiteral("active")).toBool(true))
+                m_topic->addItem(t.toObject().value(QStringLiteral("title")).toString(), t.toObject().value(QStringLiteral("code")).toString());
+        m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
+        std::optional<Visit> mine;
+        for (int row = 0; row < m_model.rowCount(); ++row)
+            if (const Visit *v = m_model.visitAt(row); v && m_deskId && v->currentStage()->deskId == m_deskId &&
+                                                       (v->currentStage()->state == StageState::Called ||
+                                                        v->currentStage()->state == StageState::InService))
+                mine = *v;
+        m_desk->adopt(mine);
+    }));
+}
+
+void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
+{
+    // A new visitor: the ticket starts from what reception recorded.
+    if (!v) {
+        m_shownVisit = 0;
+        return;
+    }
+    if (m_shownVisit == v->id)
+        return;
+    m_shownVisit = v->id;
+    m_account->setText(v->accountNumber);
+    m_notes->clear();
+    m_appeal->clear();
+    m_meter->clear();
+    m_day->clear();
+    m_night->clear();
+    m_hasNextVisit->setChecked(false);
+    m_outcome->setCurrentIndex(0);
+}
+
+std::optional<QJsonObject> ConsultantWindow::formConsultation(QString *problem) const
+{
+    const QString account = normaliseAccountNumber(m_account->text().trimmed());
+    if (!validateAccountNumber(account)) {
+        *problem = tr("Лицевой счёт — от 6 до 20 цифр.");
+        return std::nullopt;
+    }
+    QJsonObject c{{QStringLiteral("accountNumber"), account},
+                  {QStringLiteral("consumerGroup"), m_group->currentData().toString()},
+                  {QStringLiteral("topic"), m_topic->currentData().toString()},
+                  {QStringLiteral("notes"), m_notes->toPlainText().simplified()},
+                  {QStringLiteral("outcome"), m_outcome->currentData().toString()},
+                  {QStringLiteral("appealNumber"), m_appeal->text().trimmed()}};
+    if (m_hasNextVisit->isChecked())
+        c.insert(QStringLiteral("nextVisitDate"), m_nextVisit->date().toString(Qt::ISODate));
+    if (!m_meter->text().trimmed().isEmpty()) {
+        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,9}$"));
+        if (!digits.match(m_day->text().trimmed()).hasMatch() ||
+            (!m_night->text().trimmed().isEmpty() && !digits.match(m_night->text().trimmed()).hasMatch())) {
+            *problem = tr("Показания — целые числа кВт·ч.");
+            return std::nullopt;
+        }
+        QJsonObject reading{{QStringLiteral("meterNumber"), m_meter->text().trimmed()},
+                            {QStringLiteral("dayValue"), m_day->text().trimmed().toDouble()}};
+        if (!m_night->text().trimmed().isEmpty())
+            reading.insert(QStringLiteral("nightValue"), m_night->text().trimmed().toDouble());
+        c.insert(QStringLiteral("readings"), QJsonArray{reading});
+    }
+    return c;
+}
+
+void ConsultantWindow::save()
+{
+    const auto &current = m_desk->current();
+    if (!current)
+        return showError(makeError(ErrorCode::InvalidTransition, tr("Нет посетителя у окна.")));
+    QString problem;
+    const auto c = formConsultation(&problem);
+    if (!c)
+        return showError(makeError(ErrorCode::InvalidArgument, problem));
+    m_client->call(ops::ConsultationSave, {{QStringLiteral("visitId"), double(current->id)}, {QStringLiteral("consultation"), *c}},
+                   guarded(this, [this](const Result<QJsonObject> &r) {
+                       if (!r)
+                           return showError(r.error());
+                       showInfo(tr("Талон консультации сохранён."));
+                   }),
+                   true);
+}
+
+void ConsultantWindow::printMemo()
+{
+    const auto &current = m_desk->current();
+    ui::MemoInfo m;
+    m.centre = m_centre.value(QStringLiteral("name")).toString();
+    m.centreAddress = m_centre.value(QStringLiteral("address")).toString();
+    m.callCentrePhone = m_centre.value(QStringLiteral("phone")).toString();
+    m.ticket = current ? current->currentStage()->ticket : QString();
+    m.accountNumber = normaliseAccountNumber(m_account->text().trimmed());
+    m.consumerGroup = m_group->currentText();
+    m.topic = m_topic->currentText();
+    m.outcome = m_outcome->currentText();
+    m.notes = m_notes->toPlainText().trimmed();
+    const auto group = consumerGroupFromName(m_group->currentData().toString()).value_or(ConsumerGroup::Household);
+    if (m_topic->currentData().toString() == QStringLiteral("contract"))
+        m.documents = contractDocuments(group);
+    if (m_hasNextVisit->isChecked())
+        m.nextVisit = m_nextVisit->date();
+    m.appealNumber = m_appeal->text().trimmed();
+    m.consultant = m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(", ") +
+                   m_staff.value(QStringLiteral("position")).toString();
+    const QTimeZone zone(m_centre.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("timeZone")).toString().toUtf8());
+    m.at = QDateTime::currentDateTimeUtc().addMSecs(m_serverOffsetMs).toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
+    const QString html = ui::memoHtml(m);
+    if (m_pdfDir.isEmpty()) {
+        ui::printDocument(html, this, ui::PaperSize::A4);
+        return;
+    }
+    QDir().mkpath(m_pdfDir);
+    m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("memo-") + (m.ticket.isEmpty() ? QStringLiteral("visitor") : m.ticket) +
+                                        QStringLiteral(".pdf"));
+    if (auto s = ui::writePdf(html, m_lastPdf, ui::PaperSize::A4); !s)
+        return showError(s.error());
+    showInfo(tr("Памятка сохранена: %1").arg(m_lastPdf));
+}
+
+void ConsultantWindow::showError(const Error &e)
+{
+    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
+    m_message->setText(ui::errorText(e));
+}
+
+void ConsultantWindow::showInfo(const QString &text)
+{
+    m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
+    m_message->setText(text);
+}
+
+} // namespace okno
