@@ -1,0 +1,74 @@
+#pragma once
+
+#include <client/Client.h>
+#include <core/FrontOffice.h>
+#include <ui/FiscalRegister.h>
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace okno::ui {
+class ServingDesk;
+}
+
+namespace okno {
+
+// The operator-cashier's terminal (оператор, контролер-кассир): calls the next visitor, sees the
+// account the consultant recorded, records a payment (integer kopecks, change for cash) exactly
+// once, prints the receipt, opens and closes the cash shift with its report, and reverses a
+// mistaken payment only with a manager's credentials.
+class CashierWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    CashierWindow(Client *client, QString pdfDir, QWidget *parent = nullptr);
+    QString lastPdf() const { return m_lastPdf; }
+
+private:
+    void buildUi();
+    void handleReady(const QJsonObject &session);
+    void reload();
+    void refreshShift();
+    void handleCurrent(const std::optional<Visit> &v);
+    void updateChange();
+    void pay();
+    void reverseLast();
+    void openShift();
+    void closeShift();
+    void writeDocument(const QString &name, const QString &html, bool a4);
+    void showError(const Error &e);
+    void showInfo(const QString &text);
+
+    Client *m_client;
+    QString m_pdfDir;
+    QString m_lastPdf;
+    std::unique_ptr<ui::FiscalRegister> m_fiscal = std::make_unique<ui::NoFiscalRegister>();
+    QJsonObject m_centre;
+    QJsonObject m_staff;
+    Id m_deskId = 0;
+    qint64 m_serverOffsetMs = 0;
+    std::optional<CashShift> m_shift;
+    std::optional<Payment> m_lastPayment;
+    Id m_shownVisit = 0;
+    ui::ServingDesk *m_desk = nullptr;
+    QLabel *m_badge = nullptr;
+    QLabel *m_shiftLabel = nullptr;
+    QLabel *m_message = nullptr;
+    QLineEdit *m_account = nullptr;
+    QLineEdit *m_amount = nullptr;
+    QLineEdit *m_purpose = nullptr;
+    QComboBox *m_method = nullptr;
+    QLineEdit *m_tendered = nullptr;
+    QLabel *m_change = nullptr;
+    QLabel *m_fieldError = nullptr;
+    QList<QPushButton *> m_buttons;
+};
+
+} // namespace okno
