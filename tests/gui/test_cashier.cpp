@@ -89,4 +89,14 @@ TEST_CASE("cashier opens a shift, takes a cash payment with change, prints the r
     CHECK(message->text().contains(u"1\u00A0234,56"_s));
     CHECK(w.lastPdf().contains(u"shift-"_s));
     REQUIRE(waitUntil([&] { return child<QLabel>(w, "shiftLabel")->text() == u"Смена не открыта"_s; }));
+
+    // The server goes away mid-shift: the banner says so, buttons wait; it recovers by itself.
+    auto *banner = child<QLabel>(w, "connectionBanner");
+    const quint16 port = d.server.port();
+    d.server.stop();
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"Нет связи"_s); }));
+    CHECK_FALSE(child<QPushButton>(w, "callNext")->isEnabled());
+    REQUIRE(d.server.start(port));
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"установлена"_s); }, 20000));
+    CHECK(child<QPushButton>(w, "callNext")->isEnabled());
 }

@@ -85,4 +85,14 @@ TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, ro
     REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
     const QJsonObject v = d.staff(u"manager"_s)->ok(u"visit.get"_s, {{u"visitId"_s, double(id)}});
     CHECK(lastStage(v).value(u"role"_s).toString() == u"cashier"_s);
+
+    // The server goes away mid-shift: the banner says so, buttons wait; it recovers by itself.
+    auto *banner = child<QLabel>(w, "connectionBanner");
+    const quint16 port = d.server.port();
+    d.server.stop();
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"Нет связи"_s); }));
+    CHECK_FALSE(child<QPushButton>(w, "callNext")->isEnabled());
+    REQUIRE(d.server.start(port));
+    REQUIRE(waitUntil([&] { return banner->text().contains(u"установлена"_s); }, 20000));
+    CHECK(child<QPushButton>(w, "callNext")->isEnabled());
 }
