@@ -110,7 +110,8 @@ void CashierWindow::buildUi()
         updateChange();
     });
     const auto button = [&](const QString &text, const QString &key, const char *name, auto &&slot) {
-        auto *b = new QPushButton(key.isEmpty() ? text : text + QStringLiteral("  [") + key + QLatin1Char(']'));
+        auto *b =
+            new QPushButton(key.isEmpty() ? text : text + QStringLiteral("  [") + key + QLatin1Char(']'));
         b->setObjectName(QString::fromLatin1(name));
         b->setMinimumHeight(36);
         connect(b, &QPushButton::clicked, this, slot);
@@ -139,51 +140,58 @@ void CashierWindow::handleReady(const QJsonObject &session)
 {
     m_staff = session.value(QStringLiteral("staff")).toObject();
     m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int number = session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    const int number =
+        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
     m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
-                     m_staff.value(QStringLiteral("position")).toString() + (number ? tr(", окно %1").arg(number) : QString()));
+                     m_staff.value(QStringLiteral("position")).toString() +
+                     (number ? tr(", окно %1").arg(number) : QString()));
     if (m_deskId)
-        m_client->call(ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
+        m_client->call(
+            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
     reload();
 }
 
 void CashierWindow::reload()
 {
     m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
-        m_centre = r->value(QStringLiteral("centre")).toObject();
-        m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
-        std::optional<Visit> mine;
-        for (const auto &vj : r->value(QStringLiteral("visits")).toArray())
-            if (auto v = protocol::visitFromJson(vj.toObject()); v && m_deskId && v->currentStage()->deskId == m_deskId &&
-                                                                (v->currentStage()->state == StageState::Called ||
-                                                                 v->currentStage()->state == StageState::InService))
-                mine = *v;
-        m_desk->adopt(mine);
-        refreshShift();
-    }));
+                       if (!r)
+                           return showError(r.error());
+                       const QDateTime server = QDateTime::fromString(
+                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+                       m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
+                       m_centre = r->value(QStringLiteral("centre")).toObject();
+                       m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
+                       std::optional<Visit> mine;
+                       for (const auto &vj : r->value(QStringLiteral("visits")).toArray())
+                           if (auto v = protocol::visitFromJson(vj.toObject());
+                               v && m_deskId && v->currentStage()->deskId == m_deskId &&
+                               (v->currentStage()->state == StageState::Called ||
+                                v->currentStage()->state == StageState::InService))
+                               mine = *v;
+                       m_desk->adopt(mine);
+                       refreshShift();
+                   }));
 }
 
 void CashierWindow::refreshShift()
 {
     m_client->call(ops::ShiftCurrent, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        const auto shift = protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject());
-        m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
-        const auto totals = protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
-        if (!m_shift) {
-            m_shiftLabel->setText(tr("Смена не открыта"));
-            return;
-        }
-        m_shiftLabel->setText(tr("Смена № %1 · платежей: %2 · итого %3")
-                                  .arg(m_shift->number)
-                                  .arg(totals ? totals->payments : 0)
-                                  .arg(formatRoubles(totals ? totals->netKopecks() : 0)));
-    }));
+                       if (!r)
+                           return showError(r.error());
+                       const auto shift =
+                           protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject());
+                       m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
+                       const auto totals =
+                           protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
+                       if (!m_shift) {
+                           m_shiftLabel->setText(tr("Смена не открыта"));
+                           return;
+                       }
+                       m_shiftLabel->setText(tr("Смена № %1 · платежей: %2 · итого %3")
+                                                 .arg(m_shift->number)
+                                                 .arg(totals ? totals->payments : 0)
+                                                 .arg(formatRoubles(totals ? totals->netKopecks() : 0)));
+                   }));
 }
 
 void CashierWindow::handleCurrent(const std::optional<Visit> &v)
@@ -205,7 +213,8 @@ void CashierWindow::handleCurrent(const std::optional<Visit> &v)
                            return;
                        const QJsonArray list = r->value(QStringLiteral("consultations")).toArray();
                        if (!list.isEmpty()) {
-                           const QString account = list.last().toObject().value(QStringLiteral("accountNumber")).toString();
+                           const QString account =
+                               list.last().toObject().value(QStringLiteral("accountNumber")).toString();
                            if (!account.isEmpty())
                                m_account->setText(account);
                        }
@@ -261,37 +270,47 @@ void CashierWindow::pay()
         body.insert(QStringLiteral("visitId"), double(v->id));
     for (QPushButton *b : std::as_const(m_buttons))
         b->setEnabled(false);
-    m_client->call(ops::PaymentRecord, body, guarded(this, [this](const Result<QJsonObject> &r) {
-        for (QPushButton *b : std::as_const(m_buttons))
-            b->setEnabled(m_client->isReady());
-        if (!r)
-            return showError(r.error());
-        const auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject());
-        if (!p)
-            return showError(p.error());
-        m_lastPayment = *p;
-        (void)m_fiscal->registerPayment(*p);
-        ui::ReceiptInfo ri;
-        ri.centre = m_centre.value(QStringLiteral("name")).toString();
-        ri.shiftNumber = m_shift ? m_shift->number : 0;
-        ri.receiptNumber = p->receiptNumber;
-        const QTimeZone zone(m_centre.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("timeZone")).toString().toUtf8());
-        ri.at = p->at.toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
-        ri.accountNumber = p->accountNumber;
-        ri.purpose = p->purpose;
-        ri.amount = formatRoubles(p->amountKopecks);
-        ri.method = p->method == PaymentMethod::Cash ? tr("наличными") : tr("картой");
-        if (p->method == PaymentMethod::Cash) {
-            ri.tendered = formatRoubles(p->tenderedKopecks);
-            ri.change = formatRoubles(p->changeKopecks);
-        }
-        ri.cashier = m_staff.value(QStringLiteral("fullName")).toString();
-        writeDocument(QStringLiteral("receipt-%1-%2").arg(ri.shiftNumber).arg(ri.receiptNumber), ui::receiptHtml(ri), false);
-        showInfo(tr("Платёж принят: %1, сдача %2").arg(formatRoubles(p->amountKopecks), formatRoubles(p->changeKopecks)));
-        m_amount->clear();
-        m_tendered->clear();
-        refreshShift();
-    }), true);
+    m_client->call(
+        ops::PaymentRecord, body,
+        guarded(this,
+                [this](const Result<QJsonObject> &r) {
+                    for (QPushButton *b : std::as_const(m_buttons))
+                        b->setEnabled(m_client->isReady());
+                    if (!r)
+                        return showError(r.error());
+                    const auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject());
+                    if (!p)
+                        return showError(p.error());
+                    m_lastPayment = *p;
+                    (void)m_fiscal->registerPayment(*p);
+                    ui::ReceiptInfo ri;
+                    ri.centre = m_centre.value(QStringLiteral("name")).toString();
+                    ri.shiftNumber = m_shift ? m_shift->number : 0;
+                    ri.receiptNumber = p->receiptNumber;
+                    const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
+                                             .toObject()
+                                             .value(QStringLiteral("timeZone"))
+                                             .toString()
+                                             .toUtf8());
+                    ri.at = p->at.toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
+                    ri.accountNumber = p->accountNumber;
+                    ri.purpose = p->purpose;
+                    ri.amount = formatRoubles(p->amountKopecks);
+                    ri.method = p->method == PaymentMethod::Cash ? tr("наличными") : tr("картой");
+                    if (p->method == PaymentMethod::Cash) {
+                        ri.tendered = formatRoubles(p->tenderedKopecks);
+                        ri.change = formatRoubles(p->changeKopecks);
+                    }
+                    ri.cashier = m_staff.value(QStringLiteral("fullName")).toString();
+                    writeDocument(QStringLiteral("receipt-%1-%2").arg(ri.shiftNumber).arg(ri.receiptNumber),
+                                  ui::receiptHtml(ri), false);
+                    showInfo(tr("Платёж принят: %1, сдача %2")
+                                 .arg(formatRoubles(p->amountKopecks), formatRoubles(p->changeKopecks)));
+                    m_amount->clear();
+                    m_tendered->clear();
+                    refreshShift();
+                }),
+        true);
 }
 
 void CashierWindow::reverseLast()
@@ -305,7 +324,8 @@ void CashierWindow::reverseLast()
     auto *login = new QLineEdit;
     auto *password = new QLineEdit;
     password->setEchoMode(QLineEdit::Password);
-    form->addRow(tr("Платёж"), new QLabel(formatRoubles(m_lastPayment->amountKopecks) + QStringLiteral(", ") + m_lastPayment->accountNumber));
+    form->addRow(tr("Платёж"), new QLabel(formatRoubles(m_lastPayment->amountKopecks) + QStringLiteral(", ") +
+                                          m_lastPayment->accountNumber));
     form->addRow(tr("Причина"), reason);
     form->addRow(tr("Логин руководителя"), login);
     form->addRow(tr("Пароль руководителя"), password);
@@ -315,65 +335,83 @@ void CashierWindow::reverseLast()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_client->call(ops::PaymentReverse,
-                   {{QStringLiteral("paymentId"), double(m_lastPayment->id)},
-                    {QStringLiteral("reason"), reason->text().trimmed()},
-                    {QStringLiteral("managerLogin"), login->text().trimmed()},
-                    {QStringLiteral("managerPassword"), password->text()},
-                    {QStringLiteral("idempotencyKey"), QUuid::createUuid().toString(QUuid::WithoutBraces)}},
-                   guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       if (auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject()))
-                           (void)m_fiscal->registerPayment(*p);
-                       m_lastPayment.reset();
-                       showInfo(tr("Платёж сторнирован."));
-                       refreshShift();
-                   }),
-                   true);
+    m_client->call(
+        ops::PaymentReverse,
+        {{QStringLiteral("paymentId"), double(m_lastPayment->id)},
+         {QStringLiteral("reason"), reason->text().trimmed()},
+         {QStringLiteral("managerLogin"), login->text().trimmed()},
+         {QStringLiteral("managerPassword"), password->text()},
+         {QStringLiteral("idempotencyKey"), QUuid::createUuid().toString(QUuid::WithoutBraces)}},
+        guarded(this,
+                [this](const Result<QJsonObject> &r) {
+                    if (!r)
+                        return showError(r.error());
+                    if (auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject()))
+                        (void)m_fiscal->registerPayment(*p);
+                    m_lastPayment.reset();
+                    showInfo(tr("Платёж сторнирован."));
+                    refreshShift();
+                }),
+        true);
 }
 
 void CashierWindow::openShift()
 {
-    m_client->call(ops::ShiftOpen, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        if (auto s = protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject()))
-            (void)m_fiscal->openShift(*s);
-        showInfo(tr("Смена открыта."));
-        refreshShift();
-    }), true);
+    m_client->call(
+        ops::ShiftOpen, {},
+        guarded(this,
+                [this](const Result<QJsonObject> &r) {
+                    if (!r)
+                        return showError(r.error());
+                    if (auto s = protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject()))
+                        (void)m_fiscal->openShift(*s);
+                    showInfo(tr("Смена открыта."));
+                    refreshShift();
+                }),
+        true);
 }
 
 void CashierWindow::closeShift()
 {
-    m_client->call(ops::ShiftClose, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        const auto report = protocol::shiftReportFromJson(*r);
-        if (!report)
-            return showError(report.error());
-        (void)m_fiscal->closeShift(report->shift, report->totals);
-        const ShiftTotals &t = report->totals;
-        QString html = QStringLiteral("<h2 align='center'>Отчёт о закрытии смены № ") + QString::number(report->shift.number) +
-                       QStringLiteral("</h2><p align='center'>") + m_centre.value(QStringLiteral("name")).toString().toHtmlEscaped() +
-                       QStringLiteral("<br/>Кассир: ") + m_staff.value(QStringLiteral("fullName")).toString().toHtmlEscaped() +
-                       QStringLiteral("</p><table cellpadding='4' border='1' cellspacing='0' width='100%'>") +
-                       QStringLiteral("<tr><th></th><th>Приход</th><th>Возврат прихода</th><th>Итого</th></tr>");
-        html += QStringLiteral("<tr><td>Наличными</td><td align='right'>") + formatRoubles(t.cashKopecks) +
-                QStringLiteral("</td><td align='right'>") + formatRoubles(t.cashRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
-                formatRoubles(t.netCashKopecks()) + QStringLiteral("</td></tr>");
-        html += QStringLiteral("<tr><td>Картой</td><td align='right'>") + formatRoubles(t.cardKopecks) +
-                QStringLiteral("</td><td align='right'>") + formatRoubles(t.cardRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
-                formatRoubles(t.cardKopecks - t.cardRefundedKopecks) + QStringLiteral("</td></tr>");
-        html += QStringLiteral("<tr><td><b>Всего</b></td><td></td><td></td><td align='right'><b>") + formatRoubles(t.netKopecks()) +
-                QStringLiteral("</b></td></tr></table><p>Платежей: ") + QString::number(t.payments) +
-                QStringLiteral(", возвратов: ") + QString::number(t.reversals) + QStringLiteral("</p>");
-        writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html, true);
-        showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
-        m_lastPayment.reset();
-        refreshShift();
-    }), true);
+    m_client->call(
+        ops::ShiftClose, {},
+        guarded(
+            this,
+            [this](const Result<QJsonObject> &r) {
+                if (!r)
+                    return showError(r.error());
+                const auto report = protocol::shiftReportFromJson(*r);
+                if (!report)
+                    return showError(report.error());
+                (void)m_fiscal->closeShift(report->shift, report->totals);
+                const ShiftTotals &t = report->totals;
+                QString html =
+                    QStringLiteral("<h2 align='center'>Отчёт о закрытии смены № ") +
+                    QString::number(report->shift.number) + QStringLiteral("</h2><p align='center'>") +
+                    m_centre.value(QStringLiteral("name")).toString().toHtmlEscaped() +
+                    QStringLiteral("<br/>Кассир: ") +
+                    m_staff.value(QStringLiteral("fullName")).toString().toHtmlEscaped() +
+                    QStringLiteral("</p><table cellpadding='4' border='1' cellspacing='0' width='100%'>") +
+                    QStringLiteral("<tr><th></th><th>Приход</th><th>Возврат прихода</th><th>Итого</th></tr>");
+                html += QStringLiteral("<tr><td>Наличными</td><td align='right'>") +
+                        formatRoubles(t.cashKopecks) + QStringLiteral("</td><td align='right'>") +
+                        formatRoubles(t.cashRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
+                        formatRoubles(t.netCashKopecks()) + QStringLiteral("</td></tr>");
+                html += QStringLiteral("<tr><td>Картой</td><td align='right'>") +
+                        formatRoubles(t.cardKopecks) + QStringLiteral("</td><td align='right'>") +
+                        formatRoubles(t.cardRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
+                        formatRoubles(t.cardKopecks - t.cardRefundedKopecks) + QStringLiteral("</td></tr>");
+                html += QStringLiteral("<tr><td><b>Всего</b></td><td></td><td></td><td align='right'><b>") +
+                        formatRoubles(t.netKopecks()) +
+                        QStringLiteral("</b></td></tr></table><p>Платежей: ") + QString::number(t.payments) +
+                        QStringLiteral(", возвратов: ") + QString::number(t.reversals) +
+                        QStringLiteral("</p>");
+                writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html, true);
+                showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
+                m_lastPayment.reset();
+                refreshShift();
+            }),
+        true);
 }
 
 void CashierWindow::writeDocument(const QString &name, const QString &html, bool a4)

@@ -72,7 +72,8 @@ void ConsultantWindow::buildUi()
     auto *columns = new QHBoxLayout;
     root->addLayout(columns, 1);
     m_desk = new ui::ServingDesk(m_client, StageRole::Consultant);
-    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"), "routeCashier");
+    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"),
+                           "routeCashier");
     connect(m_desk, &ui::ServingDesk::failed, this, &ConsultantWindow::showError);
     connect(m_desk, &ui::ServingDesk::visitChanged, this, [this](const Visit &v) { m_model.applyVisit(v); });
     connect(m_desk, &ui::ServingDesk::currentChanged, this, &ConsultantWindow::handleCurrent);
@@ -85,7 +86,8 @@ void ConsultantWindow::buildUi()
     m_account->setObjectName(QStringLiteral("account"));
     m_group = new QComboBox;
     m_group->setObjectName(QStringLiteral("consumerGroup"));
-    for (ConsumerGroup g : {ConsumerGroup::Household, ConsumerGroup::Entrepreneur, ConsumerGroup::LegalEntity})
+    for (ConsumerGroup g :
+         {ConsumerGroup::Household, ConsumerGroup::Entrepreneur, ConsumerGroup::LegalEntity})
         m_group->addItem(consumerGroupTitleRu(g), consumerGroupName(g));
     m_topic = new QComboBox;
     m_topic->setObjectName(QStringLiteral("topic"));
@@ -94,7 +96,8 @@ void ConsultantWindow::buildUi()
     m_notes->setMaximumHeight(110);
     m_outcome = new QComboBox;
     m_outcome->setObjectName(QStringLiteral("outcome"));
-    for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp, ConsultationOutcome::AppealRegistered})
+    for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp,
+                   ConsultationOutcome::AppealRegistered})
         m_outcome->addItem(consultationOutcomeTitleRu(o), consultationOutcomeName(o));
     m_appeal = new QLineEdit;
     m_appeal->setObjectName(QStringLiteral("appealNumber"));
@@ -150,40 +153,46 @@ void ConsultantWindow::handleReady(const QJsonObject &session)
 {
     m_staff = session.value(QStringLiteral("staff")).toObject();
     m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int number = session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    const int number =
+        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
     m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
-                     m_staff.value(QStringLiteral("position")).toString() + (number ? tr(", окно %1").arg(number) : QString()));
+                     m_staff.value(QStringLiteral("position")).toString() +
+                     (number ? tr(", окно %1").arg(number) : QString()));
     if (m_deskId)
-        m_client->call(ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
+        m_client->call(
+            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
     reload();
 }
 
 void ConsultantWindow::reload()
 {
     m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-        const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(server);
-        m_serverOffsetMs = offset;
-        m_centre = r->value(QStringLiteral("centre")).toObject();
-        m_model.loadSnapshot(*r);
-        m_desk->setContext(m_centre, m_deskId, offset);
-        m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
-        const QString keep = m_topic->currentData().toString();
-        m_topic->clear();
-        for (const auto &t : m_centre.value(QStringLiteral("topics")).toArray())
-            if (t.toObject().value(QStringLiteral("active")).toBool(true))
-                m_topic->addItem(t.toObject().value(QStringLiteral("title")).toString(), t.toObject().value(QStringLiteral("code")).toString());
-        m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
-        std::optional<Visit> mine;
-        for (int row = 0; row < m_model.rowCount(); ++row)
-            if (const Visit *v = m_model.visitAt(row); v && m_deskId && v->currentStage()->deskId == m_deskId &&
-                                                       (v->currentStage()->state == StageState::Called ||
-                                                        v->currentStage()->state == StageState::InService))
-                mine = *v;
-        m_desk->adopt(mine);
-    }));
+                       if (!r)
+                           return showError(r.error());
+                       const QDateTime server = QDateTime::fromString(
+                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+                       const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(server);
+                       m_serverOffsetMs = offset;
+                       m_centre = r->value(QStringLiteral("centre")).toObject();
+                       m_model.loadSnapshot(*r);
+                       m_desk->setContext(m_centre, m_deskId, offset);
+                       m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+                       const QString keep = m_topic->currentData().toString();
+                       m_topic->clear();
+                       for (const auto &t : m_centre.value(QStringLiteral("topics")).toArray())
+                           if (t.toObject().value(QStringLiteral("active")).toBool(true))
+                               m_topic->addItem(t.toObject().value(QStringLiteral("title")).toString(),
+                                                t.toObject().value(QStringLiteral("code")).toString());
+                       m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
+                       std::optional<Visit> mine;
+                       for (int row = 0; row < m_model.rowCount(); ++row)
+                           if (const Visit *v = m_model.visitAt(row);
+                               v && m_deskId && v->currentStage()->deskId == m_deskId &&
+                               (v->currentStage()->state == StageState::Called ||
+                                v->currentStage()->state == StageState::InService))
+                               mine = *v;
+                       m_desk->adopt(mine);
+                   }));
 }
 
 void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
@@ -246,12 +255,14 @@ void ConsultantWindow::save()
     const auto c = formConsultation(&problem);
     if (!c)
         return showError(makeError(ErrorCode::InvalidArgument, problem));
-    m_client->call(ops::ConsultationSave, {{QStringLiteral("visitId"), double(current->id)}, {QStringLiteral("consultation"), *c}},
-                   guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       showInfo(tr("Талон консультации сохранён."));
-                   }),
+    m_client->call(ops::ConsultationSave,
+                   {{QStringLiteral("visitId"), double(current->id)}, {QStringLiteral("consultation"), *c}},
+                   guarded(this,
+                           [this](const Result<QJsonObject> &r) {
+                               if (!r)
+                                   return showError(r.error());
+                               showInfo(tr("Талон консультации сохранён."));
+                           }),
                    true);
 }
 
@@ -268,7 +279,8 @@ void ConsultantWindow::printMemo()
     m.topic = m_topic->currentText();
     m.outcome = m_outcome->currentText();
     m.notes = m_notes->toPlainText().trimmed();
-    const auto group = consumerGroupFromName(m_group->currentData().toString()).value_or(ConsumerGroup::Household);
+    const auto group =
+        consumerGroupFromName(m_group->currentData().toString()).value_or(ConsumerGroup::Household);
     if (m_topic->currentData().toString() == QStringLiteral("contract"))
         m.documents = contractDocuments(group);
     if (m_hasNextVisit->isChecked())
@@ -276,15 +288,22 @@ void ConsultantWindow::printMemo()
     m.appealNumber = m_appeal->text().trimmed();
     m.consultant = m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(", ") +
                    m_staff.value(QStringLiteral("position")).toString();
-    const QTimeZone zone(m_centre.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("timeZone")).toString().toUtf8());
-    m.at = QDateTime::currentDateTimeUtc().addMSecs(m_serverOffsetMs).toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
+    const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
+                             .toObject()
+                             .value(QStringLiteral("timeZone"))
+                             .toString()
+                             .toUtf8());
+    m.at = QDateTime::currentDateTimeUtc()
+               .addMSecs(m_serverOffsetMs)
+               .toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
     const QString html = ui::memoHtml(m);
     if (m_pdfDir.isEmpty()) {
         ui::printDocument(html, this, ui::PaperSize::A4);
         return;
     }
     QDir().mkpath(m_pdfDir);
-    m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("memo-") + (m.ticket.isEmpty() ? QStringLiteral("visitor") : m.ticket) +
+    m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("memo-") +
+                                        (m.ticket.isEmpty() ? QStringLiteral("visitor") : m.ticket) +
                                         QStringLiteral(".pdf"));
     if (auto s = ui::writePdf(html, m_lastPdf, ui::PaperSize::A4); !s)
         return showError(s.error());

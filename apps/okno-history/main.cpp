@@ -17,16 +17,22 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Fills an Okno database (not in use by a running server) with months of realistic working days: "
-        u"several centres, arrival peaks, priority visitors, visits through reception, consultant and cashier, "
+        u"several centres, arrival peaks, priority visitors, visits through reception, consultant and "
+        u"cashier, "
         u"no-shows — simulated with the server's own rules."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOpt({u"d"_s, u"database"_s}, u"SQLite database file (created if missing)."_s, u"path"_s);
+    const QCommandLineOption dbOpt({u"d"_s, u"database"_s}, u"SQLite database file (created if missing)."_s,
+                                   u"path"_s);
     const QCommandLineOption centresOpt(u"centres"_s, u"Number of centres (default 3)."_s, u"n"_s, u"3"_s);
-    const QCommandLineOption fromOpt(u"from"_s, u"First day, YYYY-MM-DD (default: 90 days before --to)."_s, u"date"_s);
+    const QCommandLineOption fromOpt(u"from"_s, u"First day, YYYY-MM-DD (default: 90 days before --to)."_s,
+                                     u"date"_s);
     const QCommandLineOption toOpt(u"to"_s, u"Last day, YYYY-MM-DD (default: yesterday)."_s, u"date"_s);
-    const QCommandLineOption visitsOpt(u"visits-per-day"_s, u"Mean visitors per centre per working day (default 120)."_s, u"n"_s, u"120"_s);
-    const QCommandLineOption seedOpt(u"seed"_s, u"Random seed (default 20261123): the same seed gives the same history."_s, u"n"_s, u"20261123"_s);
+    const QCommandLineOption visitsOpt(
+        u"visits-per-day"_s, u"Mean visitors per centre per working day (default 120)."_s, u"n"_s, u"120"_s);
+    const QCommandLineOption seedOpt(
+        u"seed"_s, u"Random seed (default 20261123): the same seed gives the same history."_s, u"n"_s,
+        u"20261123"_s);
     const QCommandLineOption noEventsOpt(u"no-events"_s, u"Do not write the event log (smaller, faster)."_s);
     const QCommandLineOption quietOpt({u"q"_s, u"quiet"_s}, u"No progress lines."_s);
     parser.addOptions({dbOpt, centresOpt, fromOpt, toOpt, visitsOpt, seedOpt, noEventsOpt, quietOpt});
@@ -50,8 +56,10 @@ int main(int argc, char *argv[])
     o.seed = parser.value(seedOpt).toUInt(&ok);
     if (!ok)
         return fail(u"--seed must be a number"_s);
-    o.to = parser.isSet(toOpt) ? QDate::fromString(parser.value(toOpt), Qt::ISODate) : QDate::currentDate().addDays(-1);
-    o.from = parser.isSet(fromOpt) ? QDate::fromString(parser.value(fromOpt), Qt::ISODate) : o.to.addDays(-90);
+    o.to = parser.isSet(toOpt) ? QDate::fromString(parser.value(toOpt), Qt::ISODate)
+                               : QDate::currentDate().addDays(-1);
+    o.from =
+        parser.isSet(fromOpt) ? QDate::fromString(parser.value(fromOpt), Qt::ISODate) : o.to.addDays(-90);
     if (!o.from.isValid() || !o.to.isValid())
         return fail(u"--from and --to must be dates YYYY-MM-DD"_s);
     o.events = !parser.isSet(noEventsOpt);
@@ -64,7 +72,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "okno-history: %s\n", qPrintable(r.error().message));
         return 1;
     }
-    std::printf("%d centres, %d working days, %lld visits, %lld stages, %lld events in %.1f s\n", r->centres, r->days,
-                r->visits, r->stages, r->events, double(timer.elapsed()) / 1000.0);
+    std::printf("%d centres, %d working days, %lld visits, %lld stages, %lld events in %.1f s\n", r->centres,
+                r->days, r->visits, r->stages, r->events, double(timer.elapsed()) / 1000.0);
     return 0;
 }

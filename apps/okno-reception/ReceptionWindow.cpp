@@ -75,8 +75,8 @@ void ReceptionWindow::buildUi()
     m_purpose = new QComboBox;
     m_purpose->setObjectName(QStringLiteral("purpose"));
     m_purpose->setEditable(true);
-    m_purpose->addItems({tr("Оплата"), tr("Показания счётчика"), tr("Перерасчёт"), tr("Договор"), tr("Справка"),
-                         tr("Жалоба"), tr("Консультация по тарифам")});
+    m_purpose->addItems({tr("Оплата"), tr("Показания счётчика"), tr("Перерасчёт"), tr("Договор"),
+                         tr("Справка"), tr("Жалоба"), tr("Консультация по тарифам")});
     m_purpose->setCurrentText({});
     m_account = new QLineEdit;
     m_account->setObjectName(QStringLiteral("account"));
@@ -94,7 +94,8 @@ void ReceptionWindow::buildUi()
     form->addRow(tr("ФИО"), m_name);
     form->addRow(tr("Льгота"), m_priority);
     connect(m_account, &QLineEdit::textChanged, this, [this] { m_accountError->clear(); });
-    const auto routeButton = [&](const QString &text, const QString &code, const QString &key, const char *name) {
+    const auto routeButton = [&](const QString &text, const QString &code, const QString &key,
+                                 const char *name) {
         auto *b = new QPushButton(text + QStringLiteral("  [") + key + QLatin1Char(']'));
         b->setObjectName(QString::fromLatin1(name));
         b->setMinimumHeight(40);
@@ -109,14 +110,17 @@ void ReceptionWindow::buildUi()
     m_ticket = new QLabel(QStringLiteral("—"));
     m_ticket->setObjectName(QStringLiteral("lastTicket"));
     m_ticket->setAlignment(Qt::AlignCenter);
-    m_ticket->setStyleSheet(QStringLiteral("font-size:28pt; font-weight:700; padding:8px; border:1px solid #bbb;"));
+    m_ticket->setStyleSheet(
+        QStringLiteral("font-size:28pt; font-weight:700; padding:8px; border:1px solid #bbb;"));
     form->addRow(m_ticket);
     columns->addWidget(reg, 2);
 
     // --- own desk
     m_desk = new ui::ServingDesk(m_client, StageRole::Administrator);
-    m_desk->addRouteButton(tr("Направить к консультанту"), QStringLiteral("consult"), QStringLiteral("Ctrl+K"), "routeConsultant");
-    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"), "routeCashier");
+    m_desk->addRouteButton(tr("Направить к консультанту"), QStringLiteral("consult"),
+                           QStringLiteral("Ctrl+K"), "routeConsultant");
+    m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"),
+                           "routeCashier");
     connect(m_desk, &ui::ServingDesk::failed, this, &ReceptionWindow::showError);
     connect(m_desk, &ui::ServingDesk::visitChanged, this, [this](const Visit &v) { m_model.applyVisit(v); });
     connect(m_desk, &ui::ServingDesk::shiftEnded, this, &QWidget::close);
@@ -146,13 +150,15 @@ void ReceptionWindow::buildUi()
     tableButton(tr("Отложить"), "postponeSelected", [this] { actOnSelected(ops::VisitPostpone); });
     tableButton(tr("Вернуть в очередь"), "requeueSelected", [this] { actOnSelected(ops::VisitRequeue); });
     tableButton(tr("Льгота…"), "prioritySelected", [this] {
-        actOnSelected(ops::VisitSetPriority, {{QStringLiteral("priority"), m_priority->currentData().toString()}});
+        actOnSelected(ops::VisitSetPriority,
+                      {{QStringLiteral("priority"), m_priority->currentData().toString()}});
     });
     tableButton(tr("В кассу"), "rerouteCash", [this] {
         actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
     });
     tableButton(tr("Отменить"), "cancelSelected", [this] {
-        if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?")) == QMessageBox::Yes)
+        if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?")) ==
+            QMessageBox::Yes)
             actOnSelected(ops::VisitCancel, {{QStringLiteral("reason"), tr("отменён администратором")}});
     });
     ql->addLayout(actions);
@@ -170,47 +176,51 @@ void ReceptionWindow::handleReady(const QJsonObject &session)
 {
     const QJsonObject staff = session.value(QStringLiteral("staff")).toObject();
     m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int deskNumber = session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    const int deskNumber =
+        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
     m_badge->setText(staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
                      staff.value(QStringLiteral("position")).toString() +
                      (deskNumber ? tr(", окно %1").arg(deskNumber) : QString()));
     // The desk is opened (again) on every login: a no-op if it is open already for this person.
     if (m_deskId)
-        m_client->call(ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
+        m_client->call(
+            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
     reload();
 }
 
 void ReceptionWindow::reload()
 {
     m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-        if (!r)
-            return showError(r.error());
-        const QDateTime server = QDateTime::fromString(r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
-        m_model.setServerOffsetMs(m_serverOffsetMs);
-        m_centre = r->value(QStringLiteral("centre")).toObject();
-        m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
-        m_model.loadSnapshot(*r);
-        const QString status = r->value(QStringLiteral("status")).toString();
-        m_status->setText(status == QStringLiteral("open")    ? tr("ЦОК открыт")
-                          : status == QStringLiteral("lunch") ? tr("Обеденный перерыв")
-                                                              : tr("ЦОК закрыт"));
-        const QString keep = m_priority->currentData().toString();
-        m_priority->clear();
-        m_priority->addItem(tr("нет"), QString());
-        for (const auto &p : m_centre.value(QStringLiteral("priorityCategories")).toArray())
-            m_priority->addItem(p.toObject().value(QStringLiteral("title")).toString(),
-                                p.toObject().value(QStringLiteral("code")).toString());
-        m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
-        // The visitor at this desk, if any (after a restart of the app).
-        std::optional<Visit> mine;
-        for (int row = 0; row < m_model.rowCount(); ++row)
-            if (const Visit *v = m_model.visitAt(row); v && v->currentStage()->deskId == m_deskId && m_deskId &&
-                                                       (v->currentStage()->state == StageState::Called ||
-                                                        v->currentStage()->state == StageState::InService))
-                mine = *v;
-        m_desk->adopt(mine);
-    }));
+                       if (!r)
+                           return showError(r.error());
+                       const QDateTime server = QDateTime::fromString(
+                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+                       m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
+                       m_model.setServerOffsetMs(m_serverOffsetMs);
+                       m_centre = r->value(QStringLiteral("centre")).toObject();
+                       m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
+                       m_model.loadSnapshot(*r);
+                       const QString status = r->value(QStringLiteral("status")).toString();
+                       m_status->setText(status == QStringLiteral("open") ? tr("ЦОК открыт")
+                                         : status == QStringLiteral("lunch") ? tr("Обеденный перерыв")
+                                                                             : tr("ЦОК закрыт"));
+                       const QString keep = m_priority->currentData().toString();
+                       m_priority->clear();
+                       m_priority->addItem(tr("нет"), QString());
+                       for (const auto &p : m_centre.value(QStringLiteral("priorityCategories")).toArray())
+                           m_priority->addItem(p.toObject().value(QStringLiteral("title")).toString(),
+                                               p.toObject().value(QStringLiteral("code")).toString());
+                       m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
+                       // The visitor at this desk, if any (after a restart of the app).
+                       std::optional<Visit> mine;
+                       for (int row = 0; row < m_model.rowCount(); ++row)
+                           if (const Visit *v = m_model.visitAt(row);
+                               v && v->currentStage()->deskId == m_deskId && m_deskId &&
+                               (v->currentStage()->state == StageState::Called ||
+                                v->currentStage()->state == StageState::InService))
+                               mine = *v;
+                       m_desk->adopt(mine);
+                   }));
 }
 
 void ReceptionWindow::handleVisitChanged(const Visit &v, const QString &)
@@ -234,41 +244,52 @@ void ReceptionWindow::register_(const QString &queueCode)
                         {QStringLiteral("accountNumber"), account},
                         {QStringLiteral("customerName"), m_name->text().trimmed()},
                         {QStringLiteral("priority"), m_priority->currentData().toString()}};
-    const QString priorityTitle = m_priority->currentData().toString().isEmpty() ? QString() : m_priority->currentText();
+    const QString priorityTitle =
+        m_priority->currentData().toString().isEmpty() ? QString() : m_priority->currentText();
     for (QPushButton *b : std::as_const(m_serverButtons))
         b->setEnabled(false);
-    m_client->issue(0, queueCode, visitor, guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
-        updateEnabled();
-        if (!r)
-            return showError(r.error());
-        const Stage &s = *r->currentStage();
-        m_lastTicket = s.ticket;
-        m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин").arg(s.ticket).arg(pos.ahead).arg(pos.expectedWaitMinutes));
-        m_purpose->setCurrentText({});
-        m_account->clear();
-        m_name->clear();
-        m_priority->setCurrentIndex(0);
-        m_purpose->setFocus();
-        ui::TicketInfo t;
-        t.centre = m_centre.value(QStringLiteral("name")).toString();
-        t.ticket = s.ticket;
-        t.queue = m_model.queueName(s.queueId);
-        const QTimeZone zone(m_centre.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("timeZone")).toString().toUtf8());
-        t.issuedAt = zone.isValid() ? r->createdAt.toTimeZone(zone) : r->createdAt.toLocalTime();
-        t.ahead = pos.ahead;
-        t.expectedWaitMinutes = pos.expectedWaitMinutes;
-        t.priority = priorityTitle;
-        if (!m_pdfDir.isEmpty()) {
-            QDir().mkpath(m_pdfDir);
-            m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("ticket-") + s.ticket + QStringLiteral(".pdf"));
-            if (auto w = ui::writePdf(ui::ticketHtml(t), m_lastPdf); !w)
-                showError(w.error());
-            else
-                showInfo(tr("Талон %1 сохранён: %2").arg(s.ticket, m_lastPdf));
-        } else {
-            ui::printDocument(ui::ticketHtml(t), this);
-        }
-    }));
+    m_client->issue(0, queueCode, visitor,
+                    guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
+                        updateEnabled();
+                        if (!r)
+                            return showError(r.error());
+                        const Stage &s = *r->currentStage();
+                        m_lastTicket = s.ticket;
+                        m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин")
+                                              .arg(s.ticket)
+                                              .arg(pos.ahead)
+                                              .arg(pos.expectedWaitMinutes));
+                        m_purpose->setCurrentText({});
+                        m_account->clear();
+                        m_name->clear();
+                        m_priority->setCurrentIndex(0);
+                        m_purpose->setFocus();
+                        ui::TicketInfo t;
+                        t.centre = m_centre.value(QStringLiteral("name")).toString();
+                        t.ticket = s.ticket;
+                        t.queue = m_model.queueName(s.queueId);
+                        const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("timeZone"))
+                                                 .toString()
+                                                 .toUtf8());
+                        t.issuedAt =
+                            zone.isValid() ? r->createdAt.toTimeZone(zone) : r->createdAt.toLocalTime();
+                        t.ahead = pos.ahead;
+                        t.expectedWaitMinutes = pos.expectedWaitMinutes;
+                        t.priority = priorityTitle;
+                        if (!m_pdfDir.isEmpty()) {
+                            QDir().mkpath(m_pdfDir);
+                            m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("ticket-") + s.ticket +
+                                                                QStringLiteral(".pdf"));
+                            if (auto w = ui::writePdf(ui::ticketHtml(t), m_lastPdf); !w)
+                                showError(w.error());
+                            else
+                                showInfo(tr("Талон %1 сохранён: %2").arg(s.ticket, m_lastPdf));
+                        } else {
+                            ui::printDocument(ui::ticketHtml(t), this);
+                        }
+                    }));
 }
 
 Id ReceptionWindow::selectedVisit() const
@@ -284,12 +305,15 @@ void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
     const Id id = selectedVisit();
     if (!id)
         return showInfo(tr("Выберите визит в таблице."));
-    m_client->visitAction(op, id, guarded(this, [this](const Result<Visit> &r) {
-        if (!r)
-            return showError(r.error());
-        m_model.applyVisit(*r);
-        showInfo(tr("Готово: %1").arg(r->currentStage()->ticket));
-    }), extra);
+    m_client->visitAction(op, id,
+                          guarded(this,
+                                  [this](const Result<Visit> &r) {
+                                      if (!r)
+                                          return showError(r.error());
+                                      m_model.applyVisit(*r);
+                                      showInfo(tr("Готово: %1").arg(r->currentStage()->ticket));
+                                  }),
+                          extra);
 }
 
 void ReceptionWindow::showError(const Error &e)

@@ -23,24 +23,35 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Okno queue server: owns the queues, desks and visits of every centre."_s);
+    parser.setApplicationDescription(
+        u"Okno queue server: owns the queues, desks and visits of every centre."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOpt(u"config"_s, u"Read settings from an INI file ([server], [database], [log])."_s, u"file"_s);
-    const QCommandLineOption dbOpt({u"d"_s, u"database"_s}, u"SQLite database file (created on first start)."_s, u"path"_s);
-    const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s, u"address"_s);
-    const QCommandLineOption portOpt({u"p"_s, u"port"_s}, u"TCP port (default 7455; 0 = any free port)."_s, u"port"_s);
-    const QCommandLineOption logLevelOpt(u"log-level"_s, u"trace, debug, info, warn, error (default info)."_s, u"level"_s);
+    const QCommandLineOption configOpt(
+        u"config"_s, u"Read settings from an INI file ([server], [database], [log])."_s, u"file"_s);
+    const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
+                                   u"SQLite database file (created on first start)."_s, u"path"_s);
+    const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s,
+                                       u"address"_s);
+    const QCommandLineOption portOpt({u"p"_s, u"port"_s}, u"TCP port (default 7455; 0 = any free port)."_s,
+                                     u"port"_s);
+    const QCommandLineOption logLevelOpt(u"log-level"_s, u"trace, debug, info, warn, error (default info)."_s,
+                                         u"level"_s);
     const QCommandLineOption logFileOpt(u"log-file"_s, u"Rotating log file (default: none)."_s, u"path"_s);
-    const QCommandLineOption adminPwOpt(u"admin-password-file"_s,
-                                        u"On first start, take the password of system administrator \"admin\" from this file "
-                                        u"instead of generating one."_s,
-                                        u"file"_s);
+    const QCommandLineOption adminPwOpt(
+        u"admin-password-file"_s,
+        u"On first start, take the password of system administrator \"admin\" from this file "
+        u"instead of generating one."_s,
+        u"file"_s);
     const QCommandLineOption demoOpt(u"demo"_s, u"On first start, add demo staff to the default centre."_s);
-    const QCommandLineOption testClockOpt(u"test-clock"_s, u"Freeze the clock and let a system administrator set it (tests only)."_s);
-    const QCommandLineOption testClockAtOpt(u"test-clock-at"_s, u"With --test-clock: the time to start at (ISO 8601)."_s, u"time"_s);
-    const QCommandLineOption portFileOpt(u"port-file"_s, u"Write the bound port to this file once listening."_s, u"file"_s);
-    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt, testClockOpt, testClockAtOpt, portFileOpt});
+    const QCommandLineOption testClockOpt(
+        u"test-clock"_s, u"Freeze the clock and let a system administrator set it (tests only)."_s);
+    const QCommandLineOption testClockAtOpt(
+        u"test-clock-at"_s, u"With --test-clock: the time to start at (ISO 8601)."_s, u"time"_s);
+    const QCommandLineOption portFileOpt(u"port-file"_s,
+                                         u"Write the bound port to this file once listening."_s, u"file"_s);
+    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
+                       testClockOpt, testClockAtOpt, portFileOpt});
     parser.process(app);
 
     // Settings: command line over config file over defaults.
@@ -99,7 +110,8 @@ int main(int argc, char *argv[])
     okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(QCoreApplication::applicationVersion(),
                                                                       dbFile.absoluteFilePath()));
     if (options.testClock)
-        okno::logging::warn(u"test clock enabled: the server's time stands still until set (never use in production)"_s);
+        okno::logging::warn(
+            u"test clock enabled: the server's time stands still until set (never use in production)"_s);
 
     okno::Server server(options);
     if (auto s = server.start(); !s) {
@@ -118,7 +130,8 @@ int main(int argc, char *argv[])
         okno::logging::info(u"signal %1: shutting down"_s.arg(sig));
         QCoreApplication::quit();
     });
-    QObject::connect(&server, &okno::Server::fatalError, &app, [](const QString &) { QCoreApplication::exit(75); });
+    QObject::connect(&server, &okno::Server::fatalError, &app,
+                     [](const QString &) { QCoreApplication::exit(75); });
 
     const int rc = app.exec();
     okno::logging::info(u"stopped"_s);

@@ -38,7 +38,8 @@ MaybeError positiveId(const QString &text, const QString &what, qint64 &out)
     return std::nullopt;
 }
 
-MaybeError intOption(const Ctx &c, const QString &name, int min, int max, Body &b, const QString &field, bool required)
+MaybeError intOption(const Ctx &c, const QString &name, int min, int max, Body &b, const QString &field,
+                     bool required)
 {
     if (!c.options.contains(name)) {
         if (required)
@@ -48,7 +49,8 @@ MaybeError intOption(const Ctx &c, const QString &name, int min, int max, Body &
     bool ok = false;
     const int v = c.options.value(name).toInt(&ok);
     if (!ok || v < min || v > max)
-        return u"--"_s % name % u" must be a whole number from "_s % QString::number(min) % u" to "_s % QString::number(max);
+        return u"--"_s % name % u" must be a whole number from "_s % QString::number(min) % u" to "_s %
+               QString::number(max);
     b.insert(field, v);
     return std::nullopt;
 }
@@ -69,8 +71,9 @@ QString ticketLine(const QJsonObject &visit)
 {
     const QJsonArray stages = visit.value(u"stages"_s).toArray();
     const QJsonObject s = stages.isEmpty() ? QJsonObject() : stages.last().toObject();
-    QString line = s.value(u"ticket"_s).toString() % u"  visit "_s % QString::number(qint64(visit.value(u"id"_s).toDouble())) %
-                   u"  "_s % s.value(u"role"_s).toString() % u"  "_s % s.value(u"state"_s).toString();
+    QString line = s.value(u"ticket"_s).toString() % u"  visit "_s %
+                   QString::number(qint64(visit.value(u"id"_s).toDouble())) % u"  "_s %
+                   s.value(u"role"_s).toString() % u"  "_s % s.value(u"state"_s).toString();
     if (!visit.value(u"priority"_s).toString().isEmpty())
         line += u"  priority:"_s % visit.value(u"priority"_s).toString();
     if (!visit.value(u"accountNumber"_s).toString().isEmpty())
@@ -99,8 +102,9 @@ QString renderVisitDetail(const QJsonObject &r)
             out += u"\n  "_s % QLatin1StringView(field) % u": "_s % s;
     for (const auto &sv : v.value(u"stages"_s).toArray()) {
         const QJsonObject s = sv.toObject();
-        out += u"\n  ["_s % QString::number(s.value(u"index"_s).toInt()) % u"] "_s % s.value(u"ticket"_s).toString() %
-               u" "_s % s.value(u"role"_s).toString() % u" "_s % s.value(u"state"_s).toString();
+        out += u"\n  ["_s % QString::number(s.value(u"index"_s).toInt()) % u"] "_s %
+               s.value(u"ticket"_s).toString() % u" "_s % s.value(u"role"_s).toString() % u" "_s %
+               s.value(u"state"_s).toString();
         for (const char *t : {"queuedAt", "calledAt", "startedAt", "finishedAt"})
             if (const QString ts = s.value(QLatin1StringView(t)).toString(); !ts.isEmpty())
                 out += u"\n      "_s % QLatin1StringView(t) % u" "_s % ts;
@@ -113,7 +117,8 @@ QString renderVisitDetail(const QJsonObject &r)
 QString renderDesk(const QJsonObject &r)
 {
     const QJsonObject d = r.value(u"desk"_s).toObject();
-    return u"desk "_s % QString::number(d.value(u"number"_s).toInt()) % u": "_s % d.value(u"state"_s).toString();
+    return u"desk "_s % QString::number(d.value(u"number"_s).toInt()) % u": "_s %
+           d.value(u"state"_s).toString();
 }
 
 QString renderOk(const QJsonObject &)
@@ -162,16 +167,17 @@ QString renderTable(const QJsonArray &rows, const QStringList &fields)
 QString renderStatus(const QJsonObject &r)
 {
     const QJsonObject centre = r.value(u"centre"_s).toObject();
-    QString out = centre.value(u"name"_s).toString() % u" — "_s % r.value(u"status"_s).toString() % u" (server time "_s %
-                  r.value(u"serverTime"_s).toString() % u")\n"_s;
+    QString out = centre.value(u"name"_s).toString() % u" — "_s % r.value(u"status"_s).toString() %
+                  u" (server time "_s % r.value(u"serverTime"_s).toString() % u")\n"_s;
     if (!r.value(u"refusal"_s).toString().isEmpty())
         out += u"tickets: "_s % r.value(u"refusal"_s).toString() % u'\n';
     out += u"\nqueues:\n"_s;
     for (const auto &qv : r.value(u"queues"_s).toArray()) {
         const QJsonObject q = qv.toObject();
         const QJsonObject queue = q.value(u"queue"_s).toObject();
-        out += u"  "_s % queue.value(u"prefix"_s).toString() % u" "_s % queue.value(u"code"_s).toString().leftJustified(12) %
-               u" waiting "_s % QString::number(q.value(u"waiting"_s).toInt()) % u", postponed "_s %
+        out += u"  "_s % queue.value(u"prefix"_s).toString() % u" "_s %
+               queue.value(u"code"_s).toString().leftJustified(12) % u" waiting "_s %
+               QString::number(q.value(u"waiting"_s).toInt()) % u", postponed "_s %
                QString::number(q.value(u"postponed"_s).toInt()) % u", longest wait "_s %
                QString::number(qint64(q.value(u"longestWaitSecs"_s).toDouble()) / 60) % u" min\n"_s;
     }
@@ -199,22 +205,26 @@ QString renderStats(const QJsonObject &r)
 {
     QString out = u"statistics "_s % r.value(u"from"_s).toString() % u" — "_s % r.value(u"to"_s).toString() %
                   u" (minutes of working time)\n"_s;
-    out += u"role           stages served no-show | wait: mean median p90 max within-norm | service: mean median p90 max within-norm\n"_s;
+    out +=
+        u"role           stages served no-show | wait: mean median p90 max within-norm | service: mean median p90 max within-norm\n"_s;
     for (const auto &rv : r.value(u"roles"_s).toArray()) {
         const QJsonObject s = rv.toObject();
         const QJsonObject w = s.value(u"wait"_s).toObject();
         const QJsonObject sv = s.value(u"service"_s).toObject();
         const QJsonObject norm = s.value(u"norm"_s).toObject();
         const auto part = [](const QJsonObject &x, int normMin) -> QString {
-            return minutes(x.value(u"mean"_s).toDouble()) % u" "_s % minutes(x.value(u"median"_s).toDouble()) % u" "_s %
-                   minutes(x.value(u"p90"_s).toDouble()) % u" "_s % minutes(x.value(u"max"_s).toDouble()) % u" "_s %
+            return minutes(x.value(u"mean"_s).toDouble()) % u" "_s %
+                   minutes(x.value(u"median"_s).toDouble()) % u" "_s % minutes(x.value(u"p90"_s).toDouble()) %
+                   u" "_s % minutes(x.value(u"max"_s).toDouble()) % u" "_s %
                    QString::number(x.value(u"withinNormShare"_s).toDouble() * 100.0, 'f', 0) % u"% (norm "_s %
                    QString::number(normMin) % u")"_s;
         };
-        out += s.value(u"role"_s).toString().leftJustified(14) % u" "_s % QString::number(s.value(u"stages"_s).toInt()).rightJustified(6) %
-               u" "_s % QString::number(s.value(u"served"_s).toInt()).rightJustified(6) % u" "_s %
+        out += s.value(u"role"_s).toString().leftJustified(14) % u" "_s %
+               QString::number(s.value(u"stages"_s).toInt()).rightJustified(6) % u" "_s %
+               QString::number(s.value(u"served"_s).toInt()).rightJustified(6) % u" "_s %
                QString::number(s.value(u"noShows"_s).toInt()).rightJustified(7) % u" | "_s %
-               part(w, norm.value(u"waitMinutes"_s).toInt()) % u" | "_s % part(sv, norm.value(u"serviceMinutes"_s).toInt()) % u'\n';
+               part(w, norm.value(u"waitMinutes"_s).toInt()) % u" | "_s %
+               part(sv, norm.value(u"serviceMinutes"_s).toInt()) % u'\n';
     }
     out.chop(1);
     return out;
@@ -222,7 +232,12 @@ QString renderStats(const QJsonObject &r)
 
 Command visitCommand(const QString &words, const QString &op, const QString &help, bool withReason = false)
 {
-    return Command{words, withReason ? u"VISIT_ID [--reason TEXT]"_s : u"VISIT_ID"_s, help, op, true, {},
+    return Command{words,
+                   withReason ? u"VISIT_ID [--reason TEXT]"_s : u"VISIT_ID"_s,
+                   help,
+                   op,
+                   true,
+                   {},
                    [withReason](const Ctx &c, const Body &, Body &b) -> MaybeError {
                        if (auto e = needArgs(c, 1, u"VISIT_ID"_s))
                            return e;
@@ -239,8 +254,14 @@ Command visitCommand(const QString &words, const QString &op, const QString &hel
 
 Command deskCommand(const QString &words, const QString &op, const QString &help)
 {
-    return Command{words, {}, help, op, true, {},
-                   [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); }, renderDesk};
+    return Command{words,
+                   {},
+                   help,
+                   op,
+                   true,
+                   {},
+                   [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                   renderDesk};
 }
 
 MaybeError buildHours(const Ctx &c, Body &b)
@@ -266,34 +287,60 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = [] {
         QList<Command> l;
-        l.append({u"ping"_s, {}, u"Check the connection and the server's time."_s, u"ping"_s, false, {},
+        l.append({u"ping"_s,
+                  {},
+                  u"Check the connection and the server's time."_s,
+                  u"ping"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
-                  [](const QJsonObject &r) -> QString { return u"server time "_s % r.value(u"serverTime"_s).toString(); }});
-        l.append({u"status"_s, {}, u"Live state of the centre: queues, desks, active visits."_s, u"status"_s, false, {},
+                  [](const QJsonObject &r) -> QString {
+                      return u"server time "_s % r.value(u"serverTime"_s).toString();
+                  }});
+        l.append({u"status"_s,
+                  {},
+                  u"Live state of the centre: queues, desks, active visits."_s,
+                  u"status"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) {
                       withCentre(c, b);
                       return needArgs(c, 0, {});
                   },
                   renderStatus});
         // --- centres
-        l.append({u"centre list"_s, {}, u"List centres."_s, u"centre.list"_s, false, {},
+        l.append({u"centre list"_s,
+                  {},
+                  u"List centres."_s,
+                  u"centre.list"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
                   [](const QJsonObject &r) -> QString {
-                      return renderTable(r.value(u"centres"_s).toArray(), {u"id"_s, u"code"_s, u"name"_s, u"address"_s, u"timeZone"_s});
+                      return renderTable(r.value(u"centres"_s).toArray(),
+                                         {u"id"_s, u"code"_s, u"name"_s, u"address"_s, u"timeZone"_s});
                   }});
-        l.append({u"centre show"_s, u"CENTRE_ID"_s, u"Show a centre with its schedule and norms."_s, u"centre.get"_s, false, {},
-                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 1, u"CENTRE_ID"_s))
-                          return e;
-                      qint64 id = 0;
-                      if (auto e = positiveId(c.args[0], u"CENTRE_ID"_s, id))
-                          return e;
-                      b.insert(u"centreId"_s, double(id));
-                      return std::nullopt;
-                  },
-                  [](const QJsonObject &r) -> QString {
-                      return QString::fromUtf8(QJsonDocument(r.value(u"centre"_s).toObject()).toJson(QJsonDocument::Indented)).trimmed();
-                  }});
+        l.append(
+            {u"centre show"_s,
+             u"CENTRE_ID"_s,
+             u"Show a centre with its schedule and norms."_s,
+             u"centre.get"_s,
+             false,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 1, u"CENTRE_ID"_s))
+                     return e;
+                 qint64 id = 0;
+                 if (auto e = positiveId(c.args[0], u"CENTRE_ID"_s, id))
+                     return e;
+                 b.insert(u"centreId"_s, double(id));
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 return QString::fromUtf8(
+                            QJsonDocument(r.value(u"centre"_s).toObject()).toJson(QJsonDocument::Indented))
+                     .trimmed();
+             }});
         const auto centreFields = [](const Ctx &c, Body &centre) -> MaybeError {
             copyOption(c, u"code"_s, centre, u"code"_s);
             copyOption(c, u"name"_s, centre, u"name"_s);
@@ -302,8 +349,12 @@ const QList<Command> &commands()
             copyOption(c, u"tz"_s, centre, u"timeZone"_s);
             return intOption(c, u"cutoff"_s, 0, 240, centre, u"cutoffMinutes"_s, false);
         };
-        l.append({u"centre create"_s, u"--code CODE --name NAME [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
-                  u"Create a centre with the standard schedule and Table 1 norms."_s, u"centre.put"_s, true, {},
+        l.append({u"centre create"_s,
+                  u"--code CODE --name NAME [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
+                  u"Create a centre with the standard schedule and Table 1 norms."_s,
+                  u"centre.put"_s,
+                  true,
+                  {},
                   [centreFields](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 0, {}))
                           return e;
@@ -314,12 +365,16 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   [](const QJsonObject &r) -> QString {
-                      return u"created centre "_s % QString::number(qint64(r.value(u"centre"_s).toObject().value(u"id"_s).toDouble()));
+                      return u"created centre "_s %
+                             QString::number(
+                                 qint64(r.value(u"centre"_s).toObject().value(u"id"_s).toDouble()));
                   }});
-        l.append({u"centre set"_s, u"CENTRE_ID [--name N] [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
+        l.append({u"centre set"_s,
+                  u"CENTRE_ID [--name N] [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
                   u"Change a centre's details."_s, u"centre.put"_s, true,
                   [](const Ctx &c) -> std::optional<QPair<QString, QJsonObject>> {
-                      return QPair<QString, QJsonObject>{u"centre.get"_s, {{u"centreId"_s, c.args.value(0).toDouble()}}};
+                      return QPair<QString, QJsonObject>{u"centre.get"_s,
+                                                         {{u"centreId"_s, c.args.value(0).toDouble()}}};
                   },
                   [centreFields](const Ctx &c, const Body &pre, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 1, u"CENTRE_ID"_s))
@@ -331,22 +386,30 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderOk});
-        l.append({u"schedule exception add"_s,
-                  u"--date YYYY-MM-DD (--closed | --opens HH:MM --closes HH:MM [--lunch-start HH:MM --lunch-end HH:MM]) [--note TEXT]"_s,
-                  u"Add a holiday or a shortened day."_s, u"schedule.setException"_s, true, {},
-                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 0, {}))
-                          return e;
-                      withCentre(c, b);
-                      if (!c.options.contains(u"date"_s))
-                          return u"--date is required"_s;
-                      copyOption(c, u"date"_s, b, u"date"_s);
-                      copyOption(c, u"note"_s, b, u"note"_s);
-                      return buildHours(c, b);
-                  },
-                  renderOk});
-        l.append({u"schedule exception remove"_s, u"--date YYYY-MM-DD"_s, u"Remove a schedule exception."_s,
-                  u"schedule.removeException"_s, true, {},
+        l.append(
+            {u"schedule exception add"_s,
+             u"--date YYYY-MM-DD (--closed | --opens HH:MM --closes HH:MM [--lunch-start HH:MM --lunch-end HH:MM]) [--note TEXT]"_s,
+             u"Add a holiday or a shortened day."_s,
+             u"schedule.setException"_s,
+             true,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 withCentre(c, b);
+                 if (!c.options.contains(u"date"_s))
+                     return u"--date is required"_s;
+                 copyOption(c, u"date"_s, b, u"date"_s);
+                 copyOption(c, u"note"_s, b, u"note"_s);
+                 return buildHours(c, b);
+             },
+             renderOk});
+        l.append({u"schedule exception remove"_s,
+                  u"--date YYYY-MM-DD"_s,
+                  u"Remove a schedule exception."_s,
+                  u"schedule.removeException"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       withCentre(c, b);
                       if (!c.options.contains(u"date"_s))
@@ -356,7 +419,12 @@ const QList<Command> &commands()
                   },
                   renderOk});
         // --- norms
-        l.append({u"norms show"_s, {}, u"Waiting and service norms per stage role (minutes)."_s, u"norms.get"_s, false, {},
+        l.append({u"norms show"_s,
+                  {},
+                  u"Waiting and service norms per stage role (minutes)."_s,
+                  u"norms.get"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) {
                       withCentre(c, b);
                       return needArgs(c, 0, {});
@@ -366,13 +434,20 @@ const QList<Command> &commands()
                       const QJsonObject n = r.value(u"norms"_s).toObject();
                       for (const QString &role : {u"administrator"_s, u"consultant"_s, u"cashier"_s}) {
                           const QJsonObject x = n.value(role).toObject();
-                          out += role.leftJustified(15) % QString::number(x.value(u"waitMinutes"_s).toInt()).rightJustified(5) %
-                                 QString::number(x.value(u"serviceMinutes"_s).toInt()).rightJustified(9) % u'\n';
+                          out += role.leftJustified(15) %
+                                 QString::number(x.value(u"waitMinutes"_s).toInt()).rightJustified(5) %
+                                 QString::number(x.value(u"serviceMinutes"_s).toInt()).rightJustified(9) %
+                                 u'\n';
                       }
                       out.chop(1);
                       return out;
                   }});
-        l.append({u"norms set"_s, u"ROLE WAIT_MIN SERVICE_MIN"_s, u"Change a norm (manager)."_s, u"norms.set"_s, true, {},
+        l.append({u"norms set"_s,
+                  u"ROLE WAIT_MIN SERVICE_MIN"_s,
+                  u"Change a norm (manager)."_s,
+                  u"norms.set"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 3, u"ROLE WAIT_MIN SERVICE_MIN"_s))
                           return e;
@@ -388,15 +463,26 @@ const QList<Command> &commands()
                   },
                   renderOk});
         // --- queues, desks, staff
-        l.append({u"queue list"_s, {}, u"List the centre's queues."_s, u"queue.list"_s, false, {},
+        l.append({u"queue list"_s,
+                  {},
+                  u"List the centre's queues."_s,
+                  u"queue.list"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) {
                       withCentre(c, b);
                       return needArgs(c, 0, {});
                   },
                   [](const QJsonObject &r) -> QString {
-                      return renderTable(r.value(u"queues"_s).toArray(), {u"id"_s, u"code"_s, u"prefix"_s, u"role"_s, u"name"_s, u"active"_s});
+                      return renderTable(r.value(u"queues"_s).toArray(), {u"id"_s, u"code"_s, u"prefix"_s,
+                                                                          u"role"_s, u"name"_s, u"active"_s});
                   }});
-        l.append({u"queue add"_s, u"--code CODE --name NAME --prefix P --role ROLE"_s, u"Add a queue."_s, u"queue.put"_s, true, {},
+        l.append({u"queue add"_s,
+                  u"--code CODE --name NAME --prefix P --role ROLE"_s,
+                  u"Add a queue."_s,
+                  u"queue.put"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 0, {}))
                           return e;
@@ -412,85 +498,111 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   [](const QJsonObject &r) -> QString {
-                      return u"created queue "_s % QString::number(qint64(r.value(u"queue"_s).toObject().value(u"id"_s).toDouble()));
+                      return u"created queue "_s %
+                             QString::number(
+                                 qint64(r.value(u"queue"_s).toObject().value(u"id"_s).toDouble()));
                   }});
-        l.append({u"desk list"_s, {}, u"List the centre's desks."_s, u"desk.list"_s, false, {},
+        l.append({u"desk list"_s,
+                  {},
+                  u"List the centre's desks."_s,
+                  u"desk.list"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) {
                       withCentre(c, b);
                       return needArgs(c, 0, {});
                   },
                   [](const QJsonObject &r) -> QString {
-                      return renderTable(r.value(u"desks"_s).toArray(), {u"id"_s, u"number"_s, u"name"_s, u"queueIds"_s, u"state"_s, u"active"_s});
+                      return renderTable(
+                          r.value(u"desks"_s).toArray(),
+                          {u"id"_s, u"number"_s, u"name"_s, u"queueIds"_s, u"state"_s, u"active"_s});
                   }});
-        l.append({u"desk add"_s, u"--number N --queues CODE[,CODE…] [--name NAME]"_s, u"Add a desk serving the given queues."_s,
-                  u"desk.put"_s, true,
-                  [](const Ctx &c) -> std::optional<QPair<QString, QJsonObject>> {
-                      return QPair<QString, QJsonObject>{u"queue.list"_s, {{u"centreId"_s, double(c.centreId)}}};
-                  },
-                  [](const Ctx &c, const Body &pre, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 0, {}))
-                          return e;
-                      Body d{{u"centreId"_s, double(c.centreId)}};
-                      if (auto e = intOption(c, u"number"_s, 1, 999, d, u"number"_s, true))
-                          return e;
-                      copyOption(c, u"name"_s, d, u"name"_s);
-                      QJsonArray ids;
-                      for (const QString &code : opt(c, u"queues"_s).split(u',', Qt::SkipEmptyParts)) {
-                          double id = 0;
-                          for (const auto &qv : pre.value(u"queues"_s).toArray())
-                              if (qv.toObject().value(u"code"_s).toString() == code.trimmed())
-                                  id = qv.toObject().value(u"id"_s).toDouble();
-                          if (!id)
-                              return u"no queue with code \""_s % code % u"\""_s;
-                          ids.append(id);
-                      }
-                      if (ids.isEmpty())
-                          return u"--queues is required"_s;
-                      d.insert(u"queueIds"_s, ids);
-                      b.insert(u"desk"_s, d);
-                      return std::nullopt;
-                  },
-                  [](const QJsonObject &r) -> QString {
-                      return u"created desk "_s % QString::number(r.value(u"desk"_s).toObject().value(u"number"_s).toInt());
-                  }});
-        l.append({u"staff list"_s, {}, u"List staff accounts."_s, u"staff.list"_s, false, {},
+        l.append(
+            {u"desk add"_s, u"--number N --queues CODE[,CODE…] [--name NAME]"_s,
+             u"Add a desk serving the given queues."_s, u"desk.put"_s, true,
+             [](const Ctx &c) -> std::optional<QPair<QString, QJsonObject>> {
+                 return QPair<QString, QJsonObject>{u"queue.list"_s, {{u"centreId"_s, double(c.centreId)}}};
+             },
+             [](const Ctx &c, const Body &pre, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 Body d{{u"centreId"_s, double(c.centreId)}};
+                 if (auto e = intOption(c, u"number"_s, 1, 999, d, u"number"_s, true))
+                     return e;
+                 copyOption(c, u"name"_s, d, u"name"_s);
+                 QJsonArray ids;
+                 for (const QString &code : opt(c, u"queues"_s).split(u',', Qt::SkipEmptyParts)) {
+                     double id = 0;
+                     for (const auto &qv : pre.value(u"queues"_s).toArray())
+                         if (qv.toObject().value(u"code"_s).toString() == code.trimmed())
+                             id = qv.toObject().value(u"id"_s).toDouble();
+                     if (!id)
+                         return u"no queue with code \""_s % code % u"\""_s;
+                     ids.append(id);
+                 }
+                 if (ids.isEmpty())
+                     return u"--queues is required"_s;
+                 d.insert(u"queueIds"_s, ids);
+                 b.insert(u"desk"_s, d);
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 return u"created desk "_s %
+                        QString::number(r.value(u"desk"_s).toObject().value(u"number"_s).toInt());
+             }});
+        l.append({u"staff list"_s,
+                  {},
+                  u"List staff accounts."_s,
+                  u"staff.list"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
                   [](const QJsonObject &r) -> QString {
                       return renderTable(r.value(u"staff"_s).toArray(),
-                                         {u"id"_s, u"login"_s, u"role"_s, u"centreId"_s, u"fullName"_s, u"position"_s, u"active"_s});
+                                         {u"id"_s, u"login"_s, u"role"_s, u"centreId"_s, u"fullName"_s,
+                                          u"position"_s, u"active"_s});
                   }});
-        l.append({u"staff add"_s,
-                  u"--login L --name \"FULL NAME\" --role ROLE [--position P] (--password-file F | --password P)"_s,
-                  u"Create a staff or device account in the centre (--centre 0 for company-wide)."_s, u"staff.put"_s, true, {},
-                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 0, {}))
-                          return e;
-                      Body s{{u"centreId"_s, double(c.centreId)}};
-                      for (const QString &n : {u"login"_s, u"name"_s, u"role"_s})
-                          if (!c.options.contains(n))
-                              return u"--"_s % n % u" is required"_s;
-                      copyOption(c, u"login"_s, s, u"login"_s);
-                      copyOption(c, u"name"_s, s, u"fullName"_s);
-                      copyOption(c, u"role"_s, s, u"role"_s);
-                      copyOption(c, u"position"_s, s, u"position"_s);
-                      b.insert(u"staff"_s, s);
-                      if (c.options.contains(u"password-file"_s)) {
-                          QFile f(opt(c, u"password-file"_s));
-                          if (!f.open(QIODevice::ReadOnly))
-                              return u"cannot read "_s % f.fileName();
-                          b.insert(u"password"_s, QString::fromUtf8(f.readAll()).trimmed());
-                      } else if (c.options.contains(u"password"_s)) {
-                          b.insert(u"password"_s, opt(c, u"password"_s));
-                      } else {
-                          return u"--password-file or --password is required"_s;
-                      }
-                      return std::nullopt;
-                  },
-                  [](const QJsonObject &r) -> QString {
-                      return u"created staff "_s % QString::number(qint64(r.value(u"staff"_s).toObject().value(u"id"_s).toDouble()));
-                  }});
-        l.append({u"staff passwd"_s, u"STAFF_ID (--password-file F | --password P)"_s, u"Set a staff member's password."_s,
-                  u"staff.setPassword"_s, true, {},
+        l.append(
+            {u"staff add"_s,
+             u"--login L --name \"FULL NAME\" --role ROLE [--position P] (--password-file F | --password P)"_s,
+             u"Create a staff or device account in the centre (--centre 0 for company-wide)."_s,
+             u"staff.put"_s,
+             true,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 Body s{{u"centreId"_s, double(c.centreId)}};
+                 for (const QString &n : {u"login"_s, u"name"_s, u"role"_s})
+                     if (!c.options.contains(n))
+                         return u"--"_s % n % u" is required"_s;
+                 copyOption(c, u"login"_s, s, u"login"_s);
+                 copyOption(c, u"name"_s, s, u"fullName"_s);
+                 copyOption(c, u"role"_s, s, u"role"_s);
+                 copyOption(c, u"position"_s, s, u"position"_s);
+                 b.insert(u"staff"_s, s);
+                 if (c.options.contains(u"password-file"_s)) {
+                     QFile f(opt(c, u"password-file"_s));
+                     if (!f.open(QIODevice::ReadOnly))
+                         return u"cannot read "_s % f.fileName();
+                     b.insert(u"password"_s, QString::fromUtf8(f.readAll()).trimmed());
+                 } else if (c.options.contains(u"password"_s)) {
+                     b.insert(u"password"_s, opt(c, u"password"_s));
+                 } else {
+                     return u"--password-file or --password is required"_s;
+                 }
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 return u"created staff "_s %
+                        QString::number(qint64(r.value(u"staff"_s).toObject().value(u"id"_s).toDouble()));
+             }});
+        l.append({u"staff passwd"_s,
+                  u"STAFF_ID (--password-file F | --password P)"_s,
+                  u"Set a staff member's password."_s,
+                  u"staff.setPassword"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 1, u"STAFF_ID"_s))
                           return e;
@@ -512,8 +624,12 @@ const QList<Command> &commands()
                   },
                   renderOk});
         // --- visits
-        l.append({u"issue"_s, u"--queue CODE [--priority CATEGORY] [--purpose TEXT] [--name NAME] [--account NUMBER]"_s,
-                  u"Register a visitor and put them in a queue."_s, u"visit.issue"_s, true, {},
+        l.append({u"issue"_s,
+                  u"--queue CODE [--priority CATEGORY] [--purpose TEXT] [--name NAME] [--account NUMBER]"_s,
+                  u"Register a visitor and put them in a queue."_s,
+                  u"visit.issue"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 0, {}))
                           return e;
@@ -528,7 +644,12 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderVisit});
-        l.append({u"visit"_s, u"VISIT_ID"_s, u"Show a visit with every stage."_s, u"visit.get"_s, false, {},
+        l.append({u"visit"_s,
+                  u"VISIT_ID"_s,
+                  u"Show a visit with every stage."_s,
+                  u"visit.get"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 1, u"VISIT_ID"_s))
                           return e;
@@ -539,18 +660,32 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderVisitDetail});
-        l.append({u"call-next"_s, {}, u"Call the next visitor to this desk (--desk)."_s, u"visit.callNext"_s, true, {},
-                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); }, renderVisit});
-        l.append(visitCommand(u"call"_s, u"visit.call"_s, u"Call a chosen (or postponed) visitor to this desk."_s));
+        l.append({u"call-next"_s,
+                  {},
+                  u"Call the next visitor to this desk (--desk)."_s,
+                  u"visit.callNext"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                  renderVisit});
+        l.append(visitCommand(u"call"_s, u"visit.call"_s,
+                              u"Call a chosen (or postponed) visitor to this desk."_s));
         l.append(visitCommand(u"recall"_s, u"visit.recall"_s, u"Call the same visitor again."_s));
-        l.append(visitCommand(u"start"_s, u"visit.start"_s, u"The called visitor has come: start serving."_s));
+        l.append(
+            visitCommand(u"start"_s, u"visit.start"_s, u"The called visitor has come: start serving."_s));
         l.append(visitCommand(u"finish"_s, u"visit.finish"_s, u"Finish serving the visitor."_s));
         l.append(visitCommand(u"no-show"_s, u"visit.noShow"_s, u"The called visitor did not come."_s));
-        l.append(visitCommand(u"requeue"_s, u"visit.requeue"_s, u"Put a postponed visitor back in the queue."_s));
-        l.append(visitCommand(u"postpone"_s, u"visit.postpone"_s, u"Set the visitor aside (postponed pool)."_s, true));
+        l.append(
+            visitCommand(u"requeue"_s, u"visit.requeue"_s, u"Put a postponed visitor back in the queue."_s));
+        l.append(visitCommand(u"postpone"_s, u"visit.postpone"_s,
+                              u"Set the visitor aside (postponed pool)."_s, true));
         l.append(visitCommand(u"cancel"_s, u"visit.cancel"_s, u"Withdraw the visit."_s, true));
-        l.append({u"route"_s, u"VISIT_ID --queue CODE [--note TEXT]"_s, u"Send the visitor on to another queue."_s,
-                  u"visit.route"_s, true, {},
+        l.append({u"route"_s,
+                  u"VISIT_ID --queue CODE [--note TEXT]"_s,
+                  u"Send the visitor on to another queue."_s,
+                  u"visit.route"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 1, u"VISIT_ID"_s))
                           return e;
@@ -565,8 +700,12 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderVisit});
-        l.append({u"set-priority"_s, u"VISIT_ID [CATEGORY]"_s, u"Change (or clear) a waiting visitor's priority."_s,
-                  u"visit.setPriority"_s, true, {},
+        l.append({u"set-priority"_s,
+                  u"VISIT_ID [CATEGORY]"_s,
+                  u"Change (or clear) a waiting visitor's priority."_s,
+                  u"visit.setPriority"_s,
+                  true,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (c.args.isEmpty() || c.args.size() > 2)
                           return u"usage: set-priority VISIT_ID [CATEGORY]"_s;
@@ -579,14 +718,24 @@ const QList<Command> &commands()
                   },
                   renderVisit});
         // --- desk
-        l.append({u"desk open"_s, {}, u"Open this desk (--desk) for work."_s, u"desk.open"_s, true, {},
-                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); }, renderDesk});
+        l.append({u"desk open"_s,
+                  {},
+                  u"Open this desk (--desk) for work."_s,
+                  u"desk.open"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                  renderDesk});
         l.append(deskCommand(u"desk break"_s, u"desk.break"_s, u"Go on a break: the desk takes no calls."_s));
         l.append(deskCommand(u"desk resume"_s, u"desk.resume"_s, u"Come back from a break."_s));
         l.append(deskCommand(u"desk close"_s, u"desk.close"_s, u"End of shift: close the desk."_s));
         // --- reports
-        l.append({u"stats"_s, u"--from YYYY-MM-DD [--to YYYY-MM-DD]"_s,
-                  u"Waiting and service statistics against the norms (manager)."_s, u"stats"_s, false, {},
+        l.append({u"stats"_s,
+                  u"--from YYYY-MM-DD [--to YYYY-MM-DD]"_s,
+                  u"Waiting and service statistics against the norms (manager)."_s,
+                  u"stats"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 0, {}))
                           return e;
@@ -598,15 +747,21 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderStats});
-        l.append({u"clock set"_s, u"TIME (ISO 8601, e.g. 2026-11-23T09:00:00+03:00)"_s,
-                  u"Set the server's test clock (servers started with --test-clock only)."_s, u"clock.set"_s, false, {},
+        l.append({u"clock set"_s,
+                  u"TIME (ISO 8601, e.g. 2026-11-23T09:00:00+03:00)"_s,
+                  u"Set the server's test clock (servers started with --test-clock only)."_s,
+                  u"clock.set"_s,
+                  false,
+                  {},
                   [](const Ctx &c, const Body &, Body &b) -> MaybeError {
                       if (auto e = needArgs(c, 1, u"TIME"_s))
                           return e;
                       b.insert(u"at"_s, c.args[0]);
                       return std::nullopt;
                   },
-                  [](const QJsonObject &r) -> QString { return u"server time "_s % r.value(u"serverTime"_s).toString(); }});
+                  [](const QJsonObject &r) -> QString {
+                      return u"server time "_s % r.value(u"serverTime"_s).toString();
+                  }});
         return l;
     }();
     return list;

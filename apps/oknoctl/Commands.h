@@ -2,8 +2,8 @@
 
 #include <QHash>
 #include <QJsonObject>
-#include <QPair>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -14,23 +14,25 @@
 // text for a person (--json prints the result as it came).
 struct CommandContext
 {
-    QStringList args;          // positional arguments after the command words
+    QStringList args;                // positional arguments after the command words
     QHash<QString, QString> options; // --name value options after the command words
-    qint64 centreId = 0;       // --centre, or the session's centre
+    qint64 centreId = 0;             // --centre, or the session's centre
 };
 
 struct Command
 {
-    QString words;      // "visit issue"
-    QString usage;      // arguments
-    QString help;       // one line
-    QString op;         // protocol op
+    QString words; // "visit issue"
+    QString usage; // arguments
+    QString help;  // one line
+    QString op;    // protocol op
     bool mutating = false;
     // An optional first request whose result the builder needs (e.g. the centre to change).
     std::function<std::optional<QPair<QString, QJsonObject>>(const CommandContext &)> prefetch;
     // Builds the request body from the arguments (and the prefetched result); returns an error
     // message for bad arguments.
-    std::function<std::optional<QString>(const CommandContext &, const QJsonObject &prefetched, QJsonObject &body)> build;
+    std::function<std::optional<QString>(const CommandContext &, const QJsonObject &prefetched,
+                                         QJsonObject &body)>
+        build;
     // Renders the result for a person.
     std::function<QString(const QJsonObject &)> render;
 };

@@ -14,7 +14,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum Exit { Ok = 0, Refused = 1, Usage = 2, NoServer = 3, LoginFailed = 4 };
+enum Exit
+{
+    Ok = 0,
+    Refused = 1,
+    Usage = 2,
+    NoServer = 3,
+    LoginFailed = 4
+};
 
 void out(const QString &text)
 {
@@ -38,8 +45,8 @@ struct Parsed
     CommandContext ctx;
 };
 
-const QStringList kGlobalWithValue{u"host"_s, u"port"_s, u"user"_s, u"password"_s, u"password-file"_s,
-                                   u"desk"_s, u"centre"_s, u"timeout"_s};
+const QStringList kGlobalWithValue{u"host"_s,          u"port"_s, u"user"_s,   u"password"_s,
+                                   u"password-file"_s, u"desk"_s, u"centre"_s, u"timeout"_s};
 
 // Global options come first, then the command words, then the command's own arguments and options.
 std::optional<QString> parse(const QStringList &argv, Parsed &p)
@@ -120,9 +127,11 @@ int main(int argc, char *argv[])
         return Usage;
     }
 
-    const QString host = p.global.value(u"host"_s, env("OKNO_HOST").isEmpty() ? u"127.0.0.1"_s : env("OKNO_HOST"));
+    const QString host =
+        p.global.value(u"host"_s, env("OKNO_HOST").isEmpty() ? u"127.0.0.1"_s : env("OKNO_HOST"));
     bool ok = false;
-    const uint port = p.global.value(u"port"_s, env("OKNO_PORT").isEmpty() ? u"7455"_s : env("OKNO_PORT")).toUInt(&ok);
+    const uint port =
+        p.global.value(u"port"_s, env("OKNO_PORT").isEmpty() ? u"7455"_s : env("OKNO_PORT")).toUInt(&ok);
     if (!ok || port == 0 || port > 65535) {
         err(u"--port must be 1–65535"_s);
         return Usage;
@@ -168,9 +177,10 @@ int main(int argc, char *argv[])
     QTimer deadline;
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, &app, [&] {
-        err(client.isReady() ? u"no answer from the server in time"_s
-                             : u"cannot reach the server at "_s % host % u':' % QString::number(port) %
-                                   (client.lastError().isEmpty() ? QString() : u" ("_s % client.lastError() % u")"_s));
+        err(client.isReady()
+                ? u"no answer from the server in time"_s
+                : u"cannot reach the server at "_s % host % u':' % QString::number(port) %
+                      (client.lastError().isEmpty() ? QString() : u" ("_s % client.lastError() % u")"_s));
         QCoreApplication::exit(client.isReady() ? Refused : NoServer);
     });
     deadline.start(timeoutSecs * 1000);
@@ -179,14 +189,17 @@ int main(int argc, char *argv[])
         if (!r) {
             err(okno::errorCodeName(r.error().code) % u": "_s % r.error().message);
             if (p.json)
-                out(QString::fromUtf8(QJsonDocument(QJsonObject{{u"ok"_s, false},
-                                                                 {u"error"_s, QJsonObject{{u"code"_s, okno::errorCodeName(r.error().code)},
-                                                                                         {u"message"_s, r.error().message}}}})
-                                          .toJson(QJsonDocument::Compact)));
+                out(QString::fromUtf8(
+                    QJsonDocument(
+                        QJsonObject{{u"ok"_s, false},
+                                    {u"error"_s, QJsonObject{{u"code"_s, okno::errorCodeName(r.error().code)},
+                                                             {u"message"_s, r.error().message}}}})
+                        .toJson(QJsonDocument::Compact)));
             QCoreApplication::exit(r.error().code == okno::ErrorCode::Unavailable ? NoServer : Refused);
             return;
         }
-        out(p.json ? QString::fromUtf8(QJsonDocument(*r).toJson(QJsonDocument::Compact)) : p.command->render(*r));
+        out(p.json ? QString::fromUtf8(QJsonDocument(*r).toJson(QJsonDocument::Compact))
+                   : p.command->render(*r));
         QCoreApplication::exit(Ok);
     };
 
@@ -196,20 +209,21 @@ int main(int argc, char *argv[])
     });
 
     int watchCount = p.ctx.options.value(u"count"_s, u"0"_s).toInt();
-    QObject::connect(&client, &okno::Client::eventReceived, &app,
-                     [&](const QString &type, qint64 seq, const QJsonObject &data, okno::Id centreId) {
-                         if (p.json)
-                             out(QString::fromUtf8(QJsonDocument(QJsonObject{{u"event"_s, type},
-                                                                              {u"seq"_s, double(seq)},
-                                                                              {u"centreId"_s, double(centreId)},
-                                                                              {u"data"_s, data}})
-                                                       .toJson(QJsonDocument::Compact)));
-                         else
-                             out(QString::number(seq) % u" "_s % type % u" "_s %
-                                 QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)).left(200));
-                         if (watchCount > 0 && --watchCount == 0)
-                             QCoreApplication::exit(Ok);
-                     });
+    QObject::connect(
+        &client, &okno::Client::eventReceived, &app,
+        [&](const QString &type, qint64 seq, const QJsonObject &data, okno::Id centreId) {
+            if (p.json)
+                out(QString::fromUtf8(QJsonDocument(QJsonObject{{u"event"_s, type},
+                                                                {u"seq"_s, double(seq)},
+                                                                {u"centreId"_s, double(centreId)},
+                                                                {u"data"_s, data}})
+                                          .toJson(QJsonDocument::Compact)));
+            else
+                out(QString::number(seq) % u" "_s % type % u" "_s %
+                    QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)).left(200));
+            if (watchCount > 0 && --watchCount == 0)
+                QCoreApplication::exit(Ok);
+        });
 
     bool started = false;
     QObject::connect(&client, &okno::Client::ready, &app, [&](const QJsonObject &session) {

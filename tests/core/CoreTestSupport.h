@@ -74,8 +74,9 @@ struct CentreFixture
         engine.putCentre(c);
         engine.putQueue(Queue{kAdminQueue, kCentre, QStringLiteral("admin"), QStringLiteral("Администратор"),
                               QStringLiteral("А"), StageRole::Administrator, true});
-        engine.putQueue(Queue{kConsultQueue, kCentre, QStringLiteral("consult"), QStringLiteral("Консультация"),
-                              QStringLiteral("К"), StageRole::Consultant, true});
+        engine.putQueue(Queue{kConsultQueue, kCentre, QStringLiteral("consult"),
+                              QStringLiteral("Консультация"), QStringLiteral("К"), StageRole::Consultant,
+                              true});
         engine.putQueue(Queue{kCashQueue, kCentre, QStringLiteral("cash"), QStringLiteral("Касса"),
                               QStringLiteral("О"), StageRole::Cashier, true});
         addDesk(kAdminDesk, {kAdminQueue});
@@ -137,35 +138,31 @@ struct CentreFixture
 
 namespace Catch {
 
-template <>
-struct StringMaker<QString>
+template <> struct StringMaker<QString>
 {
     static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
 };
 
-template <>
-struct StringMaker<QDate>
+template <> struct StringMaker<QDate>
 {
     static std::string convert(const QDate &d) { return d.toString(Qt::ISODate).toStdString(); }
 };
 
-template <>
-struct StringMaker<QDateTime>
+template <> struct StringMaker<QDateTime>
 {
     static std::string convert(const QDateTime &t)
     {
-        return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs).toStdString() + " (UTC)" : std::string("invalid");
+        return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs).toStdString() + " (UTC)"
+                           : std::string("invalid");
     }
 };
 
-template <>
-struct StringMaker<okno::ErrorCode>
+template <> struct StringMaker<okno::ErrorCode>
 {
     static std::string convert(okno::ErrorCode c) { return okno::errorCodeName(c).toStdString(); }
 };
 
-template <>
-struct StringMaker<std::optional<okno::ErrorCode>>
+template <> struct StringMaker<std::optional<okno::ErrorCode>>
 {
     static std::string convert(const std::optional<okno::ErrorCode> &c)
     {
@@ -173,14 +170,12 @@ struct StringMaker<std::optional<okno::ErrorCode>>
     }
 };
 
-template <>
-struct StringMaker<okno::CentreStatus>
+template <> struct StringMaker<okno::CentreStatus>
 {
     static std::string convert(okno::CentreStatus s) { return okno::centreStatusName(s).toStdString(); }
 };
 
-template <>
-struct StringMaker<okno::StageState>
+template <> struct StringMaker<okno::StageState>
 {
     static std::string convert(okno::StageState s) { return okno::stageStateName(s).toStdString(); }
 };

@@ -48,33 +48,40 @@ TEST_CASE("Dashboard: contacts per visit, no-shows, repeat visits, hours, days a
     using S = StageState;
     const QList<Visit> visits{
         // Before the period: only counts as an earlier visit of account 111111.
-        visit(1, mo(16, 9, 0), u"111111"_s, {stage(R::Consultant, S::Done, mo(16, 9, 0), mo(16, 9, 5), mo(16, 9, 6), mo(16, 9, 20), 7)}),
+        visit(1, mo(16, 9, 0), u"111111"_s,
+              {stage(R::Consultant, S::Done, mo(16, 9, 0), mo(16, 9, 5), mo(16, 9, 6), mo(16, 9, 20), 7)}),
         // Monday 23rd: three visits.
         visit(2, mo(23, 9, 0), u"111111"_s,
-              {stage(R::Administrator, S::Transferred, mo(23, 9, 0), mo(23, 9, 4), mo(23, 9, 5), mo(23, 9, 8), 5),
-               stage(R::Consultant, S::Transferred, mo(23, 9, 8), mo(23, 9, 30), mo(23, 9, 31), mo(23, 9, 41), 7),
+              {stage(R::Administrator, S::Transferred, mo(23, 9, 0), mo(23, 9, 4), mo(23, 9, 5), mo(23, 9, 8),
+                     5),
+               stage(R::Consultant, S::Transferred, mo(23, 9, 8), mo(23, 9, 30), mo(23, 9, 31), mo(23, 9, 41),
+                     7),
                stage(R::Cashier, S::Done, mo(23, 9, 41), mo(23, 10, 1), mo(23, 10, 2), mo(23, 10, 6), 9)}),
         visit(3, mo(23, 9, 30), u"222222"_s,
               {stage(R::Consultant, S::NoShow, mo(23, 9, 30), mo(23, 9, 45), {}, mo(23, 9, 48), 7)}),
         visit(4, mo(23, 11, 50), {},
-              {stage(R::Consultant, S::Done, mo(23, 11, 50), mo(23, 13, 10), mo(23, 13, 11), mo(23, 13, 31), 8)}),
+              {stage(R::Consultant, S::Done, mo(23, 11, 50), mo(23, 13, 10), mo(23, 13, 11), mo(23, 13, 31),
+                     8)}),
         // Tuesday 24th: account 222222 comes back (its first visit was a no-show): a repeat.
-        visit(5, mo(24, 10, 0), u"222222"_s, {stage(R::Cashier, S::Done, mo(24, 10, 0), mo(24, 10, 2), mo(24, 10, 3), mo(24, 10, 8), 9)}),
+        visit(5, mo(24, 10, 0), u"222222"_s,
+              {stage(R::Cashier, S::Done, mo(24, 10, 0), mo(24, 10, 2), mo(24, 10, 3), mo(24, 10, 8), 9)}),
     };
     const Dashboard d = computeDashboard(visits, centre, QDate(2026, 11, 23), QDate(2026, 11, 24), 30);
 
     const QualityFigures &q = d.quality;
     CHECK(q.visits == 4);
-    CHECK(q.finishedVisits == 3);                      // visits 2, 4, 5
+    CHECK(q.finishedVisits == 3); // visits 2, 4, 5
     CHECK(q.contactsPerVisit == Approx((3 + 1 + 1) / 3.0));
     CHECK(q.calledStages == 6);
     CHECK(q.noShows == 1);
     CHECK(q.noShowRate == Approx(1.0 / 6.0));
-    CHECK(q.visitsWithAccount == 3);                   // 2, 3, 5
-    CHECK(q.repeatVisits == 2);                        // 2 (after visit 1) and 5 (after visit 3)
+    CHECK(q.visitsWithAccount == 3); // 2, 3, 5
+    CHECK(q.repeatVisits == 2);      // 2 (after visit 1) and 5 (after visit 3)
     CHECK(q.repeatShare == Approx(2.0 / 3.0));
     // A shorter window no longer sees visit 1 a week earlier.
-    CHECK(computeDashboard(visits, centre, QDate(2026, 11, 23), QDate(2026, 11, 24), 3).quality.repeatVisits == 1);
+    CHECK(
+        computeDashboard(visits, centre, QDate(2026, 11, 23), QDate(2026, 11, 24), 3).quality.repeatVisits ==
+        1);
 
     // By hour: arrivals at 9 (two), 11 and 10 (Tuesday); the 11:50 → 13:10 wait counts 20 minutes.
     QHash<int, HourFigures> hours;

@@ -16,8 +16,7 @@ using F = CentreFixture;
 
 // The error code of a refused operation; nothing if it unexpectedly succeeded (the CHECK
 // that compares it then fails on its own line).
-template <typename T>
-std::optional<ErrorCode> codeOf(const Result<T> &r)
+template <typename T> std::optional<ErrorCode> codeOf(const Result<T> &r)
 {
     if (r.ok())
         return std::nullopt;
@@ -176,8 +175,8 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
 
     const Visit &done = f.visit(id);
     REQUIRE(done.stages.size() == 3);
-    const auto check = [&](int i, StageRole role, Id queue, Id desk, Id staff, const QString &ticket, StageState state,
-                           QTime queued, QTime called, QTime started, QTime finished) {
+    const auto check = [&](int i, StageRole role, Id queue, Id desk, Id staff, const QString &ticket,
+                           StageState state, QTime queued, QTime called, QTime started, QTime finished) {
         INFO("stage " << i);
         const Stage &s = done.stages[i];
         CHECK(s.index == i);
@@ -194,10 +193,10 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
         CHECK(s.startedAt == msk(kMonday, started.hour(), started.minute()));
         CHECK(s.finishedAt == msk(kMonday, finished.hour(), finished.minute()));
     };
-    check(0, StageRole::Administrator, F::kAdminQueue, F::kAdminDesk, 101, u"А-001"_s, StageState::Transferred,
-          QTime(9, 0), QTime(9, 4), QTime(9, 5), QTime(9, 8));
-    check(1, StageRole::Consultant, F::kConsultQueue, F::kConsultDesk, 102, u"К-001"_s, StageState::Transferred,
-          QTime(9, 8), QTime(9, 20), QTime(9, 21), QTime(9, 40));
+    check(0, StageRole::Administrator, F::kAdminQueue, F::kAdminDesk, 101, u"А-001"_s,
+          StageState::Transferred, QTime(9, 0), QTime(9, 4), QTime(9, 5), QTime(9, 8));
+    check(1, StageRole::Consultant, F::kConsultQueue, F::kConsultDesk, 102, u"К-001"_s,
+          StageState::Transferred, QTime(9, 8), QTime(9, 20), QTime(9, 21), QTime(9, 40));
     check(2, StageRole::Cashier, F::kCashQueue, F::kCashDesk, 103, u"О-001"_s, StageState::Done, QTime(9, 40),
           QTime(9, 45), QTime(9, 46), QTime(9, 52));
     CHECK(done.stages[0].note == u"договор энергоснабжения"_s);
@@ -237,7 +236,8 @@ TEST_CASE("Engine: callNext needs an open desk of the caller's own, free of visi
 
     REQUIRE(f.engine.openDesk(F::kAdminDesk, f.admin.staffId).ok());
     // Someone else using the desk's session.
-    CHECK(codeOf(f.engine.callNext(Actor{999, Role::Administrator, F::kAdminDesk})) == ErrorCode::DeskUnavailable);
+    CHECK(codeOf(f.engine.callNext(Actor{999, Role::Administrator, F::kAdminDesk})) ==
+          ErrorCode::DeskUnavailable);
 
     // On a break.
     REQUIRE(f.engine.breakDesk(F::kAdminDesk).ok());
@@ -459,7 +459,8 @@ TEST_CASE("Engine: desks open, pause and close", "[engine]")
     }
 }
 
-TEST_CASE("Engine: position counts priority visitors ahead of regular ones; expected wait uses the norm and open desks",
+TEST_CASE("Engine: position counts priority visitors ahead of regular ones; expected wait uses the norm and "
+          "open desks",
           "[engine]")
 {
     F f;
@@ -495,7 +496,7 @@ TEST_CASE("Engine: position counts priority visitors ahead of regular ones; expe
     REQUIRE(f.engine.openDesk(5, 105).ok());
     REQUIRE(f.engine.openDesk(F::kConsultDesk, 102).ok()); // does not serve the queue
     CHECK(f.engine.position(r3).expectedWaitMinutes == 7); // 20 / 3, rounded up
-    REQUIRE(f.engine.breakDesk(5).ok());                    // a desk on a break does not serve
+    REQUIRE(f.engine.breakDesk(5).ok());                   // a desk on a break does not serve
     CHECK(f.engine.position(r3).expectedWaitMinutes == 10);
 
     // The centre's own norm.
@@ -621,7 +622,8 @@ TEST_CASE("Engine: priority can be set later, only to a known category, only on 
     CHECK(codeOf(f.engine.setPriority(9999, {})) == ErrorCode::NotFound);
 }
 
-TEST_CASE("Engine: cancel by reception, even of a ticket called elsewhere; never of one being served", "[engine]")
+TEST_CASE("Engine: cancel by reception, even of a ticket called elsewhere; never of one being served",
+          "[engine]")
 {
     F f;
     f.openAll();

@@ -15,7 +15,8 @@ TEST_CASE("Roubles: parsed into integer kopecks, never through floating point", 
     CHECK(parseRoubles(u"0.1"_s) == 10);
     // 0.1 + 0.2 in kopecks is exact.
     CHECK(*parseRoubles(u"0,10"_s) + *parseRoubles(u"0,20"_s) == 30);
-    for (const QString &bad : {u""_s, u"abc"_s, u"12a"_s, u"-5"_s, u"1,234"_s, u"1.2.3"_s, u"1e5"_s, u"1234567890123"_s})
+    for (const QString &bad :
+         {u""_s, u"abc"_s, u"12a"_s, u"-5"_s, u"1,234"_s, u"1.2.3"_s, u"1e5"_s, u"1234567890123"_s})
         CHECK_FALSE(parseRoubles(bad).has_value());
     CHECK(formatRoubles(123405) == u"1\u00A0234,05 ₽"_s);
     CHECK(formatRoubles(5) == u"0,05 ₽"_s);
@@ -138,5 +139,6 @@ TEST_CASE("Consultation: topic from the catalogue, readings only under meter rea
     // A topic switched off in the catalogue is refused for new consultations.
     centre.topics[2].active = false;
     CHECK_FALSE(validate(c, centre, today).ok());
-    CHECK(contractDocuments(ConsumerGroup::LegalEntity).size() > contractDocuments(ConsumerGroup::Household).size());
+    CHECK(contractDocuments(ConsumerGroup::LegalEntity).size() >
+          contractDocuments(ConsumerGroup::Household).size());
 }

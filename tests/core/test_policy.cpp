@@ -15,7 +15,8 @@ const QDateTime t0 = msk(kMonday, 9, 0);
 
 Candidate regular(Id id, int queuedMin, int waitedMin = -1, Id queue = 1)
 {
-    return Candidate{id, queue, false, t0.addSecs(60 * queuedMin), 60 * qint64(waitedMin < 0 ? 0 : waitedMin)};
+    return Candidate{id, queue, false, t0.addSecs(60 * queuedMin),
+                     60 * qint64(waitedMin < 0 ? 0 : waitedMin)};
 }
 
 Candidate priority(Id id, int queuedMin, Id queue = 1)
@@ -85,7 +86,8 @@ TEST_CASE("Policy: a regular ticket past the wait limit goes before priority", "
 {
     QueuePolicyConfig cfg;
     cfg.maxRegularWaitMinutes = 30;
-    CHECK(picked({priority(3, 20), regular(1, 0, 29), regular(2, 1, 31)}, cfg) == 3); // the oldest regular waited 29
+    CHECK(picked({priority(3, 20), regular(1, 0, 29), regular(2, 1, 31)}, cfg) ==
+          3); // the oldest regular waited 29
     CHECK(picked({priority(3, 20), regular(1, 0, 30), regular(2, 1, 29)}, cfg) == 1);
     // Working minutes count, not wall-clock: a ticket queued long ago across lunch may still be "fresh".
     Candidate acrossLunch = regular(1, 0);
@@ -95,7 +97,8 @@ TEST_CASE("Policy: a regular ticket past the wait limit goes before priority", "
     CHECK(picked({priority(3, 20), acrossLunch}, cfg) == 1);
 }
 
-TEST_CASE("Policy through the engine: a stream of priority visitors does not starve a regular one", "[policy][engine]")
+TEST_CASE("Policy through the engine: a stream of priority visitors does not starve a regular one",
+          "[policy][engine]")
 {
     CentreFixture f;
     f.openAll();
@@ -145,7 +148,8 @@ TEST_CASE("Policy through the engine: a stream of priority visitors does not sta
     CHECK(after == maxInRow + 1);
 }
 
-TEST_CASE("Policy through the engine: a regular visitor behind a backlog of priority ones", "[policy][engine]")
+TEST_CASE("Policy through the engine: a regular visitor behind a backlog of priority ones",
+          "[policy][engine]")
 {
     CentreFixture f;
     f.openAll();

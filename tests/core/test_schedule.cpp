@@ -47,16 +47,11 @@ TEST_CASE("Schedule: status and ticket issuing through a working Monday", "[sche
     // The last-ticket cut-off is 15 minutes: 16:44 still issues, 16:45 does not, though the
     // centre keeps serving until 17:00.
     const Row rows[] = {
-        {7, 59, CentreStatus::BeforeOpening, false},
-        {8, 0, CentreStatus::Open, true},
-        {11, 59, CentreStatus::Open, true},
-        {12, 0, CentreStatus::Lunch, false},
-        {12, 59, CentreStatus::Lunch, false},
-        {13, 0, CentreStatus::Open, true},
-        {16, 44, CentreStatus::Open, true},
-        {16, 45, CentreStatus::Open, false},
-        {16, 59, CentreStatus::Open, false},
-        {17, 0, CentreStatus::Closed, false},
+        {7, 59, CentreStatus::BeforeOpening, false}, {8, 0, CentreStatus::Open, true},
+        {11, 59, CentreStatus::Open, true},          {12, 0, CentreStatus::Lunch, false},
+        {12, 59, CentreStatus::Lunch, false},        {13, 0, CentreStatus::Open, true},
+        {16, 44, CentreStatus::Open, true},          {16, 45, CentreStatus::Open, false},
+        {16, 59, CentreStatus::Open, false},         {17, 0, CentreStatus::Closed, false},
     };
     for (const Row &r : rows) {
         const QDateTime at = msk(kMonday, r.h, r.m);
@@ -217,7 +212,7 @@ TEST_CASE("Schedule: nextOpening", "[schedule]")
     CHECK(next(msk(kFriday, 17, 0)) == msk(kMonday, 8, 0).toUTC());
     CHECK(next(msk(kMonday, 12, 30)) == msk(kMonday, 13, 0).toUTC());
     CHECK(next(msk(kMonday, 7, 0)) == msk(kMonday, 8, 0).toUTC());
-    CHECK(next(msk(kMonday, 10, 0)) == msk(kMonday, 10, 0).toUTC()); // already open
+    CHECK(next(msk(kMonday, 10, 0)) == msk(kMonday, 10, 0).toUTC());               // already open
     CHECK(next(msk(kShortDay, 16, 30)) == msk(kHoliday.addDays(1), 8, 0).toUTC()); // skips the holiday
     CHECK(next(msk(kMonday, 12, 30)).timeSpec() == Qt::UTC);
 

@@ -26,17 +26,22 @@ constexpr Id kOtherQueue = 2;
 QString dump(const Visit &v)
 {
     const auto t = [](const QDateTime &d) { return d.isValid() ? d.toUTC().toString(Qt::ISODate) : u"-"_s; };
-    QStringList parts{u"id=%1 centre=%2 created=%3 version=%4"_s.arg(v.id).arg(v.centreId).arg(t(v.createdAt)).arg(v.version),
-                      u"purpose=%1 priority=%2 name=%3 account=%4 channel=%5 by=%6"_s.arg(
-                          v.purpose, v.priority, v.customerName, v.accountNumber, v.channel, QString::number(v.createdBy))};
+    QStringList parts{
+        u"id=%1 centre=%2 created=%3 version=%4"_s.arg(v.id)
+            .arg(v.centreId)
+            .arg(t(v.createdAt))
+            .arg(v.version),
+        u"purpose=%1 priority=%2 name=%3 account=%4 channel=%5 by=%6"_s.arg(
+            v.purpose, v.priority, v.customerName, v.accountNumber, v.channel, QString::number(v.createdBy))};
     for (const Stage &s : v.stages)
-        parts << u"[%1 q=%2 role=%3 %4 #%5 day=%6 %7 queued=%8 called=%9 started=%10 finished=%11 calls=%12 desk=%13 "
-                 u"staff=%14 note=%15]"_s.arg(QString::number(s.index), QString::number(s.queueId), stageRoleName(s.role),
-                                              s.ticket, QString::number(s.ticketNumber),
-                                              s.serviceDate.toString(Qt::ISODate), stageStateName(s.state),
-                                              t(s.queuedAt), t(s.calledAt))
-                      .arg(t(s.startedAt), t(s.finishedAt), QString::number(s.callCount), QString::number(s.deskId),
-                           QString::number(s.staffId), s.note);
+        parts << u"[%1 q=%2 role=%3 %4 #%5 day=%6 %7 queued=%8 called=%9 started=%10 finished=%11 calls=%12 "
+                 u"desk=%13 "
+                 u"staff=%14 note=%15]"_s
+                     .arg(QString::number(s.index), QString::number(s.queueId), stageRoleName(s.role),
+                          s.ticket, QString::number(s.ticketNumber), s.serviceDate.toString(Qt::ISODate),
+                          stageStateName(s.state), t(s.queuedAt), t(s.calledAt))
+                     .arg(t(s.startedAt), t(s.finishedAt), QString::number(s.callCount),
+                          QString::number(s.deskId), QString::number(s.staffId), s.note);
     return parts.join(u'\n');
 }
 
@@ -95,16 +100,16 @@ const QList<Action> &actions()
         {"cancel", [](Visit &v) { return VisitTransitions::cancel(v, kNow, u"ушёл"_s); }},
         {"route",
          [](Visit &v) {
-             return VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1, kMonday,
-                                            u"нужна консультация"_s);
+             return VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1,
+                                            kMonday, u"нужна консультация"_s);
          }},
         {"requeue", [](Visit &v) { return VisitTransitions::requeue(v, kNow); }},
     };
     return list;
 }
 
-const QList<StageState> kAllStates = {StageState::Waiting,   StageState::Called,    StageState::InService,
-                                      StageState::Done,      StageState::NoShow,    StageState::Postponed,
+const QList<StageState> kAllStates = {StageState::Waiting,     StageState::Called,   StageState::InService,
+                                      StageState::Done,        StageState::NoShow,   StageState::Postponed,
                                       StageState::Transferred, StageState::Cancelled};
 
 // The legal moves, by action name: the states each action may start from.
@@ -327,7 +332,8 @@ TEST_CASE("Visit: reception cannot route a waiting ticket into the queue it alre
     CHECK(dump(v) == before);
 }
 
-TEST_CASE("Visit: postpone then requeue keeps the place in time; a later call keeps the first call time", "[visit]")
+TEST_CASE("Visit: postpone then requeue keeps the place in time; a later call keeps the first call time",
+          "[visit]")
 {
     SECTION("postponed from the queue")
     {
@@ -362,10 +368,12 @@ TEST_CASE("Visit: contacts count the stages in which the visitor was served", "[
 {
     Visit v = visitIn(StageState::InService);
     CHECK(v.contacts() == 1); // being served already counts
-    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1, kMonday, {}).ok());
+    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1, kMonday, {})
+                .ok());
     CHECK(v.contacts() == 1);
     // Reception re-routes the waiting visitor to the cashier: no contact in the consultant stage.
-    REQUIRE(VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, u"О-001"_s, 1, kMonday, {}).ok());
+    REQUIRE(
+        VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, u"О-001"_s, 1, kMonday, {}).ok());
     CHECK(v.contacts() == 1);
     const QDateTime t = kNow.addSecs(120);
     REQUIRE(VisitTransitions::call(v, t, 3, kStaff).ok());
@@ -377,15 +385,17 @@ TEST_CASE("Visit: contacts count the stages in which the visitor was served", "[
 
 TEST_CASE("Visit: account numbers are 6–20 digits once spaces and dashes are removed", "[visit]")
 {
-    const auto valid = [](const QString &raw) { return validateAccountNumber(normaliseAccountNumber(raw)).ok(); };
+    const auto valid = [](const QString &raw) {
+        return validateAccountNumber(normaliseAccountNumber(raw)).ok();
+    };
     CHECK(normaliseAccountNumber(u"12 34-56"_s) == u"123456"_s);
     CHECK(normaliseAccountNumber(u" 1-2 3 "_s) == u"123"_s);
-    CHECK(valid(QString()));            // not every visitor knows it
-    CHECK(valid(u"123456"_s));          // 6
+    CHECK(valid(QString()));                 // not every visitor knows it
+    CHECK(valid(u"123456"_s));               // 6
     CHECK(valid(u"12345678901234567890"_s)); // 20
     CHECK(valid(u"1234-5678 90"_s));
-    CHECK(valid(u"000123"_s));          // leading zeros are digits too
-    CHECK_FALSE(valid(u"12345"_s));     // 5
+    CHECK(valid(u"000123"_s));                      // leading zeros are digits too
+    CHECK_FALSE(valid(u"12345"_s));                 // 5
     CHECK_FALSE(valid(u"123456789012345678901"_s)); // 21
     CHECK_FALSE(valid(u"12345A"_s));
     CHECK_FALSE(valid(u"ЛС123456"_s));

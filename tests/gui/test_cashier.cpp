@@ -12,8 +12,7 @@
 
 namespace {
 
-template <typename T>
-T *child(QWidget &w, const char *name)
+template <typename T> T *child(QWidget &w, const char *name)
 {
     T *c = w.findChild<T *>(QString::fromLatin1(name));
     INFO("widget " << name);
@@ -23,18 +22,21 @@ T *child(QWidget &w, const char *name)
 
 } // namespace
 
-TEST_CASE("cashier opens a shift, takes a cash payment with change, prints the receipt, closes the shift", "[gui][cashier]")
+TEST_CASE("cashier opens a shift, takes a cash payment with change, prints the receipt, closes the shift",
+          "[gui][cashier]")
 {
     DemoServer d;
     d.at(11, 0);
     auto reception = d.staff(u"admin1"_s, 1);
-    const qint64 id = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}, {u"accountNumber"_s, u"7001002003"_s}}));
+    const qint64 id = visitIdOf(reception->ok(
+        u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}, {u"accountNumber"_s, u"7001002003"_s}}));
     QTemporaryDir pdf;
     okno::Client client;
     okno::CashierWindow w(&client, pdf.path());
     w.show();
     client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"cashier1"_s, u"okno-demo"_s, 0, 4});
-    REQUIRE(waitUntil([&] { return client.isReady() && child<QLabel>(w, "badge")->text().contains(u"Кузнецова"_s); }));
+    REQUIRE(waitUntil(
+        [&] { return client.isReady() && child<QLabel>(w, "badge")->text().contains(u"Кузнецова"_s); }));
     auto *message = child<QLabel>(w, "message");
 
     child<QPushButton>(w, "openShift")->click();
@@ -64,7 +66,11 @@ TEST_CASE("cashier opens a shift, takes a cash payment with change, prints the r
     child<QLineEdit>(w, "account")->setText(u"12"_s);
     refused(u"1500"_s, u"2000"_s, u"6 до 20 цифр"_s);
     child<QLineEdit>(w, "account")->setText(u"7001002003"_s);
-    CHECK(d.staff(u"manager"_s)->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}}).value(u"payments"_s).toArray().isEmpty());
+    CHECK(d.staff(u"manager"_s)
+              ->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}})
+              .value(u"payments"_s)
+              .toArray()
+              .isEmpty());
 
     amount->setText(u"1 234,56"_s);
     tendered->setText(u"2000"_s);
@@ -77,7 +83,10 @@ TEST_CASE("cashier opens a shift, takes a cash payment with change, prints the r
         QFile::remove(out + u"/receipt.pdf"_s);
         QFile::copy(w.lastPdf(), out + u"/receipt.pdf"_s);
     }
-    const QJsonArray payments = d.staff(u"manager"_s)->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}}).value(u"payments"_s).toArray();
+    const QJsonArray payments = d.staff(u"manager"_s)
+                                    ->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}})
+                                    .value(u"payments"_s)
+                                    .toArray();
     REQUIRE(payments.size() == 1);
     CHECK(qint64(payments[0].toObject().value(u"amountKopecks"_s).toDouble()) == 1234'56);
     REQUIRE(waitUntil([&] { return child<QLabel>(w, "shiftLabel")->text().contains(u"платежей: 1"_s); }));

@@ -13,8 +13,7 @@
 
 namespace {
 
-template <typename T>
-T *child(QWidget &w, const char *name)
+template <typename T> T *child(QWidget &w, const char *name)
 {
     T *c = w.findChild<T *>(QString::fromLatin1(name));
     INFO("widget " << name);
@@ -24,15 +23,16 @@ T *child(QWidget &w, const char *name)
 
 } // namespace
 
-TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, routes to the cash desk", "[gui][consultant]")
+TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, routes to the cash desk",
+          "[gui][consultant]")
 {
     DemoServer d;
     d.at(10, 0);
     auto reception = d.staff(u"admin1"_s, 1);
     const qint64 id = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
-                                                                {u"purpose"_s, u"Договор"_s},
-                                                                {u"customerName"_s, u"Орлова Н. С."_s},
-                                                                {u"accountNumber"_s, u"5550001112"_s}}));
+                                                                 {u"purpose"_s, u"Договор"_s},
+                                                                 {u"customerName"_s, u"Орлова Н. С."_s},
+                                                                 {u"accountNumber"_s, u"5550001112"_s}}));
     QTemporaryDir pdf;
     okno::Client client;
     okno::ConsultantWindow w(&client, pdf.path());
@@ -57,7 +57,11 @@ TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, ro
     child<QPushButton>(w, "saveConsultation")->click();
     auto *message = child<QLabel>(w, "message");
     CHECK(message->text().contains(u"6 до 20 цифр"_s));
-    CHECK(d.staff(u"cashier1"_s)->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}}).value(u"consultations"_s).toArray().isEmpty());
+    CHECK(d.staff(u"cashier1"_s)
+              ->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}})
+              .value(u"consultations"_s)
+              .toArray()
+              .isEmpty());
 
     child<QLineEdit>(w, "account")->setText(u"5550001112"_s);
     auto *group = child<QComboBox>(w, "consumerGroup");
@@ -67,8 +71,10 @@ TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, ro
     child<QPlainTextEdit>(w, "notes")->setPlainText(u"Разъяснён порядок заключения договора"_s);
     child<QPushButton>(w, "saveConsultation")->click();
     REQUIRE(waitUntil([&] { return message->text().contains(u"сохранён"_s); }));
-    const QJsonArray saved = d.staff(u"cashier1"_s)->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}})
-                                 .value(u"consultations"_s).toArray();
+    const QJsonArray saved = d.staff(u"cashier1"_s)
+                                 ->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}})
+                                 .value(u"consultations"_s)
+                                 .toArray();
     REQUIRE(saved.size() == 1);
     CHECK(saved[0].toObject().value(u"consumerGroup"_s).toString() == u"legal_entity"_s);
 

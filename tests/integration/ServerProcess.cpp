@@ -45,9 +45,17 @@ bool ServerProcess::start(quint16 port)
     // in a test that never runs the event loop (one that only runs oknoctl, say).
     m_proc->setProcessChannelMode(QProcess::MergedChannels);
     m_proc->setStandardOutputFile(m_dir.filePath(u"server.log"_s), QIODevice::Append);
-    QStringList args{u"--database"_s, databasePath(), u"--port"_s, QString::number(port), u"--port-file"_s, portFile,
-                     u"--admin-password-file"_s, m_dir.filePath(u"admin-password"_s), u"--test-clock"_s,
-                     u"--log-level"_s, u"info"_s};
+    QStringList args{u"--database"_s,
+                     databasePath(),
+                     u"--port"_s,
+                     QString::number(port),
+                     u"--port-file"_s,
+                     portFile,
+                     u"--admin-password-file"_s,
+                     m_dir.filePath(u"admin-password"_s),
+                     u"--test-clock"_s,
+                     u"--log-level"_s,
+                     u"info"_s};
     if (m_clockAt.isValid())
         args += {u"--test-clock-at"_s, m_clockAt.toUTC().toString(Qt::ISODateWithMs)};
     args += m_extra;
@@ -114,7 +122,8 @@ QJsonObject CtlResult::json() const
     return QJsonDocument::fromJson(out.toUtf8()).object();
 }
 
-CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password, const QStringList &args)
+CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password,
+                 const QStringList &args)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -20,9 +20,9 @@ public:
 
     // Starts and waits until it listens (on `port`, or any free port); false with a reason in log().
     bool start(quint16 port = 0);
-    void stop();                   // SIGTERM and wait
-    void kill();                   // SIGKILL (a crash)
-    bool restart();                // start again on the same database (new port)
+    void stop();    // SIGTERM and wait
+    void kill();    // SIGKILL (a crash)
+    bool restart(); // start again on the same database (new port)
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
@@ -30,7 +30,7 @@ public:
     void setClock(const QDateTime &t) { m_clockAt = t; }
     QString databasePath() const;
     QString dir() const { return m_dir.path(); }
-    QString log() const;           // what the server printed
+    QString log() const; // what the server printed
 
     static QString serverBinary();
     static QString ctlBinary();
@@ -52,4 +52,5 @@ struct CtlResult
     QString err;
     QJsonObject json() const; // stdout parsed as JSON (for --json)
 };
-CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password, const QStringList &args);
+CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password,
+                 const QStringList &args);

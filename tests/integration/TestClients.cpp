@@ -25,8 +25,10 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 SyncClient::SyncClient()
 {
     m_client.setReconnectDelays(100, 500);
-    QObject::connect(&m_client, &okno::Client::ready, &m_client, [this](const QJsonObject &) { m_ready = true; });
-    QObject::connect(&m_client, &okno::Client::loginFailed, &m_client, [this](const QString &m) { m_loginError = m; });
+    QObject::connect(&m_client, &okno::Client::ready, &m_client,
+                     [this](const QJsonObject &) { m_ready = true; });
+    QObject::connect(&m_client, &okno::Client::loginFailed, &m_client,
+                     [this](const QString &m) { m_loginError = m; });
     QObject::connect(&m_client, &okno::Client::eventReceived, &m_client,
                      [this](const QString &type, qint64 seq, const QJsonObject &data, okno::Id) {
                          m_events.append({type, seq, data});
@@ -46,7 +48,8 @@ bool SyncClient::login(quint16 port, const QString &user, const QString &passwor
 okno::Result<QJsonObject> SyncClient::call(const QString &op, const QJsonObject &body, bool mutating)
 {
     std::optional<okno::Result<QJsonObject>> result;
-    m_client.call(op, body, [&result](const okno::Result<QJsonObject> &r) { result = r; }, mutating, 20000);
+    m_client.call(
+        op, body, [&result](const okno::Result<QJsonObject> &r) { result = r; }, mutating, 20000);
     waitUntil([&] { return result.has_value(); }, 30000);
     if (!result)
         return okno::makeError(okno::ErrorCode::Unavailable, u"test: no answer"_s);
@@ -63,9 +66,12 @@ QJsonObject SyncClient::ok(const QString &op, const QJsonObject &body)
 
 bool SyncClient::waitForEvent(const QString &type, int timeoutMs)
 {
-    return waitUntil([&] {
-        return std::any_of(m_events.cbegin(), m_events.cend(), [&](const ReceivedEvent &e) { return e.type == type; });
-    }, timeoutMs);
+    return waitUntil(
+        [&] {
+            return std::any_of(m_events.cbegin(), m_events.cend(),
+                               [&](const ReceivedEvent &e) { return e.type == type; });
+        },
+        timeoutMs);
 }
 
 bool RawConnection::open(quint16 port)

@@ -49,7 +49,11 @@ public:
     QJsonObject nextFrame(int timeoutMs = 5000);
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitClosed(int timeoutMs = 5000);
-    QJsonObject request(const QJsonObject &o) { sendJson(o); return nextFrame(); }
+    QJsonObject request(const QJsonObject &o)
+    {
+        sendJson(o);
+        return nextFrame();
+    }
 
 private:
     QTcpSocket m_socket;

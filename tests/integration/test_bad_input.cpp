@@ -22,7 +22,8 @@ QByteArray storedDigest(const QString &path)
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
         REQUIRE(db.open());
         QCryptographicHash h(QCryptographicHash::Sha256);
-        for (const QString &table : {u"centres"_s, u"queues"_s, u"desks"_s, u"staff"_s, u"visits"_s, u"stages"_s, u"events"_s}) {
+        for (const QString &table :
+             {u"centres"_s, u"queues"_s, u"desks"_s, u"staff"_s, u"visits"_s, u"stages"_s, u"events"_s}) {
             QSqlQuery q(db);
             REQUIRE(q.exec(u"SELECT * FROM "_s % table % u" ORDER BY 1, 2"_s));
             while (q.next())
@@ -52,7 +53,8 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
     DemoServer d;
     d.at(9, 0);
     auto reception = d.staff(u"admin1"_s, 1);
-    const qint64 visit = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"accountNumber"_s, u"12345678"_s}}));
+    const qint64 visit = visitIdOf(reception->ok(
+        u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"accountNumber"_s, u"12345678"_s}}));
     auto consultant = d.staff(u"consult1"_s, 2);
     consultant->ok(u"desk.open"_s);
     const QByteArray before = storedDigest(d.server.databasePath());
@@ -68,13 +70,14 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
         CHECK(r.value(u"id"_s).isNull());
         raw.sendBytes("[1,2,3]\n");
         CHECK(codeOf(raw.nextFrame()) == u"bad_frame"_s);
-        raw.sendBytes("{\"id\":1,\"op\":\"hel");   // truncated …
-        raw.sendBytes("\n");                        // … and ended
+        raw.sendBytes("{\"id\":1,\"op\":\"hel"); // truncated …
+        raw.sendBytes("\n");                     // … and ended
         CHECK(codeOf(raw.nextFrame()) == u"bad_frame"_s);
         raw.sendBytes("\xff\xfe{}\n");
         CHECK(codeOf(raw.nextFrame()) == u"bad_frame"_s);
         // An oversized frame: 200 KiB without a newline, then the newline.
-        raw.sendBytes(QByteArray("{\"id\":2,\"op\":\"hello\",\"pad\":\"") + QByteArray(200 * 1024, 'x') + "\"}\n");
+        raw.sendBytes(QByteArray("{\"id\":2,\"op\":\"hello\",\"pad\":\"") + QByteArray(200 * 1024, 'x') +
+                      "\"}\n");
         r = raw.nextFrame();
         CHECK(codeOf(r) == u"bad_frame"_s);
         CHECK(messageOf(r).contains(u"65536"_s));
@@ -103,11 +106,18 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
         r = raw.request({{u"id"_s, 6}});
         CHECK(codeOf(r) == u"bad_request"_s);
         // Wrong password: auth_failed, after a pause.
-        r = raw.request({{u"id"_s, 7}, {u"op"_s, u"auth.login"_s}, {u"login"_s, u"admin1"_s}, {u"password"_s, u"guess"_s}});
+        r = raw.request({{u"id"_s, 7},
+                         {u"op"_s, u"auth.login"_s},
+                         {u"login"_s, u"admin1"_s},
+                         {u"password"_s, u"guess"_s}});
         CHECK(codeOf(r) == u"auth_failed"_s);
-        r = raw.request({{u"id"_s, 8}, {u"op"_s, u"auth.login"_s}, {u"login"_s, u"nobody"_s}, {u"password"_s, u"guess"_s}});
+        r = raw.request({{u"id"_s, 8},
+                         {u"op"_s, u"auth.login"_s},
+                         {u"login"_s, u"nobody"_s},
+                         {u"password"_s, u"guess"_s}});
         CHECK(codeOf(r) == u"auth_failed"_s);
-        r = raw.request({{u"id"_s, 9}, {u"op"_s, u"auth.login"_s}, {u"login"_s, 42}, {u"password"_s, u"guess"_s}});
+        r = raw.request(
+            {{u"id"_s, 9}, {u"op"_s, u"auth.login"_s}, {u"login"_s, 42}, {u"password"_s, u"guess"_s}});
         CHECK(codeOf(r) == u"bad_request"_s);
         CHECK(messageOf(r).contains(u"login"_s));
     }
@@ -115,8 +125,11 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
     SECTION("fields of the wrong type, missing, out of range; illegal transitions; wrong roles")
     {
         raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}});
-        QJsonObject r = raw.request({{u"id"_s, 2}, {u"op"_s, u"auth.login"_s}, {u"login"_s, u"consult1"_s},
-                                     {u"password"_s, u"okno-demo"_s}, {u"deskNumber"_s, 2}});
+        QJsonObject r = raw.request({{u"id"_s, 2},
+                                     {u"op"_s, u"auth.login"_s},
+                                     {u"login"_s, u"consult1"_s},
+                                     {u"password"_s, u"okno-demo"_s},
+                                     {u"deskNumber"_s, 2}});
         REQUIRE(r.value(u"ok"_s).toBool());
         r = raw.request({{u"id"_s, 3}, {u"op"_s, u"visit.start"_s}, {u"visitId"_s, u"12"_s}});
         CHECK(codeOf(r) == u"bad_request"_s);
@@ -133,8 +146,12 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
         r = raw.request({{u"id"_s, 10}, {u"op"_s, u"visit.finish"_s}, {u"visitId"_s, double(visit)}});
         CHECK(codeOf(r) == u"invalid_transition"_s);
         CHECK(messageOf(r).contains(u"К-001"_s));
-        r = raw.request({{u"id"_s, 11}, {u"op"_s, u"norms.set"_s}, {u"centreId"_s, 1}, {u"role"_s, u"cashier"_s},
-                         {u"waitMinutes"_s, 1}, {u"serviceMinutes"_s, 1}});
+        r = raw.request({{u"id"_s, 11},
+                         {u"op"_s, u"norms.set"_s},
+                         {u"centreId"_s, 1},
+                         {u"role"_s, u"cashier"_s},
+                         {u"waitMinutes"_s, 1},
+                         {u"serviceMinutes"_s, 1}});
         CHECK(codeOf(r) == u"forbidden"_s);
         r = raw.request({{u"id"_s, 12}, {u"op"_s, u"visit.issue"_s}, {u"queueCode"_s, u"consult"_s}});
         CHECK(codeOf(r) == u"forbidden"_s);
@@ -144,16 +161,19 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
 
     SECTION("bad registration data")
     {
-        auto r = reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"accountNumber"_s, u"12ab"_s}});
+        auto r = reception->call(u"visit.issue"_s,
+                                 {{u"queueCode"_s, u"consult"_s}, {u"accountNumber"_s, u"12ab"_s}});
         CHECK(errorCode(r) == u"invalid_argument"_s);
         CHECK(r.error().message.contains(u"account"_s));
         r = reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"vip"_s}});
         CHECK(errorCode(r) == u"invalid_argument"_s);
         r = reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"nowhere"_s}});
         CHECK(errorCode(r) == u"not_found"_s);
-        r = reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"customerName"_s, QString(600, u'я')}});
+        r = reception->call(u"visit.issue"_s,
+                            {{u"queueCode"_s, u"consult"_s}, {u"customerName"_s, QString(600, u'я')}});
         CHECK(errorCode(r) == u"invalid_argument"_s);
-        r = reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"purpose"_s, u"line\nbreak"_s}});
+        r = reception->call(u"visit.issue"_s,
+                            {{u"queueCode"_s, u"consult"_s}, {u"purpose"_s, u"line\nbreak"_s}});
         CHECK(!r.ok());
     }
 
@@ -172,8 +192,14 @@ TEST_CASE("a connection that floods the server is cut off, and others are unaffe
     raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}});
     // Five wrong passwords close the connection.
     for (int i = 0; i < 5; ++i)
-        CHECK(codeOf(raw.request({{u"id"_s, 2 + i}, {u"op"_s, u"auth.login"_s}, {u"login"_s, u"admin1"_s}, {u"password"_s, u"wrong-password"_s}})) == u"auth_failed"_s);
-    CHECK(codeOf(raw.request({{u"id"_s, 9}, {u"op"_s, u"auth.login"_s}, {u"login"_s, u"admin1"_s}, {u"password"_s, u"okno-demo"_s}})) == u"auth_failed"_s);
+        CHECK(codeOf(raw.request({{u"id"_s, 2 + i},
+                                  {u"op"_s, u"auth.login"_s},
+                                  {u"login"_s, u"admin1"_s},
+                                  {u"password"_s, u"wrong-password"_s}})) == u"auth_failed"_s);
+    CHECK(codeOf(raw.request({{u"id"_s, 9},
+                              {u"op"_s, u"auth.login"_s},
+                              {u"login"_s, u"admin1"_s},
+                              {u"password"_s, u"okno-demo"_s}})) == u"auth_failed"_s);
     CHECK(raw.waitClosed());
     // Megabytes of garbage without a newline do not grow the server's memory or stop it.
     RawConnection flood;

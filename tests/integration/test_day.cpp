@@ -14,9 +14,9 @@ TEST_CASE("a visit goes reception → consultant → cashier and every stage is 
 
     // The visitor arrives; reception registers them in its own queue.
     const QJsonObject issued = reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s},
-                                                               {u"purpose"_s, u"Оплата и перерасчёт"_s},
-                                                               {u"customerName"_s, u"Иванов И. И."_s},
-                                                               {u"accountNumber"_s, u"1234 5678 90"_s}});
+                                                                {u"purpose"_s, u"Оплата и перерасчёт"_s},
+                                                                {u"customerName"_s, u"Иванов И. И."_s},
+                                                                {u"accountNumber"_s, u"1234 5678 90"_s}});
     const qint64 id = visitIdOf(issued);
     CHECK(lastStage(issued).value(u"ticket"_s).toString() == u"А-001"_s);
     CHECK(issued.value(u"visit"_s).toObject().value(u"accountNumber"_s).toString() == u"1234567890"_s);
@@ -26,7 +26,8 @@ TEST_CASE("a visit goes reception → consultant → cashier and every stage is 
     d.at(9, 4);
     reception->ok(u"visit.start"_s, {{u"visitId"_s, double(id)}});
     d.at(9, 6);
-    const QJsonObject routed = reception->ok(u"visit.route"_s, {{u"visitId"_s, double(id)}, {u"queueCode"_s, u"consult"_s}});
+    const QJsonObject routed =
+        reception->ok(u"visit.route"_s, {{u"visitId"_s, double(id)}, {u"queueCode"_s, u"consult"_s}});
     CHECK(lastStage(routed).value(u"ticket"_s).toString() == u"К-001"_s);
 
     d.at(9, 20);
@@ -54,7 +55,8 @@ TEST_CASE("a visit goes reception → consultant → cashier and every stage is 
 
     // The manager's figures: one stage per role, waits 3, 14, 7 minutes; services 2, 12, 5.
     auto manager = d.staff(u"manager"_s);
-    const QJsonObject stats = manager->ok(u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}});
+    const QJsonObject stats = manager->ok(
+        u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}});
     QHash<QString, QJsonObject> byRole;
     for (const auto &r : stats.value(u"roles"_s).toArray())
         byRole.insert(r.toObject().value(u"role"_s).toString(), r.toObject());
@@ -78,7 +80,8 @@ TEST_CASE("priority visitors go first but never starve the others", "[day]")
     QList<qint64> priority;
     for (int i = 0; i < 6; ++i) {
         d.at(9, 1 + i);
-        priority.append(visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"disabled"_s}})));
+        priority.append(visitIdOf(reception->ok(
+            u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"disabled"_s}})));
     }
     QList<qint64> order;
     for (int i = 0; i < 7; ++i) {
@@ -118,7 +121,8 @@ TEST_CASE("lunch break and closing time stop tickets and calls", "[day]")
 
     // The wait 11:50 → 13:10 counts 20 minutes of working time, not 80.
     auto manager = d.staff(u"manager"_s);
-    const QJsonObject stats = manager->ok(u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}});
+    const QJsonObject stats = manager->ok(
+        u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}});
     for (const auto &r : stats.value(u"roles"_s).toArray())
         if (r.toObject().value(u"role"_s).toString() == u"consultant"_s)
             CHECK(r.toObject().value(u"wait"_s).toObject().value(u"max"_s).toDouble() == 1200.0);
@@ -126,7 +130,8 @@ TEST_CASE("lunch break and closing time stop tickets and calls", "[day]")
     d.at(16, 44);
     reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
     d.at(16, 45);
-    CHECK(errorCode(reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) == u"centre_closed"_s);
+    CHECK(errorCode(reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) ==
+          u"centre_closed"_s);
     // Calls go on until closing for those already waiting.
     d.at(16, 59);
     CHECK(visitIdOf(consultant->ok(u"visit.callNext"_s)) == second);
@@ -136,7 +141,8 @@ TEST_CASE("lunch break and closing time stop tickets and calls", "[day]")
     CHECK(errorCode(consultant->call(u"visit.callNext"_s)) == u"centre_closed"_s);
     // Saturday: closed all day.
     d.setTime(DemoServer::moscow(QDate(2026, 11, 28), 10, 0));
-    CHECK(errorCode(reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) == u"centre_closed"_s);
+    CHECK(errorCode(reception->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) ==
+          u"centre_closed"_s);
 }
 
 TEST_CASE("no-show, postpone and serving a chosen ticket, transfer", "[day]")
@@ -154,19 +160,25 @@ TEST_CASE("no-show, postpone and serving a chosen ticket, transfer", "[day]")
 
     // a is called, recalled, and does not come.
     CHECK(visitIdOf(consultant->ok(u"visit.callNext"_s)) == a);
-    CHECK(lastStage(consultant->ok(u"visit.recall"_s, {{u"visitId"_s, double(a)}})).value(u"callCount"_s).toInt() == 2);
+    CHECK(lastStage(consultant->ok(u"visit.recall"_s, {{u"visitId"_s, double(a)}}))
+              .value(u"callCount"_s)
+              .toInt() == 2);
     // Another desk cannot act on a ticket called here.
     CHECK(errorCode(other->call(u"visit.start"_s, {{u"visitId"_s, double(a)}})) == u"forbidden"_s);
-    CHECK(lastStage(consultant->ok(u"visit.noShow"_s, {{u"visitId"_s, double(a)}})).value(u"state"_s).toString() == u"no_show"_s);
+    CHECK(lastStage(consultant->ok(u"visit.noShow"_s, {{u"visitId"_s, double(a)}}))
+              .value(u"state"_s)
+              .toString() == u"no_show"_s);
     // A no-show cannot be started.
-    CHECK(errorCode(consultant->call(u"visit.start"_s, {{u"visitId"_s, double(a)}})) == u"invalid_transition"_s);
+    CHECK(errorCode(consultant->call(u"visit.start"_s, {{u"visitId"_s, double(a)}})) ==
+          u"invalid_transition"_s);
 
     // b is set aside by reception; the next call takes c; then b is served by choice.
     reception->ok(u"visit.postpone"_s, {{u"visitId"_s, double(b)}, {u"reason"_s, u"пошёл за документами"_s}});
     CHECK(visitIdOf(consultant->ok(u"visit.callNext"_s)) == c);
     consultant->ok(u"visit.start"_s, {{u"visitId"_s, double(c)}});
     // c needs the other consultant's queue? No: transfer to the cashier.
-    const QJsonObject moved = consultant->ok(u"visit.route"_s, {{u"visitId"_s, double(c)}, {u"queueCode"_s, u"cash"_s}, {u"note"_s, u"оплата"_s}});
+    const QJsonObject moved = consultant->ok(
+        u"visit.route"_s, {{u"visitId"_s, double(c)}, {u"queueCode"_s, u"cash"_s}, {u"note"_s, u"оплата"_s}});
     CHECK(lastStage(moved).value(u"role"_s).toString() == u"cashier"_s);
     CHECK(errorCode(other->call(u"visit.callNext"_s)) == u"queue_empty"_s);
     CHECK(visitIdOf(other->ok(u"visit.call"_s, {{u"visitId"_s, double(b)}})) == b);
@@ -177,7 +189,8 @@ TEST_CASE("no-show, postpone and serving a chosen ticket, transfer", "[day]")
     d.at(10, 30);
     const qint64 e = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}}));
     reception->ok(u"visit.cancel"_s, {{u"visitId"_s, double(e)}, {u"reason"_s, u"ушёл"_s}});
-    CHECK(errorCode(consultant->call(u"visit.call"_s, {{u"visitId"_s, double(e)}})) == u"invalid_transition"_s);
+    CHECK(errorCode(consultant->call(u"visit.call"_s, {{u"visitId"_s, double(e)}})) ==
+          u"invalid_transition"_s);
 
     // Desk rules: a desk on a break takes no calls; it cannot close while serving.
     consultant->ok(u"desk.break"_s);
@@ -198,9 +211,15 @@ TEST_CASE("roles are enforced by the server", "[day][auth]")
     auto board = d.staff(u"board1"_s);
     auto kiosk = d.staff(u"kiosk1"_s);
     auto consultant = d.staff(u"consult1"_s, 2);
-    CHECK(errorCode(cashier->call(u"norms.set"_s, {{u"centreId"_s, 1}, {u"role"_s, u"cashier"_s}, {u"waitMinutes"_s, 5}, {u"serviceMinutes"_s, 5}})) == u"forbidden"_s);
-    CHECK(errorCode(cashier->call(u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}})) == u"forbidden"_s);
-    CHECK(errorCode(cashier->call(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"x1"_s}}}, {u"password"_s, u"12345678"_s}})) == u"forbidden"_s);
+    CHECK(errorCode(cashier->call(u"norms.set"_s, {{u"centreId"_s, 1},
+                                                   {u"role"_s, u"cashier"_s},
+                                                   {u"waitMinutes"_s, 5},
+                                                   {u"serviceMinutes"_s, 5}})) == u"forbidden"_s);
+    CHECK(errorCode(cashier->call(
+              u"stats"_s, {{u"centreId"_s, 1}, {u"from"_s, u"2026-11-23"_s}, {u"to"_s, u"2026-11-23"_s}})) ==
+          u"forbidden"_s);
+    CHECK(errorCode(cashier->call(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"x1"_s}}},
+                                                   {u"password"_s, u"12345678"_s}})) == u"forbidden"_s);
     CHECK(errorCode(board->call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}})) == u"forbidden"_s);
     CHECK(errorCode(board->call(u"visit.callNext"_s)) == u"forbidden"_s);
     // The hall board sees tickets and desks, never who the visitor is.
@@ -208,8 +227,8 @@ TEST_CASE("roles are enforced by the server", "[day][auth]")
     REQUIRE(waitUntil([&] { return board->client().lastSeq() > 0; }));
     auto reception = d.staff(u"admin1"_s, 1);
     const qint64 named = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s},
-                                                                  {u"customerName"_s, u"Петрова А. А."_s},
-                                                                  {u"accountNumber"_s, u"55500011"_s}}));
+                                                                    {u"customerName"_s, u"Петрова А. А."_s},
+                                                                    {u"accountNumber"_s, u"55500011"_s}}));
     REQUIRE(board->waitForEvent(u"visit.issued"_s));
     const QJsonObject seen = board->events().last().data.value(u"visit"_s).toObject();
     CHECK(qint64(seen.value(u"id"_s).toDouble()) == named);
@@ -227,7 +246,9 @@ TEST_CASE("roles are enforced by the server", "[day][auth]")
     auto manager = d.staff(u"manager"_s);
     manager->client().setSubscribed(true);
     REQUIRE(waitUntil([&] { return manager->client().lastSeq() > 0; }));
-    manager->ok(u"norms.set"_s, {{u"centreId"_s, 1}, {u"role"_s, u"cashier"_s}, {u"waitMinutes"_s, 15}, {u"serviceMinutes"_s, 8}});
+    manager->ok(
+        u"norms.set"_s,
+        {{u"centreId"_s, 1}, {u"role"_s, u"cashier"_s}, {u"waitMinutes"_s, 15}, {u"serviceMinutes"_s, 8}});
     REQUIRE(manager->waitForEvent(u"centre.changed"_s));
     const QJsonObject norms = manager->ok(u"norms.get"_s, {{u"centreId"_s, 1}}).value(u"norms"_s).toObject();
     CHECK(norms.value(u"cashier"_s).toObject().value(u"waitMinutes"_s).toInt() == 15);

@@ -4,7 +4,8 @@
 
 namespace {
 
-QJsonObject paymentBody(const QString &key, qint64 amount, const QString &method, qint64 tendered, qint64 visitId = 0)
+QJsonObject paymentBody(const QString &key, qint64 amount, const QString &method, qint64 tendered,
+                        qint64 visitId = 0)
 {
     QJsonObject b{{u"idempotencyKey"_s, key},
                   {u"accountNumber"_s, u"1234567890"_s},
@@ -31,8 +32,8 @@ TEST_CASE("one visit, one record: reception → consultation ticket → payment"
     cashier->ok(u"desk.open"_s);
 
     const qint64 id = visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
-                                                                {u"purpose"_s, u"Показания счётчика"_s},
-                                                                {u"accountNumber"_s, u"1234567890"_s}}));
+                                                                 {u"purpose"_s, u"Показания счётчика"_s},
+                                                                 {u"accountNumber"_s, u"1234567890"_s}}));
     const QJsonObject called = consultant->ok(u"visit.callNext"_s);
     CHECK(called.value(u"visit"_s).toObject().value(u"accountNumber"_s).toString() == u"1234567890"_s);
 
@@ -41,55 +42,72 @@ TEST_CASE("one visit, one record: reception → consultation ticket → payment"
                              {u"topic"_s, u"meter_readings"_s},
                              {u"notes"_s, u"Передал показания, разъяснён порядок"_s},
                              {u"outcome"_s, u"resolved"_s},
-                             {u"readings"_s, QJsonArray{QJsonObject{{u"meterNumber"_s, u"011-22"_s}, {u"dayValue"_s, 10234}, {u"nightValue"_s, 4021}}}}};
+                             {u"readings"_s, QJsonArray{QJsonObject{{u"meterNumber"_s, u"011-22"_s},
+                                                                    {u"dayValue"_s, 10234},
+                                                                    {u"nightValue"_s, 4021}}}}};
     // Not before the visitor is being served.
-    CHECK(errorCode(consultant->call(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, ticket}})) == u"invalid_transition"_s);
+    CHECK(errorCode(consultant->call(u"consultation.save"_s,
+                                     {{u"visitId"_s, double(id)}, {u"consultation"_s, ticket}})) ==
+          u"invalid_transition"_s);
     consultant->ok(u"visit.start"_s, {{u"visitId"_s, double(id)}});
     // Bad fields are refused, naming the field.
     QJsonObject bad = ticket;
     bad.insert(u"topic"_s, u"astrology"_s);
-    auto refused = consultant->call(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, bad}});
+    auto refused =
+        consultant->call(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, bad}});
     CHECK(errorCode(refused) == u"invalid_argument"_s);
     CHECK(refused.error().message.contains(u"astrology"_s));
     bad = ticket;
     bad.insert(u"consumerGroup"_s, u"alien"_s);
-    CHECK(errorCode(consultant->call(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, bad}})) == u"invalid_argument"_s);
+    CHECK(errorCode(consultant->call(u"consultation.save"_s,
+                                     {{u"visitId"_s, double(id)}, {u"consultation"_s, bad}})) ==
+          u"invalid_argument"_s);
     // Another consultant cannot write it.
     auto other = d.staff(u"consult2"_s, 3);
     other->ok(u"desk.open"_s);
-    CHECK(errorCode(other->call(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, ticket}})) == u"forbidden"_s);
+    CHECK(errorCode(other->call(u"consultation.save"_s, {{u"visitId"_s, double(id)},
+                                                         {u"consultation"_s, ticket}})) == u"forbidden"_s);
 
-    const QJsonObject saved = consultant->ok(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, ticket}});
+    const QJsonObject saved =
+        consultant->ok(u"consultation.save"_s, {{u"visitId"_s, double(id)}, {u"consultation"_s, ticket}});
     CHECK(saved.value(u"consultation"_s).toObject().value(u"readings"_s).toArray().size() == 1);
     consultant->ok(u"visit.route"_s, {{u"visitId"_s, double(id)}, {u"queueCode"_s, u"cash"_s}});
 
     // The cashier sees what the consultant recorded.
     cashier->ok(u"visit.callNext"_s);
-    const QJsonArray consultations = cashier->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}}).value(u"consultations"_s).toArray();
+    const QJsonArray consultations =
+        cashier->ok(u"consultation.get"_s, {{u"visitId"_s, double(id)}}).value(u"consultations"_s).toArray();
     REQUIRE(consultations.size() == 1);
     CHECK(consultations[0].toObject().value(u"accountNumber"_s).toString() == u"1234567890"_s);
     CHECK(consultations[0].toObject().value(u"topic"_s).toString() == u"meter_readings"_s);
 
     // No payment without a shift, nor without an idempotency key.
-    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00, id))) == u"invalid_transition"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00,
+                                                                   id))) == u"invalid_transition"_s);
     cashier->ok(u"shift.open"_s);
     QJsonObject noKey = paymentBody(u"x"_s, 100, u"cash"_s, 100);
     noKey.remove(u"idempotencyKey"_s);
-    CHECK(errorCode(cashier->call(u"payment.record"_s, noKey, /*mutating: no automatic key*/ false)) == u"bad_request"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, noKey, /*mutating: no automatic key*/ false)) ==
+          u"bad_request"_s);
     // Bad amounts are refused.
-    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, 0, u"cash"_s, 100))) == u"invalid_argument"_s);
-    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, -5, u"cash"_s, 100))) == u"invalid_argument"_s);
-    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, 1500'00, u"cash"_s, 1000'00))) == u"invalid_argument"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, 0, u"cash"_s, 100))) ==
+          u"invalid_argument"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, -5, u"cash"_s, 100))) ==
+          u"invalid_argument"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-0"_s, 1500'00, u"cash"_s, 1000'00))) ==
+          u"invalid_argument"_s);
     QJsonObject floaty = paymentBody(u"p-0"_s, 1500'00, u"cash"_s, 2000'00);
     floaty.insert(u"amountKopecks"_s, 1500.5);
     CHECK(errorCode(cashier->call(u"payment.record"_s, floaty)) == u"bad_request"_s);
 
-    const QJsonObject paid = cashier->ok(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00, id));
+    const QJsonObject paid =
+        cashier->ok(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00, id));
     const QJsonObject payment = paid.value(u"payment"_s).toObject();
     CHECK(qint64(payment.value(u"changeKopecks"_s).toDouble()) == 500'00);
     CHECK(payment.value(u"receiptNumber"_s).toInt() == 1);
     // The same request again (a retry after a lost answer) records nothing new.
-    const QJsonObject again = cashier->ok(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00, id));
+    const QJsonObject again =
+        cashier->ok(u"payment.record"_s, paymentBody(u"p-1"_s, 1500'00, u"cash"_s, 2000'00, id));
     CHECK(again.value(u"payment"_s).toObject().value(u"id"_s) == payment.value(u"id"_s));
     cashier->ok(u"payment.record"_s, paymentBody(u"p-2"_s, 320'45, u"card"_s, 0));
     cashier->ok(u"visit.start"_s, {{u"visitId"_s, double(id)}});
@@ -97,22 +115,40 @@ TEST_CASE("one visit, one record: reception → consultation ticket → payment"
 
     // A mistaken payment is reversed only with a manager's credentials, and only once.
     const double paymentId = payment.value(u"id"_s).toDouble();
-    auto wrong = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-1"_s}, {u"paymentId"_s, paymentId}, {u"reason"_s, u"ошибка суммы"_s},
-                                                     {u"managerLogin"_s, u"manager"_s}, {u"managerPassword"_s, u"guess-guess"_s}});
+    auto wrong = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-1"_s},
+                                                      {u"paymentId"_s, paymentId},
+                                                      {u"reason"_s, u"ошибка суммы"_s},
+                                                      {u"managerLogin"_s, u"manager"_s},
+                                                      {u"managerPassword"_s, u"guess-guess"_s}});
     CHECK(errorCode(wrong) == u"auth_failed"_s);
-    auto notManager = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-2"_s}, {u"paymentId"_s, paymentId}, {u"reason"_s, u"ошибка"_s},
-                                                          {u"managerLogin"_s, u"cashier1"_s}, {u"managerPassword"_s, u"okno-demo"_s}});
+    auto notManager = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-2"_s},
+                                                           {u"paymentId"_s, paymentId},
+                                                           {u"reason"_s, u"ошибка"_s},
+                                                           {u"managerLogin"_s, u"cashier1"_s},
+                                                           {u"managerPassword"_s, u"okno-demo"_s}});
     CHECK(errorCode(notManager) == u"auth_failed"_s);
-    const QJsonObject reversal = cashier->ok(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-3"_s}, {u"paymentId"_s, paymentId},
-                                                                   {u"reason"_s, u"ошибка суммы"_s}, {u"managerLogin"_s, u"manager"_s},
-                                                                   {u"managerPassword"_s, u"okno-demo"_s}}).value(u"payment"_s).toObject();
+    const QJsonObject reversal = cashier
+                                     ->ok(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-3"_s},
+                                                                 {u"paymentId"_s, paymentId},
+                                                                 {u"reason"_s, u"ошибка суммы"_s},
+                                                                 {u"managerLogin"_s, u"manager"_s},
+                                                                 {u"managerPassword"_s, u"okno-demo"_s}})
+                                     .value(u"payment"_s)
+                                     .toObject();
     CHECK(reversal.value(u"reversalOf"_s).toDouble() == paymentId);
     CHECK(qint64(reversal.value(u"amountKopecks"_s).toDouble()) == 1500'00);
-    auto twice = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-4"_s}, {u"paymentId"_s, paymentId}, {u"reason"_s, u"ещё раз"_s},
-                                                     {u"managerLogin"_s, u"manager"_s}, {u"managerPassword"_s, u"okno-demo"_s}});
+    auto twice = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-4"_s},
+                                                      {u"paymentId"_s, paymentId},
+                                                      {u"reason"_s, u"ещё раз"_s},
+                                                      {u"managerLogin"_s, u"manager"_s},
+                                                      {u"managerPassword"_s, u"okno-demo"_s}});
     CHECK(errorCode(twice) == u"conflict"_s);
-    auto ofReversal = cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-5"_s}, {u"paymentId"_s, reversal.value(u"id"_s).toDouble()},
-                                                          {u"reason"_s, u"x"_s}, {u"managerLogin"_s, u"manager"_s}, {u"managerPassword"_s, u"okno-demo"_s}});
+    auto ofReversal =
+        cashier->call(u"payment.reverse"_s, {{u"idempotencyKey"_s, u"r-5"_s},
+                                             {u"paymentId"_s, reversal.value(u"id"_s).toDouble()},
+                                             {u"reason"_s, u"x"_s},
+                                             {u"managerLogin"_s, u"manager"_s},
+                                             {u"managerPassword"_s, u"okno-demo"_s}});
     CHECK(errorCode(ofReversal) == u"invalid_transition"_s);
 
     // The shift-closing report: totals by method, refunds separately.
@@ -125,11 +161,13 @@ TEST_CASE("one visit, one record: reception → consultation ticket → payment"
     CHECK(qint64(totals.value(u"cashRefundedKopecks"_s).toDouble()) == 1500'00);
     CHECK(qint64(totals.value(u"netKopecks"_s).toDouble()) == 320'45);
     CHECK(report.value(u"payments"_s).toArray().size() == 3);
-    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-9"_s, 100, u"card"_s, 0))) == u"invalid_transition"_s);
+    CHECK(errorCode(cashier->call(u"payment.record"_s, paymentBody(u"p-9"_s, 100, u"card"_s, 0))) ==
+          u"invalid_transition"_s);
 
     // The visit's history shows every stage, and its payments are listed with it.
     auto manager = d.staff(u"manager"_s);
-    const QJsonArray payments = manager->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}}).value(u"payments"_s).toArray();
+    const QJsonArray payments =
+        manager->ok(u"payment.list"_s, {{u"visitId"_s, double(id)}}).value(u"payments"_s).toArray();
     CHECK(payments.size() == 2); // the payment and its reversal
 }
 
@@ -145,8 +183,9 @@ TEST_CASE("a payment whose answer was lost is recorded exactly once", "[front-of
     d.server.stop();
     REQUIRE(waitUntil([&] { return cashier->client().state() != okno::Client::State::Ready; }));
     std::optional<okno::Result<QJsonObject>> result;
-    cashier->client().call(u"payment.record"_s, paymentBody(u"pay-77"_s, 999'99, u"cash"_s, 1000'00),
-                           [&](const okno::Result<QJsonObject> &r) { result = r; }, true, 60000);
+    cashier->client().call(
+        u"payment.record"_s, paymentBody(u"pay-77"_s, 999'99, u"cash"_s, 1000'00),
+        [&](const okno::Result<QJsonObject> &r) { result = r; }, true, 60000);
     REQUIRE(d.server.start(port));
     REQUIRE(waitUntil([&] { return result.has_value(); }, 30000));
     REQUIRE(result->ok());

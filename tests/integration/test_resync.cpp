@@ -40,8 +40,16 @@ TEST_CASE("a subscribed client that reconnects misses and duplicates nothing", "
     }
     QStringList tickets;
     for (const auto &e : board->events())
-        tickets.append(e.data.value(u"visit"_s).toObject().value(u"stages"_s).toArray().last().toObject().value(u"ticket"_s).toString());
-    CHECK(tickets == QStringList{u"К-001"_s, u"К-002"_s, u"К-003"_s, u"О-001"_s, u"О-002"_s, u"О-003"_s, u"О-004"_s, u"О-005"_s});
+        tickets.append(e.data.value(u"visit"_s)
+                           .toObject()
+                           .value(u"stages"_s)
+                           .toArray()
+                           .last()
+                           .toObject()
+                           .value(u"ticket"_s)
+                           .toString());
+    CHECK(tickets == QStringList{u"К-001"_s, u"К-002"_s, u"К-003"_s, u"О-001"_s, u"О-002"_s, u"О-003"_s,
+                                 u"О-004"_s, u"О-005"_s});
 }
 
 TEST_CASE("a change sent while the server is away is applied once when it returns", "[resync]")
@@ -54,8 +62,9 @@ TEST_CASE("a change sent while the server is away is applied once when it return
     REQUIRE(waitUntil([&] { return reception->client().state() != okno::Client::State::Ready; }));
     // The request waits for the connection instead of failing or being lost.
     std::optional<okno::Result<QJsonObject>> result;
-    reception->client().call(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}},
-                             [&](const okno::Result<QJsonObject> &r) { result = r; }, true, 60000);
+    reception->client().call(
+        u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}},
+        [&](const okno::Result<QJsonObject> &r) { result = r; }, true, 60000);
     // The server returns on the same port (as a supervisor restarts it).
     REQUIRE(d.server.start(port));
     REQUIRE(waitUntil([&] { return result.has_value(); }, 30000));

@@ -106,7 +106,10 @@ TEST_CASE("front office decoding is strict", "[codec][front-office]")
     p.insert(u"amountKopecks"_s, 0);
     CHECK(paymentFromJson(p).error().code == ErrorCode::InvalidArgument);
 
-    QJsonObject c{{u"visitId"_s, 1}, {u"consumerGroup"_s, u"alien"_s}, {u"topic"_s, u"bills"_s}, {u"outcome"_s, u"resolved"_s}};
+    QJsonObject c{{u"visitId"_s, 1},
+                  {u"consumerGroup"_s, u"alien"_s},
+                  {u"topic"_s, u"bills"_s},
+                  {u"outcome"_s, u"resolved"_s}};
     CHECK(consultationFromJson(c).error().code == ErrorCode::InvalidArgument);
     c.insert(u"consumerGroup"_s, u"household"_s);
     CHECK(consultationFromJson(c).ok());

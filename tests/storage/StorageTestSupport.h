@@ -18,26 +18,25 @@
 #include <ostream>
 
 namespace Catch {
-template <>
-struct StringMaker<QString>
+template <> struct StringMaker<QString>
 {
     static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
 };
-template <>
-struct StringMaker<QDateTime>
+template <> struct StringMaker<QDateTime>
 {
     static std::string convert(const QDateTime &d)
     {
         return d.isValid() ? d.toString(Qt::ISODateWithMs).toStdString() : std::string("<invalid>");
     }
 };
-template <>
-struct StringMaker<QDate>
+template <> struct StringMaker<QDate>
 {
-    static std::string convert(const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "<invalid>"; }
+    static std::string convert(const QDate &d)
+    {
+        return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "<invalid>";
+    }
 };
-template <>
-struct StringMaker<QByteArray>
+template <> struct StringMaker<QByteArray>
 {
     static std::string convert(const QByteArray &b) { return '"' + b.toStdString() + '"'; }
 };
@@ -53,8 +52,7 @@ inline void requireOk(const Status &s)
     REQUIRE(s.ok());
 }
 
-template <typename T>
-T requireValue(Result<T> r)
+template <typename T> T requireValue(Result<T> r)
 {
     INFO((r.ok() ? QString() : r.error().message).toStdString());
     REQUIRE(r.ok());
@@ -201,7 +199,8 @@ inline Visit makeVisit(Id id, const QDate &day, int ticketNumber = 1)
     v.channel = u"reception"_s;
     v.createdBy = 31;
     v.version = 1;
-    v.stages.append(makeStage(0, 11, StageRole::Administrator, ticketNumber, day, StageState::Waiting, v.createdAt));
+    v.stages.append(
+        makeStage(0, 11, StageRole::Administrator, ticketNumber, day, StageState::Waiting, v.createdAt));
     return v;
 }
 

@@ -82,7 +82,8 @@ TEST_CASE("an apply() that fails in the middle leaves nothing of any batch behin
     CHECK(requireValue(db->setting(u"touched"_s)) == std::optional<QString>(u"yes"_s));
 }
 
-TEST_CASE("a failure found only at commit (a dangling reference) also leaves nothing behind", "[storage][apply]")
+TEST_CASE("a failure found only at commit (a dangling reference) also leaves nothing behind",
+          "[storage][apply]")
 {
     TempDatabase t;
     auto db = seeded(t);

@@ -19,10 +19,11 @@ Centre richCentre()
     s.setWeekday(6, DayHours{true, QTime(10, 0), QTime(14, 0), QTime(), QTime()}); // Saturday, no lunch
     s.setWeekday(5, DayHours{true, QTime(0, 0), QTime(23, 59), QTime(12, 0), QTime(12, 30)});
     s.setException(ScheduleException{QDate(2024, 6, 12), DayHours::closed(), u"День России"_s});
-    s.setException(ScheduleException{QDate(2024, 6, 11), DayHours{true, QTime(8, 0), QTime(16, 0), QTime(12, 0),
-                                                                   QTime(13, 0)},
+    s.setException(ScheduleException{QDate(2024, 6, 11),
+                                     DayHours{true, QTime(8, 0), QTime(16, 0), QTime(12, 0), QTime(13, 0)},
                                      u"Предпраздничный день"_s});
-    s.setException(ScheduleException{QDate(2024, 11, 2), DayHours::standard(), QString()}); // a moved working Saturday
+    s.setException(
+        ScheduleException{QDate(2024, 11, 2), DayHours::standard(), QString()}); // a moved working Saturday
     c.norms.set(StageRole::Administrator, Norm{7, 4});
     c.norms.set(StageRole::Cashier, Norm{25, 12});
     c.priorityCategories = {PriorityCategory{u"veteran"_s, u"Ветеран"_s},
@@ -56,7 +57,8 @@ void checkSameCentre(const Centre &a, const Centre &b)
 
 } // namespace
 
-TEST_CASE("a centre round-trips with its schedule, exceptions, norms, categories and policy", "[storage][config]")
+TEST_CASE("a centre round-trips with its schedule, exceptions, norms, categories and policy",
+          "[storage][config]")
 {
     TempDatabase t;
     auto db = t.open();
@@ -133,7 +135,8 @@ TEST_CASE("queues round-trip and their code and prefix are unique within a centr
     CHECK(queues[1].active);
 
     // Same prefix in another centre is fine (above); in the same centre it is not.
-    const Status s = db->apply(WriteBatch().putQueue(makeQueue(16, 1, u"other"_s, u"К"_s, StageRole::Consultant)));
+    const Status s =
+        db->apply(WriteBatch().putQueue(makeQueue(16, 1, u"other"_s, u"К"_s, StageRole::Consultant)));
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().message.contains(u"UNIQUE"_s));
 }
@@ -255,7 +258,8 @@ TEST_CASE("settings are upserted; idempotency records are written once", "[stora
     TempDatabase t;
     auto db = t.open();
     CHECK_FALSE(requireValue(db->setting(u"k"_s)).has_value());
-    requireOk(db->apply(WriteBatch().putSetting(u"k"_s, u"1"_s).putSetting(u"k"_s, u"2"_s).putSetting(u"e"_s, QString())));
+    requireOk(db->apply(
+        WriteBatch().putSetting(u"k"_s, u"1"_s).putSetting(u"k"_s, u"2"_s).putSetting(u"e"_s, QString())));
     CHECK(requireValue(db->setting(u"k"_s)) == std::optional<QString>(u"2"_s));
     CHECK(requireValue(db->setting(u"e"_s)) == std::optional<QString>(QString()));
 

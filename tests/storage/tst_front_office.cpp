@@ -64,7 +64,8 @@ void seedWithVisit(Database &db)
 
 } // namespace
 
-TEST_CASE("a version 1 database migrates to version 2 with its data and the default topics", "[storage][front-office]")
+TEST_CASE("a version 1 database migrates to version 2 with its data and the default topics",
+          "[storage][front-office]")
 {
     TempDatabase t;
     {
@@ -73,9 +74,11 @@ TEST_CASE("a version 1 database migrates to version 2 with its data and the defa
     }
     // Rows as the version 1 code wrote them (today's code writes version 2 tables too).
     for (int id : {1, 2})
-        t.raw(u"INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts, "
-              u"policy_max_priority_in_row, policy_max_regular_wait_minutes, active) "
-              u"VALUES (%1, 'C%1', 'Centre %1', 'Address', '8-800', 'Europe/Moscow', 15, 0, 3, 30, 1)"_s.arg(id));
+        t.raw(
+            u"INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts, "
+            u"policy_max_priority_in_row, policy_max_regular_wait_minutes, active) "
+            u"VALUES (%1, 'C%1', 'Centre %1', 'Address', '8-800', 'Europe/Moscow', 15, 0, 3, 30, 1)"_s.arg(
+                id));
     t.raw(u"INSERT INTO settings (key, value) VALUES ('kept', 'yes')"_s);
     auto db = t.open();
     CHECK(db->schemaVersion() == 2);
@@ -100,7 +103,8 @@ TEST_CASE("centre topics round-trip and are replaced with the centre", "[storage
     CHECK(requireValue(db->loadCentres()).constFirst().topics == c.topics);
 }
 
-TEST_CASE("a consultation round-trips with its readings; saving again replaces them", "[storage][front-office]")
+TEST_CASE("a consultation round-trips with its readings; saving again replaces them",
+          "[storage][front-office]")
 {
     TempDatabase t;
     auto db = t.open();
@@ -130,14 +134,17 @@ TEST_CASE("a consultation round-trips with its readings; saving again replaces t
     CHECK_FALSE(requireValue(db->loadConsultation(999, 0)).has_value());
 }
 
-TEST_CASE("cash shifts open and close; payments are append-only and reversed at most once", "[storage][front-office]")
+TEST_CASE("cash shifts open and close; payments are append-only and reversed at most once",
+          "[storage][front-office]")
 {
     TempDatabase t;
     auto db = t.open();
     seedWithVisit(*db);
     requireOk(db->apply(WriteBatch().putShift(makeShift(1, 1))));
     CHECK(requireValue(db->loadOpenShifts()).size() == 1);
-    requireOk(db->apply(WriteBatch().appendPayment(makePayment(1, 1, 1, 1500'00)).appendPayment(makePayment(2, 1, 2, 320'45))));
+    requireOk(db->apply(WriteBatch()
+                            .appendPayment(makePayment(1, 1, 1, 1500'00))
+                            .appendPayment(makePayment(2, 1, 2, 320'45))));
 
     const auto p = requireValue(db->loadPayment(1));
     REQUIRE(p.has_value());
@@ -147,7 +154,8 @@ TEST_CASE("cash shifts open and close; payments are append-only and reversed at 
     CHECK(p->visitId == 101);
 
     // The same id again fails the whole apply, and nothing of it stays.
-    CHECK_FALSE(db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s).appendPayment(makePayment(1, 1, 3, 1))).ok());
+    CHECK_FALSE(
+        db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s).appendPayment(makePayment(1, 1, 3, 1))).ok());
     CHECK_FALSE(requireValue(db->setting(u"k"_s)).has_value());
     // A receipt number is unique within its shift.
     CHECK_FALSE(db->apply(WriteBatch().appendPayment(makePayment(3, 1, 2, 100))).ok());

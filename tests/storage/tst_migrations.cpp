@@ -14,24 +14,29 @@ TEST_CASE("open creates the schema at the latest version", "[storage][migrations
     CHECK(db->schemaVersion() == latestSchemaVersion());
     CHECK(latestSchemaVersion() == 2);
     CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 2);
-    CHECK(t.raw(u"SELECT description FROM schema_version WHERE version = 1"_s).toString() == u"initial schema"_s);
+    CHECK(t.raw(u"SELECT description FROM schema_version WHERE version = 1"_s).toString() ==
+          u"initial schema"_s);
 
-    for (const QString &table : {u"centres"_s, u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s,
-                                 u"priority_categories"_s, u"queues"_s, u"desks"_s, u"desk_queues"_s, u"staff"_s,
-                                 u"visits"_s, u"stages"_s, u"events"_s, u"idempotency"_s, u"settings"_s}) {
+    for (const QString &table :
+         {u"centres"_s, u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s, u"priority_categories"_s,
+          u"queues"_s, u"desks"_s, u"desk_queues"_s, u"staff"_s, u"visits"_s, u"stages"_s, u"events"_s,
+          u"idempotency"_s, u"settings"_s}) {
         INFO(table.toStdString());
-        CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'"_s.arg(table)).toInt() == 1);
+        CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'"_s.arg(table))
+                  .toInt() == 1);
     }
     for (const QString &index : {u"stages_service_date"_s, u"stages_queue_ticket"_s, u"stages_state"_s,
                                  u"events_at"_s, u"visits_account"_s, u"visits_centre_created"_s}) {
         INFO(index.toStdString());
-        CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'"_s.arg(index)).toInt() == 1);
+        CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'"_s.arg(index))
+                  .toInt() == 1);
     }
     const MaxIds none = requireValue(db->maxIds());
     CHECK(none == MaxIds{});
 }
 
-TEST_CASE("the connection runs with WAL, synchronous FULL, foreign keys and a busy timeout", "[storage][migrations]")
+TEST_CASE("the connection runs with WAL, synchronous FULL, foreign keys and a busy timeout",
+          "[storage][migrations]")
 {
     TempDatabase t;
     auto db = t.open();
@@ -48,7 +53,8 @@ TEST_CASE("the connection runs with WAL, synchronous FULL, foreign keys and a bu
 
     SECTION("foreign keys are enforced: a queue of a centre that does not exist is refused")
     {
-        const Status s = db->apply(WriteBatch().putQueue(makeQueue(1, 99, u"q"_s, u"Q"_s, StageRole::Consultant)));
+        const Status s =
+            db->apply(WriteBatch().putQueue(makeQueue(1, 99, u"q"_s, u"Q"_s, StageRole::Consultant)));
         REQUIRE_FALSE(s.ok());
         CHECK(s.error().code == ErrorCode::Internal);
         CHECK(s.error().message.contains(u"FOREIGN KEY"_s));
@@ -76,7 +82,8 @@ TEST_CASE("a database with a newer schema than the code knows is refused", "[sto
 {
     TempDatabase t;
     t.open().reset();
-    t.raw(u"INSERT INTO schema_version (version, applied_at, description) VALUES (999, 0, 'from the future')"_s);
+    t.raw(
+        u"INSERT INTO schema_version (version, applied_at, description) VALUES (999, 0, 'from the future')"_s);
 
     const auto db = Database::open(t.config());
     REQUIRE_FALSE(db.ok());
@@ -95,7 +102,8 @@ TEST_CASE("a later migration step is applied on top of an existing database", "[
         requireOk(db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s)));
     }
     QList<Migration> steps = builtinMigrations();
-    steps.append(Migration{3, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
+    steps.append(
+        Migration{3, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
 
     {
         auto db = requireValue(Database::open(t.config(), steps));
@@ -117,8 +125,10 @@ TEST_CASE("a failing migration step is rolled back and the version stays", "[sto
     t.open().reset();
 
     QList<Migration> steps = builtinMigrations();
-    steps.append(Migration{3, u"broken step"_s,
-                           {u"CREATE TABLE half_done (x INTEGER)"_s, u"ALTER TABLE no_such_table ADD COLUMN y TEXT"_s}});
+    steps.append(Migration{
+        3,
+        u"broken step"_s,
+        {u"CREATE TABLE half_done (x INTEGER)"_s, u"ALTER TABLE no_such_table ADD COLUMN y TEXT"_s}});
     const auto db = Database::open(t.config(), steps);
     REQUIRE_FALSE(db.ok());
     const QString message = db.error().message;

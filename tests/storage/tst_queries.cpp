@@ -34,7 +34,7 @@ TEST_CASE("events are appended and read back in pages", "[storage][events]")
     Event special = makeEvent(26, u"desk.opened"_s);
     special.centreId = 0; // company-wide
     special.visitId = 0;
-    special.actorId = 0;  // the server itself
+    special.actorId = 0; // the server itself
     special.payload = QByteArrayLiteral("{\"desk\":\"Окно №3\"}");
     requireOk(db->apply(WriteBatch().appendEvent(special)));
     CHECK(requireValue(db->lastEventSeq()) == 26);
@@ -121,7 +121,7 @@ TEST_CASE("stage records are filtered by service date, inclusive, and by centre"
     CHECK(all[1].role == StageRole::Consultant);
     CHECK_FALSE(all[1].calledAt.isValid());
 
-    CHECK(requireValue(db->stageRecords(0, kDay, kDay)).size() == 3);  // centre 1's two, centre 2's one
+    CHECK(requireValue(db->stageRecords(0, kDay, kDay)).size() == 3); // centre 1's two, centre 2's one
     CHECK(requireValue(db->stageRecords(1, kDay, kDay)).size() == 2);
     CHECK(requireValue(db->stageRecords(2, kDay, kDay)).size() == 1);
     CHECK(requireValue(db->stageRecords(2, kDay, kDay))[0].centreId == 2);
@@ -140,7 +140,8 @@ TEST_CASE("the highest ticket number per queue on a day", "[storage][statistics]
     b.putVisit(makeVisit(4, kDay.addDays(-1), 40));
     Visit routed = makeVisit(5, kDay, 18);
     routed.stages[0].state = StageState::Transferred;
-    routed.stages.append(makeStage(1, 12, StageRole::Consultant, 3, kDay, StageState::Waiting, utc(2024, 3, 4, 8, 0)));
+    routed.stages.append(
+        makeStage(1, 12, StageRole::Consultant, 3, kDay, StageState::Waiting, utc(2024, 3, 4, 8, 0)));
     b.putVisit(routed);
     requireOk(db->apply(b));
 
@@ -159,7 +160,8 @@ TEST_CASE("the highest ids in use", "[storage][statistics]")
     auto db = seeded(t);
     CHECK(requireValue(db->maxIds()) == MaxIds{2, 14, 23, 33, 0, 0});
 
-    requireOk(db->apply(WriteBatch().putVisit(makeVisit(77, kDay)).putVisit(makeVisit(12, kDay)).appendEvent(makeEvent(5))));
+    requireOk(db->apply(
+        WriteBatch().putVisit(makeVisit(77, kDay)).putVisit(makeVisit(12, kDay)).appendEvent(makeEvent(5))));
     requireOk(db->apply(WriteBatch().appendEvent(makeEvent(900))));
     const MaxIds ids = requireValue(db->maxIds());
     CHECK(ids.centre == 2);

@@ -34,7 +34,8 @@ Visit threeStageVisit()
     admin.staffId = 31;
     admin.note = u"к консультанту"_s;
 
-    Stage consult = makeStage(1, 12, StageRole::Consultant, 3, kDay, StageState::Transferred, admin.finishedAt);
+    Stage consult =
+        makeStage(1, 12, StageRole::Consultant, 3, kDay, StageState::Transferred, admin.finishedAt);
     consult.ticket = u"К-003"_s;
     consult.calledAt = utc(2024, 3, 4, 6, 30, 0, 0);
     consult.startedAt = utc(2024, 3, 4, 6, 31, 0, 7);
@@ -132,7 +133,8 @@ TEST_CASE("a multi-stage visit round-trips with every field, ms-precise UTC time
 
     // A time given in another zone is the same instant, read back in UTC.
     Visit moscow = original;
-    moscow.createdAt = QDateTime(QDate(2024, 3, 4), QTime(9, 1, 2, 345), QTimeZone(QByteArrayLiteral("Europe/Moscow")));
+    moscow.createdAt =
+        QDateTime(QDate(2024, 3, 4), QTime(9, 1, 2, 345), QTimeZone(QByteArrayLiteral("Europe/Moscow")));
     requireOk(db->apply(WriteBatch().putVisit(moscow)));
     const auto reloaded = requireValue(db->loadVisit(original.id));
     REQUIRE(reloaded.has_value());
@@ -186,7 +188,8 @@ TEST_CASE("NULLs read as empty values, never as errors", "[storage][visits]")
     v.stages[0].queuedAt = QDateTime();
     v.stages[0].serviceDate = QDate();
     requireOk(db->apply(WriteBatch().putVisit(v)));
-    CHECK(t.raw(u"SELECT COUNT(*) FROM visits WHERE created_at IS NULL AND created_by IS NULL"_s).toInt() == 1);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM visits WHERE created_at IS NULL AND created_by IS NULL"_s).toInt() ==
+          1);
 
     const auto loaded = requireValue(db->loadVisit(5));
     REQUIRE(loaded.has_value());
@@ -240,16 +243,16 @@ TEST_CASE("active visits are those whose last stage is not terminal", "[storage]
     TempDatabase t;
     auto db = seeded(t);
 
-    Visit waiting = makeVisit(1, kDay);                 // waiting at the administrator
-    Visit done = makeVisit(2, kDay);                    // served and gone
+    Visit waiting = makeVisit(1, kDay); // waiting at the administrator
+    Visit done = makeVisit(2, kDay);    // served and gone
     done.stages[0].state = StageState::Done;
-    Visit routed = threeStageVisit();                   // transferred twice, now in service
+    Visit routed = threeStageVisit(); // transferred twice, now in service
     routed.id = 3;
-    Visit postponed = makeVisit(4, kDay.addDays(-1));   // set aside yesterday: still open
+    Visit postponed = makeVisit(4, kDay.addDays(-1)); // set aside yesterday: still open
     postponed.stages[0].state = StageState::Postponed;
     Visit cancelled = makeVisit(5, kDay);
     cancelled.stages[0].state = StageState::Cancelled;
-    Visit routedThenNoShow = threeStageVisit();         // earlier stage active-looking? no: last decides
+    Visit routedThenNoShow = threeStageVisit(); // earlier stage active-looking? no: last decides
     routedThenNoShow.id = 6;
     routedThenNoShow.stages[2].state = StageState::NoShow;
 
@@ -274,7 +277,8 @@ TEST_CASE("visits of a day are those with any stage on that service date", "[sto
     Visit yesterday = makeVisit(2, kDay.addDays(-1));
     Visit spansTwoDays = makeVisit(3, kDay.addDays(-1)); // postponed yesterday, served today
     spansTwoDays.stages[0].state = StageState::Transferred;
-    spansTwoDays.stages.append(makeStage(1, 12, StageRole::Consultant, 9, kDay, StageState::Waiting, utc(2024, 3, 4, 5, 0)));
+    spansTwoDays.stages.append(
+        makeStage(1, 12, StageRole::Consultant, 9, kDay, StageState::Waiting, utc(2024, 3, 4, 5, 0)));
     requireOk(db->apply(WriteBatch().putVisit(today).putVisit(yesterday).putVisit(spansTwoDays)));
 
     CHECK(idsOf(requireValue(db->loadVisitsOfDay(kDay))) == QList<Id>{1, 3});
@@ -296,10 +300,14 @@ TEST_CASE("visits by account number within a range of service dates", "[storage]
     }
     requireOk(db->apply(b));
 
-    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay, kDay.addDays(4)))) == QList<Id>{10, 11, 13, 14});
-    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay.addDays(1), kDay.addDays(3)))) == QList<Id>{11, 13});
-    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, QDate(), kDay.addDays(1)))) == QList<Id>{10, 11});
-    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay.addDays(3), QDate()))) == QList<Id>{13, 14});
+    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay, kDay.addDays(4)))) ==
+          QList<Id>{10, 11, 13, 14});
+    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay.addDays(1), kDay.addDays(3)))) ==
+          QList<Id>{11, 13});
+    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, QDate(), kDay.addDays(1)))) ==
+          QList<Id>{10, 11});
+    CHECK(idsOf(requireValue(db->visitsByAccount(u"123456"_s, kDay.addDays(3), QDate()))) ==
+          QList<Id>{13, 14});
     CHECK(idsOf(requireValue(db->visitsByAccount(u"999999"_s, QDate(), QDate()))) == QList<Id>{12});
     CHECK(requireValue(db->visitsByAccount(u"000000"_s, QDate(), QDate())).isEmpty());
 }

@@ -147,8 +147,9 @@ void Client::handleConnected()
             if (!reply.value(u"ok"_s).toBool()) {
                 const Error e = errorFrom(reply);
                 m_lastError = e.message;
-                if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden ||
-                    e.code == ErrorCode::BadRequest || e.code == ErrorCode::InvalidArgument) {
+                if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::NotFound ||
+                    e.code == ErrorCode::Forbidden || e.code == ErrorCode::BadRequest ||
+                    e.code == ErrorCode::InvalidArgument) {
                     // Retrying cannot help: stop and say so.
                     m_wanted = false;
                     Q_EMIT loginFailed(e.message);
@@ -170,7 +171,8 @@ void Client::handleConnected()
     });
     sendRaw(helloId, ops::Hello,
             {{u"version"_s, kProtocolVersion},
-             {u"client"_s, QString(QCoreApplication::applicationName() % u'/' % QCoreApplication::applicationVersion())}});
+             {u"client"_s,
+              QString(QCoreApplication::applicationName() % u'/' % QCoreApplication::applicationVersion())}});
 }
 
 void Client::subscribe()

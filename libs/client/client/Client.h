@@ -44,7 +44,13 @@ class Client final : public QObject
     Q_OBJECT
 
 public:
-    enum class State { Disconnected, Connecting, Authenticating, Ready };
+    enum class State
+    {
+        Disconnected,
+        Connecting,
+        Authenticating,
+        Ready
+    };
     Q_ENUM(State)
 
     using Reply = std::function<void(const Result<QJsonObject> &)>;
@@ -66,7 +72,8 @@ public:
 
     // Any operation. Read-only calls made while disconnected fail at once with `unavailable`;
     // changing calls (mutating = true) wait for the connection, for at most `timeoutMs`.
-    void call(const QString &op, const QJsonObject &body, Reply reply, bool mutating = false, int timeoutMs = 30000);
+    void call(const QString &op, const QJsonObject &body, Reply reply, bool mutating = false,
+              int timeoutMs = 30000);
 
     // --- typed calls for the frequent operations
     void issue(Id centreId, const QString &queueCode, const QJsonObject &visitor,
@@ -80,8 +87,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(okno::Client::State state);
-    void ready(const QJsonObject &session);     // logged in (again)
-    void loginFailed(const QString &message);   // wrong password: no retry until connectToServer
+    void ready(const QJsonObject &session);   // logged in (again)
+    void loginFailed(const QString &message); // wrong password: no retry until connectToServer
     void eventReceived(const QString &type, qint64 seq, const QJsonObject &data, Id centreId);
     void visitChanged(const okno::Visit &visit, const QString &eventType);
     void deskChanged(const okno::Desk &desk);
@@ -120,7 +127,7 @@ private:
     quint16 m_port = 0;
     ClientCredentials m_credentials;
     State m_state = State::Disconnected;
-    bool m_wanted = false;     // connectToServer called and not disconnected since
+    bool m_wanted = false; // connectToServer called and not disconnected since
     bool m_subscribed = false;
     bool m_everSubscribed = false;
     int m_backoffMs = 500;
@@ -130,8 +137,8 @@ private:
     qint64 m_lastSeq = 0;
     QJsonObject m_session;
     QString m_lastError;
-    QHash<qint64, Pending> m_pending; // by request id
-    QList<qint64> m_order;            // ids in the order they were made
+    QHash<qint64, Pending> m_pending;                                   // by request id
+    QList<qint64> m_order;                                              // ids in the order they were made
     QHash<qint64, std::function<void(const QJsonObject &)>> m_internal; // hello / login / subscribe
 };
 

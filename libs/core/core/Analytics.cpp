@@ -39,13 +39,13 @@ QList<StageRecord> stageRecordsOf(const QList<Visit> &visits)
     QList<StageRecord> out;
     for (const Visit &v : visits)
         for (const Stage &s : v.stages)
-            out.append(StageRecord{v.id, v.centreId, s.queueId, s.staffId, s.role, s.state, s.queuedAt, s.calledAt,
-                                   s.startedAt, s.finishedAt});
+            out.append(StageRecord{v.id, v.centreId, s.queueId, s.staffId, s.role, s.state, s.queuedAt,
+                                   s.calledAt, s.startedAt, s.finishedAt});
     return out;
 }
 
-Dashboard computeDashboard(const QList<Visit> &visits, const Centre &centre, const QDate &from, const QDate &to,
-                           int repeatWindowDays)
+Dashboard computeDashboard(const QList<Visit> &visits, const Centre &centre, const QDate &from,
+                           const QDate &to, int repeatWindowDays)
 {
     Dashboard d;
     d.from = from;

@@ -14,11 +14,11 @@ namespace okno {
 struct Event
 {
     qint64 seq = 0;
-    QDateTime at;     // UTC
-    QString type;     // "visit.called", "desk.opened", "staff.created" …
-    Id centreId = 0;  // 0 for company-wide events
+    QDateTime at;    // UTC
+    QString type;    // "visit.called", "desk.opened", "staff.created" …
+    Id centreId = 0; // 0 for company-wide events
     Id visitId = 0;
-    Id actorId = 0;   // staff or device account; 0 for the server itself
+    Id actorId = 0; // staff or device account; 0 for the server itself
     QByteArray payload;
 };
 

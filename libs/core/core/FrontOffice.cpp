@@ -21,7 +21,8 @@ QString consultationOutcomeName(ConsultationOutcome o)
 
 std::optional<ConsultationOutcome> consultationOutcomeFromName(const QString &s)
 {
-    for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp, ConsultationOutcome::AppealRegistered})
+    for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp,
+                   ConsultationOutcome::AppealRegistered})
         if (consultationOutcomeName(o) == s)
             return o;
     return std::nullopt;
@@ -57,8 +58,7 @@ QStringList contractDocuments(ConsumerGroup g)
 {
     switch (g) {
     case ConsumerGroup::Household:
-        return {u"Заявление о заключении договора энергоснабжения"_s,
-                u"Паспорт гражданина РФ"_s,
+        return {u"Заявление о заключении договора энергоснабжения"_s, u"Паспорт гражданина РФ"_s,
                 u"Документ, подтверждающий право собственности или пользования помещением"_s,
                 u"Акт о технологическом присоединении (при наличии)"_s,
                 u"Акт допуска прибора учёта в эксплуатацию"_s};
@@ -181,8 +181,8 @@ QString formatRoubles(qint64 kopecks)
     QString whole = QString::number(abs / 100);
     for (qsizetype i = whole.size() - 3; i > 0; i -= 3)
         whole.insert(i, QChar(0x00A0)); // no-break space between thousands
-    return (negative ? u"−"_s : QString()) % whole % u',' % QString::number(abs % 100).rightJustified(2, u'0') %
-           u" ₽"_s;
+    return (negative ? u"−"_s : QString()) % whole % u',' %
+           QString::number(abs % 100).rightJustified(2, u'0') % u" ₽"_s;
 }
 
 std::optional<qint64> parseRoubles(const QString &text)

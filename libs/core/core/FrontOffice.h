@@ -17,7 +17,12 @@ namespace okno {
 // The topic whose consultation records meter readings.
 inline constexpr const char *kMeterReadingsTopic = "meter_readings";
 
-enum class ConsultationOutcome { Resolved, FollowUp, AppealRegistered };
+enum class ConsultationOutcome
+{
+    Resolved,
+    FollowUp,
+    AppealRegistered
+};
 QString consultationOutcomeName(ConsultationOutcome o);
 std::optional<ConsultationOutcome> consultationOutcomeFromName(const QString &s);
 QString consultationOutcomeTitleRu(ConsultationOutcome o);
@@ -25,8 +30,8 @@ QString consumerGroupTitleRu(ConsumerGroup g);
 
 struct MeterReading
 {
-    QString meterNumber;  // as printed on the meter
-    qint64 dayValue = 0;  // kWh, whole units
+    QString meterNumber;    // as printed on the meter
+    qint64 dayValue = 0;    // kWh, whole units
     qint64 nightValue = -1; // kWh; -1 for a single-rate meter
     friend bool operator==(const MeterReading &, const MeterReading &) = default;
 };
@@ -40,10 +45,10 @@ struct Consultation
     Id staffId = 0;
     QString accountNumber;
     ConsumerGroup consumerGroup = ConsumerGroup::Household;
-    QString topic;     // a topic code of the centre's catalogue
+    QString topic; // a topic code of the centre's catalogue
     QString notes;
     ConsultationOutcome outcome = ConsultationOutcome::Resolved;
-    QDate nextVisitDate; // for the written memo (8.3.4); invalid = none
+    QDate nextVisitDate;  // for the written memo (8.3.4); invalid = none
     QString appealNumber; // incoming number of a written appeal, when registered
     QList<MeterReading> readings;
     QDateTime createdAt;
@@ -56,7 +61,11 @@ Status validate(const Consultation &c, const Centre &centre, const QDate &today)
 // The documents a visitor of a consumer group needs for a contract (the written memo of 8.3.4).
 QStringList contractDocuments(ConsumerGroup g);
 
-enum class PaymentMethod { Cash, Card };
+enum class PaymentMethod
+{
+    Cash,
+    Card
+};
 QString paymentMethodName(PaymentMethod m);
 std::optional<PaymentMethod> paymentMethodFromName(const QString &s);
 
@@ -81,7 +90,7 @@ struct Payment
     Id id = 0;
     Id centreId = 0;
     Id shiftId = 0;
-    Id visitId = 0;      // 0 when not tied to a visit
+    Id visitId = 0; // 0 when not tied to a visit
     Id staffId = 0;
     Id deskId = 0;
     int receiptNumber = 0; // within the shift
@@ -92,9 +101,9 @@ struct Payment
     PaymentMethod method = PaymentMethod::Cash;
     qint64 tenderedKopecks = 0; // cash handed over
     qint64 changeKopecks = 0;
-    Id reversalOf = 0;   // for a reversal: the payment it undoes
-    Id approvedBy = 0;   // for a reversal: the manager who confirmed it
-    QString reason;      // for a reversal
+    Id reversalOf = 0; // for a reversal: the payment it undoes
+    Id approvedBy = 0; // for a reversal: the manager who confirmed it
+    QString reason;    // for a reversal
 
     bool isReversal() const { return reversalOf != 0; }
 };
@@ -108,12 +117,15 @@ struct ShiftTotals
 {
     int payments = 0;
     int reversals = 0;
-    qint64 cashKopecks = 0;     // payments in cash
+    qint64 cashKopecks = 0; // payments in cash
     qint64 cardKopecks = 0;
     qint64 cashRefundedKopecks = 0; // reversals in cash
     qint64 cardRefundedKopecks = 0;
     qint64 netCashKopecks() const { return cashKopecks - cashRefundedKopecks; }
-    qint64 netKopecks() const { return cashKopecks + cardKopecks - cashRefundedKopecks - cardRefundedKopecks; }
+    qint64 netKopecks() const
+    {
+        return cashKopecks + cardKopecks - cashRefundedKopecks - cardRefundedKopecks;
+    }
 };
 ShiftTotals totalsOf(const QList<Payment> &payments);
 

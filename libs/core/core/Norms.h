@@ -21,7 +21,10 @@ public:
 
     Norm of(StageRole r) const { return m_norms.value(r); }
     void set(StageRole r, Norm n) { m_norms.insert(r, n); }
-    static bool isValid(const Norm &n) { return n.waitMinutes > 0 && n.waitMinutes <= 600 && n.serviceMinutes > 0 && n.serviceMinutes <= 600; }
+    static bool isValid(const Norm &n)
+    {
+        return n.waitMinutes > 0 && n.waitMinutes <= 600 && n.serviceMinutes > 0 && n.serviceMinutes <= 600;
+    }
 
     friend bool operator==(const Norms &, const Norms &) = default;
 

@@ -68,7 +68,8 @@ Status validateHours(const DayHours &h, const QString &where)
         return invalid(where % u": opening time must be before closing time"_s);
     if (h.lunchStart.isValid() != h.lunchEnd.isValid())
         return invalid(where % u": lunch break needs both a start and an end"_s);
-    if (h.lunchStart.isValid() && (h.lunchStart >= h.lunchEnd || h.lunchStart < h.opens || h.lunchEnd > h.closes))
+    if (h.lunchStart.isValid() &&
+        (h.lunchStart >= h.lunchEnd || h.lunchStart < h.opens || h.lunchEnd > h.closes))
         return invalid(where % u": lunch break must lie within working hours and end after it starts"_s);
     return {};
 }
@@ -96,7 +97,8 @@ Status validate(const Centre &c)
     }
     for (StageRole r : allStageRoles())
         if (!Norms::isValid(c.norms.of(r)))
-            return invalid(u"norm for "_s % stageRoleName(r) % u" must be 1–600 minutes for wait and service"_s);
+            return invalid(u"norm for "_s % stageRoleName(r) %
+                           u" must be 1–600 minutes for wait and service"_s);
     QSet<QString> codes;
     for (const auto &p : c.priorityCategories) {
         if (!codePattern().match(p.code).hasMatch() || p.title.trimmed().isEmpty())

@@ -75,13 +75,13 @@ struct Desk
 {
     Id id = 0;
     Id centreId = 0;
-    int number = 0;       // "окно 3"
-    QString name;         // optional label
-    QList<Id> queueIds;   // queues this desk serves
+    int number = 0;     // "окно 3"
+    QString name;       // optional label
+    QList<Id> queueIds; // queues this desk serves
     bool active = true;
     // Live state, not configuration:
     DeskState state = DeskState::Closed;
-    Id staffId = 0;       // who is at the desk when open
+    Id staffId = 0; // who is at the desk when open
 };
 
 struct Staff

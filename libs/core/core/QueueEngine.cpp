@@ -24,11 +24,16 @@ Result<Visit> applied(const Visit &v, Status s)
 
 QueueEngine::QueueEngine(const Clock &clock)
     : m_clock(clock)
-{
-}
+{}
 
-void QueueEngine::putCentre(const Centre &c) { m_centres.insert(c.id, c); }
-void QueueEngine::putQueue(const Queue &q) { m_queues.insert(q.id, q); }
+void QueueEngine::putCentre(const Centre &c)
+{
+    m_centres.insert(c.id, c);
+}
+void QueueEngine::putQueue(const Queue &q)
+{
+    m_queues.insert(q.id, q);
+}
 
 void QueueEngine::putDesk(const Desk &d)
 {
@@ -169,10 +174,11 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
         return notFound(u"centre"_s, r.centreId);
     const Queue *q = queue(r.queueId);
     if (!q || q->centreId != r.centreId || !q->active)
-        return makeError(ErrorCode::NotFound,
-                         u"queue "_s % QString::number(r.queueId) % u" is not an active queue of this centre"_s);
+        return makeError(ErrorCode::NotFound, u"queue "_s % QString::number(r.queueId) %
+                                                  u" is not an active queue of this centre"_s);
     if (!r.priority.isEmpty() && !c->hasPriorityCategory(r.priority))
-        return makeError(ErrorCode::InvalidArgument, u"unknown priority category \""_s % r.priority % u"\""_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"unknown priority category \""_s % r.priority % u"\""_s);
     const QString account = normaliseAccountNumber(r.accountNumber);
     if (auto s = validateAccountNumber(account); !s)
         return s.error();
@@ -257,7 +263,8 @@ Result<Visit> QueueEngine::setPriority(Id visitId, const QString &priority)
     if (!priority.isEmpty() && (!c || !c->hasPriorityCategory(priority)))
         return makeError(ErrorCode::InvalidArgument, u"unknown priority category \""_s % priority % u"\""_s);
     if (!visit.isOpen())
-        return makeError(ErrorCode::InvalidTransition, u"visit "_s % QString::number(visitId) % u" is closed"_s);
+        return makeError(ErrorCode::InvalidTransition,
+                         u"visit "_s % QString::number(visitId) % u" is closed"_s);
     visit.priority = priority;
     ++visit.version;
     return visit;
@@ -274,7 +281,8 @@ Result<Desk> QueueEngine::openDesk(Id deskId, Id staffId)
     for (Desk &other : m_desks) {
         if (other.id != deskId && other.staffId == staffId && other.state != DeskState::Closed)
             return makeError(ErrorCode::DeskUnavailable, u"this person already works at desk "_s %
-                                                             QString::number(other.number) % u"; close it first"_s);
+                                                             QString::number(other.number) %
+                                                             u"; close it first"_s);
     }
     it->state = DeskState::Open;
     it->staffId = staffId;
@@ -327,7 +335,8 @@ Result<Desk *> QueueEngine::servingDesk(const Actor &a)
     if (a.deskId == 0 || it == m_desks.end())
         return makeError(ErrorCode::DeskUnavailable, u"this session is not bound to a desk"_s);
     if (it->state == DeskState::Break)
-        return makeError(ErrorCode::DeskUnavailable, u"the desk is on a break; come back from the break first"_s);
+        return makeError(ErrorCode::DeskUnavailable,
+                         u"the desk is on a break; come back from the break first"_s);
     if (it->state != DeskState::Open || it->staffId != a.staffId)
         return makeError(ErrorCode::DeskUnavailable, u"open the desk first"_s);
     return &*it;
@@ -359,15 +368,17 @@ Result<Visit> QueueEngine::callNext(const Actor &a)
     if (auto s = checkCentreServing(desk.centreId); !s)
         return s.error();
     if (const Visit *busy = visitAtDesk(desk.id))
-        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->stages.last().ticket %
-                                                         u" (or mark it as a no-show) before calling the next one"_s);
+        return makeError(ErrorCode::DeskUnavailable,
+                         u"finish ticket "_s % busy->stages.last().ticket %
+                             u" (or mark it as a no-show) before calling the next one"_s);
     const Centre *c = centre(desk.centreId);
     const QDateTime now = m_clock.now();
     const QDate today = c->schedule.localDate(now);
     QList<Candidate> candidates;
     for (const Visit &v : m_visits) {
         const Stage *s = v.currentStage();
-        if (!s || s->state != StageState::Waiting || !desk.queueIds.contains(s->queueId) || s->serviceDate != today)
+        if (!s || s->state != StageState::Waiting || !desk.queueIds.contains(s->queueId) ||
+            s->serviceDate != today)
             continue;
         candidates.append(Candidate{v.id, s->queueId, v.isPriority(), s->queuedAt,
                                     c->schedule.workingSeconds(s->queuedAt, now)});
@@ -397,16 +408,19 @@ Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
     if (auto s = checkCentreServing(desk.centreId); !s)
         return s.error();
     if (const Visit *busy = visitAtDesk(desk.id))
-        return makeError(ErrorCode::DeskUnavailable, u"finish ticket "_s % busy->stages.last().ticket %
-                                                         u" (or mark it as a no-show) before calling another one"_s);
+        return makeError(ErrorCode::DeskUnavailable,
+                         u"finish ticket "_s % busy->stages.last().ticket %
+                             u" (or mark it as a no-show) before calling another one"_s);
     if (visit.stages.isEmpty())
-        return makeError(ErrorCode::InvalidTransition, u"visit "_s % QString::number(visitId) % u" has no stage"_s);
+        return makeError(ErrorCode::InvalidTransition,
+                         u"visit "_s % QString::number(visitId) % u" has no stage"_s);
     if (auto s = checkDeskServesQueue(desk, visit.stages.last().queueId); !s)
         return s.error();
     // As in callNext: an earlier day's ticket number is issued again today, so calling it would
     // put two holders of "А-001" in front of the board.
     const Stage &cur = *visit.currentStage();
-    if (const QDate today = centre(desk.centreId)->schedule.localDate(m_clock.now()); cur.serviceDate != today)
+    if (const QDate today = centre(desk.centreId)->schedule.localDate(m_clock.now());
+        cur.serviceDate != today)
         return makeError(ErrorCode::InvalidTransition, u"ticket "_s % cur.ticket % u" was issued for "_s %
                                                            cur.serviceDate.toString(Qt::ISODate) %
                                                            u"; issue a new ticket for today"_s);
@@ -475,7 +489,8 @@ Result<Visit> QueueEngine::route(const Actor &a, Id visitId, Id toQueueId, const
     const Stage *cur = visit.currentStage();
     // A visitor being served is routed on by the desk serving them; a waiting one by reception.
     if (cur && cur->state == StageState::InService && cur->deskId != a.deskId)
-        return makeError(ErrorCode::Forbidden, u"ticket "_s % cur->ticket % u" is being served at another desk"_s);
+        return makeError(ErrorCode::Forbidden,
+                         u"ticket "_s % cur->ticket % u" is being served at another desk"_s);
     if (cur && cur->state != StageState::InService && a.role != Role::Administrator &&
         a.role != Role::SystemAdministrator)
         return makeError(ErrorCode::Forbidden, u"only reception can re-route a waiting visitor"_s);
@@ -530,7 +545,8 @@ QList<Desk> QueueEngine::closeIdleDesksAfterHours()
     const QDateTime now = m_clock.now();
     for (Desk &d : m_desks) {
         const Centre *c = centre(d.centreId);
-        if (d.state == DeskState::Closed || !c || c->schedule.statusAt(now) != CentreStatus::Closed || visitAtDesk(d.id))
+        if (d.state == DeskState::Closed || !c || c->schedule.statusAt(now) != CentreStatus::Closed ||
+            visitAtDesk(d.id))
             continue;
         d.state = DeskState::Closed;
         d.staffId = 0;
@@ -550,8 +566,10 @@ QList<Visit> QueueEngine::expireStaleVisits()
             continue;
         // The day's stages end at that day's closing time, not when the server notices.
         const DayHours hours = c->schedule.hoursOn(s->serviceDate);
-        const QDateTime closing = hours.open ? QDateTime(s->serviceDate, hours.closes, c->schedule.timeZone()).toUTC() : now;
-        const QDateTime end = std::min(now, std::max(closing, s->startedAt.isValid() ? s->startedAt : s->queuedAt));
+        const QDateTime closing =
+            hours.open ? QDateTime(s->serviceDate, hours.closes, c->schedule.timeZone()).toUTC() : now;
+        const QDateTime end =
+            std::min(now, std::max(closing, s->startedAt.isValid() ? s->startedAt : s->queuedAt));
         switch (s->state) {
         case StageState::InService: // served until closing: the service happened
             s->state = StageState::Done;

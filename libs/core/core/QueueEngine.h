@@ -61,7 +61,7 @@ public:
     QList<Desk> desks(Id centreId) const;
 
     // --- state loaded at start
-    void loadVisit(const Visit &v);             // active visits and today's finished ones
+    void loadVisit(const Visit &v); // active visits and today's finished ones
     void noteTicketNumber(Id queueId, const QDate &day, int number); // highest number issued
     void setNextVisitId(Id id) { m_nextVisitId = id; }
 
@@ -114,7 +114,7 @@ private:
     QHash<Id, Centre> m_centres;
     QHash<Id, Queue> m_queues;
     QHash<Id, Desk> m_desks;
-    QHash<Id, Visit> m_visits;               // active, plus today's finished
+    QHash<Id, Visit> m_visits;                 // active, plus today's finished
     QHash<Id, QHash<QDate, int>> m_lastTicket; // queue → day → last number
     QHash<Id, int> m_priorityInRow;            // queue → priority tickets called in a row
     Id m_nextVisitId = 1;

@@ -10,10 +10,11 @@ namespace okno {
 
 // Error codes shared by the domain, the server and the protocol. Their wire names (errorCodeName)
 // are part of the protocol: never rename one, only add.
-enum class ErrorCode {
-    BadFrame,          // the frame is not valid JSON or too large
-    BadRequest,        // a field is missing or has the wrong type
-    UnknownOperation,  // the op is not known to this server
+enum class ErrorCode
+{
+    BadFrame,         // the frame is not valid JSON or too large
+    BadRequest,       // a field is missing or has the wrong type
+    UnknownOperation, // the op is not known to this server
     UnsupportedVersion,
     AuthRequired,      // the operation needs a logged-in session
     AuthFailed,        // wrong login or password
@@ -46,12 +47,15 @@ inline Error makeError(ErrorCode code, QString message)
 }
 
 // A value or an error: the return type at every library boundary (cf. Utils::Result).
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value)
+        : m_data(std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -74,7 +78,9 @@ class [[nodiscard]] Status
 {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error)) {}
+    Status(Error error)
+        : m_error(std::move(error))
+    {}
 
     static Status success() { return {}; }
     bool ok() const { return !m_error.has_value(); }

@@ -49,8 +49,9 @@ void Schedule::setWeekday(int dayOfWeek, const DayHours &hours)
 void Schedule::setException(const ScheduleException &e)
 {
     removeException(e.date);
-    auto pos = std::lower_bound(m_exceptions.begin(), m_exceptions.end(), e,
-                                [](const ScheduleException &a, const ScheduleException &b) { return a.date < b.date; });
+    auto pos = std::lower_bound(
+        m_exceptions.begin(), m_exceptions.end(), e,
+        [](const ScheduleException &a, const ScheduleException &b) { return a.date < b.date; });
     m_exceptions.insert(pos, e);
 }
 

@@ -36,7 +36,13 @@ struct ScheduleException
     friend bool operator==(const ScheduleException &, const ScheduleException &) = default;
 };
 
-enum class CentreStatus { Open, Lunch, BeforeOpening, Closed };
+enum class CentreStatus
+{
+    Open,
+    Lunch,
+    BeforeOpening,
+    Closed
+};
 QString centreStatusName(CentreStatus s);
 
 // A centre's working schedule in the centre's own time zone. All instants passed in are UTC (or

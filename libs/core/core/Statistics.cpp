@@ -16,16 +16,19 @@ Summary Summary::of(QList<qint64> durations, qint64 normSecs)
     const double sum = std::accumulate(durations.cbegin(), durations.cend(), 0.0);
     s.mean = sum / double(s.count);
     const qsizetype n = durations.size();
-    s.median = n % 2 ? double(durations[n / 2]) : (double(durations[n / 2 - 1]) + double(durations[n / 2])) / 2.0;
+    s.median =
+        n % 2 ? double(durations[n / 2]) : (double(durations[n / 2 - 1]) + double(durations[n / 2])) / 2.0;
     const auto rank = qsizetype(std::ceil(0.9 * double(n)));
     s.p90 = double(durations[std::clamp<qsizetype>(rank, 1, n) - 1]);
     s.max = double(durations.last());
-    s.withinNorm = int(std::count_if(durations.cbegin(), durations.cend(), [&](qint64 d) { return d <= normSecs; }));
+    s.withinNorm =
+        int(std::count_if(durations.cbegin(), durations.cend(), [&](qint64 d) { return d <= normSecs; }));
     s.withinNormShare = double(s.withinNorm) / double(s.count);
     return s;
 }
 
-QList<RoleStatistics> computeStatistics(const QList<StageRecord> &records, const Schedule &schedule, const Norms &norms)
+QList<RoleStatistics> computeStatistics(const QList<StageRecord> &records, const Schedule &schedule,
+                                        const Norms &norms)
 {
     QList<RoleStatistics> out;
     for (StageRole role : allStageRoles()) {

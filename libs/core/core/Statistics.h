@@ -16,7 +16,7 @@ struct Summary
     double median = 0; // middle value; the mean of the two middle values for an even count
     double p90 = 0;    // nearest-rank 90th percentile: the ceil(0.9·n)-th smallest value
     double max = 0;
-    int withinNorm = 0;       // durations ≤ the norm
+    int withinNorm = 0;         // durations ≤ the norm
     double withinNormShare = 0; // withinNorm / count, 0 when count is 0
 
     static Summary of(QList<qint64> durations, qint64 normSecs);
@@ -38,12 +38,12 @@ struct RoleStatistics
 {
     StageRole role = StageRole::Administrator;
     Norm norm;
-    int stages = 0;   // stages queued in the period
-    int served = 0;   // stages whose service finished
+    int stages = 0; // stages queued in the period
+    int served = 0; // stages whose service finished
     int noShows = 0;
     int cancelled = 0;
-    Summary wait;     // called − queued, for every called stage
-    Summary service;  // finished − started, for every stage with both
+    Summary wait;    // called − queued, for every called stage
+    Summary service; // finished − started, for every stage with both
 };
 
 // Waiting and service statistics per stage role, durations in the schedule's working time.

@@ -42,14 +42,10 @@ constexpr std::array kStageRoles = {
     std::pair{StageRole::Cashier, "cashier"},
 };
 constexpr std::array kStageStates = {
-    std::pair{StageState::Waiting, "waiting"},
-    std::pair{StageState::Called, "called"},
-    std::pair{StageState::InService, "in_service"},
-    std::pair{StageState::Done, "done"},
-    std::pair{StageState::NoShow, "no_show"},
-    std::pair{StageState::Postponed, "postponed"},
-    std::pair{StageState::Transferred, "transferred"},
-    std::pair{StageState::Cancelled, "cancelled"},
+    std::pair{StageState::Waiting, "waiting"},         std::pair{StageState::Called, "called"},
+    std::pair{StageState::InService, "in_service"},    std::pair{StageState::Done, "done"},
+    std::pair{StageState::NoShow, "no_show"},          std::pair{StageState::Postponed, "postponed"},
+    std::pair{StageState::Transferred, "transferred"}, std::pair{StageState::Cancelled, "cancelled"},
 };
 constexpr std::array kDeskStates = {
     std::pair{DeskState::Closed, "closed"},
@@ -64,16 +60,46 @@ constexpr std::array kGroups = {
 
 } // namespace
 
-QString roleName(Role r) { return nameOf(kRoles, r); }
-std::optional<Role> roleFromName(const QString &s) { return valueOf(kRoles, s); }
-QString stageRoleName(StageRole r) { return nameOf(kStageRoles, r); }
-std::optional<StageRole> stageRoleFromName(const QString &s) { return valueOf(kStageRoles, s); }
-QString stageStateName(StageState s) { return nameOf(kStageStates, s); }
-std::optional<StageState> stageStateFromName(const QString &s) { return valueOf(kStageStates, s); }
-QString deskStateName(DeskState s) { return nameOf(kDeskStates, s); }
-std::optional<DeskState> deskStateFromName(const QString &s) { return valueOf(kDeskStates, s); }
-QString consumerGroupName(ConsumerGroup g) { return nameOf(kGroups, g); }
-std::optional<ConsumerGroup> consumerGroupFromName(const QString &s) { return valueOf(kGroups, s); }
+QString roleName(Role r)
+{
+    return nameOf(kRoles, r);
+}
+std::optional<Role> roleFromName(const QString &s)
+{
+    return valueOf(kRoles, s);
+}
+QString stageRoleName(StageRole r)
+{
+    return nameOf(kStageRoles, r);
+}
+std::optional<StageRole> stageRoleFromName(const QString &s)
+{
+    return valueOf(kStageRoles, s);
+}
+QString stageStateName(StageState s)
+{
+    return nameOf(kStageStates, s);
+}
+std::optional<StageState> stageStateFromName(const QString &s)
+{
+    return valueOf(kStageStates, s);
+}
+QString deskStateName(DeskState s)
+{
+    return nameOf(kDeskStates, s);
+}
+std::optional<DeskState> deskStateFromName(const QString &s)
+{
+    return valueOf(kDeskStates, s);
+}
+QString consumerGroupName(ConsumerGroup g)
+{
+    return nameOf(kGroups, g);
+}
+std::optional<ConsumerGroup> consumerGroupFromName(const QString &s)
+{
+    return valueOf(kGroups, s);
+}
 
 std::optional<StageRole> stageRoleOf(Role r)
 {
@@ -138,14 +164,16 @@ QString stageRoleTitleRu(StageRole r)
 
 const QList<Role> &allRoles()
 {
-    static const QList<Role> roles = {Role::Administrator, Role::Consultant,          Role::Cashier, Role::Manager,
-                                      Role::SystemAdministrator, Role::Board, Role::Kiosk};
+    static const QList<Role> roles = {Role::Administrator, Role::Consultant,          Role::Cashier,
+                                      Role::Manager,       Role::SystemAdministrator, Role::Board,
+                                      Role::Kiosk};
     return roles;
 }
 
 const QList<StageRole> &allStageRoles()
 {
-    static const QList<StageRole> roles = {StageRole::Administrator, StageRole::Consultant, StageRole::Cashier};
+    static const QList<StageRole> roles = {StageRole::Administrator, StageRole::Consultant,
+                                           StageRole::Cashier};
     return roles;
 }
 

@@ -12,13 +12,28 @@ using Id = qint64; // database identifiers; 0 means "none"
 // Who a session acts as. Stage roles (administrator, consultant, cashier) serve queues; the
 // manager watches and sets norms; the system administrator manages the installation; board and
 // kiosk are device accounts that can only show or issue.
-enum class Role { Administrator, Consultant, Cashier, Manager, SystemAdministrator, Board, Kiosk };
+enum class Role
+{
+    Administrator,
+    Consultant,
+    Cashier,
+    Manager,
+    SystemAdministrator,
+    Board,
+    Kiosk
+};
 
 // The roles that a visit passes through, in the order of the standard (8.2.3).
-enum class StageRole { Administrator, Consultant, Cashier };
+enum class StageRole
+{
+    Administrator,
+    Consultant,
+    Cashier
+};
 
 // The state of one stage of a visit.
-enum class StageState {
+enum class StageState
+{
     Waiting,     // in the queue
     Called,      // called to a desk, not yet come
     InService,   // being served
@@ -29,9 +44,19 @@ enum class StageState {
     Cancelled,   // withdrawn before service
 };
 
-enum class DeskState { Closed, Open, Break };
+enum class DeskState
+{
+    Closed,
+    Open,
+    Break
+};
 
-enum class ConsumerGroup { Household, Entrepreneur, LegalEntity };
+enum class ConsumerGroup
+{
+    Household,
+    Entrepreneur,
+    LegalEntity
+};
 
 QString roleName(Role r);
 std::optional<Role> roleFromName(const QString &s);

@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 
 int Visit::contacts() const
 {
-    return int(std::count_if(stages.cbegin(), stages.cend(), [](const Stage &s) { return s.startedAt.isValid(); }));
+    return int(
+        std::count_if(stages.cbegin(), stages.cend(), [](const Stage &s) { return s.startedAt.isValid(); }));
 }
 
 namespace {
@@ -23,14 +24,16 @@ Status checkDesk(const Stage &s, Id deskId)
 {
     if (deskId != 0 && s.deskId != deskId)
         return makeError(ErrorCode::Forbidden,
-                         u"ticket "_s % s.ticket % u" was called to another desk; only that desk can do this"_s);
+                         u"ticket "_s % s.ticket %
+                             u" was called to another desk; only that desk can do this"_s);
     return {};
 }
 
 Result<Stage *> current(Visit &v)
 {
     if (v.stages.isEmpty())
-        return makeError(ErrorCode::InvalidTransition, u"visit "_s % QString::number(v.id) % u" has no stage"_s);
+        return makeError(ErrorCode::InvalidTransition,
+                         u"visit "_s % QString::number(v.id) % u" has no stage"_s);
     return &v.stages.last();
 }
 
@@ -154,7 +157,8 @@ Status cancel(Visit &v, const QDateTime &at, const QString &reason)
     if (!s)
         return s.error();
     Stage &st = **s;
-    if (st.state != StageState::Waiting && st.state != StageState::Postponed && st.state != StageState::Called)
+    if (st.state != StageState::Waiting && st.state != StageState::Postponed &&
+        st.state != StageState::Called)
         return illegal(st, "cancel");
     st.state = StageState::Cancelled;
     st.finishedAt = at;
@@ -163,17 +167,19 @@ Status cancel(Visit &v, const QDateTime &at, const QString &reason)
     return {};
 }
 
-Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket, int ticketNumber,
-             const QDate &serviceDate, const QString &note)
+Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket,
+             int ticketNumber, const QDate &serviceDate, const QString &note)
 {
     auto s = current(v);
     if (!s)
         return s.error();
     Stage &st = **s;
-    if (st.state != StageState::InService && st.state != StageState::Waiting && st.state != StageState::Postponed)
+    if (st.state != StageState::InService && st.state != StageState::Waiting &&
+        st.state != StageState::Postponed)
         return illegal(st, "route");
     if (st.queueId == toQueue && st.state != StageState::InService)
-        return makeError(ErrorCode::InvalidArgument, u"ticket "_s % st.ticket % u" is already in that queue"_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"ticket "_s % st.ticket % u" is already in that queue"_s);
     st.state = StageState::Transferred;
     st.finishedAt = at;
     st.note = note;

@@ -12,21 +12,21 @@ namespace okno {
 // One stage of a visit: a place in one queue, with its own ticket and timestamps.
 struct Stage
 {
-    int index = 0;            // 0, 1, 2 … within the visit
+    int index = 0; // 0, 1, 2 … within the visit
     Id queueId = 0;
     StageRole role = StageRole::Administrator;
-    QString ticket;           // "К-015"
-    int ticketNumber = 0;     // 15
-    QDate serviceDate;        // the centre-local working day the ticket belongs to
+    QString ticket;       // "К-015"
+    int ticketNumber = 0; // 15
+    QDate serviceDate;    // the centre-local working day the ticket belongs to
     StageState state = StageState::Waiting;
-    QDateTime queuedAt;       // UTC
-    QDateTime calledAt;       // first call
+    QDateTime queuedAt; // UTC
+    QDateTime calledAt; // first call
     QDateTime startedAt;
-    QDateTime finishedAt;     // done, no-show, transferred, cancelled
-    int callCount = 0;        // 1 on first call, +1 on each recall
+    QDateTime finishedAt; // done, no-show, transferred, cancelled
+    int callCount = 0;    // 1 on first call, +1 on each recall
     Id deskId = 0;
     Id staffId = 0;
-    QString note;             // reason for postpone/cancel/transfer
+    QString note; // reason for postpone/cancel/transfer
 
     bool isActive() const { return !isTerminal(state); }
 };
@@ -36,20 +36,24 @@ struct Visit
 {
     Id id = 0;
     Id centreId = 0;
-    QDateTime createdAt;      // UTC
-    QString purpose;          // what the visitor came for, as reception wrote it
-    QString priority;         // priority category code; empty = regular
+    QDateTime createdAt; // UTC
+    QString purpose;     // what the visitor came for, as reception wrote it
+    QString priority;    // priority category code; empty = regular
     QString customerName;
-    QString accountNumber;    // лицевой счёт, digits
-    QString channel;          // "reception", "kiosk", "oknoctl"
-    Id createdBy = 0;         // staff or device id
+    QString accountNumber; // лицевой счёт, digits
+    QString channel;       // "reception", "kiosk", "oknoctl"
+    Id createdBy = 0;      // staff or device id
     QList<Stage> stages;
-    int version = 0;          // incremented on every change, for optimistic clients
+    int version = 0; // incremented on every change, for optimistic clients
 
     bool isPriority() const { return !priority.isEmpty(); }
     const Stage *currentStage() const { return stages.isEmpty() ? nullptr : &stages.last(); }
     Stage *currentStage() { return stages.isEmpty() ? nullptr : &stages.last(); }
-    bool isOpen() const { auto s = currentStage(); return s && s->isActive(); }
+    bool isOpen() const
+    {
+        auto s = currentStage();
+        return s && s->isActive();
+    }
     // A visit counts a contact for every stage in which the visitor was actually served (8.3.1).
     int contacts() const;
 };
@@ -65,14 +69,14 @@ Status noShow(Visit &v, const QDateTime &at, Id deskId);
 Status postpone(Visit &v, const QDateTime &at, const QString &reason);
 Status cancel(Visit &v, const QDateTime &at, const QString &reason);
 // Closes the current stage as transferred and opens a new waiting stage in the target queue.
-Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket, int ticketNumber,
-             const QDate &serviceDate, const QString &note);
+Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket,
+             int ticketNumber, const QDate &serviceDate, const QString &note);
 // Puts a postponed stage back into its queue (keeps its original queuedAt).
 Status requeue(Visit &v, const QDateTime &at);
 } // namespace VisitTransitions
 
 // Validation of a visitor's registration data.
-Status validateAccountNumber(const QString &account); // empty is allowed; else 6–20 digits
+Status validateAccountNumber(const QString &account);   // empty is allowed; else 6–20 digits
 QString normaliseAccountNumber(const QString &account); // strips spaces and dashes
 
 } // namespace okno

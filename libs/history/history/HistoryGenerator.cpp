@@ -21,15 +21,24 @@ namespace {
 double hourWeight(int hour)
 {
     switch (hour) {
-    case 8: return 1.1;
-    case 9: return 1.5;
-    case 10: return 1.4;
-    case 11: return 1.0;
-    case 13: return 1.3;
-    case 14: return 1.2;
-    case 15: return 0.9;
-    case 16: return 0.5;
-    default: return 0.0;
+    case 8:
+        return 1.1;
+    case 9:
+        return 1.5;
+    case 10:
+        return 1.4;
+    case 11:
+        return 1.0;
+    case 13:
+        return 1.3;
+    case 14:
+        return 1.2;
+    case 15:
+        return 0.9;
+    case 16:
+        return 0.5;
+    default:
+        return 0.0;
     }
 }
 
@@ -41,7 +50,15 @@ struct Plan
     QString purpose;
 };
 
-enum class Kind { Arrive, Tick, WalkUp, Recall, NoShow, Finish };
+enum class Kind
+{
+    Arrive,
+    Tick,
+    WalkUp,
+    Recall,
+    NoShow,
+    Finish
+};
 
 struct LogEntry
 {
@@ -70,8 +87,7 @@ public:
         , m_queueOf(queueOf)
         , m_desks(desks)
         , m_staffAt(staffAt)
-    {
-    }
+    {}
 
     // Simulates one working day; returns the visits changed, in the order of their last change.
     QHash<Id, Visit> run(const QDate &day, int meanVisits, QList<LogEntry> *log)
@@ -80,7 +96,9 @@ public:
         const DayHours hours = m_centre.schedule.hoursOn(day);
         if (!hours.open)
             return {};
-        const auto at = [&](const QTime &t) { return QDateTime(day, t, m_centre.schedule.timeZone()).toUTC(); };
+        const auto at = [&](const QTime &t) {
+            return QDateTime(day, t, m_centre.schedule.timeZone()).toUTC();
+        };
         const QDateTime opens = at(hours.opens);
         const QDateTime closes = at(hours.closes);
         for (const Desk &d : m_desks) {
@@ -146,8 +164,9 @@ private:
             std::uniform_int_distribution<int> acc(1, 4000);
             p.account = QString::number(m_centre.id * 1'000'000 + acc(m_rng)).rightJustified(10, u'0');
         }
-        static const QStringList purposes{u"Оплата"_s, u"Показания счётчика"_s, u"Перерасчёт"_s, u"Договор"_s,
-                                          u"Справка"_s, u"Жалоба"_s, u"Консультация по тарифам"_s};
+        static const QStringList purposes{
+            u"Оплата"_s, u"Показания счётчика"_s,     u"Перерасчёт"_s, u"Договор"_s, u"Справка"_s,
+            u"Жалоба"_s, u"Консультация по тарифам"_s};
         p.purpose = purposes[std::uniform_int_distribution<int>(0, int(purposes.size()) - 1)(m_rng)];
         return p;
     }
@@ -210,14 +229,16 @@ private:
             note(v, "visit.issued");
             // Some visitors give up and leave before being called.
             if (u(m_rng) < 0.02)
-                schedule(now.addSecs(std::uniform_int_distribution<int>(300, 1800)(m_rng)), {Kind::Tick, -2, v->id, 0});
+                schedule(now.addSecs(std::uniform_int_distribution<int>(300, 1800)(m_rng)),
+                         {Kind::Tick, -2, v->id, 0});
             return;
         }
         case Kind::Tick:
             if (e.visitor == -2) { // a visitor leaving the queue
                 const Visit *v = m_engine.visit(e.visitId);
                 if (v && v->currentStage() && v->currentStage()->state == StageState::Waiting)
-                    note(m_engine.cancel(Actor{0, Role::Administrator, 0}, e.visitId, u"ушёл, не дождавшись"_s),
+                    note(m_engine.cancel(Actor{0, Role::Administrator, 0}, e.visitId,
+                                         u"ушёл, не дождавшись"_s),
                          "visit.cancelled");
             }
             return;
@@ -225,7 +246,8 @@ private:
             auto v = m_engine.start(actorAt(e.deskId), e.visitId);
             note(v, "visit.started");
             if (v)
-                schedule(now.addSecs(serviceSecs(v->currentStage()->role)), {Kind::Finish, -1, e.visitId, e.deskId});
+                schedule(now.addSecs(serviceSecs(v->currentStage()->role)),
+                         {Kind::Finish, -1, e.visitId, e.deskId});
             return;
         }
         case Kind::Recall:
@@ -241,7 +263,8 @@ private:
             const Plan &p = m_plans[m_planOf.value(e.visitId)];
             const int next = int(v->stages.size());
             if (next < p.stages.size())
-                note(m_engine.route(actorAt(e.deskId), e.visitId, m_queueOf.value(p.stages[next]), {}), "visit.routed");
+                note(m_engine.route(actorAt(e.deskId), e.visitId, m_queueOf.value(p.stages[next]), {}),
+                     "visit.routed");
             else
                 note(m_engine.finish(actorAt(e.deskId), e.visitId), "visit.finished");
             return;
@@ -266,7 +289,8 @@ private:
                 schedule(now.addSecs(90), {Kind::Recall, -1, v->id, d.id});
                 schedule(now.addSecs(180), {Kind::NoShow, -1, v->id, d.id});
             } else {
-                schedule(now.addSecs(std::uniform_int_distribution<int>(15, 90)(m_rng)), {Kind::WalkUp, -1, v->id, d.id});
+                schedule(now.addSecs(std::uniform_int_distribution<int>(15, 90)(m_rng)),
+                         {Kind::WalkUp, -1, v->id, d.id});
             }
         }
     }
@@ -317,18 +341,21 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     WriteBatch setup;
     for (int i = 1; i <= o.centres; ++i) {
         const QString code = u"GEN-"_s + QString::number(i);
-        auto found = std::find_if(centres->cbegin(), centres->cend(), [&](const Centre &c) { return c.code == code; });
+        auto found =
+            std::find_if(centres->cbegin(), centres->cend(), [&](const Centre &c) { return c.code == code; });
         if (found != centres->cend()) {
             mine.append(*found);
             continue;
         }
-        static const QStringList towns{u"Саранск"_s, u"Рузаевка"_s, u"Ковылкино"_s, u"Краснослободск"_s, u"Темников"_s,
-                                       u"Ардатов"_s, u"Инсар"_s, u"Торбеево"_s};
+        static const QStringList towns{u"Саранск"_s,  u"Рузаевка"_s, u"Ковылкино"_s, u"Краснослободск"_s,
+                                       u"Темников"_s, u"Ардатов"_s,  u"Инсар"_s,     u"Торбеево"_s};
         Centre c;
         c.id = ++next.centre;
         c.code = code;
-        c.name = u"ЦОК "_s + towns[(i - 1) % towns.size()] + (i > towns.size() ? u" "_s + QString::number(i) : QString());
-        c.address = u"г. "_s + towns[(i - 1) % towns.size()] + u", ул. Советская, "_s + QString::number(10 + i);
+        c.name = u"ЦОК "_s + towns[(i - 1) % towns.size()] +
+                 (i > towns.size() ? u" "_s + QString::number(i) : QString());
+        c.address =
+            u"г. "_s + towns[(i - 1) % towns.size()] + u", ул. Советская, "_s + QString::number(10 + i);
         c.phone = u"8-800-100-00-00"_s;
         setup.putCentre(c);
         mine.append(c);
@@ -345,7 +372,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
         }
         // One administrator at the door, three consultants, two cash desks.
         const QList<std::pair<int, int>> deskQueue{{1, 0}, {2, 1}, {3, 1}, {4, 1}, {5, 2}, {6, 2}};
-        static const QStringList names{u"Иванова Мария Петровна"_s,  u"Петров Алексей Сергеевич"_s,
+        static const QStringList names{u"Иванова Мария Петровна"_s,    u"Петров Алексей Сергеевич"_s,
                                        u"Сидорова Елена Викторовна"_s, u"Никитин Павел Андреевич"_s,
                                        u"Кузнецова Ольга Ивановна"_s,  u"Морозова Анна Дмитриевна"_s};
         for (const auto &[number, qi] : deskQueue) {
@@ -358,8 +385,13 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
             setup.putDesk(d);
             desks->append(d);
             const Role role = qi == 0 ? Role::Administrator : qi == 1 ? Role::Consultant : Role::Cashier;
-            Staff s{++next.staff, c.id, u"gen"_s + QString::number(c.id) + u"-"_s + QString::number(number), names[number - 1],
-                    roleTitleRu(role), role, true};
+            Staff s{++next.staff,
+                    c.id,
+                    u"gen"_s + QString::number(c.id) + u"-"_s + QString::number(number),
+                    names[number - 1],
+                    roleTitleRu(role),
+                    role,
+                    true};
             setup.putStaff(s); // no password: history staff cannot log in
             staff->append(s);
         }
@@ -412,7 +444,8 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
                 if (o.events)
                     log.append({u"visit.expired"_s, clock.now(), v});
             }
-            (void)engine.closeIdleDesksAfterHours(); // the history keeps desks' configuration, not their state
+            (void)
+                engine.closeIdleDesksAfterHours(); // the history keeps desks' configuration, not their state
             for (const Visit &v : std::as_const(final)) {
                 batch.putVisit(v);
                 ++summary.visits;
@@ -425,7 +458,8 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
                 e.type = entry.type;
                 e.centreId = entry.visit.centreId;
                 e.visitId = entry.visit.id;
-                e.payload = QJsonDocument(QJsonObject{{u"visit"_s, protocol::toJson(entry.visit)}}).toJson(QJsonDocument::Compact);
+                e.payload = QJsonDocument(QJsonObject{{u"visit"_s, protocol::toJson(entry.visit)}})
+                                .toJson(QJsonDocument::Compact);
                 batch.appendEvent(e);
                 ++summary.events;
             }
@@ -436,7 +470,8 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
         if (auto s = db.apply(batch); !s)
             return s.error();
         if (o.progress)
-            o.progress(day.toString(Qt::ISODate) % u": "_s % QString::number(summary.visits) % u" visits so far"_s);
+            o.progress(day.toString(Qt::ISODate) % u": "_s % QString::number(summary.visits) %
+                       u" visits so far"_s);
     }
     return summary;
 }

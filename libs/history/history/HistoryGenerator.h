@@ -23,11 +23,11 @@ struct HistoryOptions
 {
     DatabaseConfig database;
     int centres = 3;
-    QDate from;                 // first day (working days only are simulated)
-    QDate to;                   // last day, inclusive
-    int visitsPerDay = 120;     // mean arrivals per centre per working day
+    QDate from;             // first day (working days only are simulated)
+    QDate to;               // last day, inclusive
+    int visitsPerDay = 120; // mean arrivals per centre per working day
     quint32 seed = 20261123;
-    bool events = true;         // append visit events to the log as the live server would
+    bool events = true;                            // append visit events to the log as the live server would
     std::function<void(const QString &)> progress; // one line per day, optional
 };
 

@@ -98,7 +98,8 @@ void setUp(const Options &options)
     if (!options.filePath.isEmpty()) {
         QDir().mkpath(QFileInfo(options.filePath).absolutePath());
         sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-            options.filePath.toStdString(), std::size_t(options.maxFileBytes), std::size_t(options.maxFiles)));
+            options.filePath.toStdString(), std::size_t(options.maxFileBytes),
+            std::size_t(options.maxFiles)));
     }
     auto l = std::make_shared<spdlog::logger>(options.appName.toStdString(), sinks.begin(), sinks.end());
     l->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ [%n] %v");
@@ -109,14 +110,38 @@ void setUp(const Options &options)
     qInstallMessageHandler(qtMessageHandler);
 }
 
-void setLevel(Level level) { logger()->set_level(toSpd(level)); }
-void flush() { logger()->flush(); }
+void setLevel(Level level)
+{
+    logger()->set_level(toSpd(level));
+}
+void flush()
+{
+    logger()->flush();
+}
 
-void trace(const QString &m) { logger()->trace(m.toStdString()); }
-void debug(const QString &m) { logger()->debug(m.toStdString()); }
-void info(const QString &m) { logger()->info(m.toStdString()); }
-void warn(const QString &m) { logger()->warn(m.toStdString()); }
-void error(const QString &m) { logger()->error(m.toStdString()); }
-void critical(const QString &m) { logger()->critical(m.toStdString()); }
+void trace(const QString &m)
+{
+    logger()->trace(m.toStdString());
+}
+void debug(const QString &m)
+{
+    logger()->debug(m.toStdString());
+}
+void info(const QString &m)
+{
+    logger()->info(m.toStdString());
+}
+void warn(const QString &m)
+{
+    logger()->warn(m.toStdString());
+}
+void error(const QString &m)
+{
+    logger()->error(m.toStdString());
+}
+void critical(const QString &m)
+{
+    logger()->critical(m.toStdString());
+}
 
 } // namespace okno::logging

@@ -6,7 +6,16 @@
 
 namespace okno::logging {
 
-enum class Level { Trace, Debug, Info, Warning, Error, Critical, Off };
+enum class Level
+{
+    Trace,
+    Debug,
+    Info,
+    Warning,
+    Error,
+    Critical,
+    Off
+};
 
 std::optional<Level> levelFromName(const QString &name); // trace, debug, info, warn, error, critical, off
 
@@ -14,8 +23,8 @@ struct Options
 {
     QString appName = QStringLiteral("okno");
     Level level = Level::Info;
-    bool console = true;   // to stderr
-    QString filePath;      // rotating file; empty = none
+    bool console = true; // to stderr
+    QString filePath;    // rotating file; empty = none
     int maxFileBytes = 10 * 1024 * 1024;
     int maxFiles = 5;
 };

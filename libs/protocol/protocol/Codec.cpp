@@ -722,10 +722,14 @@ Result<Consultation> consultationFromJson(const QJsonObject &o, const QString &p
 
 QJsonObject toJson(const CashShift &s)
 {
-    return {{u"id"_s, idToJson(s.id)},         {u"centreId"_s, idToJson(s.centreId)},
-            {u"deskId"_s, idToJson(s.deskId)}, {u"staffId"_s, idToJson(s.staffId)},
-            {u"number"_s, s.number},           {u"openedAt"_s, instantToJson(s.openedAt)},
-            {u"closedAt"_s, instantToJson(s.closedAt)}, {u"open"_s, s.isOpen()}};
+    return {{u"id"_s, idToJson(s.id)},
+            {u"centreId"_s, idToJson(s.centreId)},
+            {u"deskId"_s, idToJson(s.deskId)},
+            {u"staffId"_s, idToJson(s.staffId)},
+            {u"number"_s, s.number},
+            {u"openedAt"_s, instantToJson(s.openedAt)},
+            {u"closedAt"_s, instantToJson(s.closedAt)},
+            {u"open"_s, s.isOpen()}};
 }
 
 CashShift readCashShift(Fields &f)

@@ -71,10 +71,10 @@ namespace okno::protocol::events {
 const QList<QLatin1StringView> &all()
 {
     static const QList<QLatin1StringView> names = {
-        VisitIssued,          VisitCalled,  VisitRecalled,  VisitStarted,  VisitFinished,
-        VisitNoShow,          VisitRouted,  VisitPostponed, VisitRequeued, VisitCancelled,
-        VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,   DeskResumed,
-        DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,  StaffChanged,
+        VisitIssued,          VisitCalled,  VisitRecalled,  VisitStarted,    VisitFinished,
+        VisitNoShow,          VisitRouted,  VisitPostponed, VisitRequeued,   VisitCancelled,
+        VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,     DeskResumed,
+        DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,    StaffChanged,
         ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
     };
     return names;

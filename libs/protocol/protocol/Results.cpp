@@ -211,7 +211,9 @@ Result<SubscribeResult> subscribeResultFromJson(const QJsonObject &o, const QStr
 
 QJsonObject toJson(const ShiftReport &r)
 {
-    return {{u"shift"_s, toJson(r.shift)}, {u"totals"_s, toJson(r.totals)}, {u"payments"_s, toJsonArray(r.payments)}};
+    return {{u"shift"_s, toJson(r.shift)},
+            {u"totals"_s, toJson(r.totals)},
+            {u"payments"_s, toJsonArray(r.payments)}};
 }
 
 ShiftReport readShiftReport(Fields &f)

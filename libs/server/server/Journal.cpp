@@ -9,8 +9,7 @@ namespace okno {
 Journal::Journal(DatabaseConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{
-}
+{}
 
 Journal::~Journal()
 {
@@ -36,7 +35,8 @@ Status Journal::start()
                 m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
                 if (m_queue.empty())
                     break; // stopping and drained
-                group.assign(std::make_move_iterator(m_queue.begin()), std::make_move_iterator(m_queue.end()));
+                group.assign(std::make_move_iterator(m_queue.begin()),
+                             std::make_move_iterator(m_queue.end()));
                 m_queue.clear();
             }
             QList<WriteBatch> batches;

@@ -10,14 +10,14 @@ namespace okno {
 // What the server knows of one connected client.
 struct Session
 {
-    bool greeted = false;       // hello done
+    bool greeted = false; // hello done
     bool authenticated = false;
     bool loginInFlight = false; // a password is being checked
     int failedLogins = 0;
     Staff staff;
     Id deskId = 0;
     bool subscribed = false;
-    qint64 lastSeqSent = 0;     // events with a seq at or below this are not sent again
+    qint64 lastSeqSent = 0; // events with a seq at or below this are not sent again
 };
 
 // One client as the service sees it: something to send frames to. The TCP connection is one;

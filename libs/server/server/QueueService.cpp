@@ -55,8 +55,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
     , m_options(std::move(options))
 {
     if (m_options.testClock) {
-        auto clock = std::make_unique<ManualClock>(m_options.testClockStart.isValid() ? m_options.testClockStart
-                                                                                      : QDateTime::currentDateTimeUtc());
+        auto clock = std::make_unique<ManualClock>(
+            m_options.testClockStart.isValid() ? m_options.testClockStart : QDateTime::currentDateTimeUtc());
         m_manualClock = clock.get();
         m_clock = std::move(clock);
     } else {
@@ -93,7 +93,8 @@ void QueueService::registerOps()
         {op::StaffList, {&QueueService::opStaffList, {R::SystemAdministrator, R::Manager}, false, false}},
         {op::StaffPut, {&QueueService::opStaffPut, sysadmin, false, true}},
         {op::StaffSetPassword, {&QueueService::opStaffSetPassword, {}, false, true}},
-        {op::VisitIssue, {&QueueService::opVisitIssue, {R::Administrator, R::Kiosk, R::SystemAdministrator}, false, true}},
+        {op::VisitIssue,
+         {&QueueService::opVisitIssue, {R::Administrator, R::Kiosk, R::SystemAdministrator}, false, true}},
         {op::VisitGet, {&QueueService::opVisitGet, {}, false, false}},
         {op::VisitCallNext, {&QueueService::opVisitCallNext, staffRoles, false, true}},
         {op::VisitCall, {&QueueService::opVisitCall, staffRoles, false, true}},
@@ -104,8 +105,13 @@ void QueueService::registerOps()
         {op::VisitRequeue, {&QueueService::opVisitSimple, staffRoles, false, true}},
         {op::VisitRoute, {&QueueService::opVisitRoute, staffRoles, false, true}},
         {op::VisitPostpone, {&QueueService::opVisitPostpone, staffRoles, false, true}},
-        {op::VisitCancel, {&QueueService::opVisitCancel, {R::Administrator, R::Consultant, R::Cashier, R::SystemAdministrator}, false, true}},
-        {op::VisitSetPriority, {&QueueService::opVisitSetPriority, {R::Administrator, R::SystemAdministrator}, false, true}},
+        {op::VisitCancel,
+         {&QueueService::opVisitCancel,
+          {R::Administrator, R::Consultant, R::Cashier, R::SystemAdministrator},
+          false,
+          true}},
+        {op::VisitSetPriority,
+         {&QueueService::opVisitSetPriority, {R::Administrator, R::SystemAdministrator}, false, true}},
         {op::DeskOpen, {&QueueService::opDeskOpen, staffRoles, false, true}},
         {op::DeskBreak, {&QueueService::opDeskState, staffRoles, false, true}},
         {op::DeskResume, {&QueueService::opDeskState, staffRoles, false, true}},
@@ -148,7 +154,8 @@ Status QueueService::start()
         for (const Desk &d : m_engine->closeIdleDesksAfterHours()) {
             WriteBatch b;
             b.putDesk(d);
-            const Event e = newEvent(events::DeskClosed, d.centreId, 0, 0, QJsonObject{{u"desk"_s, toJson(d)}});
+            const Event e =
+                newEvent(events::DeskClosed, d.centreId, 0, 0, QJsonObject{{u"desk"_s, toJson(d)}});
             b.appendEvent(e);
             m_journal->submit(std::move(b), [this, e](const Status &s) {
                 if (s)
@@ -158,7 +165,8 @@ Status QueueService::start()
         for (const Visit &v : m_engine->expireStaleVisits()) {
             WriteBatch b;
             b.putVisit(v);
-            const Event e = newEvent(events::VisitExpired, v.centreId, v.id, 0, QJsonObject{{u"visit"_s, toJson(v)}});
+            const Event e =
+                newEvent(events::VisitExpired, v.centreId, v.id, 0, QJsonObject{{u"visit"_s, toJson(v)}});
             b.appendEvent(e);
             m_journal->submit(std::move(b), [this, e](const Status &s) {
                 if (s)
@@ -231,7 +239,8 @@ Status QueueService::loadState()
         for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
             m_engine->noteTicketNumber(it.key(), day, it.value());
     }
-    auto recent = m_reader->eventsSince(std::max<qint64>(0, m_lastSeq - m_options.eventRingSize), m_options.eventRingSize);
+    auto recent = m_reader->eventsSince(std::max<qint64>(0, m_lastSeq - m_options.eventRingSize),
+                                        m_options.eventRingSize);
     if (!recent)
         return recent.error();
     for (const Event &e : *recent)
@@ -281,7 +290,8 @@ Status QueueService::bootstrap()
             batch.putQueue(q);
             queueIds.append(q.id);
         }
-        const QList<QPair<int, Id>> deskSeeds{{1, queueIds[0]}, {2, queueIds[1]}, {3, queueIds[1]}, {4, queueIds[2]}};
+        const QList<QPair<int, Id>> deskSeeds{
+            {1, queueIds[0]}, {2, queueIds[1]}, {3, queueIds[1]}, {4, queueIds[2]}};
         for (const auto &[number, queueId] : deskSeeds) {
             Desk d;
             d.id = m_nextDeskId++;
@@ -313,13 +323,15 @@ Status QueueService::bootstrap()
             };
             const QByteArray demoHash = passwords::hash(u"okno-demo"_s);
             for (const auto &p : people) {
-                Staff s{m_nextStaffId++, c.id, QString::fromLatin1(p.login), p.name, roleTitleRu(p.role), p.role, true};
+                Staff s{m_nextStaffId++, c.id, QString::fromLatin1(p.login), p.name, roleTitleRu(p.role),
+                        p.role,          true};
                 m_staff.insert(s.id, s);
                 m_passwordHashes.insert(s.id, demoHash);
                 batch.putStaff(s, QString::fromUtf8(demoHash));
             }
-            logging::info(u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, kiosk1 "
-                          u"(password as documented in the README)"_s);
+            logging::info(
+                u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, kiosk1 "
+                u"(password as documented in the README)"_s);
         }
     }
     const bool haveAdmin = std::any_of(m_staff.cbegin(), m_staff.cend(), [](const Staff &s) {
@@ -331,7 +343,8 @@ Status QueueService::bootstrap()
             QFile f(m_options.adminPasswordFile);
             if (!f.open(QIODevice::ReadOnly))
                 return makeError(ErrorCode::InvalidArgument,
-                                 u"cannot read the administrator password file "_s % m_options.adminPasswordFile);
+                                 u"cannot read the administrator password file "_s %
+                                     m_options.adminPasswordFile);
             password = QString::fromUtf8(f.readAll()).trimmed();
             if (const QString weak = passwords::weaknessOf(password); !weak.isEmpty())
                 return makeError(ErrorCode::InvalidArgument, u"administrator password file: "_s % weak);
@@ -345,10 +358,16 @@ Status QueueService::bootstrap()
             f.write(password.toUtf8() + '\n');
             f.close();
             logging::warn(u"first start: the password of system administrator \"admin\" is in %1 "
-                          u"(readable by this user only); change it and delete the file"_s.arg(QFileInfo(path).absoluteFilePath()));
+                          u"(readable by this user only); change it and delete the file"_s.arg(
+                              QFileInfo(path).absoluteFilePath()));
         }
-        Staff admin{m_nextStaffId++, 0, u"admin"_s, u"Системный администратор"_s, roleTitleRu(Role::SystemAdministrator),
-                    Role::SystemAdministrator, true};
+        Staff admin{m_nextStaffId++,
+                    0,
+                    u"admin"_s,
+                    u"Системный администратор"_s,
+                    roleTitleRu(Role::SystemAdministrator),
+                    Role::SystemAdministrator,
+                    true};
         const QByteArray hash = passwords::hash(password);
         m_staff.insert(admin.id, admin);
         m_passwordHashes.insert(admin.id, hash);
@@ -385,16 +404,18 @@ void QueueService::handleFrame(Peer *peer, const QJsonObject &frame)
 {
     auto request = protocol::parseRequest(frame);
     if (!request) {
-        peer->send(protocol::makeErrorResponse(frame.value(u"id"_s).isDouble() ? frame.value(u"id"_s) : QJsonValue(),
-                                               request.error()));
+        peer->send(protocol::makeErrorResponse(
+            frame.value(u"id"_s).isDouble() ? frame.value(u"id"_s) : QJsonValue(), request.error()));
         return;
     }
     Call call{peer, QJsonValue(double(request->id)), request->op, request->body, {}};
     if (m_failed)
-        return call.fail(makeError(ErrorCode::Unavailable, u"the server is stopping after a storage failure"_s));
+        return call.fail(
+            makeError(ErrorCode::Unavailable, u"the server is stopping after a storage failure"_s));
     const auto it = m_ops.constFind(call.op);
     if (it == m_ops.constEnd())
-        return call.fail(makeError(ErrorCode::UnknownOperation, u"unknown operation \""_s % call.op % u"\""_s));
+        return call.fail(
+            makeError(ErrorCode::UnknownOperation, u"unknown operation \""_s % call.op % u"\""_s));
     const OpSpec &spec = *it;
     Session &s = peer->session();
     if (!s.greeted && call.op != ops::Hello)
@@ -444,14 +465,16 @@ Status QueueService::checkCentreAccess(const Call &c, Id centreId) const
 {
     const Centre *centre = m_engine->centre(centreId);
     if (!centre)
-        return makeError(ErrorCode::NotFound, u"centre "_s % QString::number(centreId) % u" does not exist"_s);
+        return makeError(ErrorCode::NotFound,
+                         u"centre "_s % QString::number(centreId) % u" does not exist"_s);
     const Staff &s = c.peer->session().staff;
     if (s.centreId != 0 && s.centreId != centreId)
         return forbidden(u"this account belongs to another centre"_s);
     return {};
 }
 
-Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const char *idField, const char *codeField)
+Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const char *idField,
+                                         const char *codeField)
 {
     const Id queueId = f.optionalId(QString::fromLatin1(idField));
     const QString code = f.optionalString(QString::fromLatin1(codeField), {}, 32);
@@ -469,7 +492,8 @@ Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const 
     return makeError(ErrorCode::NotFound, u"queue \""_s % code % u"\" does not exist in this centre"_s);
 }
 
-Event QueueService::newEvent(const QString &type, Id centreId, Id visitId, Id actorId, const QJsonObject &data)
+Event QueueService::newEvent(const QString &type, Id centreId, Id visitId, Id actorId,
+                             const QJsonObject &data)
 {
     Event e;
     e.seq = ++m_lastSeq;
@@ -488,11 +512,13 @@ void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, 
         batch.appendEvent(e);
     if (!c.idempotencyKey.isEmpty()) {
         m_idempotent.insert(c.idempotencyKey, result);
-        batch.putIdempotency(c.idempotencyKey, m_clock->now(), QJsonDocument(result).toJson(QJsonDocument::Compact));
+        batch.putIdempotency(c.idempotencyKey, m_clock->now(),
+                             QJsonDocument(result).toJson(QJsonDocument::Compact));
     }
     m_journal->submit(std::move(batch), [this, c, result, events](const Status &s) {
         if (!s) {
-            c.fail(makeError(ErrorCode::Unavailable, u"the change could not be stored: "_s % s.error().message));
+            c.fail(
+                makeError(ErrorCode::Unavailable, u"the change could not be stored: "_s % s.error().message));
             return;
         }
         c.reply(result);
@@ -517,7 +543,8 @@ void QueueService::commitVisit(Call &c, const QString &type, const Visit &v, QJs
     result.insert(u"visit"_s, visitJson);
     WriteBatch b;
     b.putVisit(v);
-    commit(c, std::move(b), result, {newEvent(type, v.centreId, v.id, actorOf(c).staffId, {{u"visit"_s, visitJson}})});
+    commit(c, std::move(b), result,
+           {newEvent(type, v.centreId, v.id, actorOf(c).staffId, {{u"visit"_s, visitJson}})});
 }
 
 void QueueService::commitDesk(Call &c, const QString &type, const Desk &d)
@@ -570,8 +597,8 @@ void QueueService::opHello(Call &c)
     if (!f.status())
         return c.fail(f.status().error());
     if (version != kProtocolVersion)
-        return c.fail(makeError(ErrorCode::UnsupportedVersion,
-                                u"this server speaks protocol version "_s % QString::number(kProtocolVersion)));
+        return c.fail(makeError(ErrorCode::UnsupportedVersion, u"this server speaks protocol version "_s %
+                                                                   QString::number(kProtocolVersion)));
     c.session().greeted = true;
     c.reply({{u"server"_s, QString(u"okno-server/"_s % QCoreApplication::applicationVersion())},
              {u"version"_s, kProtocolVersion},
@@ -607,8 +634,9 @@ void QueueService::opLogin(Call &c)
     const Staff found = staff ? *staff : Staff{};
     caller.loginInFlight = true;
     QThreadPool::globalInstance()->start([this, c, hash, password, found, requestedDesk, deskNumber] {
-        const bool ok = passwords::verify(hash.isEmpty() ? passwords::hash(u"timing-equaliser"_s) : hash, password) &&
-                        !hash.isEmpty();
+        const bool ok =
+            passwords::verify(hash.isEmpty() ? passwords::hash(u"timing-equaliser"_s) : hash, password) &&
+            !hash.isEmpty();
         QMetaObject::invokeMethod(
             this,
             [this, c, ok, found, requestedDesk, deskNumber] {
@@ -622,7 +650,8 @@ void QueueService::opLogin(Call &c)
                         if (d.number == deskNumber)
                             deskId = d.id;
                     if (!deskId && ok)
-                        return c.fail(makeError(ErrorCode::NotFound, u"there is no desk "_s % QString::number(deskNumber) %
+                        return c.fail(makeError(ErrorCode::NotFound, u"there is no desk "_s %
+                                                                         QString::number(deskNumber) %
                                                                          u" in this person's centre"_s));
                 }
                 if (!ok || !found.active) {
@@ -637,18 +666,22 @@ void QueueService::opLogin(Call &c)
                 if (deskId) {
                     const Desk *d = m_engine->desk(deskId);
                     if (!d || !d->active)
-                        return c.fail(makeError(ErrorCode::NotFound, u"desk "_s % QString::number(deskId) % u" does not exist"_s));
+                        return c.fail(makeError(ErrorCode::NotFound,
+                                                u"desk "_s % QString::number(deskId) % u" does not exist"_s));
                     if (found.centreId != 0 && d->centreId != found.centreId)
-                        return c.fail(forbidden(u"desk "_s % QString::number(d->number) % u" is in another centre"_s));
+                        return c.fail(
+                            forbidden(u"desk "_s % QString::number(d->number) % u" is in another centre"_s));
                     if (!stageRoleOf(found.role) && found.role != Role::SystemAdministrator)
-                        return c.fail(forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
+                        return c.fail(
+                            forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
                 }
                 s.authenticated = true;
                 s.failedLogins = 0;
                 s.staff = m_staff.value(found.id, found);
                 s.deskId = deskId;
-                logging::info(u"%1 (%2) logged in from %3%4"_s.arg(s.staff.login, roleName(s.staff.role), c.peer->describe(),
-                                                                    deskId ? u", desk id "_s + QString::number(deskId) : QString()));
+                logging::info(u"%1 (%2) logged in from %3%4"_s.arg(
+                    s.staff.login, roleName(s.staff.role), c.peer->describe(),
+                    deskId ? u", desk id "_s + QString::number(deskId) : QString()));
                 QJsonObject session{{u"staff"_s, toJson(s.staff)},
                                     {u"role"_s, roleName(s.staff.role)},
                                     {u"centreId"_s, double(s.staff.centreId)},
@@ -724,12 +757,14 @@ void QueueService::opCentrePut(Call &c)
     Centre centre = *parsed;
     const bool creating = centre.id == 0;
     if (!creating && !m_engine->centre(centre.id))
-        return c.fail(makeError(ErrorCode::NotFound, u"centre "_s % QString::number(centre.id) % u" does not exist"_s));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"centre "_s % QString::number(centre.id) % u" does not exist"_s));
     if (auto s = validate(centre); !s)
         return c.fail(s.error());
     for (const Centre &other : m_engine->centres())
         if (other.code == centre.code && other.id != centre.id)
-            return c.fail(makeError(ErrorCode::Conflict, u"centre code \""_s % centre.code % u"\" is taken"_s));
+            return c.fail(
+                makeError(ErrorCode::Conflict, u"centre code \""_s % centre.code % u"\" is taken"_s));
     if (creating)
         centre.id = m_nextCentreId++;
     m_engine->putCentre(centre);
@@ -737,8 +772,7 @@ void QueueService::opCentrePut(Call &c)
     b.putCentre(centre);
     const QJsonObject json = toJson(centre);
     commit(c, std::move(b), {{u"centre"_s, json}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId,
-                     {{u"centre"_s, json}})});
+           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
 }
 
 namespace {
@@ -794,7 +828,8 @@ void QueueService::opScheduleRemoveException(Call &c)
         return c.fail(s.error());
     Centre centre = *m_engine->centre(centreId);
     if (!centre.schedule.removeException(date))
-        return c.fail(makeError(ErrorCode::NotFound, u"no schedule exception on "_s % date.toString(Qt::ISODate)));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"no schedule exception on "_s % date.toString(Qt::ISODate)));
     m_engine->putCentre(centre);
     WriteBatch b;
     b.putCentre(centre);
@@ -836,7 +871,8 @@ void QueueService::opNormsSet(Call &c)
     commit(c, std::move(b), {{u"norms"_s, norms}},
            {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId,
                      {{u"role"_s, stageRoleName(role)},
-                      {u"before"_s, QJsonObject{{u"waitMinutes"_s, before.waitMinutes}, {u"serviceMinutes"_s, before.serviceMinutes}}},
+                      {u"before"_s, QJsonObject{{u"waitMinutes"_s, before.waitMinutes},
+                                                {u"serviceMinutes"_s, before.serviceMinutes}}},
                       {u"after"_s, QJsonObject{{u"waitMinutes"_s, wait}, {u"serviceMinutes"_s, service}}},
                       {u"norms"_s, norms}})});
 }
@@ -866,7 +902,8 @@ void QueueService::opQueuePut(Call &c)
     if (!creating) {
         const Queue *old = m_engine->queue(q.id);
         if (!old)
-            return c.fail(makeError(ErrorCode::NotFound, u"queue "_s % QString::number(q.id) % u" does not exist"_s));
+            return c.fail(
+                makeError(ErrorCode::NotFound, u"queue "_s % QString::number(q.id) % u" does not exist"_s));
         if (old->centreId != q.centreId)
             return c.fail(makeError(ErrorCode::InvalidArgument, u"a queue cannot move to another centre"_s));
     }
@@ -878,9 +915,11 @@ void QueueService::opQueuePut(Call &c)
         if (other.id == q.id)
             continue;
         if (other.code == q.code)
-            return c.fail(makeError(ErrorCode::Conflict, u"queue code \""_s % q.code % u"\" is taken in this centre"_s));
+            return c.fail(makeError(ErrorCode::Conflict,
+                                    u"queue code \""_s % q.code % u"\" is taken in this centre"_s));
         if (other.prefix == q.prefix)
-            return c.fail(makeError(ErrorCode::Conflict, u"ticket prefix \""_s % q.prefix % u"\" is taken in this centre"_s));
+            return c.fail(makeError(ErrorCode::Conflict,
+                                    u"ticket prefix \""_s % q.prefix % u"\" is taken in this centre"_s));
     }
     if (creating)
         q.id = m_nextQueueId++;
@@ -917,7 +956,8 @@ void QueueService::opDeskPut(Call &c)
     if (!creating) {
         const Desk *old = m_engine->desk(d.id);
         if (!old)
-            return c.fail(makeError(ErrorCode::NotFound, u"desk "_s % QString::number(d.id) % u" does not exist"_s));
+            return c.fail(
+                makeError(ErrorCode::NotFound, u"desk "_s % QString::number(d.id) % u" does not exist"_s));
         if (old->centreId != d.centreId)
             return c.fail(makeError(ErrorCode::InvalidArgument, u"a desk cannot move to another centre"_s));
         if (!d.active && m_engine->visitAtDesk(d.id))
@@ -930,11 +970,13 @@ void QueueService::opDeskPut(Call &c)
     for (Id q : d.queueIds) {
         const Queue *queue = m_engine->queue(q);
         if (!queue || queue->centreId != d.centreId)
-            return c.fail(makeError(ErrorCode::InvalidArgument, u"queue "_s % QString::number(q) % u" is not a queue of this centre"_s));
+            return c.fail(makeError(ErrorCode::InvalidArgument,
+                                    u"queue "_s % QString::number(q) % u" is not a queue of this centre"_s));
     }
     for (const Desk &other : m_engine->desks(d.centreId))
         if (other.id != d.id && other.number == d.number)
-            return c.fail(makeError(ErrorCode::Conflict, u"desk number "_s % QString::number(d.number) % u" is taken"_s));
+            return c.fail(makeError(ErrorCode::Conflict,
+                                    u"desk number "_s % QString::number(d.number) % u" is taken"_s));
     if (creating)
         d.id = m_nextDeskId++;
     m_engine->putDesk(d);
@@ -966,21 +1008,25 @@ void QueueService::opStaffPut(Call &c)
     Staff st = *parsed;
     const bool creating = st.id == 0;
     if (!creating && !m_staff.contains(st.id))
-        return c.fail(makeError(ErrorCode::NotFound, u"staff member "_s % QString::number(st.id) % u" does not exist"_s));
+        return c.fail(makeError(ErrorCode::NotFound,
+                                u"staff member "_s % QString::number(st.id) % u" does not exist"_s));
     if (auto s = validate(st); !s)
         return c.fail(s.error());
     if (st.centreId != 0 && !m_engine->centre(st.centreId))
-        return c.fail(makeError(ErrorCode::NotFound, u"centre "_s % QString::number(st.centreId) % u" does not exist"_s));
+        return c.fail(makeError(ErrorCode::NotFound,
+                                u"centre "_s % QString::number(st.centreId) % u" does not exist"_s));
     for (const Staff &other : std::as_const(m_staff))
         if (other.login == st.login && other.id != st.id)
             return c.fail(makeError(ErrorCode::Conflict, u"login \""_s % st.login % u"\" is taken"_s));
     if (creating && password.isEmpty())
-        return c.fail(makeError(ErrorCode::BadRequest, u"field \"password\" is required for a new account"_s));
+        return c.fail(
+            makeError(ErrorCode::BadRequest, u"field \"password\" is required for a new account"_s));
     if (!password.isEmpty())
         if (const QString weak = passwords::weaknessOf(password); !weak.isEmpty())
             return c.fail(makeError(ErrorCode::InvalidArgument, weak));
     if (!creating && c.session().staff.id == st.id && (!st.active || st.role != Role::SystemAdministrator))
-        return c.fail(makeError(ErrorCode::InvalidArgument, u"you cannot deactivate or demote your own account"_s));
+        return c.fail(
+            makeError(ErrorCode::InvalidArgument, u"you cannot deactivate or demote your own account"_s));
     if (creating)
         st.id = m_nextStaffId++;
     // Reserve the login at once so a second request cannot take it while the hash is computed.
@@ -989,17 +1035,23 @@ void QueueService::opStaffPut(Call &c)
         if (!hash.isEmpty())
             m_passwordHashes.insert(st.id, hash);
         WriteBatch b;
-        b.putStaff(st, hash.isEmpty() ? std::optional<QString>() : std::optional<QString>(QString::fromUtf8(hash)));
+        b.putStaff(st, hash.isEmpty() ? std::optional<QString>()
+                                      : std::optional<QString>(QString::fromUtf8(hash)));
         const QJsonObject json = toJson(st);
         commit(call, std::move(b), {{u"staff"_s, json}},
-               {newEvent(events::StaffChanged, st.centreId, 0, actorOf(call).staffId,
-                         {{u"staff"_s, json}})});
+               {newEvent(events::StaffChanged, st.centreId, 0, actorOf(call).staffId, {{u"staff"_s, json}})});
     };
     if (password.isEmpty())
         return store(c, {});
     QThreadPool::globalInstance()->start([this, c, password, store] {
         const QByteArray hash = passwords::hash(password);
-        QMetaObject::invokeMethod(this, [c, hash, store] { if (c.peer) store(c, hash); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [c, hash, store] {
+                if (c.peer)
+                    store(c, hash);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -1014,12 +1066,14 @@ void QueueService::opStaffSetPassword(Call &c)
         return c.fail(f.status().error());
     const Id target = staffId ? staffId : me.id;
     if (!m_staff.contains(target))
-        return c.fail(makeError(ErrorCode::NotFound, u"staff member "_s % QString::number(target) % u" does not exist"_s));
+        return c.fail(makeError(ErrorCode::NotFound,
+                                u"staff member "_s % QString::number(target) % u" does not exist"_s));
     const bool self = target == me.id;
     if (!self && me.role != Role::SystemAdministrator)
         return c.fail(forbidden(u"only a system administrator sets another person's password"_s));
     if (self && oldPassword.isEmpty() && me.role != Role::SystemAdministrator)
-        return c.fail(makeError(ErrorCode::BadRequest, u"field \"oldPassword\" is required to change your own password"_s));
+        return c.fail(makeError(ErrorCode::BadRequest,
+                                u"field \"oldPassword\" is required to change your own password"_s));
     if (const QString weak = passwords::weaknessOf(password); !weak.isEmpty())
         return c.fail(makeError(ErrorCode::InvalidArgument, weak));
     const QByteArray oldHash = m_passwordHashes.value(target);
@@ -1070,7 +1124,9 @@ void QueueService::opVisitIssue(Call &c)
     if (!queueId)
         return c.fail(queueId.error());
     r.queueId = *queueId;
-    r.channel = me.role == Role::Kiosk ? u"kiosk"_s : me.role == Role::Administrator ? u"reception"_s : u"admin"_s;
+    r.channel = me.role == Role::Kiosk           ? u"kiosk"_s
+                : me.role == Role::Administrator ? u"reception"_s
+                                                 : u"admin"_s;
     r.createdBy = me.id;
     auto v = m_engine->issue(r);
     if (!v)
@@ -1091,10 +1147,12 @@ void QueueService::opVisitGet(Call &c)
     else if (auto stored = m_reader->loadVisit(id); stored && stored->has_value())
         v = **stored;
     if (!v)
-        return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(id) % u" does not exist"_s));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"visit "_s % QString::number(id) % u" does not exist"_s));
     if (auto s = checkCentreAccess(c, v->centreId); !s)
         return c.fail(s.error());
-    QJsonObject result{{u"visit"_s, seesPersonalData(c.session().staff.role) ? toJson(*v) : redactVisit(toJson(*v))}};
+    QJsonObject result{
+        {u"visit"_s, seesPersonalData(c.session().staff.role) ? toJson(*v) : redactVisit(toJson(*v))}};
     if (v->isOpen())
         result.insert(u"position"_s, toJson(m_engine->position(id)));
     afterDurable(c, result);
@@ -1160,7 +1218,8 @@ void QueueService::opVisitRoute(Call &c)
         return c.fail(f.status().error());
     const Visit *existing = m_engine->visit(id);
     if (!existing)
-        return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(id) % u" does not exist"_s));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"visit "_s % QString::number(id) % u" does not exist"_s));
     if (auto s = checkCentreAccess(c, existing->centreId); !s)
         return c.fail(s.error());
     auto queueId = queueFromFields(c, f, existing->centreId, "queueId", "queueCode");
@@ -1229,10 +1288,12 @@ void QueueService::opDeskOpen(Call &c)
     Session &s = c.session();
     const Id deskId = requested ? requested : s.deskId;
     if (!deskId)
-        return c.fail(makeError(ErrorCode::BadRequest, u"field \"deskId\" is required (the session has no desk)"_s));
+        return c.fail(
+            makeError(ErrorCode::BadRequest, u"field \"deskId\" is required (the session has no desk)"_s));
     const Desk *d = m_engine->desk(deskId);
     if (!d)
-        return c.fail(makeError(ErrorCode::NotFound, u"desk "_s % QString::number(deskId) % u" does not exist"_s));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"desk "_s % QString::number(deskId) % u" does not exist"_s));
     if (auto st = checkCentreAccess(c, d->centreId); !st)
         return c.fail(st.error());
     if (s.deskId && s.deskId != deskId)
@@ -1371,7 +1432,8 @@ void QueueService::opStats(Call &c)
                     error = records.error();
                 } else {
                     QJsonArray roles;
-                    for (const RoleStatistics &rs : computeStatistics(*records, centre.schedule, centre.norms))
+                    for (const RoleStatistics &rs :
+                         computeStatistics(*records, centre.schedule, centre.norms))
                         roles.append(toJson(rs));
                     result = {{u"centreId"_s, double(centre.id)},
                               {u"from"_s, from.toString(Qt::ISODate)},

@@ -70,7 +70,8 @@ private:
     // --- helpers
     Actor actorOf(const Call &c) const;
     Status checkCentreAccess(const Call &c, Id centreId) const;
-    Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField, const char *codeField);
+    Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
+                               const char *codeField);
     Event newEvent(const QString &type, Id centreId, Id visitId, Id actorId, const QJsonObject &data);
     void commit(Call &c, WriteBatch batch, const QJsonObject &result, const QList<Event> &events);
     void commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result = {});
@@ -149,10 +150,10 @@ private:
     bool m_failed = false;
 
     // front office
-    QHash<Id, CashShift> m_openShifts;   // desk → its open cash shift
-    QHash<Id, int> m_lastReceipt;        // shift → last receipt number
-    QHash<Id, int> m_lastShiftNumber;    // centre → last shift number
-    QSet<Id> m_reversed;                 // payments reversed since start (storage knows the rest)
+    QHash<Id, CashShift> m_openShifts; // desk → its open cash shift
+    QHash<Id, int> m_lastReceipt;      // shift → last receipt number
+    QHash<Id, int> m_lastShiftNumber;  // centre → last shift number
+    QSet<Id> m_reversed;               // payments reversed since start (storage knows the rest)
     Id m_nextShiftId = 1, m_nextPaymentId = 1;
 };
 

@@ -10,7 +10,6 @@
 
 namespace okno {
 
-
 // One request in flight. Copies are cheap; the peer may be gone by the time a reply is ready.
 struct QueueService::Call
 {
@@ -32,6 +31,5 @@ struct QueueService::Call
     }
     Session &session() const { return peer->session(); }
 };
-
 
 } // namespace okno

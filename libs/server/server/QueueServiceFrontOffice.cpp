@@ -24,7 +24,8 @@ constexpr qint64 kMaxShiftSecs = 24 * 3600;
 
 Error moneyNeedsKey()
 {
-    return makeError(ErrorCode::BadRequest, u"field \"idempotencyKey\" is required for an operation that moves money"_s);
+    return makeError(ErrorCode::BadRequest,
+                     u"field \"idempotencyKey\" is required for an operation that moves money"_s);
 }
 
 } // namespace
@@ -33,7 +34,10 @@ void QueueService::registerFrontOfficeOps()
 {
     using R = Role;
     const QList<Role> cashier{R::Cashier};
-    m_ops.insert(ops::ConsultationGet, {&QueueService::opConsultationGet, {R::Administrator, R::Consultant, R::Cashier, R::Manager}, false, false});
+    m_ops.insert(ops::ConsultationGet, {&QueueService::opConsultationGet,
+                                        {R::Administrator, R::Consultant, R::Cashier, R::Manager},
+                                        false,
+                                        false});
     m_ops.insert(ops::ConsultationSave, {&QueueService::opConsultationSave, {R::Consultant}, false, true});
     m_ops.insert(ops::ShiftOpen, {&QueueService::opShiftOpen, cashier, false, true});
     m_ops.insert(ops::ShiftCurrent, {&QueueService::opShiftCurrent, cashier, false, false});
@@ -100,7 +104,8 @@ void QueueService::opConsultationGet(Call &c)
         return c.fail(f.status().error());
     const auto v = findVisit(visitId);
     if (!v)
-        return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(visitId) % u" does not exist"_s));
+        return c.fail(
+            makeError(ErrorCode::NotFound, u"visit "_s % QString::number(visitId) % u" does not exist"_s));
     if (auto s = checkCentreAccess(c, v->centreId); !s)
         return c.fail(s.error());
     readAfterDurable(c, [this, visitId]() -> Result<QJsonObject> {
@@ -129,7 +134,8 @@ void QueueService::opConsultationSave(Call &c)
         return c.fail(f.status().error());
     const Visit *v = m_engine->visit(visitId);
     if (!v)
-        return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(visitId) % u" is not a visit of today"_s));
+        return c.fail(makeError(ErrorCode::NotFound,
+                                u"visit "_s % QString::number(visitId) % u" is not a visit of today"_s));
     if (auto s = checkCentreAccess(c, v->centreId); !s)
         return c.fail(s.error());
     // The consultation belongs to the visit's latest consultant stage, served at this desk.
@@ -141,11 +147,12 @@ void QueueService::opConsultationSave(Call &c)
     if (!stage)
         return c.fail(makeError(ErrorCode::InvalidTransition, u"the visit has no consultant stage"_s));
     if (stage->deskId != me.deskId || stage->staffId != me.staff.id)
-        return c.fail(makeError(ErrorCode::Forbidden, u"ticket "_s % stage->ticket % u" is served at another desk"_s));
+        return c.fail(
+            makeError(ErrorCode::Forbidden, u"ticket "_s % stage->ticket % u" is served at another desk"_s));
     if (stage->state != StageState::InService && stage->state != StageState::Done &&
         stage->state != StageState::Transferred)
-        return c.fail(makeError(ErrorCode::InvalidTransition,
-                                u"start serving ticket "_s % stage->ticket % u" before writing its consultation"_s));
+        return c.fail(makeError(ErrorCode::InvalidTransition, u"start serving ticket "_s % stage->ticket %
+                                                                  u" before writing its consultation"_s));
     const Centre *centre = m_engine->centre(v->centreId);
     const QDateTime now = m_clock->now();
     if (auto s = validate(k, *centre, centre->schedule.localDate(now)); !s)
@@ -156,13 +163,15 @@ void QueueService::opConsultationSave(Call &c)
     k.staffId = me.staff.id;
     k.updatedAt = now;
     k.createdAt = now;
-    if (auto existing = m_reader->loadConsultation(k.visitId, k.stageIndex); existing && existing->has_value())
+    if (auto existing = m_reader->loadConsultation(k.visitId, k.stageIndex);
+        existing && existing->has_value())
         k.createdAt = (*existing)->createdAt;
     WriteBatch b;
     b.putConsultation(k);
     const QJsonObject json = toJson(k);
     commit(c, std::move(b), {{u"consultation"_s, json}},
-           {newEvent(events::ConsultationSaved, k.centreId, k.visitId, me.staff.id, {{u"consultation"_s, json}})});
+           {newEvent(events::ConsultationSaved, k.centreId, k.visitId, me.staff.id,
+                     {{u"consultation"_s, json}})});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +189,8 @@ Result<CashShift> QueueService::usableShift(const Call &c) const
     if (it->staffId != me.staff.id)
         return makeError(ErrorCode::Forbidden, u"the cash shift at this desk belongs to another cashier"_s);
     if (it->openedAt.secsTo(m_clock->now()) > kMaxShiftSecs)
-        return makeError(ErrorCode::InvalidTransition, u"the cash shift is older than 24 hours; close it and open a new one"_s);
+        return makeError(ErrorCode::InvalidTransition,
+                         u"the cash shift is older than 24 hours; close it and open a new one"_s);
     return *it;
 }
 
@@ -191,7 +201,8 @@ void QueueService::opShiftOpen(Call &c)
     if (!d || d->state != DeskState::Open || d->staffId != me.staff.id)
         return c.fail(makeError(ErrorCode::DeskUnavailable, u"open your desk first"_s));
     if (m_openShifts.contains(d->id))
-        return c.fail(makeError(ErrorCode::InvalidTransition, u"a cash shift is already open at this desk"_s));
+        return c.fail(
+            makeError(ErrorCode::InvalidTransition, u"a cash shift is already open at this desk"_s));
     CashShift s;
     s.id = m_nextShiftId++;
     s.centreId = d->centreId;
@@ -204,7 +215,8 @@ void QueueService::opShiftOpen(Call &c)
     WriteBatch b;
     b.putShift(s);
     const QJsonObject json = toJson(s);
-    commit(c, std::move(b), {{u"shift"_s, json}}, {newEvent(events::ShiftOpened, s.centreId, 0, me.staff.id, {{u"shift"_s, json}})});
+    commit(c, std::move(b), {{u"shift"_s, json}},
+           {newEvent(events::ShiftOpened, s.centreId, 0, me.staff.id, {{u"shift"_s, json}})});
 }
 
 void QueueService::opShiftCurrent(Call &c)
@@ -228,7 +240,8 @@ void QueueService::opShiftClose(Call &c)
     if (it == m_openShifts.end())
         return c.fail(makeError(ErrorCode::InvalidTransition, u"no cash shift is open at this desk"_s));
     if (it->staffId != me.staff.id)
-        return c.fail(makeError(ErrorCode::Forbidden, u"the cash shift at this desk belongs to another cashier"_s));
+        return c.fail(
+            makeError(ErrorCode::Forbidden, u"the cash shift at this desk belongs to another cashier"_s));
     // The report must include every payment of the shift, also those still being committed:
     // read it after a barrier.
     CashShift closed = *it;
@@ -236,7 +249,8 @@ void QueueService::opShiftClose(Call &c)
     m_openShifts.erase(it);
     WriteBatch b;
     b.putShift(closed);
-    const Event e = newEvent(events::ShiftClosed, closed.centreId, 0, me.staff.id, {{u"shift"_s, toJson(closed)}});
+    const Event e =
+        newEvent(events::ShiftClosed, closed.centreId, 0, me.staff.id, {{u"shift"_s, toJson(closed)}});
     b.appendEvent(e);
     const QString key = c.idempotencyKey;
     if (!key.isEmpty())
@@ -275,8 +289,9 @@ void QueueService::opPaymentRecord(Call &c)
     p.amountKopecks = f.requireInt(u"amountKopecks"_s, 1, kMaxPaymentKopecks);
     p.purpose = f.requireString(u"purpose"_s, 200);
     p.method = f.requireEnum<PaymentMethod>(u"method"_s, paymentMethodFromName);
-    p.tenderedKopecks = p.method == PaymentMethod::Cash ? f.requireInt(u"tenderedKopecks"_s, 0, kMaxPaymentKopecks * 2)
-                                                          : f.optionalInt(u"tenderedKopecks"_s, 0, 0, kMaxPaymentKopecks * 2);
+    p.tenderedKopecks = p.method == PaymentMethod::Cash
+                            ? f.requireInt(u"tenderedKopecks"_s, 0, kMaxPaymentKopecks * 2)
+                            : f.optionalInt(u"tenderedKopecks"_s, 0, 0, kMaxPaymentKopecks * 2);
     if (!f.status())
         return c.fail(f.status().error());
     auto shift = usableShift(c);
@@ -287,7 +302,8 @@ void QueueService::opPaymentRecord(Call &c)
     if (p.visitId) {
         const auto v = findVisit(p.visitId);
         if (!v || v->centreId != shift->centreId)
-            return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(p.visitId) % u" is not a visit of this centre"_s));
+            return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(p.visitId) %
+                                                             u" is not a visit of this centre"_s));
     }
     const Session &me = c.session();
     p.id = m_nextPaymentId++;
@@ -300,8 +316,11 @@ void QueueService::opPaymentRecord(Call &c)
     WriteBatch b;
     b.appendPayment(p);
     const QJsonObject json = toJson(p);
-    logging::info(u"payment %1: %2 kopecks by %3 for account %4 (receipt %5 of shift %6)"_s.arg(p.id).arg(p.amountKopecks)
-                      .arg(paymentMethodName(p.method), p.accountNumber).arg(p.receiptNumber).arg(shift->number));
+    logging::info(u"payment %1: %2 kopecks by %3 for account %4 (receipt %5 of shift %6)"_s.arg(p.id)
+                      .arg(p.amountKopecks)
+                      .arg(paymentMethodName(p.method), p.accountNumber)
+                      .arg(p.receiptNumber)
+                      .arg(shift->number));
     commit(c, std::move(b), {{u"payment"_s, json}},
            {newEvent(events::PaymentRecorded, p.centreId, p.visitId, me.staff.id, {{u"payment"_s, json}})});
 }
@@ -324,7 +343,8 @@ void QueueService::opPaymentReverse(Call &c)
     if (!original)
         return c.fail(original.error());
     if (!original->has_value())
-        return c.fail(makeError(ErrorCode::NotFound, u"payment "_s % QString::number(paymentId) % u" does not exist"_s));
+        return c.fail(makeError(ErrorCode::NotFound,
+                                u"payment "_s % QString::number(paymentId) % u" does not exist"_s));
     const Payment orig = **original;
     if (orig.centreId != shift->centreId)
         return c.fail(makeError(ErrorCode::Forbidden, u"the payment was taken in another centre"_s));
@@ -340,7 +360,8 @@ void QueueService::opPaymentReverse(Call &c)
     if (!reversed)
         return c.fail(reversed.error());
     if (*reversed)
-        return c.fail(makeError(ErrorCode::Conflict, u"payment "_s % QString::number(orig.id) % u" is already reversed"_s));
+        return c.fail(makeError(ErrorCode::Conflict,
+                                u"payment "_s % QString::number(orig.id) % u" is already reversed"_s));
     // The manager confirms with their own credentials; checked off the event loop.
     const Staff *manager = nullptr;
     for (const Staff &s : std::as_const(m_staff))
@@ -363,8 +384,10 @@ void QueueService::opPaymentReverse(Call &c)
                 }
                 if (!ok) {
                     m_reversed.remove(orig.id);
-                    logging::warn(u"payment reversal refused: wrong manager credentials from %1"_s.arg(c.peer->describe()));
-                    return c.fail(makeError(ErrorCode::AuthFailed, u"the manager's login or password is wrong"_s));
+                    logging::warn(u"payment reversal refused: wrong manager credentials from %1"_s.arg(
+                        c.peer->describe()));
+                    return c.fail(
+                        makeError(ErrorCode::AuthFailed, u"the manager's login or password is wrong"_s));
                 }
                 auto current = usableShift(c);
                 if (!current) {
@@ -387,9 +410,12 @@ void QueueService::opPaymentReverse(Call &c)
                 WriteBatch b;
                 b.appendPayment(r);
                 const QJsonObject json = toJson(r);
-                logging::info(u"payment %1 reversed by payment %2, approved by staff %3"_s.arg(orig.id).arg(r.id).arg(managerId));
+                logging::info(
+                    u"payment %1 reversed by payment %2, approved by staff %3"_s.arg(orig.id).arg(r.id).arg(
+                        managerId));
                 commit(c, std::move(b), {{u"payment"_s, json}},
-                       {newEvent(events::PaymentReversed, r.centreId, r.visitId, me.staff.id, {{u"payment"_s, json}})});
+                       {newEvent(events::PaymentReversed, r.centreId, r.visitId, me.staff.id,
+                                 {{u"payment"_s, json}})});
             },
             Qt::QueuedConnection);
     });
@@ -406,7 +432,8 @@ void QueueService::opPaymentList(Call &c)
         return c.fail(makeError(ErrorCode::BadRequest, u"give exactly one of \"shiftId\" or \"visitId\""_s));
     const Id myCentre = c.session().staff.centreId;
     readAfterDurable(c, [this, shiftId, visitId, myCentre]() -> Result<QJsonObject> {
-        auto payments = shiftId ? m_reader->loadPaymentsOfShift(shiftId) : m_reader->loadPaymentsOfVisit(visitId);
+        auto payments =
+            shiftId ? m_reader->loadPaymentsOfShift(shiftId) : m_reader->loadPaymentsOfVisit(visitId);
         if (!payments)
             return payments.error();
         for (const Payment &p : *payments)

@@ -23,10 +23,12 @@ Status Server::start()
         return s;
     m_listener.setMaxPendingConnections(128);
     if (!m_listener.listen(m_options.listenAddress, m_options.port))
-        return makeError(ErrorCode::Unavailable, u"cannot listen on %1:%2: %3"_s.arg(m_options.listenAddress.toString())
-                                                     .arg(m_options.port)
-                                                     .arg(m_listener.errorString()));
-    logging::info(u"listening on %1:%2"_s.arg(m_listener.serverAddress().toString()).arg(m_listener.serverPort()));
+        return makeError(ErrorCode::Unavailable,
+                         u"cannot listen on %1:%2: %3"_s.arg(m_options.listenAddress.toString())
+                             .arg(m_options.port)
+                             .arg(m_listener.errorString()));
+    logging::info(
+        u"listening on %1:%2"_s.arg(m_listener.serverAddress().toString()).arg(m_listener.serverPort()));
     return {};
 }
 

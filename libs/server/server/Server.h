@@ -15,8 +15,8 @@ class Server final : public QObject
 public:
     explicit Server(ServerOptions options, QObject *parent = nullptr);
 
-    Status start();           // opens storage, loads state, listens
-    quint16 port() const;     // the port actually bound (useful with port 0)
+    Status start();       // opens storage, loads state, listens
+    quint16 port() const; // the port actually bound (useful with port 0)
     QueueService *service() { return &m_service; }
 
 Q_SIGNALS:

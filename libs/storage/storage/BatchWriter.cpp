@@ -21,8 +21,7 @@ QVariantList dayHoursValues(const DayHours &h)
 
 BatchWriter::BatchWriter(StatementCache &statements)
     : m_statements(statements)
-{
-}
+{}
 
 Status BatchWriter::run(const QString &sqlText, const QVariantList &values, const QString &context)
 {
@@ -62,8 +61,8 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
                         {sql::integer(c.id), sql::text(c.code), sql::text(c.name), sql::text(c.address),
                          sql::text(c.phone), sql::text(QString::fromUtf8(s.timeZone().id())),
                          sql::integer(s.lastTicketCutoffMinutes()), sql::flag(s.lunchCountsAsWorkingTime()),
-                         sql::integer(c.policy.maxPriorityInRow), sql::integer(c.policy.maxRegularWaitMinutes),
-                         sql::flag(c.active)},
+                         sql::integer(c.policy.maxPriorityInRow),
+                         sql::integer(c.policy.maxRegularWaitMinutes), sql::flag(c.active)},
                         context);
     if (!status)
         return status;
@@ -71,20 +70,23 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
     // The children are replaced as a whole: what the centre says now is all there is.
     for (const QString &table : {u"centre_week_hours"_s, u"centre_exceptions"_s, u"norms"_s,
                                  u"priority_categories"_s, u"centre_topics"_s}) {
-        if (status = run(u"DELETE FROM %1 WHERE centre_id = ?"_s.arg(table), {sql::integer(c.id)}, context); !status)
+        if (status = run(u"DELETE FROM %1 WHERE centre_id = ?"_s.arg(table), {sql::integer(c.id)}, context);
+            !status)
             return status;
     }
     for (int day = 1; day <= 7; ++day) {
-        const QVariantList values = QVariantList{sql::integer(c.id), sql::integer(day)} + dayHoursValues(s.weekday(day));
-        status = run(uR"(INSERT INTO centre_week_hours (centre_id, day_of_week, is_open, opens, closes, lunch_start,
+        const QVariantList values =
+            QVariantList{sql::integer(c.id), sql::integer(day)} + dayHoursValues(s.weekday(day));
+        status = run(
+            uR"(INSERT INTO centre_week_hours (centre_id, day_of_week, is_open, opens, closes, lunch_start,
                            lunch_end) VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
-                     values, context);
+            values, context);
         if (!status)
             return status;
     }
     for (const ScheduleException &e : s.exceptions()) {
-        const QVariantList values = QVariantList{sql::integer(c.id), sql::date(e.date)} + dayHoursValues(e.hours)
-            + QVariantList{sql::text(e.note)};
+        const QVariantList values = QVariantList{sql::integer(c.id), sql::date(e.date)} +
+                                    dayHoursValues(e.hours) + QVariantList{sql::text(e.note)};
         status = run(uR"(INSERT INTO centre_exceptions (centre_id, exception_date, is_open, opens, closes,
                            lunch_start, lunch_end, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?))"_s,
                      values, context);
@@ -93,25 +95,28 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
     }
     for (StageRole role : allStageRoles()) {
         const Norm n = c.norms.of(role);
-        status = run(u"INSERT INTO norms (centre_id, stage_role, wait_minutes, service_minutes) VALUES (?, ?, ?, ?)"_s,
-                     {sql::integer(c.id), sql::text(stageRoleName(role)), sql::integer(n.waitMinutes),
-                      sql::integer(n.serviceMinutes)},
-                     context);
+        status = run(
+            u"INSERT INTO norms (centre_id, stage_role, wait_minutes, service_minutes) VALUES (?, ?, ?, ?)"_s,
+            {sql::integer(c.id), sql::text(stageRoleName(role)), sql::integer(n.waitMinutes),
+             sql::integer(n.serviceMinutes)},
+            context);
         if (!status)
             return status;
     }
     for (qsizetype i = 0; i < c.priorityCategories.size(); ++i) {
         const PriorityCategory &p = c.priorityCategories.at(i);
-        status = run(u"INSERT INTO priority_categories (centre_id, code, title, position) VALUES (?, ?, ?, ?)"_s,
-                     {sql::integer(c.id), sql::text(p.code), sql::text(p.title), sql::integer(i)}, context);
+        status =
+            run(u"INSERT INTO priority_categories (centre_id, code, title, position) VALUES (?, ?, ?, ?)"_s,
+                {sql::integer(c.id), sql::text(p.code), sql::text(p.title), sql::integer(i)}, context);
         if (!status)
             return status;
     }
     for (qsizetype i = 0; i < c.topics.size(); ++i) {
         const Topic &t = c.topics.at(i);
-        status = run(u"INSERT INTO centre_topics (centre_id, code, title, active, position) VALUES (?, ?, ?, ?, ?)"_s,
-                     {sql::integer(c.id), sql::text(t.code), sql::text(t.title), sql::flag(t.active), sql::integer(i)},
-                     context);
+        status = run(
+            u"INSERT INTO centre_topics (centre_id, code, title, active, position) VALUES (?, ?, ?, ?, ?)"_s,
+            {sql::integer(c.id), sql::text(t.code), sql::text(t.title), sql::flag(t.active), sql::integer(i)},
+            context);
         if (!status)
             return status;
     }
@@ -126,8 +131,8 @@ Status BatchWriter::write(const WriteBatch::PutQueue &change)
                    ON CONFLICT (id) DO UPDATE SET
                      centre_id = excluded.centre_id, code = excluded.code, name = excluded.name,
                      prefix = excluded.prefix, role = excluded.role, active = excluded.active)"_s,
-               {sql::integer(q.id), sql::id(q.centreId), sql::text(q.code), sql::text(q.name), sql::text(q.prefix),
-                sql::text(stageRoleName(q.role)), sql::flag(q.active)},
+               {sql::integer(q.id), sql::id(q.centreId), sql::text(q.code), sql::text(q.name),
+                sql::text(q.prefix), sql::text(stageRoleName(q.role)), sql::flag(q.active)},
                u"put queue %1"_s.arg(q.id));
 }
 
@@ -160,7 +165,8 @@ Status BatchWriter::write(const WriteBatch::PutStaff &change)
 {
     const Staff &s = change.staff;
     // Without a new hash, NULL is bound and COALESCE keeps the stored one.
-    const QVariant hash = change.passwordHash ? sql::text(*change.passwordHash) : QVariant(QMetaType::fromType<QString>());
+    const QVariant hash =
+        change.passwordHash ? sql::text(*change.passwordHash) : QVariant(QMetaType::fromType<QString>());
     return run(uR"(INSERT INTO staff (id, centre_id, login, full_name, position, role, active, password_hash)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET
@@ -176,7 +182,8 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
 {
     const Visit &v = change.visit;
     const QString context = u"put visit %1"_s.arg(v.id);
-    Status status = run(uR"(INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name,
+    Status status =
+        run(uR"(INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name,
                               account_number, channel, created_by, version)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (id) DO UPDATE SET
@@ -185,19 +192,19 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
                               customer_name = excluded.customer_name, account_number = excluded.account_number,
                               channel = excluded.channel, created_by = excluded.created_by,
                               version = excluded.version)"_s,
-                        {sql::integer(v.id), sql::id(v.centreId), sql::timestamp(v.createdAt), sql::text(v.purpose),
-                         sql::text(v.priority), sql::text(v.customerName), sql::text(v.accountNumber),
-                         sql::text(v.channel), sql::id(v.createdBy), sql::integer(v.version)},
-                        context);
+            {sql::integer(v.id), sql::id(v.centreId), sql::timestamp(v.createdAt), sql::text(v.purpose),
+             sql::text(v.priority), sql::text(v.customerName), sql::text(v.accountNumber),
+             sql::text(v.channel), sql::id(v.createdBy), sql::integer(v.version)},
+            context);
     if (!status)
         return status;
     for (qsizetype i = 0; i < v.stages.size(); ++i) {
         const Stage &s = v.stages.at(i);
         if (s.index != i)
-            return makeError(ErrorCode::Internal,
-                             u"storage: %1: the stage at position %2 has index %3"_s.arg(context, QString::number(i),
-                                                                                     QString::number(s.index)));
-        status = run(uR"(INSERT INTO stages (visit_id, idx, queue_id, role, ticket, ticket_number, service_date,
+            return makeError(ErrorCode::Internal, u"storage: %1: the stage at position %2 has index %3"_s.arg(
+                                                      context, QString::number(i), QString::number(s.index)));
+        status =
+            run(uR"(INSERT INTO stages (visit_id, idx, queue_id, role, ticket, ticket_number, service_date,
                            state, queued_at, called_at, started_at, finished_at, call_count, desk_id, staff_id,
                            note)
                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -208,12 +215,12 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
                            started_at = excluded.started_at, finished_at = excluded.finished_at,
                            call_count = excluded.call_count, desk_id = excluded.desk_id,
                            staff_id = excluded.staff_id, note = excluded.note)"_s,
-                     {sql::integer(v.id), sql::integer(i), sql::id(s.queueId), sql::text(stageRoleName(s.role)),
-                      sql::text(s.ticket), sql::integer(s.ticketNumber), sql::date(s.serviceDate),
-                      sql::text(stageStateName(s.state)), sql::timestamp(s.queuedAt), sql::timestamp(s.calledAt),
-                      sql::timestamp(s.startedAt), sql::timestamp(s.finishedAt), sql::integer(s.callCount),
-                      sql::id(s.deskId), sql::id(s.staffId), sql::text(s.note)},
-                     context);
+                {sql::integer(v.id), sql::integer(i), sql::id(s.queueId), sql::text(stageRoleName(s.role)),
+                 sql::text(s.ticket), sql::integer(s.ticketNumber), sql::date(s.serviceDate),
+                 sql::text(stageStateName(s.state)), sql::timestamp(s.queuedAt), sql::timestamp(s.calledAt),
+                 sql::timestamp(s.startedAt), sql::timestamp(s.finishedAt), sql::integer(s.callCount),
+                 sql::id(s.deskId), sql::id(s.staffId), sql::text(s.note)},
+                context);
         if (!status)
             return status;
     }
@@ -250,7 +257,8 @@ Status BatchWriter::write(const WriteBatch::PutConsultation &change)
 {
     const Consultation &c = change.consultation;
     const QString context = u"put consultation of visit %1, stage %2"_s.arg(c.visitId).arg(c.stageIndex);
-    Status status = run(uR"(INSERT INTO consultations (visit_id, stage_idx, centre_id, staff_id, account_number,
+    Status status =
+        run(uR"(INSERT INTO consultations (visit_id, stage_idx, centre_id, staff_id, account_number,
                               consumer_group, topic, notes, outcome, next_visit_date, appeal_number, created_at,
                               updated_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -260,11 +268,11 @@ Status BatchWriter::write(const WriteBatch::PutConsultation &change)
                               topic = excluded.topic, notes = excluded.notes, outcome = excluded.outcome,
                               next_visit_date = excluded.next_visit_date, appeal_number = excluded.appeal_number,
                               created_at = excluded.created_at, updated_at = excluded.updated_at)"_s,
-                        {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::id(c.centreId), sql::id(c.staffId),
-                         sql::text(c.accountNumber), sql::text(consumerGroupName(c.consumerGroup)), sql::text(c.topic),
-                         sql::text(c.notes), sql::text(consultationOutcomeName(c.outcome)), sql::date(c.nextVisitDate),
-                         sql::text(c.appealNumber), sql::timestamp(c.createdAt), sql::timestamp(c.updatedAt)},
-                        context);
+            {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::id(c.centreId), sql::id(c.staffId),
+             sql::text(c.accountNumber), sql::text(consumerGroupName(c.consumerGroup)), sql::text(c.topic),
+             sql::text(c.notes), sql::text(consultationOutcomeName(c.outcome)), sql::date(c.nextVisitDate),
+             sql::text(c.appealNumber), sql::timestamp(c.createdAt), sql::timestamp(c.updatedAt)},
+            context);
     if (!status)
         return status;
     status = run(u"DELETE FROM meter_readings WHERE visit_id = ? AND stage_idx = ?"_s,
@@ -273,12 +281,13 @@ Status BatchWriter::write(const WriteBatch::PutConsultation &change)
         return status;
     for (qsizetype i = 0; i < c.readings.size(); ++i) {
         const MeterReading &r = c.readings.at(i);
-        status = run(uR"(INSERT INTO meter_readings (visit_id, stage_idx, position, meter_number, day_value, night_value)
+        status = run(
+            uR"(INSERT INTO meter_readings (visit_id, stage_idx, position, meter_number, day_value, night_value)
                          VALUES (?, ?, ?, ?, ?, ?))"_s,
-                     {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::integer(i), sql::text(r.meterNumber),
-                      sql::integer(r.dayValue),
-                      r.nightValue < 0 ? QVariant(QMetaType::fromType<qlonglong>()) : sql::integer(r.nightValue)},
-                     context);
+            {sql::integer(c.visitId), sql::integer(c.stageIndex), sql::integer(i), sql::text(r.meterNumber),
+             sql::integer(r.dayValue),
+             r.nightValue < 0 ? QVariant(QMetaType::fromType<qlonglong>()) : sql::integer(r.nightValue)},
+            context);
         if (!status)
             return status;
     }
@@ -293,24 +302,25 @@ Status BatchWriter::write(const WriteBatch::PutShift &change)
                    ON CONFLICT (id) DO UPDATE SET
                      centre_id = excluded.centre_id, desk_id = excluded.desk_id, staff_id = excluded.staff_id,
                      number = excluded.number, opened_at = excluded.opened_at, closed_at = excluded.closed_at)"_s,
-               {sql::integer(s.id), sql::id(s.centreId), sql::id(s.deskId), sql::id(s.staffId), sql::integer(s.number),
-                sql::timestamp(s.openedAt), sql::timestamp(s.closedAt)},
+               {sql::integer(s.id), sql::id(s.centreId), sql::id(s.deskId), sql::id(s.staffId),
+                sql::integer(s.number), sql::timestamp(s.openedAt), sql::timestamp(s.closedAt)},
                u"put cash shift %1"_s.arg(s.id));
 }
 
 Status BatchWriter::write(const WriteBatch::AppendPayment &change)
 {
     const Payment &p = change.payment;
-    return run(uR"(INSERT INTO payments (id, centre_id, shift_id, visit_id, staff_id, desk_id, receipt_number, at,
+    return run(
+        uR"(INSERT INTO payments (id, centre_id, shift_id, visit_id, staff_id, desk_id, receipt_number, at,
                      account_number, amount_kopecks, purpose, method, tendered_kopecks, change_kopecks, reversal_of,
                      approved_by, reason)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"_s,
-               {sql::integer(p.id), sql::id(p.centreId), sql::id(p.shiftId), sql::id(p.visitId), sql::id(p.staffId),
-                sql::id(p.deskId), sql::integer(p.receiptNumber), sql::timestamp(p.at), sql::text(p.accountNumber),
-                sql::integer(p.amountKopecks), sql::text(p.purpose), sql::text(paymentMethodName(p.method)),
-                sql::integer(p.tenderedKopecks), sql::integer(p.changeKopecks), sql::id(p.reversalOf),
-                sql::id(p.approvedBy), sql::text(p.reason)},
-               u"append payment %1"_s.arg(p.id));
+        {sql::integer(p.id), sql::id(p.centreId), sql::id(p.shiftId), sql::id(p.visitId), sql::id(p.staffId),
+         sql::id(p.deskId), sql::integer(p.receiptNumber), sql::timestamp(p.at), sql::text(p.accountNumber),
+         sql::integer(p.amountKopecks), sql::text(p.purpose), sql::text(paymentMethodName(p.method)),
+         sql::integer(p.tenderedKopecks), sql::integer(p.changeKopecks), sql::id(p.reversalOf),
+         sql::id(p.approvedBy), sql::text(p.reason)},
+        u"append payment %1"_s.arg(p.id));
 }
 
 } // namespace okno

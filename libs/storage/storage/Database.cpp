@@ -38,8 +38,7 @@ QVariant upperBound(const QDate &to)
 
 // Runs `read` inside a transaction, so that a read made of several statements sees one snapshot
 // of the database (SQLite WAL) even if another connection commits in between.
-template <typename T, typename Read>
-Result<T> readInSnapshot(const QSqlDatabase &db, Read &&read)
+template <typename T, typename Read> Result<T> readInSnapshot(const QSqlDatabase &db, Read &&read)
 {
     Transaction tx(db);
     if (Status s = tx.begin(); !s)
@@ -70,8 +69,8 @@ QString rowKey(const QSqlQuery &query, int column = 0)
 
 QList<StageState> activeStageStates()
 {
-    static const QList<StageState> all{StageState::Waiting,   StageState::Called,      StageState::InService,
-                                       StageState::Done,      StageState::NoShow,      StageState::Postponed,
+    static const QList<StageState> all{StageState::Waiting,     StageState::Called,   StageState::InService,
+                                       StageState::Done,        StageState::NoShow,   StageState::Postponed,
                                        StageState::Transferred, StageState::Cancelled};
     QList<StageState> active;
     for (StageState s : all) {
@@ -102,8 +101,7 @@ Database::Database(DatabaseConfig config, QString connectionName)
     : m_config(std::move(config))
     , m_connectionName(std::move(connectionName))
     , m_thread(QThread::currentThread())
-{
-}
+{}
 
 Database::~Database()
 {
@@ -125,11 +123,13 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config)
     return open(config, builtinMigrations());
 }
 
-Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config, const QList<Migration> &migrations)
+Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
+                                                 const QList<Migration> &migrations)
 {
     if (!config.isSqlite() && !config.isPostgres())
-        return makeError(ErrorCode::InvalidArgument,
-                         u"storage: unsupported database driver '%1' (use QSQLITE or QPSQL)"_s.arg(config.driver));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            u"storage: unsupported database driver '%1' (use QSQLITE or QPSQL)"_s.arg(config.driver));
     if (config.isSqlite() && config.path.isEmpty())
         return makeError(ErrorCode::InvalidArgument, u"storage: no database file given"_s);
     if (!QSqlDatabase::isDriverAvailable(config.driver))
@@ -185,10 +185,10 @@ Status Database::configureSqlite()
         return journal.error();
     const bool inMemory = m_config.path == u":memory:"_s;
     if (!inMemory && journal->compare(u"wal"_s, Qt::CaseInsensitive) != 0)
-        return makeError(ErrorCode::Unavailable,
-                         u"storage: %1 cannot use write-ahead logging (journal_mode is '%2'); is the file on a "
-                         u"network or read-only file system?"_s
-                             .arg(m_config.displayName(), *journal));
+        return makeError(
+            ErrorCode::Unavailable,
+            u"storage: %1 cannot use write-ahead logging (journal_mode is '%2'); is the file on a "
+            u"network or read-only file system?"_s.arg(m_config.displayName(), *journal));
     Result<QString> foreignKeys = pragma(u"foreign_keys"_s);
     if (!foreignKeys)
         return foreignKeys.error();
@@ -241,7 +241,8 @@ Result<ConnectionInfo> Database::connectionInfo()
     return info;
 }
 
-Result<QSqlQuery *> Database::select(const QString &sqlText, const QVariantList &values, const QString &context)
+Result<QSqlQuery *> Database::select(const QString &sqlText, const QVariantList &values,
+                                     const QString &context)
 {
     Result<QSqlQuery *> query = m_statements->prepare(sqlText);
     if (!query)
@@ -290,10 +291,11 @@ Result<QList<Centre>> Database::readCentres()
     QList<Centre> centres;
     QHash<Id, qsizetype> indexOf;
 
-    Result<QSqlQuery *> q = select(uR"(SELECT id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts,
+    Result<QSqlQuery *> q =
+        select(uR"(SELECT id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts,
                                          policy_max_priority_in_row, policy_max_regular_wait_minutes, active
                                        FROM centres ORDER BY id)"_s,
-                                   {}, context);
+               {}, context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -369,10 +371,11 @@ Result<QList<Centre>> Database::readCentres()
         e.hours = readDayHours(r, 2);
         e.note = r.text(7);
         if (!r.ok() || !e.date.isValid()) {
-            const Error error = r.ok() ? makeError(ErrorCode::Internal,
-                                                   u"storage: bad row in centre_exceptions (centre %1): no date"_s.arg(
-                                                       rowKey(**q, 0)))
-                                       : r.error(u"centre %1, date %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
+            const Error error =
+                r.ok() ? makeError(ErrorCode::Internal,
+                                   u"storage: bad row in centre_exceptions (centre %1): no date"_s.arg(
+                                       rowKey(**q, 0)))
+                       : r.error(u"centre %1, date %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
             (*q)->finish();
             return error;
         }
@@ -382,8 +385,9 @@ Result<QList<Centre>> Database::readCentres()
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
 
-    q = select(u"SELECT centre_id, stage_role, wait_minutes, service_minutes FROM norms ORDER BY centre_id, stage_role"_s,
-               {}, context);
+    q = select(
+        u"SELECT centre_id, stage_role, wait_minutes, service_minutes FROM norms ORDER BY centre_id, stage_role"_s,
+        {}, context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -402,7 +406,8 @@ Result<QList<Centre>> Database::readCentres()
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
 
-    q = select(u"SELECT centre_id, code, title FROM priority_categories ORDER BY centre_id, position"_s, {}, context);
+    q = select(u"SELECT centre_id, code, title FROM priority_categories ORDER BY centre_id, position"_s, {},
+               context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -420,7 +425,8 @@ Result<QList<Centre>> Database::readCentres()
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
 
-    q = select(u"SELECT centre_id, code, title, active FROM centre_topics ORDER BY centre_id, position"_s, {}, context);
+    q = select(u"SELECT centre_id, code, title, active FROM centre_topics ORDER BY centre_id, position"_s, {},
+               context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -444,8 +450,8 @@ Result<QList<Queue>> Database::loadQueues()
 {
     checkThread();
     const QString context = u"load queues"_s;
-    Result<QSqlQuery *> q =
-        select(u"SELECT id, centre_id, code, name, prefix, role, active FROM queues ORDER BY id"_s, {}, context);
+    Result<QSqlQuery *> q = select(
+        u"SELECT id, centre_id, code, name, prefix, role, active FROM queues ORDER BY id"_s, {}, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -480,8 +486,8 @@ Result<QList<Desk>> Database::readDesks()
     const QString context = u"load desks"_s;
     QList<Desk> desks;
     QHash<Id, qsizetype> indexOf;
-    Result<QSqlQuery *> q =
-        select(u"SELECT id, centre_id, number, name, active, state, staff_id FROM desks ORDER BY id"_s, {}, context);
+    Result<QSqlQuery *> q = select(
+        u"SELECT id, centre_id, number, name, active, state, staff_id FROM desks ORDER BY id"_s, {}, context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -570,8 +576,8 @@ Result<std::optional<StaffCredential>> Database::findLogin(const QString &login)
 {
     checkThread();
     const QString context = u"find login"_s;
-    Result<QSqlQuery *> q = select(u"SELECT %1 FROM staff WHERE login = ?"_s.arg(kStaffColumns), {sql::text(login)},
-                                   context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT %1 FROM staff WHERE login = ?"_s.arg(kStaffColumns), {sql::text(login)}, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -632,10 +638,11 @@ Result<QList<Visit>> Database::readVisits(const QString &visitIdsQuery, const QV
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
 
-    q = select(uR"(SELECT visit_id, idx, queue_id, role, ticket, ticket_number, service_date, state, queued_at,
+    q = select(
+        uR"(SELECT visit_id, idx, queue_id, role, ticket, ticket_number, service_date, state, queued_at,
                      called_at, started_at, finished_at, call_count, desk_id, staff_id, note
                    FROM stages WHERE visit_id IN (%1) ORDER BY visit_id, idx)"_s.arg(visitIdsQuery),
-               values, context);
+        values, context);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -691,8 +698,8 @@ Result<QList<Visit>> Database::loadActiveVisits()
         values.append(stageStateName(s));
     }
     Result<QList<Visit>> visits =
-        loadVisits(u"SELECT visit_id FROM stages WHERE state IN (%1)"_s.arg(placeholders.join(u", "_s)), values,
-                   u"load active visits"_s);
+        loadVisits(u"SELECT visit_id FROM stages WHERE state IN (%1)"_s.arg(placeholders.join(u", "_s)),
+                   values, u"load active visits"_s);
     if (!visits)
         return visits;
     visits->removeIf([](const Visit &v) { return !v.isOpen(); });
@@ -707,7 +714,8 @@ Result<QList<Visit>> Database::loadVisitsOfDay(const QDate &serviceDate)
                       u"load visits of %1"_s.arg(sql::dateText(serviceDate)));
 }
 
-Result<QList<Visit>> Database::visitsByAccount(const QString &accountNumber, const QDate &from, const QDate &to)
+Result<QList<Visit>> Database::visitsByAccount(const QString &accountNumber, const QDate &from,
+                                               const QDate &to)
 {
     return loadVisits(uR"(SELECT id FROM visits WHERE account_number = ? AND id IN
                             (SELECT visit_id FROM stages WHERE service_date >= ? AND service_date <= ?))"_s,
@@ -719,9 +727,9 @@ Result<QHash<Id, int>> Database::maxTicketNumbers(const QDate &serviceDate)
 {
     checkThread();
     const QString context = u"read ticket numbers"_s;
-    Result<QSqlQuery *> q = select(
-        u"SELECT queue_id, MAX(ticket_number) FROM stages WHERE service_date = ? GROUP BY queue_id"_s,
-        {sql::date(serviceDate)}, context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT queue_id, MAX(ticket_number) FROM stages WHERE service_date = ? GROUP BY queue_id"_s,
+               {sql::date(serviceDate)}, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -743,7 +751,8 @@ Result<QList<StageRecord>> Database::stageRecords(Id centreId, const QDate &from
 {
     checkThread();
     const QString context = u"read stage records"_s;
-    QString sqlText = uR"(SELECT s.visit_id, v.centre_id, s.queue_id, s.staff_id, s.role, s.state, s.queued_at,
+    QString sqlText =
+        uR"(SELECT s.visit_id, v.centre_id, s.queue_id, s.staff_id, s.role, s.state, s.queued_at,
                             s.called_at, s.started_at, s.finished_at, s.idx
                           FROM stages s JOIN visits v ON v.id = s.visit_id
                           WHERE s.service_date >= ? AND s.service_date <= ?)"_s;
@@ -864,7 +873,8 @@ Result<std::optional<QByteArray>> Database::idempotencyResponse(const QString &k
 {
     checkThread();
     const QString context = u"read idempotency key"_s;
-    Result<QSqlQuery *> q = select(u"SELECT response FROM idempotency WHERE key = ?"_s, {sql::text(key)}, context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT response FROM idempotency WHERE key = ?"_s, {sql::text(key)}, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -895,12 +905,14 @@ Result<std::optional<QString>> Database::setting(const QString &key)
 // --- Front office ----------------------------------------------------------------------------
 
 Result<QList<Consultation>> Database::readConsultations(const QString &where, const QVariantList &values,
-                                                         const QString &context)
+                                                        const QString &context)
 {
-    Result<QSqlQuery *> q = select(uR"(SELECT visit_id, stage_idx, centre_id, staff_id, account_number, consumer_group,
+    Result<QSqlQuery *> q =
+        select(uR"(SELECT visit_id, stage_idx, centre_id, staff_id, account_number, consumer_group,
                                          topic, notes, outcome, next_visit_date, appeal_number, created_at, updated_at
-                                       FROM consultations WHERE )"_s + where + u" ORDER BY visit_id, stage_idx"_s,
-                                   values, context);
+                                       FROM consultations WHERE )"_s +
+                   where + u" ORDER BY visit_id, stage_idx"_s,
+               values, context);
     if (!q)
         return q.error();
     QList<Consultation> list;
@@ -921,9 +933,10 @@ Result<QList<Consultation>> Database::readConsultations(const QString &where, co
         c.createdAt = r.timestamp(11);
         c.updatedAt = r.timestamp(12);
         if (!r.ok() || !group || !outcome) {
-            const Error e = r.ok() ? makeError(ErrorCode::Internal, u"storage: bad consumer group or outcome in "
-                                                                    u"consultation of visit %1"_s.arg(rowKey(**q)))
-                                   : r.error(u"visit %1"_s.arg(rowKey(**q)));
+            const Error e =
+                r.ok() ? makeError(ErrorCode::Internal, u"storage: bad consumer group or outcome in "
+                                                        u"consultation of visit %1"_s.arg(rowKey(**q)))
+                       : r.error(u"visit %1"_s.arg(rowKey(**q)));
             (*q)->finish();
             return e;
         }
@@ -962,8 +975,8 @@ Result<std::optional<Consultation>> Database::loadConsultation(Id visitId, int s
 {
     checkThread();
     auto list = readInSnapshot<QList<Consultation>>(m_db, [&] {
-        return readConsultations(u"visit_id = ? AND stage_idx = ?"_s, {sql::integer(visitId), sql::integer(stageIndex)},
-                                 u"load consultation"_s);
+        return readConsultations(u"visit_id = ? AND stage_idx = ?"_s,
+                                 {sql::integer(visitId), sql::integer(stageIndex)}, u"load consultation"_s);
     });
     if (!list)
         return list.error();
@@ -974,15 +987,19 @@ Result<QList<Consultation>> Database::loadConsultationsOfVisit(Id visitId)
 {
     checkThread();
     return readInSnapshot<QList<Consultation>>(m_db, [&] {
-        return readConsultations(u"visit_id = ?"_s, {sql::integer(visitId)}, u"load consultations of a visit"_s);
+        return readConsultations(u"visit_id = ?"_s, {sql::integer(visitId)},
+                                 u"load consultations of a visit"_s);
     });
 }
 
-Result<QList<CashShift>> Database::readShifts(const QString &where, const QVariantList &values, const QString &context)
+Result<QList<CashShift>> Database::readShifts(const QString &where, const QVariantList &values,
+                                              const QString &context)
 {
-    Result<QSqlQuery *> q = select(u"SELECT id, centre_id, desk_id, staff_id, number, opened_at, closed_at FROM "
-                                   u"cash_shifts WHERE "_s + where + u" ORDER BY id"_s,
-                                   values, context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT id, centre_id, desk_id, staff_id, number, opened_at, closed_at FROM "
+               u"cash_shifts WHERE "_s +
+                   where + u" ORDER BY id"_s,
+               values, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -1021,13 +1038,16 @@ Result<std::optional<CashShift>> Database::loadShift(Id id)
     return list->isEmpty() ? std::optional<CashShift>() : std::optional<CashShift>(list->constFirst());
 }
 
-Result<QList<Payment>> Database::readPayments(const QString &where, const QVariantList &values, const QString &context)
+Result<QList<Payment>> Database::readPayments(const QString &where, const QVariantList &values,
+                                              const QString &context)
 {
-    Result<QSqlQuery *> q = select(uR"(SELECT id, centre_id, shift_id, visit_id, staff_id, desk_id, receipt_number, at,
+    Result<QSqlQuery *> q =
+        select(uR"(SELECT id, centre_id, shift_id, visit_id, staff_id, desk_id, receipt_number, at,
                                          account_number, amount_kopecks, purpose, method, tendered_kopecks,
                                          change_kopecks, reversal_of, approved_by, reason
-                                       FROM payments WHERE )"_s + where + u" ORDER BY id"_s,
-                                   values, context);
+                                       FROM payments WHERE )"_s +
+                   where + u" ORDER BY id"_s,
+               values, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
@@ -1055,7 +1075,8 @@ Result<QList<Payment>> Database::readPayments(const QString &where, const QVaria
         if (!r.ok())
             return r.error(u"id "_s + rowKey(**q));
         if (!method)
-            return makeError(ErrorCode::Internal, u"storage: payment %1 has an unknown method"_s.arg(rowKey(**q)));
+            return makeError(ErrorCode::Internal,
+                             u"storage: payment %1 has an unknown method"_s.arg(rowKey(**q)));
         p.method = *method;
         list.append(p);
     }
@@ -1088,7 +1109,8 @@ Result<QList<Payment>> Database::loadPaymentsOfVisit(Id visitId)
 Result<std::optional<Payment>> Database::loadReversalOf(Id paymentId)
 {
     checkThread();
-    auto list = readPayments(u"reversal_of = ?"_s, {sql::integer(paymentId)}, u"load reversal of a payment"_s);
+    auto list =
+        readPayments(u"reversal_of = ?"_s, {sql::integer(paymentId)}, u"load reversal of a payment"_s);
     if (!list)
         return list.error();
     return list->isEmpty() ? std::optional<Payment>() : std::optional<Payment>(list->constFirst());
@@ -1098,7 +1120,8 @@ Result<QHash<Id, int>> Database::maxShiftNumbers()
 {
     checkThread();
     const QString context = u"read highest shift numbers"_s;
-    Result<QSqlQuery *> q = select(u"SELECT centre_id, MAX(number) FROM cash_shifts GROUP BY centre_id"_s, {}, context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT centre_id, MAX(number) FROM cash_shifts GROUP BY centre_id"_s, {}, context);
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });

@@ -55,7 +55,8 @@ public:
     // date. Refuses a database whose schema is newer than this build knows.
     static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config);
     // The same with an explicit list of migration steps (for tests of the migration machinery).
-    static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config, const QList<Migration> &migrations);
+    static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config,
+                                                  const QList<Migration> &migrations);
 
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
@@ -132,13 +133,18 @@ private:
     Result<QString> pragma(const QString &name);
     // Prepares (once), binds and executes; the caller reads the rows and calls finish().
     Result<QSqlQuery *> select(const QString &sql, const QVariantList &values, const QString &context);
-    Result<QList<Visit>> loadVisits(const QString &visitIdsQuery, const QVariantList &values, const QString &context);
-    Result<QList<Visit>> readVisits(const QString &visitIdsQuery, const QVariantList &values, const QString &context);
+    Result<QList<Visit>> loadVisits(const QString &visitIdsQuery, const QVariantList &values,
+                                    const QString &context);
+    Result<QList<Visit>> readVisits(const QString &visitIdsQuery, const QVariantList &values,
+                                    const QString &context);
     Result<QList<Centre>> readCentres();
     Result<QList<Desk>> readDesks();
-    Result<QList<Consultation>> readConsultations(const QString &where, const QVariantList &values, const QString &context);
-    Result<QList<CashShift>> readShifts(const QString &where, const QVariantList &values, const QString &context);
-    Result<QList<Payment>> readPayments(const QString &where, const QVariantList &values, const QString &context);
+    Result<QList<Consultation>> readConsultations(const QString &where, const QVariantList &values,
+                                                  const QString &context);
+    Result<QList<CashShift>> readShifts(const QString &where, const QVariantList &values,
+                                        const QString &context);
+    Result<QList<Payment>> readPayments(const QString &where, const QVariantList &values,
+                                        const QString &context);
     void checkThread() const; // asserts (debug builds) that the caller is on the opening thread
 
     DatabaseConfig m_config;

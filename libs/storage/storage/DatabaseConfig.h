@@ -10,10 +10,10 @@ namespace okno {
 struct DatabaseConfig
 {
     QString driver = QStringLiteral("QSQLITE");
-    QString path;     // SQLite: the database file (created if missing); ":memory:" for a throwaway
-    QString host;     // PostgreSQL
-    int port = 5432;  // PostgreSQL
-    QString name;     // PostgreSQL database name
+    QString path;    // SQLite: the database file (created if missing); ":memory:" for a throwaway
+    QString host;    // PostgreSQL
+    int port = 5432; // PostgreSQL
+    QString name;    // PostgreSQL database name
     QString user;
     QString password;
 

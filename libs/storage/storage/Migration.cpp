@@ -158,7 +158,6 @@ Migration version1()
     return m;
 }
 
-
 // Version 2: the front office. The catalogue of consultation topics per centre (existing centres
 // get the default catalogue), consultation tickets with their meter readings, cash shifts and
 // payments. Payments are append-only: inserted, never updated; a payment is reversed by another

@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 Migrator::Migrator(QSqlDatabase db, QList<Migration> migrations)
     : m_db(std::move(db))
     , m_steps(std::move(migrations))
-{
-}
+{}
 
 int Migrator::latestVersion() const
 {
@@ -24,10 +23,10 @@ Status Migrator::checkSteps() const
 {
     for (qsizetype i = 0; i < m_steps.size(); ++i) {
         if (m_steps.at(i).version != i + 1)
-            return makeError(ErrorCode::Internal,
-                             u"storage: migration steps must be numbered 1, 2, 3 …; step %1 has version %2"_s
-                                 .arg(i + 1)
-                                 .arg(m_steps.at(i).version));
+            return makeError(
+                ErrorCode::Internal,
+                u"storage: migration steps must be numbered 1, 2, 3 …; step %1 has version %2"_s.arg(i + 1)
+                    .arg(m_steps.at(i).version));
     }
     return {};
 }
@@ -42,7 +41,8 @@ Result<int> Migrator::currentVersion()
                                    u"create schema_version"_s);
         !s)
         return s.error();
-    if (Status s = sql::execDirect(q, u"SELECT MAX(version) FROM schema_version"_s, u"read schema version"_s); !s)
+    if (Status s = sql::execDirect(q, u"SELECT MAX(version) FROM schema_version"_s, u"read schema version"_s);
+        !s)
         return s.error();
     if (!q.next())
         return 0;
@@ -62,7 +62,8 @@ Status Migrator::apply(const Migration &step)
         return s;
     QSqlQuery q(m_db);
     // Another process may have migrated since we looked: check again inside the transaction.
-    if (Status s = sql::execDirect(q, u"SELECT MAX(version) FROM schema_version"_s, u"read schema version"_s); !s)
+    if (Status s = sql::execDirect(q, u"SELECT MAX(version) FROM schema_version"_s, u"read schema version"_s);
+        !s)
         return s;
     const bool alreadyApplied = q.next() && !q.value(0).isNull() && q.value(0).toInt() >= step.version;
     q.finish();
@@ -91,11 +92,11 @@ Result<int> Migrator::migrate()
         return current;
     const int latest = latestVersion();
     if (*current > latest)
-        return makeError(ErrorCode::Unavailable,
-                         u"storage: the database has schema version %1, newer than this build of Okno knows "
-                         u"(%2); use a newer okno-server, or restore a backup made by this version"_s
-                             .arg(*current)
-                             .arg(latest));
+        return makeError(
+            ErrorCode::Unavailable,
+            u"storage: the database has schema version %1, newer than this build of Okno knows "
+            u"(%2); use a newer okno-server, or restore a backup made by this version"_s.arg(*current)
+                .arg(latest));
 
     int version = *current;
     for (const Migration &step : m_steps) {
@@ -104,9 +105,8 @@ Result<int> Migrator::migrate()
         if (Status s = apply(step); !s)
             return makeError(s.error().code,
                              u"storage: migration to schema version %1 (%2) failed, the database stays at "
-                             u"version %3: %4"_s
-                                 .arg(QString::number(step.version), step.description, QString::number(version),
-                                      s.error().message));
+                             u"version %3: %4"_s.arg(QString::number(step.version), step.description,
+                                                     QString::number(version), s.error().message));
         version = step.version;
     }
     return version;

@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 RowReader::RowReader(const QSqlQuery &query, QString table)
     : m_query(query)
     , m_table(std::move(table))
-{
-}
+{}
 
 void RowReader::fail(int column, const QString &problem)
 {
@@ -81,8 +80,7 @@ QTime RowReader::minutes(int column)
     return QTime::fromMSecsSinceStartOfDay(int(m) * 60000);
 }
 
-template <typename E, typename FromName>
-E RowReader::enumValue(int column, FromName fromName, E fallback)
+template <typename E, typename FromName> E RowReader::enumValue(int column, FromName fromName, E fallback)
 {
     const QString s = text(column);
     const std::optional<E> e = fromName(s);

@@ -43,8 +43,7 @@ public:
 
 private:
     void fail(int column, const QString &problem);
-    template <typename E, typename FromName>
-    E enumValue(int column, FromName fromName, E fallback);
+    template <typename E, typename FromName> E enumValue(int column, FromName fromName, E fallback);
 
     const QSqlQuery &m_query;
     QString m_table;

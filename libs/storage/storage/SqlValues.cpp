@@ -49,7 +49,8 @@ QVariant date(const QDate &value)
 
 QVariant minutes(const QTime &value)
 {
-    return value.isValid() ? QVariant(value.msecsSinceStartOfDay() / 60000) : QVariant(QMetaType::fromType<int>());
+    return value.isValid() ? QVariant(value.msecsSinceStartOfDay() / 60000)
+                           : QVariant(QMetaType::fromType<int>());
 }
 
 namespace {
@@ -59,7 +60,16 @@ namespace {
 bool isSqliteUnavailable(int code)
 {
     switch (code & 0xff) {
-    case 5: case 6: case 7: case 8: case 10: case 11: case 13: case 14: case 15: case 26:
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 10:
+    case 11:
+    case 13:
+    case 14:
+    case 15:
+    case 26:
         return true;
     default:
         return false;
@@ -70,8 +80,8 @@ bool isSqliteUnavailable(int code)
 // intervention, 58 system error; 40001/40P01 serialization failure/deadlock (worth a retry).
 bool isPostgresUnavailable(const QString &state)
 {
-    return state.startsWith(u"08"_s) || state.startsWith(u"53"_s) || state.startsWith(u"57"_s)
-        || state.startsWith(u"58"_s) || state == u"40001"_s || state == u"40P01"_s;
+    return state.startsWith(u"08"_s) || state.startsWith(u"53"_s) || state.startsWith(u"57"_s) ||
+           state.startsWith(u"58"_s) || state == u"40001"_s || state == u"40P01"_s;
 }
 
 } // namespace
@@ -93,7 +103,8 @@ Error error(const QSqlError &sqlError, const QString &context)
     else if (sqlError.databaseText().contains(u"constraint"_s, Qt::CaseInsensitive))
         unavailable = false;
     else
-        unavailable = sqlError.type() == QSqlError::ConnectionError || sqlError.type() == QSqlError::TransactionError;
+        unavailable =
+            sqlError.type() == QSqlError::ConnectionError || sqlError.type() == QSqlError::TransactionError;
 
     // The database's own words ("UNIQUE constraint failed: events.seq") say more than Qt's
     // generic "Unable to fetch row"; the latter is kept only when there is nothing else.

@@ -23,10 +23,10 @@ class QSqlQuery;
 
 namespace okno::sql {
 
-QVariant id(Id value);              // 0 → NULL
+QVariant id(Id value); // 0 → NULL
 QVariant integer(qint64 value);
 QVariant flag(bool value);
-QVariant text(const QString &value); // null → ''
+QVariant text(const QString &value);         // null → ''
 QVariant optionalText(const QString &value); // null or empty → NULL
 QVariant timestamp(const QDateTime &value);
 QVariant date(const QDate &value);

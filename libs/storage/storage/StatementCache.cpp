@@ -8,8 +8,7 @@ using namespace Qt::StringLiterals;
 
 StatementCache::StatementCache(QSqlDatabase db)
     : m_db(std::move(db))
-{
-}
+{}
 
 StatementCache::~StatementCache() = default;
 

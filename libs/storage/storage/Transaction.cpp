@@ -8,8 +8,7 @@ using namespace Qt::StringLiterals;
 
 Transaction::Transaction(QSqlDatabase db)
     : m_db(std::move(db))
-{
-}
+{}
 
 Transaction::~Transaction()
 {

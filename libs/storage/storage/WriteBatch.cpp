@@ -38,7 +38,8 @@ WriteBatch &WriteBatch::appendEvent(const Event &event)
     return *this;
 }
 
-WriteBatch &WriteBatch::putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response)
+WriteBatch &WriteBatch::putIdempotency(const QString &key, const QDateTime &createdAt,
+                                       const QByteArray &response)
 {
     changes.append(PutIdempotency{key, createdAt, response});
     return *this;

@@ -34,17 +34,54 @@ namespace okno {
 //   putSetting      a key/value setting (upsert)
 struct WriteBatch
 {
-    struct PutCentre { Centre centre; };
-    struct PutQueue { Queue queue; };
-    struct PutDesk { Desk desk; };
-    struct PutStaff { Staff staff; std::optional<QString> passwordHash; };
-    struct PutVisit { Visit visit; };
-    struct AppendEvent { Event event; };
-    struct PutIdempotency { QString key; QDateTime createdAt; QByteArray response; };
-    struct PutSetting { QString key; QString value; };
-    struct PutConsultation { Consultation consultation; };
-    struct PutShift { CashShift shift; };
-    struct AppendPayment { Payment payment; };
+    struct PutCentre
+    {
+        Centre centre;
+    };
+    struct PutQueue
+    {
+        Queue queue;
+    };
+    struct PutDesk
+    {
+        Desk desk;
+    };
+    struct PutStaff
+    {
+        Staff staff;
+        std::optional<QString> passwordHash;
+    };
+    struct PutVisit
+    {
+        Visit visit;
+    };
+    struct AppendEvent
+    {
+        Event event;
+    };
+    struct PutIdempotency
+    {
+        QString key;
+        QDateTime createdAt;
+        QByteArray response;
+    };
+    struct PutSetting
+    {
+        QString key;
+        QString value;
+    };
+    struct PutConsultation
+    {
+        Consultation consultation;
+    };
+    struct PutShift
+    {
+        CashShift shift;
+    };
+    struct AppendPayment
+    {
+        Payment payment;
+    };
 
     using Change = std::variant<PutCentre, PutQueue, PutDesk, PutStaff, PutVisit, AppendEvent, PutIdempotency,
                                 PutSetting, PutConsultation, PutShift, AppendPayment>;

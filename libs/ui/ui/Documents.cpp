@@ -31,30 +31,33 @@ QString ticketHtml(const TicketInfo &t)
     QString html = QStringLiteral("<div align='center'>") + QStringLiteral("<p style='font-size:9pt'>") +
                    t.organisation.toHtmlEscaped() + QStringLiteral("<br/>") + esc + QStringLiteral("</p>") +
                    QStringLiteral("<p style='font-size:12pt'>Ваш талон</p>") +
-                   QStringLiteral("<p style='font-size:34pt; font-weight:bold; margin:0'>") + t.ticket.toHtmlEscaped() +
-                   QStringLiteral("</p><p style='font-size:12pt'>") + t.queue.toHtmlEscaped() + QStringLiteral("</p>");
+                   QStringLiteral("<p style='font-size:34pt; font-weight:bold; margin:0'>") +
+                   t.ticket.toHtmlEscaped() + QStringLiteral("</p><p style='font-size:12pt'>") +
+                   t.queue.toHtmlEscaped() + QStringLiteral("</p>");
     if (!t.priority.isEmpty())
-        html += QStringLiteral("<p style='font-size:10pt'>Обслуживание вне очереди: ") + t.priority.toHtmlEscaped() +
-                QStringLiteral("</p>");
+        html += QStringLiteral("<p style='font-size:10pt'>Обслуживание вне очереди: ") +
+                t.priority.toHtmlEscaped() + QStringLiteral("</p>");
     html += QStringLiteral("<p style='font-size:9pt'>Перед вами: ") + QString::number(t.ahead) +
             QStringLiteral("<br/>Ожидаемое время ожидания: ") + QString::number(t.expectedWaitMinutes) +
             QStringLiteral(" мин</p>") + QStringLiteral("<p style='font-size:10pt'>") +
             t.issuedAt.toString(QStringLiteral("dd.MM.yyyy HH:mm")) +
-            QStringLiteral("</p><p style='font-size:9pt'>Следите за табло: номер талона и окна появятся на экране "
-                           "и прозвучит сигнал.</p></div>");
+            QStringLiteral(
+                "</p><p style='font-size:9pt'>Следите за табло: номер талона и окна появятся на экране "
+                "и прозвучит сигнал.</p></div>");
     return html;
 }
 
 QString memoHtml(const MemoInfo &m)
 {
     const auto e = [](const QString &x) { return x.toHtmlEscaped(); };
-    QString html = QStringLiteral("<h3 align='center'>") + e(m.organisation) + QStringLiteral("<br/>") + e(m.centre) +
-                   QStringLiteral("</h3><p align='center' style='font-size:9pt'>") + e(m.centreAddress) +
-                   QStringLiteral("</p><h2 align='center'>Памятка посетителю</h2>");
+    QString html = QStringLiteral("<h3 align='center'>") + e(m.organisation) + QStringLiteral("<br/>") +
+                   e(m.centre) + QStringLiteral("</h3><p align='center' style='font-size:9pt'>") +
+                   e(m.centreAddress) + QStringLiteral("</p><h2 align='center'>Памятка посетителю</h2>");
     html += QStringLiteral("<table cellpadding='3'>");
     const auto row = [&](const QString &k, const QString &v) {
         if (!v.isEmpty())
-            html += QStringLiteral("<tr><td><b>") + e(k) + QStringLiteral("</b></td><td>") + e(v) + QStringLiteral("</td></tr>");
+            html += QStringLiteral("<tr><td><b>") + e(k) + QStringLiteral("</b></td><td>") + e(v) +
+                    QStringLiteral("</td></tr>");
     };
     row(QStringLiteral("Дата"), m.at.toString(QStringLiteral("dd.MM.yyyy HH:mm")));
     row(QStringLiteral("Талон"), m.ticket);
@@ -67,16 +70,18 @@ QString memoHtml(const MemoInfo &m)
     if (!m.notes.isEmpty())
         html += QStringLiteral("<p><b>Разъяснения:</b> ") + e(m.notes) + QStringLiteral("</p>");
     if (!m.documents.isEmpty()) {
-        html += QStringLiteral("<p><b>Документы для заключения договора (") + e(m.consumerGroup) + QStringLiteral("):</b></p><ol>");
+        html += QStringLiteral("<p><b>Документы для заключения договора (") + e(m.consumerGroup) +
+                QStringLiteral("):</b></p><ol>");
         for (const QString &d : m.documents)
             html += QStringLiteral("<li>") + e(d) + QStringLiteral("</li>");
         html += QStringLiteral("</ol>");
     }
     if (m.nextVisit.isValid())
-        html += QStringLiteral("<p><b>Дата следующего визита:</b> ") + m.nextVisit.toString(QStringLiteral("dd.MM.yyyy")) +
-                QStringLiteral("</p>");
+        html += QStringLiteral("<p><b>Дата следующего визита:</b> ") +
+                m.nextVisit.toString(QStringLiteral("dd.MM.yyyy")) + QStringLiteral("</p>");
     html += QStringLiteral("<p>Вопросы можно задать по телефону контакт-центра: <b>") + e(m.callCentrePhone) +
-            QStringLiteral("</b></p><p style='font-size:9pt'>Вас обслужил(а): ") + e(m.consultant) + QStringLiteral("</p>");
+            QStringLiteral("</b></p><p style='font-size:9pt'>Вас обслужил(а): ") + e(m.consultant) +
+            QStringLiteral("</p>");
     return html;
 }
 
@@ -84,12 +89,14 @@ QString receiptHtml(const ReceiptInfo &r)
 {
     const auto e = [](const QString &x) { return x.toHtmlEscaped(); };
     QString html = QStringLiteral("<div align='center'><p style='font-size:9pt'>") + e(r.organisation) +
-                   QStringLiteral("<br/>") + e(r.centre) + QStringLiteral("</p><p style='font-size:12pt'><b>") +
+                   QStringLiteral("<br/>") + e(r.centre) +
+                   QStringLiteral("</p><p style='font-size:12pt'><b>") +
                    (r.reversal ? QStringLiteral("ВОЗВРАТ ПРИХОДА") : QStringLiteral("ПРИХОД")) +
                    QStringLiteral("</b></p></div><table width='100%' style='font-size:9pt'>");
     const auto row = [&](const QString &k, const QString &v) {
         if (!v.isEmpty())
-            html += QStringLiteral("<tr><td>") + e(k) + QStringLiteral("</td><td align='right'>") + e(v) + QStringLiteral("</td></tr>");
+            html += QStringLiteral("<tr><td>") + e(k) + QStringLiteral("</td><td align='right'>") + e(v) +
+                    QStringLiteral("</td></tr>");
     };
     row(QStringLiteral("Смена №"), QString::number(r.shiftNumber));
     row(QStringLiteral("Чек №"), QString::number(r.receiptNumber));
@@ -101,8 +108,9 @@ QString receiptHtml(const ReceiptInfo &r)
     row(QStringLiteral("Сдача"), r.change);
     html += QStringLiteral("</table><p align='center' style='font-size:16pt'><b>ИТОГ: ") + e(r.amount) +
             QStringLiteral("</b></p><p style='font-size:8pt'>Кассир: ") + e(r.cashier) +
-            QStringLiteral("</p><p style='font-size:8pt'>Не является фискальным документом: кассовый чек по 54-ФЗ "
-                           "печатает контрольно-кассовая техника.</p>");
+            QStringLiteral(
+                "</p><p style='font-size:8pt'>Не является фискальным документом: кассовый чек по 54-ФЗ "
+                "печатает контрольно-кассовая техника.</p>");
     return html;
 }
 

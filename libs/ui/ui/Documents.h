@@ -4,8 +4,8 @@
 
 #include <QDate>
 #include <QDateTime>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -18,12 +18,12 @@ struct TicketInfo
 {
     QString organisation = QStringLiteral("Энергосбытовая компания");
     QString centre;
-    QString ticket;      // "К-015"
-    QString queue;       // "Консультация"
-    QDateTime issuedAt;  // shown in the centre's time
+    QString ticket;     // "К-015"
+    QString queue;      // "Консультация"
+    QDateTime issuedAt; // shown in the centre's time
     int ahead = 0;
     int expectedWaitMinutes = 0;
-    QString priority;    // title, empty for none
+    QString priority; // title, empty for none
 };
 
 QString ticketHtml(const TicketInfo &t);
@@ -38,14 +38,14 @@ struct MemoInfo
     QString callCentrePhone;
     QString ticket;
     QString accountNumber;
-    QString consumerGroup;   // title
-    QString topic;           // title
-    QString outcome;         // title
+    QString consumerGroup; // title
+    QString topic;         // title
+    QString outcome;       // title
     QString notes;
     QStringList documents;
-    QDate nextVisit;         // invalid = none
+    QDate nextVisit; // invalid = none
     QString appealNumber;
-    QString consultant;      // full name and position
+    QString consultant; // full name and position
     QDateTime at;
 };
 QString memoHtml(const MemoInfo &m);
@@ -61,9 +61,9 @@ struct ReceiptInfo
     QDateTime at;
     QString accountNumber;
     QString purpose;
-    QString amount;     // formatted roubles
-    QString method;     // "наличными" / "картой"
-    QString tendered;   // cash only
+    QString amount;   // formatted roubles
+    QString method;   // "наличными" / "картой"
+    QString tendered; // cash only
     QString change;
     bool reversal = false;
     QString cashier;
@@ -71,7 +71,11 @@ struct ReceiptInfo
 QString receiptHtml(const ReceiptInfo &r);
 
 // Writes the HTML as an A6 (ticket) or A4 (other documents) PDF.
-enum class PaperSize { Ticket, A4 };
+enum class PaperSize
+{
+    Ticket,
+    A4
+};
 Status writePdf(const QString &html, const QString &path, PaperSize size = PaperSize::Ticket);
 // Asks for a printer and prints; returns false when the person cancelled.
 bool printDocument(const QString &html, QWidget *parent, PaperSize size = PaperSize::Ticket);

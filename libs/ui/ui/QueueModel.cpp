@@ -3,8 +3,8 @@
 #include <protocol/Codec.h>
 
 #include <QBrush>
-#include <QCoreApplication>
 #include <QColor>
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace okno::ui {
@@ -31,8 +31,7 @@ QString stateTitle(StageState s)
 
 QueueModel::QueueModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void QueueModel::loadSnapshot(const QJsonObject &status)
 {
@@ -47,7 +46,10 @@ void QueueModel::loadSnapshot(const QJsonObject &status)
     for (const auto &d : status.value(QStringLiteral("desks")).toArray())
         m_deskNumbers.insert(Id(d.toObject().value(QStringLiteral("id")).toDouble()),
                              d.toObject().value(QStringLiteral("number")).toInt());
-    for (const auto &p : status.value(QStringLiteral("centre")).toObject().value(QStringLiteral("priorityCategories")).toArray())
+    for (const auto &p : status.value(QStringLiteral("centre"))
+                             .toObject()
+                             .value(QStringLiteral("priorityCategories"))
+                             .toArray())
         m_priorityTitles.insert(p.toObject().value(QStringLiteral("code")).toString(),
                                 p.toObject().value(QStringLiteral("title")).toString());
     for (const auto &v : status.value(QStringLiteral("visits")).toArray())

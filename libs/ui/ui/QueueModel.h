@@ -17,8 +17,20 @@ class QueueModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Ticket, QueueName, Priority, Waiting, State, Desk, ColumnCount };
-    enum Roles { VisitIdRole = Qt::UserRole + 1 };
+    enum Column
+    {
+        Ticket,
+        QueueName,
+        Priority,
+        Waiting,
+        State,
+        Desk,
+        ColumnCount
+    };
+    enum Roles
+    {
+        VisitIdRole = Qt::UserRole + 1
+    };
 
     explicit QueueModel(QObject *parent = nullptr);
 

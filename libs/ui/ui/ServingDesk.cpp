@@ -47,20 +47,23 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
     m_break = addButton(tr("Перерыв"), QString(), "breakDesk", [this] {
         const bool onBreak = m_break->property("onBreak").toBool();
         m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {},
-                       guarded(this, [this, onBreak](const Result<QJsonObject> &r) {
-                           if (!r)
-                               return Q_EMIT failed(r.error());
-                           m_break->setProperty("onBreak", !onBreak);
-                           m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
-                       }),
+                       guarded(this,
+                               [this, onBreak](const Result<QJsonObject> &r) {
+                                   if (!r)
+                                       return Q_EMIT failed(r.error());
+                                   m_break->setProperty("onBreak", !onBreak);
+                                   m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
+                               }),
                        true);
     });
     addButton(tr("Завершить смену"), QString(), "endShift", [this] {
-        m_client->call(ops::DeskClose, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                           if (!r)
-                               return Q_EMIT failed(r.error());
-                           Q_EMIT shiftEnded();
-                       }),
+        m_client->call(ops::DeskClose, {},
+                       guarded(this,
+                               [this](const Result<QJsonObject> &r) {
+                                   if (!r)
+                                       return Q_EMIT failed(r.error());
+                                   Q_EMIT shiftEnded();
+                               }),
                        true);
     });
     m_layout->addStretch();
@@ -83,7 +86,8 @@ QPushButton *ServingDesk::addButton(const QString &text, const QString &key, con
     return b;
 }
 
-void ServingDesk::addRouteButton(const QString &text, const QString &queueCode, const QString &key, const char *objectName)
+void ServingDesk::addRouteButton(const QString &text, const QString &queueCode, const QString &key,
+                                 const char *objectName)
 {
     QPushButton *b = addButton(text, key, objectName, [this, queueCode] {
         act(ops::VisitRoute, {{QStringLiteral("queueCode"), queueCode}});
@@ -110,12 +114,14 @@ void ServingDesk::act(const QString &op, const QJsonObject &extra)
 {
     if (!m_current)
         return Q_EMIT failed(makeError(ErrorCode::InvalidTransition, tr("Сначала вызовите посетителя.")));
-    m_client->visitAction(op, m_current->id, guarded(this, [this](const Result<Visit> &r) {
-                              if (!r)
-                                  return Q_EMIT failed(r.error());
-                              Q_EMIT visitChanged(*r);
-                              applyVisit(*r);
-                          }),
+    m_client->visitAction(op, m_current->id,
+                          guarded(this,
+                                  [this](const Result<Visit> &r) {
+                                      if (!r)
+                                          return Q_EMIT failed(r.error());
+                                      Q_EMIT visitChanged(*r);
+                                      applyVisit(*r);
+                                  }),
                           extra);
 }
 
@@ -124,7 +130,8 @@ void ServingDesk::applyVisit(const Visit &v)
     if (!m_current || m_current->id != v.id)
         return;
     const Stage *s = v.currentStage();
-    const bool stillHere = s && s->deskId == m_deskId && (s->state == StageState::Called || s->state == StageState::InService);
+    const bool stillHere =
+        s && s->deskId == m_deskId && (s->state == StageState::Called || s->state == StageState::InService);
     setCurrent(stillHere ? std::optional<Visit>(v) : std::nullopt);
 }
 
@@ -150,7 +157,8 @@ void ServingDesk::setCurrent(const std::optional<Visit> &v)
     if (!v->purpose.isEmpty())
         text += QStringLiteral("\n") + v->purpose;
     m_label->setText(text);
-    const QJsonObject norm = m_centre.value(QStringLiteral("norms")).toObject().value(stageRoleName(m_role)).toObject();
+    const QJsonObject norm =
+        m_centre.value(QStringLiteral("norms")).toObject().value(stageRoleName(m_role)).toObject();
     if (s.state == StageState::Called) {
         m_wait->start(s.queuedAt, norm.value(QStringLiteral("waitMinutes")).toInt());
         m_service->stop();

@@ -30,7 +30,8 @@ public:
     // The centre (from `status`) for its norms, this session's desk, the server clock offset.
     void setContext(const QJsonObject &centre, Id deskId, qint64 serverOffsetMs);
     // Adds "route on" to a queue (by code) with a shortcut.
-    void addRouteButton(const QString &text, const QString &queueCode, const QString &key, const char *objectName);
+    void addRouteButton(const QString &text, const QString &queueCode, const QString &key,
+                        const char *objectName);
     // A visit changed (an event or an answer): follows the current visitor.
     void applyVisit(const Visit &v);
     // After a snapshot: the visit called or served at this desk, if any.
@@ -47,7 +48,8 @@ Q_SIGNALS:
     void shiftEnded();
 
 private:
-    QPushButton *addButton(const QString &text, const QString &key, const char *objectName, std::function<void()> slot);
+    QPushButton *addButton(const QString &text, const QString &key, const char *objectName,
+                           std::function<void()> slot);
     void act(const QString &op, const QJsonObject &extra = {});
     void setCurrent(const std::optional<Visit> &v);
 

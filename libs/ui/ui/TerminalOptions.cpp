@@ -20,26 +20,36 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     QCommandLineParser p;
     p.setApplicationDescription(title);
     p.addHelpOption();
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."), QStringLiteral("host"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."), QStringLiteral("port"));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."),
+                                  QStringLiteral("host"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."),
+                                  QStringLiteral("port"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Login."), QStringLiteral("login"));
-    const QCommandLineOption pwFile(QStringLiteral("password-file"), QStringLiteral("Read the password from a file."),
-                                    QStringLiteral("file"));
-    const QCommandLineOption desk(QStringLiteral("desk"), QStringLiteral("Desk number."), QStringLiteral("n"));
+    const QCommandLineOption pwFile(QStringLiteral("password-file"),
+                                    QStringLiteral("Read the password from a file."), QStringLiteral("file"));
+    const QCommandLineOption desk(QStringLiteral("desk"), QStringLiteral("Desk number."),
+                                  QStringLiteral("n"));
     const QCommandLineOption pdf(QStringLiteral("pdf-dir"), QStringLiteral("Write documents as PDF here."),
                                  QStringLiteral("dir"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ru or en."), QStringLiteral("lang"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ru or en."),
+                                  QStringLiteral("lang"));
     p.addOptions({host, port, user, pwFile, desk, pdf, lang});
     p.process(app);
 
     QSettings settings;
     TerminalOptions o;
-    o.host = p.value(host).isEmpty() ? settings.value(QStringLiteral("server/host"), o.host).toString() : p.value(host);
-    o.port = quint16((p.isSet(port) ? p.value(port) : settings.value(QStringLiteral("server/port"), 7455).toString()).toUInt());
-    o.credentials.login = p.isSet(user) ? p.value(user) : settings.value(QStringLiteral("login/user")).toString();
-    o.credentials.deskNumber = (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
+    o.host = p.value(host).isEmpty() ? settings.value(QStringLiteral("server/host"), o.host).toString()
+                                     : p.value(host);
+    o.port = quint16(
+        (p.isSet(port) ? p.value(port) : settings.value(QStringLiteral("server/port"), 7455).toString())
+            .toUInt());
+    o.credentials.login =
+        p.isSet(user) ? p.value(user) : settings.value(QStringLiteral("login/user")).toString();
+    o.credentials.deskNumber =
+        (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
     o.pdfDir = p.value(pdf);
-    o.language = p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
+    o.language =
+        p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
     if (p.isSet(pwFile)) {
         QFile f(p.value(pwFile));
         if (!f.open(QIODevice::ReadOnly)) {
@@ -54,7 +64,8 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         std::fprintf(stderr, "--port must be 1-65535\n");
         return std::nullopt;
     }
-    if (!o.credentials.login.isEmpty() && !o.credentials.password.isEmpty() && (!needsDesk || o.credentials.deskNumber > 0))
+    if (!o.credentials.login.isEmpty() && !o.credentials.password.isEmpty() &&
+        (!needsDesk || o.credentials.deskNumber > 0))
         return o;
 
     QDialog dialog;
