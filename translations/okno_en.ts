@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ru">
 <context>
     <name>QObject</name>
@@ -143,7 +144,7 @@
     </message>
     <message>
         <source>Сторно — подтверждение руководителя</source>
-        <translation>Reversal — manager's confirmation</translation>
+        <translation>Reversal — manager&apos;s confirmation</translation>
     </message>
     <message>
         <source>Причина</source>
@@ -151,11 +152,11 @@
     </message>
     <message>
         <source>Логин руководителя</source>
-        <translation>Manager's login</translation>
+        <translation>Manager&apos;s login</translation>
     </message>
     <message>
         <source>Пароль руководителя</source>
-        <translation>Manager's password</translation>
+        <translation>Manager&apos;s password</translation>
     </message>
     <message>
         <source>Платёж сторнирован.</source>
@@ -341,7 +342,7 @@
     </message>
     <message>
         <source>Очереди ЦОК</source>
-        <translation>The centre's queues</translation>
+        <translation>The centre&apos;s queues</translation>
     </message>
     <message>
         <source>Отложить</source>
@@ -413,6 +414,14 @@
         <source>Готово: %1</source>
         <translation>Done: %1</translation>
     </message>
+    <message>
+        <source>%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)</source>
+        <translation>%1 · %2: queued %3, called %4, served %5–%6 (%7)</translation>
+    </message>
+    <message>
+        <source>История визита:</source>
+        <translation>Visit history:</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui</name>
@@ -430,7 +439,7 @@
     </message>
     <message>
         <source>Это действие сейчас невозможно: состояние талона изменилось.</source>
-        <translation>Not possible now: the ticket's state has changed.</translation>
+        <translation>Not possible now: the ticket&apos;s state has changed.</translation>
     </message>
     <message>
         <source>Недостаточно прав для этого действия.</source>
@@ -459,6 +468,38 @@
     <message>
         <source>Ошибка сервера.</source>
         <translation>Server error.</translation>
+    </message>
+    <message>
+        <source>ожидает</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>вызван</source>
+        <translation>called</translation>
+    </message>
+    <message>
+        <source>на приёме</source>
+        <translation>being served</translation>
+    </message>
+    <message>
+        <source>отложен</source>
+        <translation>postponed</translation>
+    </message>
+    <message>
+        <source>обслужен</source>
+        <translation>served</translation>
+    </message>
+    <message>
+        <source>не подошёл</source>
+        <translation>no-show</translation>
+    </message>
+    <message>
+        <source>передан дальше</source>
+        <translation>routed on</translation>
+    </message>
+    <message>
+        <source>отменён</source>
+        <translation>cancelled</translation>
     </message>
 </context>
 <context>
@@ -500,26 +541,6 @@
 </context>
 <context>
     <name>okno::ui::QueueModel</name>
-    <message>
-        <source>ожидает</source>
-        <translation>waiting</translation>
-    </message>
-    <message>
-        <source>вызван</source>
-        <translation>called</translation>
-    </message>
-    <message>
-        <source>на приёме</source>
-        <translation>being served</translation>
-    </message>
-    <message>
-        <source>отложен</source>
-        <translation>postponed</translation>
-    </message>
-    <message>
-        <source>завершён</source>
-        <translation>finished</translation>
-    </message>
     <message>
         <source>%1 мин</source>
         <translation>%1 min</translation>

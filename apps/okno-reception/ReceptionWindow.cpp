@@ -153,6 +153,9 @@ void ReceptionWindow::buildUi()
         actOnSelected(ops::VisitSetPriority,
                       {{QStringLiteral("priority"), m_priority->currentData().toString()}});
     });
+    tableButton(tr("К консультанту"), "rerouteConsultant", [this] {
+        actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("consult")}});
+    });
     tableButton(tr("В кассу"), "rerouteCash", [this] {
         actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
     });
@@ -162,6 +165,13 @@ void ReceptionWindow::buildUi()
             actOnSelected(ops::VisitCancel, {{QStringLiteral("reason"), tr("отменён администратором")}});
     });
     ql->addLayout(actions);
+    // One visit, one record: the selected visit's every stage, as the server keeps it.
+    m_history = new QLabel;
+    m_history->setObjectName(QStringLiteral("visitHistory"));
+    m_history->setWordWrap(true);
+    m_history->setTextFormat(Qt::PlainText);
+    ql->addWidget(m_history);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReceptionWindow::showHistory);
     columns->addWidget(queues, 3);
 
     m_message = new QLabel;
@@ -290,6 +300,35 @@ void ReceptionWindow::register_(const QString &queueCode)
                             ui::printDocument(ui::ticketHtml(t), this);
                         }
                     }));
+}
+
+void ReceptionWindow::showHistory()
+{
+    const Id id = selectedVisit();
+    if (!id)
+        return m_history->clear();
+    m_client->call(ops::VisitGet, {{QStringLiteral("visitId"), double(id)}},
+                   guarded(this, [this, id](const Result<QJsonObject> &r) {
+                       if (!r || selectedVisit() != id)
+                           return;
+                       const auto v = protocol::visitFromJson(r->value(QStringLiteral("visit")).toObject());
+                       if (!v)
+                           return;
+                       const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
+                                                .toObject()
+                                                .value(QStringLiteral("timeZone"))
+                                                .toString()
+                                                .toUtf8());
+                       const auto hhmm = [&](const QDateTime &t) {
+                           return t.isValid() ? t.toTimeZone(zone).toString(QStringLiteral("HH:mm")) : QStringLiteral("—");
+                       };
+                       QStringList lines;
+                       for (const Stage &s : v->stages)
+                           lines.append(tr("%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)")
+                                            .arg(s.ticket, stageRoleTitleRu(s.role), hhmm(s.queuedAt), hhmm(s.calledAt),
+                                                 hhmm(s.startedAt), hhmm(s.finishedAt), ui::stageStateTitle(s.state)));
+                       m_history->setText(tr("История визита:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+                   }));
 }
 
 Id ReceptionWindow::selectedVisit() const

@@ -42,6 +42,7 @@ private:
     void showInfo(const QString &text);
     void updateEnabled();
     Id selectedVisit() const;
+    void showHistory();
 
     Client *m_client;
     QString m_pdfDir;
@@ -63,6 +64,7 @@ private:
     QLabel *m_ticket = nullptr;
     ui::ServingDesk *m_desk = nullptr;
     QTableView *m_table = nullptr;
+    QLabel *m_history = nullptr;
     QList<QPushButton *> m_serverButtons;
 };
 

@@ -97,6 +97,15 @@ TEST_CASE("reception registers, routes, prints and serves its own queue", "[gui]
         return false;
     }));
 
+    // One visit, one record: selecting the routed visit shows both its stages.
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data().toString() == u"О-001"_s)
+            table->selectRow(r);
+    auto *history = child<QLabel>(w, "visitHistory");
+    REQUIRE(waitUntil([&] { return history->text().contains(u"О-001"_s); }));
+    CHECK(history->text().contains(u"А-001 · Администратор"_s));
+    CHECK(history->text().contains(u"передан дальше"_s));
+
     // The server goes away: the banner says so and the buttons wait; it comes back by itself.
     const quint16 port = d.server.port();
     d.server.stop();

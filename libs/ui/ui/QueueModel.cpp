@@ -9,25 +9,29 @@
 
 namespace okno::ui {
 
-namespace {
-
-QString stateTitle(StageState s)
+QString stageStateTitle(StageState s)
 {
+    const auto tr = [](const char *t) { return QCoreApplication::translate("okno::ui::QueueModel", t); };
     switch (s) {
     case StageState::Waiting:
-        return QCoreApplication::translate("okno::ui::QueueModel", "ожидает");
+        return tr("ожидает");
     case StageState::Called:
-        return QCoreApplication::translate("okno::ui::QueueModel", "вызван");
+        return tr("вызван");
     case StageState::InService:
-        return QCoreApplication::translate("okno::ui::QueueModel", "на приёме");
+        return tr("на приёме");
     case StageState::Postponed:
-        return QCoreApplication::translate("okno::ui::QueueModel", "отложен");
-    default:
-        return QCoreApplication::translate("okno::ui::QueueModel", "завершён");
+        return tr("отложен");
+    case StageState::Done:
+        return tr("обслужен");
+    case StageState::NoShow:
+        return tr("не подошёл");
+    case StageState::Transferred:
+        return tr("передан дальше");
+    case StageState::Cancelled:
+        return tr("отменён");
     }
+    return {};
 }
-
-} // namespace
 
 QueueModel::QueueModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -126,7 +130,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return tr("%1 мин").arg(std::max<qint64>(0, secs) / 60);
     }
     case State:
-        return stateTitle(s.state);
+        return stageStateTitle(s.state);
     case Desk:
         return s.deskId ? QString::number(m_deskNumbers.value(s.deskId)) : QString();
     default:
