@@ -1,5 +1,7 @@
 #include "Commands.h"
 
+#include <core/FrontOffice.h>
+
 #include <QDate>
 #include <QFile>
 #include <QJsonArray>
@@ -729,6 +731,162 @@ const QList<Command> &commands()
         l.append(deskCommand(u"desk break"_s, u"desk.break"_s, u"Go on a break: the desk takes no calls."_s));
         l.append(deskCommand(u"desk resume"_s, u"desk.resume"_s, u"Come back from a break."_s));
         l.append(deskCommand(u"desk close"_s, u"desk.close"_s, u"End of shift: close the desk."_s));
+        // --- front office
+        l.append({u"consultation show"_s,
+                  u"VISIT_ID"_s,
+                  u"The consultation tickets of a visit."_s,
+                  u"consultation.get"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 1, u"VISIT_ID"_s))
+                          return e;
+                      qint64 id = 0;
+                      if (auto e = positiveId(c.args[0], u"VISIT_ID"_s, id))
+                          return e;
+                      b.insert(u"visitId"_s, double(id));
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return renderTable(r.value(u"consultations"_s).toArray(),
+                                         {u"stageIndex"_s, u"accountNumber"_s, u"consumerGroup"_s, u"topic"_s,
+                                          u"outcome"_s, u"notes"_s});
+                  }});
+        const auto renderShift = [](const QJsonObject &r) -> QString {
+            const QJsonObject shift = r.value(u"shift"_s).toObject();
+            const QJsonObject t = r.value(u"totals"_s).toObject();
+            if (shift.isEmpty())
+                return u"no cash shift is open at this desk"_s;
+            return u"shift "_s % QString::number(shift.value(u"number"_s).toInt()) %
+                   (shift.value(u"open"_s).toBool() ? u" (open)"_s : u" (closed)"_s) % u": payments "_s %
+                   QString::number(t.value(u"payments"_s).toInt()) % u", reversals "_s %
+                   QString::number(t.value(u"reversals"_s).toInt()) % u", cash "_s %
+                   QString::number(t.value(u"cashKopecks"_s).toDouble() / 100.0, 'f', 2) % u", card "_s %
+                   QString::number(t.value(u"cardKopecks"_s).toDouble() / 100.0, 'f', 2) % u", net "_s %
+                   QString::number(t.value(u"netKopecks"_s).toDouble() / 100.0, 'f', 2) % u" RUB"_s;
+        };
+        l.append({u"shift open"_s,
+                  {},
+                  u"Open the cash shift at this desk (cashier)."_s,
+                  u"shift.open"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                  renderShift});
+        l.append({u"shift current"_s,
+                  {},
+                  u"The open cash shift and its totals."_s,
+                  u"shift.current"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                  renderShift});
+        l.append({u"shift close"_s,
+                  {},
+                  u"Close the cash shift: the closing report."_s,
+                  u"shift.close"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &) { return needArgs(c, 0, {}); },
+                  renderShift});
+        l.append(
+            {u"payment record"_s,
+             u"--account N --amount RUB (--method cash --tendered RUB | --method card) [--purpose TEXT] [--visit ID] [--key KEY]"_s,
+             u"Record a payment exactly once (the same --key never records twice)."_s,
+             u"payment.record"_s,
+             true,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 for (const QString &n : {u"account"_s, u"amount"_s, u"method"_s})
+                     if (!c.options.contains(n))
+                         return u"--"_s % n % u" is required"_s;
+                 const auto amount = okno::parseRoubles(opt(c, u"amount"_s));
+                 if (!amount)
+                     return u"--amount must be roubles, e.g. 1234.56"_s;
+                 b.insert(u"accountNumber"_s, opt(c, u"account"_s));
+                 b.insert(u"amountKopecks"_s, double(*amount));
+                 b.insert(u"method"_s, opt(c, u"method"_s));
+                 b.insert(u"purpose"_s, opt(c, u"purpose"_s, u"Оплата электроэнергии"_s));
+                 if (c.options.contains(u"tendered"_s)) {
+                     const auto tendered = okno::parseRoubles(opt(c, u"tendered"_s));
+                     if (!tendered)
+                         return u"--tendered must be roubles, e.g. 2000"_s;
+                     b.insert(u"tenderedKopecks"_s, double(*tendered));
+                 }
+                 if (c.options.contains(u"visit"_s)) {
+                     qint64 id = 0;
+                     if (auto e = positiveId(opt(c, u"visit"_s), u"--visit"_s, id))
+                         return e;
+                     b.insert(u"visitId"_s, double(id));
+                 }
+                 copyOption(c, u"key"_s, b, u"idempotencyKey"_s);
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 const QJsonObject p = r.value(u"payment"_s).toObject();
+                 return u"payment "_s % QString::number(qint64(p.value(u"id"_s).toDouble())) %
+                        u", receipt "_s % QString::number(p.value(u"receiptNumber"_s).toInt()) %
+                        u", change "_s %
+                        QString::number(p.value(u"changeKopecks"_s).toDouble() / 100.0, 'f', 2) % u" RUB"_s;
+             }});
+        l.append({u"payment reverse"_s,
+                  u"PAYMENT_ID --reason TEXT --manager LOGIN --manager-password-file FILE [--key KEY]"_s,
+                  u"Reverse a payment, confirmed by a manager."_s,
+                  u"payment.reverse"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 1, u"PAYMENT_ID"_s))
+                          return e;
+                      qint64 id = 0;
+                      if (auto e = positiveId(c.args[0], u"PAYMENT_ID"_s, id))
+                          return e;
+                      for (const QString &n : {u"reason"_s, u"manager"_s, u"manager-password-file"_s})
+                          if (!c.options.contains(n))
+                              return u"--"_s % n % u" is required"_s;
+                      QFile f(opt(c, u"manager-password-file"_s));
+                      if (!f.open(QIODevice::ReadOnly))
+                          return u"cannot read "_s % f.fileName();
+                      b.insert(u"paymentId"_s, double(id));
+                      b.insert(u"reason"_s, opt(c, u"reason"_s));
+                      b.insert(u"managerLogin"_s, opt(c, u"manager"_s));
+                      b.insert(u"managerPassword"_s, QString::fromUtf8(f.readAll()).trimmed());
+                      copyOption(c, u"key"_s, b, u"idempotencyKey"_s);
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return u"reversal recorded as payment "_s %
+                             QString::number(
+                                 qint64(r.value(u"payment"_s).toObject().value(u"id"_s).toDouble()));
+                  }});
+        l.append({u"payment list"_s,
+                  u"(--shift ID | --visit ID)"_s,
+                  u"Payments of a cash shift or of a visit."_s,
+                  u"payment.list"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 0, {}))
+                          return e;
+                      for (const auto &[o, f] :
+                           {std::pair{u"shift"_s, u"shiftId"_s}, std::pair{u"visit"_s, u"visitId"_s}})
+                          if (c.options.contains(o)) {
+                              qint64 id = 0;
+                              if (auto e = positiveId(opt(c, o), u"--"_s + o, id))
+                                  return e;
+                              b.insert(f, double(id));
+                          }
+                      if (b.size() != 1)
+                          return u"give exactly one of --shift or --visit"_s;
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return renderTable(r.value(u"payments"_s).toArray(),
+                                         {u"id"_s, u"receiptNumber"_s, u"accountNumber"_s, u"amountKopecks"_s,
+                                          u"method"_s, u"reversalOf"_s});
+                  }});
         // --- reports
         l.append({u"stats"_s,
                   u"--from YYYY-MM-DD [--to YYYY-MM-DD]"_s,

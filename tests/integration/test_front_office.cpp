@@ -195,3 +195,31 @@ TEST_CASE("a payment whose answer was lost is recorded exactly once", "[front-of
     CHECK(current.value(u"totals"_s).toObject().value(u"payments"_s).toInt() == 1);
     CHECK(qint64(current.value(u"totals"_s).toObject().value(u"cashKopecks"_s).toDouble()) == 999'99);
 }
+
+TEST_CASE("oknoctl records a payment once per key and refuses a malformed amount", "[front-office][oknoctl]")
+{
+    DemoServer d;
+    d.at(10, 0);
+    const QString pw = u"okno-demo"_s;
+    REQUIRE(runCtl(d.server, u"cashier1"_s, pw, {u"--desk"_s, u"4"_s, u"desk"_s, u"open"_s}).exitCode == 0);
+    REQUIRE(runCtl(d.server, u"cashier1"_s, pw, {u"--desk"_s, u"4"_s, u"shift"_s, u"open"_s}).exitCode == 0);
+    const QStringList pay{u"--desk"_s,    u"4"_s,          u"--json"_s,   u"payment"_s, u"record"_s,
+                          u"--account"_s, u"7001002003"_s, u"--amount"_s, u"1234,56"_s, u"--method"_s,
+                          u"cash"_s,      u"--tendered"_s, u"2000"_s,     u"--key"_s,   u"ctl-1"_s};
+    const CtlResult first = runCtl(d.server, u"cashier1"_s, pw, pay);
+    REQUIRE(first.exitCode == 0);
+    const CtlResult again = runCtl(d.server, u"cashier1"_s, pw, pay);
+    REQUIRE(again.exitCode == 0);
+    CHECK(first.json().value(u"payment"_s).toObject().value(u"id"_s) ==
+          again.json().value(u"payment"_s).toObject().value(u"id"_s));
+    CHECK(qint64(first.json().value(u"payment"_s).toObject().value(u"changeKopecks"_s).toDouble()) == 765'44);
+    const CtlResult bad = runCtl(d.server, u"cashier1"_s, pw,
+                                 {u"--desk"_s, u"4"_s, u"payment"_s, u"record"_s, u"--account"_s,
+                                  u"7001002003"_s, u"--amount"_s, u"12a"_s, u"--method"_s, u"cash"_s});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.contains(u"--amount"_s));
+    const CtlResult shift =
+        runCtl(d.server, u"cashier1"_s, pw, {u"--desk"_s, u"4"_s, u"--json"_s, u"shift"_s, u"close"_s});
+    REQUIRE(shift.exitCode == 0);
+    CHECK(shift.json().value(u"totals"_s).toObject().value(u"payments"_s).toInt() == 1);
+}
