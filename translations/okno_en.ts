@@ -95,10 +95,6 @@
         <translation>Close shift and report</translation>
     </message>
     <message>
-        <source>, окно %1</source>
-        <translation>, desk %1</translation>
-    </message>
-    <message>
         <source>Смена № %1 · платежей: %2 · итого %3</source>
         <translation>Shift %1 · payments: %2 · total %3</translation>
     </message>
@@ -238,10 +234,6 @@
         <translation>Print memo</translation>
     </message>
     <message>
-        <source>, окно %1</source>
-        <translation>, desk %1</translation>
-    </message>
-    <message>
         <source>Лицевой счёт — от 6 до 20 цифр.</source>
         <translation>The account number is 6 to 20 digits.</translation>
     </message>
@@ -371,10 +363,6 @@
     <message>
         <source>отменён администратором</source>
         <translation>cancelled by the administrator</translation>
-    </message>
-    <message>
-        <source>, окно %1</source>
-        <translation>, desk %1</translation>
     </message>
     <message>
         <source>ЦОК открыт</source>
@@ -623,6 +611,13 @@
     <message>
         <source>Сначала вызовите посетителя.</source>
         <translation>Call a visitor first.</translation>
+    </message>
+</context>
+<context>
+    <name>okno::ui::TerminalWindow</name>
+    <message>
+        <source>, окно %1</source>
+        <translation>, desk %1</translation>
     </message>
 </context>
 </TS>

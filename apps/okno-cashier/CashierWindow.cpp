@@ -3,7 +3,6 @@
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 #include <protocol/Results.h>
-#include <ui/ConnectionBanner.h>
 #include <ui/Documents.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
@@ -32,12 +31,11 @@ namespace ops = protocol::ops;
 using ui::guarded;
 
 CashierWindow::CashierWindow(Client *client, QString pdfDir, QWidget *parent)
-    : QMainWindow(parent)
+    : ui::TerminalWindow(client, tr("Окно — касса"), parent)
     , m_client(client)
     , m_pdfDir(std::move(pdfDir))
 {
     buildUi();
-    connect(m_client, &Client::ready, this, &CashierWindow::handleReady);
     connect(m_client, &Client::stateChanged, this, [this] {
         const bool ready = m_client->isReady();
         m_desk->setServerAvailable(ready);
@@ -45,29 +43,16 @@ CashierWindow::CashierWindow(Client *client, QString pdfDir, QWidget *parent)
             b->setEnabled(ready);
     });
     connect(m_client, &Client::visitChanged, this, [this](const Visit &v) { m_desk->applyVisit(v); });
-    connect(m_client, &Client::snapshotRequired, this, &CashierWindow::reload);
-    m_client->setSubscribed(true);
     m_desk->setServerAvailable(m_client->isReady());
 }
 
 void CashierWindow::buildUi()
 {
-    setWindowTitle(tr("Окно — касса"));
-    auto *central = new QWidget;
-    auto *root = new QVBoxLayout(central);
-    root->addWidget(new ui::ConnectionBanner(m_client));
-    auto *top = new QHBoxLayout;
-    m_badge = new QLabel;
-    m_badge->setObjectName(QStringLiteral("badge"));
-    m_badge->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
     m_shiftLabel = new QLabel(tr("Смена не открыта"));
     m_shiftLabel->setObjectName(QStringLiteral("shiftLabel"));
-    top->addWidget(m_badge, 1);
-    top->addWidget(m_shiftLabel);
-    root->addLayout(top);
+    topBar()->addWidget(m_shiftLabel);
+    QHBoxLayout *columns = this->columns();
 
-    auto *columns = new QHBoxLayout;
-    root->addLayout(columns, 1);
     m_desk = new ui::ServingDesk(m_client, StageRole::Cashier);
     connect(m_desk, &ui::ServingDesk::failed, this, &CashierWindow::showError);
     connect(m_desk, &ui::ServingDesk::currentChanged, this, &CashierWindow::handleCurrent);
@@ -127,50 +112,14 @@ void CashierWindow::buildUi()
     button(tr("Открыть смену"), QString(), "openShift", [this] { openShift(); });
     button(tr("Закрыть смену и отчёт"), QString(), "closeShift", [this] { closeShift(); });
     columns->addWidget(payment, 3);
-
-    m_message = new QLabel;
-    m_message->setObjectName(QStringLiteral("message"));
-    m_message->setWordWrap(true);
-    root->addWidget(m_message);
-    setCentralWidget(central);
     resize(1200, 720);
 }
 
-void CashierWindow::handleReady(const QJsonObject &session)
+void CashierWindow::statusLoaded(const QJsonObject &status)
 {
-    m_staff = session.value(QStringLiteral("staff")).toObject();
-    m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int number =
-        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
-    m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
-                     m_staff.value(QStringLiteral("position")).toString() +
-                     (number ? tr(", окно %1").arg(number) : QString()));
-    if (m_deskId)
-        m_client->call(
-            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
-    reload();
-}
-
-void CashierWindow::reload()
-{
-    m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       const QDateTime server = QDateTime::fromString(
-                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-                       m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
-                       m_centre = r->value(QStringLiteral("centre")).toObject();
-                       m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
-                       std::optional<Visit> mine;
-                       for (const auto &vj : r->value(QStringLiteral("visits")).toArray())
-                           if (auto v = protocol::visitFromJson(vj.toObject());
-                               v && m_deskId && v->currentStage()->deskId == m_deskId &&
-                               (v->currentStage()->state == StageState::Called ||
-                                v->currentStage()->state == StageState::InService))
-                               mine = *v;
-                       m_desk->adopt(mine);
-                       refreshShift();
-                   }));
+    m_desk->setContext(centre(), deskId(), serverOffsetMs());
+    m_desk->adopt(visitAtMyDesk(status));
+    refreshShift();
 }
 
 void CashierWindow::refreshShift()
@@ -284,10 +233,11 @@ void CashierWindow::pay()
                     m_lastPayment = *p;
                     (void)m_fiscal->registerPayment(*p);
                     ui::ReceiptInfo ri;
-                    ri.centre = m_centre.value(QStringLiteral("name")).toString();
+                    ri.centre = centre().value(QStringLiteral("name")).toString();
                     ri.shiftNumber = m_shift ? m_shift->number : 0;
                     ri.receiptNumber = p->receiptNumber;
-                    const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
+                    const QTimeZone zone(centre()
+                                             .value(QStringLiteral("schedule"))
                                              .toObject()
                                              .value(QStringLiteral("timeZone"))
                                              .toString()
@@ -301,7 +251,7 @@ void CashierWindow::pay()
                         ri.tendered = formatRoubles(p->tenderedKopecks);
                         ri.change = formatRoubles(p->changeKopecks);
                     }
-                    ri.cashier = m_staff.value(QStringLiteral("fullName")).toString();
+                    ri.cashier = staff().value(QStringLiteral("fullName")).toString();
                     writeDocument(QStringLiteral("receipt-%1-%2").arg(ri.shiftNumber).arg(ri.receiptNumber),
                                   ui::receiptHtml(ri), false);
                     showInfo(tr("Платёж принят: %1, сдача %2")
@@ -388,9 +338,9 @@ void CashierWindow::closeShift()
                 QString html =
                     QStringLiteral("<h2 align='center'>Отчёт о закрытии смены № ") +
                     QString::number(report->shift.number) + QStringLiteral("</h2><p align='center'>") +
-                    m_centre.value(QStringLiteral("name")).toString().toHtmlEscaped() +
+                    centre().value(QStringLiteral("name")).toString().toHtmlEscaped() +
                     QStringLiteral("<br/>Кассир: ") +
-                    m_staff.value(QStringLiteral("fullName")).toString().toHtmlEscaped() +
+                    staff().value(QStringLiteral("fullName")).toString().toHtmlEscaped() +
                     QStringLiteral("</p><table cellpadding='4' border='1' cellspacing='0' width='100%'>") +
                     QStringLiteral("<tr><th></th><th>Приход</th><th>Возврат прихода</th><th>Итого</th></tr>");
                 html += QStringLiteral("<tr><td>Наличными</td><td align='right'>") +
@@ -424,18 +374,6 @@ void CashierWindow::writeDocument(const QString &name, const QString &html, bool
     m_lastPdf = QDir(m_pdfDir).filePath(name + QStringLiteral(".pdf"));
     if (auto s = ui::writePdf(html, m_lastPdf, a4 ? ui::PaperSize::A4 : ui::PaperSize::Ticket); !s)
         showError(s.error());
-}
-
-void CashierWindow::showError(const Error &e)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
-    m_message->setText(ui::errorText(e));
-}
-
-void CashierWindow::showInfo(const QString &text)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
-    m_message->setText(text);
 }
 
 } // namespace okno

@@ -3,6 +3,7 @@
 #include <client/Client.h>
 #include <core/FrontOffice.h>
 #include <ui/FiscalRegister.h>
+#include <ui/TerminalWindow.h>
 
 #include <QMainWindow>
 
@@ -23,7 +24,7 @@ namespace okno {
 // account the consultant recorded, records a payment (integer kopecks, change for cash) exactly
 // once, prints the receipt, opens and closes the cash shift with its report, and reverses a
 // mistaken payment only with a manager's credentials.
-class CashierWindow final : public QMainWindow
+class CashierWindow final : public ui::TerminalWindow
 {
     Q_OBJECT
 
@@ -33,8 +34,7 @@ public:
 
 private:
     void buildUi();
-    void handleReady(const QJsonObject &session);
-    void reload();
+    void statusLoaded(const QJsonObject &status) override;
     void refreshShift();
     void handleCurrent(const std::optional<Visit> &v);
     void updateChange();
@@ -43,24 +43,16 @@ private:
     void openShift();
     void closeShift();
     void writeDocument(const QString &name, const QString &html, bool a4);
-    void showError(const Error &e);
-    void showInfo(const QString &text);
 
     Client *m_client;
     QString m_pdfDir;
     QString m_lastPdf;
     std::unique_ptr<ui::FiscalRegister> m_fiscal = std::make_unique<ui::NoFiscalRegister>();
-    QJsonObject m_centre;
-    QJsonObject m_staff;
-    Id m_deskId = 0;
-    qint64 m_serverOffsetMs = 0;
     std::optional<CashShift> m_shift;
     std::optional<Payment> m_lastPayment;
     Id m_shownVisit = 0;
     ui::ServingDesk *m_desk = nullptr;
-    QLabel *m_badge = nullptr;
     QLabel *m_shiftLabel = nullptr;
-    QLabel *m_message = nullptr;
     QLineEdit *m_account = nullptr;
     QLineEdit *m_amount = nullptr;
     QLineEdit *m_purpose = nullptr;

@@ -2,7 +2,6 @@
 
 #include <core/FrontOffice.h>
 #include <protocol/Ops.h>
-#include <ui/ConnectionBanner.h>
 #include <ui/Documents.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
@@ -31,12 +30,11 @@ namespace ops = protocol::ops;
 using ui::guarded;
 
 ConsultantWindow::ConsultantWindow(Client *client, QString pdfDir, QWidget *parent)
-    : QMainWindow(parent)
+    : ui::TerminalWindow(client, tr("Окно — консультант"), parent)
     , m_client(client)
     , m_pdfDir(std::move(pdfDir))
 {
     buildUi();
-    connect(m_client, &Client::ready, this, &ConsultantWindow::handleReady);
     connect(m_client, &Client::stateChanged, this, [this] {
         const bool ready = m_client->isReady();
         m_desk->setServerAvailable(ready);
@@ -48,29 +46,15 @@ ConsultantWindow::ConsultantWindow(Client *client, QString pdfDir, QWidget *pare
         m_desk->applyVisit(v);
         m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
     });
-    connect(m_client, &Client::snapshotRequired, this, &ConsultantWindow::reload);
-    m_client->setSubscribed(true);
     m_desk->setServerAvailable(m_client->isReady());
 }
 
 void ConsultantWindow::buildUi()
 {
-    setWindowTitle(tr("Окно — консультант"));
-    auto *central = new QWidget;
-    auto *root = new QVBoxLayout(central);
-    root->addWidget(new ui::ConnectionBanner(m_client));
-    auto *top = new QHBoxLayout;
-    m_badge = new QLabel;
-    m_badge->setObjectName(QStringLiteral("badge"));
-    m_badge->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
     m_waiting = new QLabel;
     m_waiting->setObjectName(QStringLiteral("waitingCount"));
-    top->addWidget(m_badge, 1);
-    top->addWidget(m_waiting);
-    root->addLayout(top);
-
-    auto *columns = new QHBoxLayout;
-    root->addLayout(columns, 1);
+    topBar()->addWidget(m_waiting);
+    QHBoxLayout *columns = this->columns();
     m_desk = new ui::ServingDesk(m_client, StageRole::Consultant);
     m_desk->addRouteButton(tr("Направить в кассу"), QStringLiteral("cash"), QStringLiteral("Ctrl+O"),
                            "routeCashier");
@@ -141,58 +125,22 @@ void ConsultantWindow::buildUi()
     button(tr("Печать памятки"), QStringLiteral("Ctrl+P"), "printMemo", [this] { printMemo(); });
     columns->addWidget(ticket, 3);
 
-    m_message = new QLabel;
-    m_message->setObjectName(QStringLiteral("message"));
-    m_message->setWordWrap(true);
-    root->addWidget(m_message);
-    setCentralWidget(central);
     resize(1200, 720);
 }
 
-void ConsultantWindow::handleReady(const QJsonObject &session)
+void ConsultantWindow::statusLoaded(const QJsonObject &status)
 {
-    m_staff = session.value(QStringLiteral("staff")).toObject();
-    m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int number =
-        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
-    m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
-                     m_staff.value(QStringLiteral("position")).toString() +
-                     (number ? tr(", окно %1").arg(number) : QString()));
-    if (m_deskId)
-        m_client->call(
-            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
-    reload();
-}
-
-void ConsultantWindow::reload()
-{
-    m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       const QDateTime server = QDateTime::fromString(
-                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-                       const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(server);
-                       m_serverOffsetMs = offset;
-                       m_centre = r->value(QStringLiteral("centre")).toObject();
-                       m_model.loadSnapshot(*r);
-                       m_desk->setContext(m_centre, m_deskId, offset);
-                       m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
-                       const QString keep = m_topic->currentData().toString();
-                       m_topic->clear();
-                       for (const auto &t : m_centre.value(QStringLiteral("topics")).toArray())
-                           if (t.toObject().value(QStringLiteral("active")).toBool(true))
-                               m_topic->addItem(t.toObject().value(QStringLiteral("title")).toString(),
-                                                t.toObject().value(QStringLiteral("code")).toString());
-                       m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
-                       std::optional<Visit> mine;
-                       for (int row = 0; row < m_model.rowCount(); ++row)
-                           if (const Visit *v = m_model.visitAt(row);
-                               v && m_deskId && v->currentStage()->deskId == m_deskId &&
-                               (v->currentStage()->state == StageState::Called ||
-                                v->currentStage()->state == StageState::InService))
-                               mine = *v;
-                       m_desk->adopt(mine);
-                   }));
+    m_model.loadSnapshot(status);
+    m_desk->setContext(centre(), deskId(), serverOffsetMs());
+    m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+    const QString keep = m_topic->currentData().toString();
+    m_topic->clear();
+    for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
+        if (t.toObject().value(QStringLiteral("active")).toBool(true))
+            m_topic->addItem(t.toObject().value(QStringLiteral("title")).toString(),
+                             t.toObject().value(QStringLiteral("code")).toString());
+    m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
+    m_desk->adopt(visitAtMyDesk(status));
 }
 
 void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
@@ -270,9 +218,9 @@ void ConsultantWindow::printMemo()
 {
     const auto &current = m_desk->current();
     ui::MemoInfo m;
-    m.centre = m_centre.value(QStringLiteral("name")).toString();
-    m.centreAddress = m_centre.value(QStringLiteral("address")).toString();
-    m.callCentrePhone = m_centre.value(QStringLiteral("phone")).toString();
+    m.centre = centre().value(QStringLiteral("name")).toString();
+    m.centreAddress = centre().value(QStringLiteral("address")).toString();
+    m.callCentrePhone = centre().value(QStringLiteral("phone")).toString();
     m.ticket = current ? current->currentStage()->ticket : QString();
     m.accountNumber = normaliseAccountNumber(m_account->text().trimmed());
     m.consumerGroup = m_group->currentText();
@@ -286,16 +234,9 @@ void ConsultantWindow::printMemo()
     if (m_hasNextVisit->isChecked())
         m.nextVisit = m_nextVisit->date();
     m.appealNumber = m_appeal->text().trimmed();
-    m.consultant = m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(", ") +
-                   m_staff.value(QStringLiteral("position")).toString();
-    const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
-                             .toObject()
-                             .value(QStringLiteral("timeZone"))
-                             .toString()
-                             .toUtf8());
-    m.at = QDateTime::currentDateTimeUtc()
-               .addMSecs(m_serverOffsetMs)
-               .toTimeZone(zone.isValid() ? zone : QTimeZone::systemTimeZone());
+    m.consultant = staff().value(QStringLiteral("fullName")).toString() + QStringLiteral(", ") +
+                   staff().value(QStringLiteral("position")).toString();
+    m.at = inCentreTime(QDateTime::currentDateTimeUtc().addMSecs(serverOffsetMs()));
     const QString html = ui::memoHtml(m);
     if (m_pdfDir.isEmpty()) {
         ui::printDocument(html, this, ui::PaperSize::A4);
@@ -308,18 +249,6 @@ void ConsultantWindow::printMemo()
     if (auto s = ui::writePdf(html, m_lastPdf, ui::PaperSize::A4); !s)
         return showError(s.error());
     showInfo(tr("Памятка сохранена: %1").arg(m_lastPdf));
-}
-
-void ConsultantWindow::showError(const Error &e)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
-    m_message->setText(ui::errorText(e));
-}
-
-void ConsultantWindow::showInfo(const QString &text)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
-    m_message->setText(text);
 }
 
 } // namespace okno

@@ -2,6 +2,7 @@
 
 #include <client/Client.h>
 #include <ui/QueueModel.h>
+#include <ui/TerminalWindow.h>
 
 #include <QMainWindow>
 
@@ -23,7 +24,7 @@ namespace okno {
 // recorded, fills in the consultation ticket (account, consumer group, topic, notes, outcome,
 // meter readings), prints the written memo (8.3.4) and finishes or sends the visitor on to the
 // cash desk.
-class ConsultantWindow final : public QMainWindow
+class ConsultantWindow final : public ui::TerminalWindow
 {
     Q_OBJECT
 
@@ -33,28 +34,19 @@ public:
 
 private:
     void buildUi();
-    void handleReady(const QJsonObject &session);
-    void reload();
+    void statusLoaded(const QJsonObject &status) override;
     void handleCurrent(const std::optional<Visit> &v);
     void save();
     void printMemo();
     std::optional<QJsonObject> formConsultation(QString *problem) const;
-    void showError(const Error &e);
-    void showInfo(const QString &text);
 
     Client *m_client;
     QString m_pdfDir;
     QString m_lastPdf;
     ui::QueueModel m_model;
-    QJsonObject m_centre;
-    QJsonObject m_staff;
-    Id m_deskId = 0;
-    qint64 m_serverOffsetMs = 0;
     Id m_shownVisit = 0; // the visitor whose ticket the form shows
     ui::ServingDesk *m_desk = nullptr;
-    QLabel *m_badge = nullptr;
     QLabel *m_waiting = nullptr;
-    QLabel *m_message = nullptr;
     QLineEdit *m_account = nullptr;
     QComboBox *m_group = nullptr;
     QComboBox *m_topic = nullptr;

@@ -3,7 +3,6 @@
 #include <core/Visit.h>
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
-#include <ui/ConnectionBanner.h>
 #include <ui/Documents.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
@@ -34,40 +33,22 @@ namespace ops = protocol::ops;
 using ui::guarded;
 
 ReceptionWindow::ReceptionWindow(Client *client, QString pdfDir, QWidget *parent)
-    : QMainWindow(parent)
+    : ui::TerminalWindow(client, tr("Окно — администратор"), parent)
     , m_client(client)
     , m_pdfDir(std::move(pdfDir))
 {
     buildUi();
-    connect(m_client, &Client::ready, this, &ReceptionWindow::handleReady);
     connect(m_client, &Client::stateChanged, this, &ReceptionWindow::updateEnabled);
     connect(m_client, &Client::visitChanged, this, &ReceptionWindow::handleVisitChanged);
-    connect(m_client, &Client::snapshotRequired, this, &ReceptionWindow::reload);
-    m_client->setSubscribed(true);
-    if (m_client->isReady())
-        handleReady(m_client->session());
     updateEnabled();
 }
 
 void ReceptionWindow::buildUi()
 {
-    setWindowTitle(tr("Окно — администратор"));
-    auto *central = new QWidget;
-    auto *root = new QVBoxLayout(central);
-    root->addWidget(new ui::ConnectionBanner(m_client));
-
-    auto *top = new QHBoxLayout;
-    m_badge = new QLabel;
-    m_badge->setObjectName(QStringLiteral("badge"));
-    m_badge->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("centreStatus"));
-    top->addWidget(m_badge, 1);
-    top->addWidget(m_status);
-    root->addLayout(top);
-
-    auto *columns = new QHBoxLayout;
-    root->addLayout(columns, 1);
+    topBar()->addWidget(m_status);
+    QHBoxLayout *columns = this->columns();
 
     // --- registration
     auto *reg = new QGroupBox(tr("Регистрация посетителя"));
@@ -171,66 +152,31 @@ void ReceptionWindow::buildUi()
     m_history->setWordWrap(true);
     m_history->setTextFormat(Qt::PlainText);
     ql->addWidget(m_history);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReceptionWindow::showHistory);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ReceptionWindow::showHistory);
     columns->addWidget(queues, 3);
 
-    m_message = new QLabel;
-    m_message->setObjectName(QStringLiteral("message"));
-    m_message->setWordWrap(true);
-    root->addWidget(m_message);
-    setCentralWidget(central);
     resize(1340, 740);
 }
 
-void ReceptionWindow::handleReady(const QJsonObject &session)
+void ReceptionWindow::statusLoaded(const QJsonObject &status)
 {
-    const QJsonObject staff = session.value(QStringLiteral("staff")).toObject();
-    m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
-    const int deskNumber =
-        session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
-    m_badge->setText(staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
-                     staff.value(QStringLiteral("position")).toString() +
-                     (deskNumber ? tr(", окно %1").arg(deskNumber) : QString()));
-    // The desk is opened (again) on every login: a no-op if it is open already for this person.
-    if (m_deskId)
-        m_client->call(
-            ops::DeskOpen, {}, [](const Result<QJsonObject> &) {}, true);
-    reload();
-}
-
-void ReceptionWindow::reload()
-{
-    m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       const QDateTime server = QDateTime::fromString(
-                           r->value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-                       m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
-                       m_model.setServerOffsetMs(m_serverOffsetMs);
-                       m_centre = r->value(QStringLiteral("centre")).toObject();
-                       m_desk->setContext(m_centre, m_deskId, m_serverOffsetMs);
-                       m_model.loadSnapshot(*r);
-                       const QString status = r->value(QStringLiteral("status")).toString();
-                       m_status->setText(status == QStringLiteral("open") ? tr("ЦОК открыт")
-                                         : status == QStringLiteral("lunch") ? tr("Обеденный перерыв")
-                                                                             : tr("ЦОК закрыт"));
-                       const QString keep = m_priority->currentData().toString();
-                       m_priority->clear();
-                       m_priority->addItem(tr("нет"), QString());
-                       for (const auto &p : m_centre.value(QStringLiteral("priorityCategories")).toArray())
-                           m_priority->addItem(p.toObject().value(QStringLiteral("title")).toString(),
-                                               p.toObject().value(QStringLiteral("code")).toString());
-                       m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
-                       // The visitor at this desk, if any (after a restart of the app).
-                       std::optional<Visit> mine;
-                       for (int row = 0; row < m_model.rowCount(); ++row)
-                           if (const Visit *v = m_model.visitAt(row);
-                               v && v->currentStage()->deskId == m_deskId && m_deskId &&
-                               (v->currentStage()->state == StageState::Called ||
-                                v->currentStage()->state == StageState::InService))
-                               mine = *v;
-                       m_desk->adopt(mine);
-                   }));
+    m_model.setServerOffsetMs(serverOffsetMs());
+    m_desk->setContext(centre(), deskId(), serverOffsetMs());
+    m_model.loadSnapshot(status);
+    const QString state = status.value(QStringLiteral("status")).toString();
+    m_status->setText(state == QStringLiteral("open")    ? tr("ЦОК открыт")
+                      : state == QStringLiteral("lunch") ? tr("Обеденный перерыв")
+                                                         : tr("ЦОК закрыт"));
+    const QString keep = m_priority->currentData().toString();
+    m_priority->clear();
+    m_priority->addItem(tr("нет"), QString());
+    for (const auto &p : centre().value(QStringLiteral("priorityCategories")).toArray())
+        m_priority->addItem(p.toObject().value(QStringLiteral("title")).toString(),
+                            p.toObject().value(QStringLiteral("code")).toString());
+    m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
+    // The visitor at this desk, if any (after a restart of the app).
+    m_desk->adopt(visitAtMyDesk(status));
 }
 
 void ReceptionWindow::handleVisitChanged(const Visit &v, const QString &)
@@ -275,16 +221,10 @@ void ReceptionWindow::register_(const QString &queueCode)
                         m_priority->setCurrentIndex(0);
                         m_purpose->setFocus();
                         ui::TicketInfo t;
-                        t.centre = m_centre.value(QStringLiteral("name")).toString();
+                        t.centre = centre().value(QStringLiteral("name")).toString();
                         t.ticket = s.ticket;
                         t.queue = m_model.queueName(s.queueId);
-                        const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
-                                                 .toObject()
-                                                 .value(QStringLiteral("timeZone"))
-                                                 .toString()
-                                                 .toUtf8());
-                        t.issuedAt =
-                            zone.isValid() ? r->createdAt.toTimeZone(zone) : r->createdAt.toLocalTime();
+                        t.issuedAt = inCentreTime(r->createdAt);
                         t.ahead = pos.ahead;
                         t.expectedWaitMinutes = pos.expectedWaitMinutes;
                         t.priority = priorityTitle;
@@ -307,28 +247,24 @@ void ReceptionWindow::showHistory()
     const Id id = selectedVisit();
     if (!id)
         return m_history->clear();
-    m_client->call(ops::VisitGet, {{QStringLiteral("visitId"), double(id)}},
-                   guarded(this, [this, id](const Result<QJsonObject> &r) {
-                       if (!r || selectedVisit() != id)
-                           return;
-                       const auto v = protocol::visitFromJson(r->value(QStringLiteral("visit")).toObject());
-                       if (!v)
-                           return;
-                       const QTimeZone zone(m_centre.value(QStringLiteral("schedule"))
-                                                .toObject()
-                                                .value(QStringLiteral("timeZone"))
-                                                .toString()
-                                                .toUtf8());
-                       const auto hhmm = [&](const QDateTime &t) {
-                           return t.isValid() ? t.toTimeZone(zone).toString(QStringLiteral("HH:mm")) : QStringLiteral("—");
-                       };
-                       QStringList lines;
-                       for (const Stage &s : v->stages)
-                           lines.append(tr("%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)")
-                                            .arg(s.ticket, stageRoleTitleRu(s.role), hhmm(s.queuedAt), hhmm(s.calledAt),
-                                                 hhmm(s.startedAt), hhmm(s.finishedAt), ui::stageStateTitle(s.state)));
-                       m_history->setText(tr("История визита:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
-                   }));
+    m_client->call(
+        ops::VisitGet, {{QStringLiteral("visitId"), double(id)}},
+        guarded(this, [this, id](const Result<QJsonObject> &r) {
+            if (!r || selectedVisit() != id)
+                return;
+            const auto v = protocol::visitFromJson(r->value(QStringLiteral("visit")).toObject());
+            if (!v)
+                return;
+            const auto hhmm = [&](const QDateTime &t) {
+                return t.isValid() ? inCentreTime(t).toString(QStringLiteral("HH:mm")) : QStringLiteral("—");
+            };
+            QStringList lines;
+            for (const Stage &s : v->stages)
+                lines.append(tr("%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)")
+                                 .arg(s.ticket, stageRoleTitleRu(s.role), hhmm(s.queuedAt), hhmm(s.calledAt),
+                                      hhmm(s.startedAt), hhmm(s.finishedAt), ui::stageStateTitle(s.state)));
+            m_history->setText(tr("История визита:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+        }));
 }
 
 Id ReceptionWindow::selectedVisit() const
@@ -353,18 +289,6 @@ void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
                                       showInfo(tr("Готово: %1").arg(r->currentStage()->ticket));
                                   }),
                           extra);
-}
-
-void ReceptionWindow::showError(const Error &e)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
-    m_message->setText(ui::errorText(e));
-}
-
-void ReceptionWindow::showInfo(const QString &text)
-{
-    m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
-    m_message->setText(text);
 }
 
 void ReceptionWindow::updateEnabled()

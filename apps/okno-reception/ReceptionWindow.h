@@ -2,6 +2,7 @@
 
 #include <client/Client.h>
 #include <ui/QueueModel.h>
+#include <ui/TerminalWindow.h>
 
 #include <QMainWindow>
 
@@ -20,7 +21,7 @@ namespace okno {
 // The administrator's terminal (администратор): registers and routes visitors, serves its own
 // queue, sees and manages every queue of the centre. It decides nothing itself: each button is
 // one request to the server, and what it shows comes back from the server.
-class ReceptionWindow final : public QMainWindow
+class ReceptionWindow final : public ui::TerminalWindow
 {
     Q_OBJECT
 
@@ -33,13 +34,10 @@ public:
 
 private:
     void buildUi();
-    void handleReady(const QJsonObject &session);
-    void reload();
+    void statusLoaded(const QJsonObject &status) override;
     void handleVisitChanged(const Visit &v, const QString &type);
     void register_(const QString &queueCode);
     void actOnSelected(const QString &op, const QJsonObject &extra = {});
-    void showError(const Error &e);
-    void showInfo(const QString &text);
     void updateEnabled();
     Id selectedVisit() const;
     void showHistory();
@@ -47,15 +45,10 @@ private:
     Client *m_client;
     QString m_pdfDir;
     ui::QueueModel m_model;
-    QJsonObject m_centre;
-    Id m_deskId = 0;
-    qint64 m_serverOffsetMs = 0;
     QString m_lastTicket;
     QString m_lastPdf;
 
-    QLabel *m_badge = nullptr;
     QLabel *m_status = nullptr;
-    QLabel *m_message = nullptr;
     QComboBox *m_purpose = nullptr;
     QLineEdit *m_account = nullptr;
     QLabel *m_accountError = nullptr;

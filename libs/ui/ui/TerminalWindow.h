@@ -1,0 +1,62 @@
+#pragma once
+
+#include <client/Client.h>
+#include <core/Visit.h>
+
+#include <QJsonObject>
+#include <QMainWindow>
+
+#include <optional>
+
+class QHBoxLayout;
+class QLabel;
+
+namespace okno::ui {
+
+// What every staff terminal's window has: the connection banner, the badge (full name, position,
+// desk — 8.3.9), a line for the server's answers, and the centre's state loaded from `status`
+// after each (re)login and whenever the server says the client missed too much.
+class TerminalWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    TerminalWindow(Client *client, const QString &title, QWidget *parent = nullptr);
+
+protected:
+    // Where a terminal puts its panels, side by side.
+    QHBoxLayout *columns() const { return m_columns; }
+    QHBoxLayout *topBar() const { return m_top; }
+
+    // Called with each `status` snapshot, after centre(), deskId() and serverOffsetMs() are set.
+    virtual void statusLoaded(const QJsonObject &status) = 0;
+    void reload();
+
+    void showError(const Error &e);
+    void showInfo(const QString &text);
+
+    Client *client() const { return m_client; }
+    const QJsonObject &centre() const { return m_centre; }
+    const QJsonObject &staff() const { return m_staff; }
+    Id deskId() const { return m_deskId; }
+    qint64 serverOffsetMs() const { return m_serverOffsetMs; }
+    // The visit called to or served at this session's desk, in a snapshot.
+    std::optional<Visit> visitAtMyDesk(const QJsonObject &status) const;
+    // The centre's own time zone (from its schedule).
+    QDateTime inCentreTime(const QDateTime &utc) const;
+
+private:
+    void handleReady(const QJsonObject &session);
+
+    Client *m_client;
+    QJsonObject m_centre;
+    QJsonObject m_staff;
+    Id m_deskId = 0;
+    qint64 m_serverOffsetMs = 0;
+    QHBoxLayout *m_top = nullptr;
+    QHBoxLayout *m_columns = nullptr;
+    QLabel *m_badge = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace okno::ui
