@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QThread>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::StringLiterals;
 
 ServerProcess::ServerProcess(QStringList extraArgs)
@@ -45,6 +48,8 @@ bool ServerProcess::start(quint16 port)
     // in a test that never runs the event loop (one that only runs oknoctl, say).
     m_proc->setProcessChannelMode(QProcess::MergedChannels);
     m_proc->setStandardOutputFile(m_dir.filePath(u"server.log"_s), QIODevice::Append);
+    // If the test itself dies (a crash, a timeout), the server goes with it instead of lingering.
+    m_proc->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     QStringList args{u"--database"_s,
                      databasePath(),
                      u"--port"_s,
