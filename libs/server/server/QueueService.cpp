@@ -547,6 +547,16 @@ void QueueService::commitVisit(Call &c, const QString &type, const Visit &v, QJs
            {newEvent(type, v.centreId, v.id, actorOf(c).staffId, {{u"visit"_s, visitJson}})});
 }
 
+void QueueService::commitCentre(Call &c, const Centre &centre)
+{
+    m_engine->putCentre(centre);
+    WriteBatch b;
+    b.putCentre(centre);
+    const QJsonObject json = toJson(centre);
+    commit(c, std::move(b), {{u"centre"_s, json}},
+           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
+}
+
 void QueueService::commitDesk(Call &c, const QString &type, const Desk &d)
 {
     const QJsonObject deskJson = toJson(d);
@@ -767,12 +777,7 @@ void QueueService::opCentrePut(Call &c)
                 makeError(ErrorCode::Conflict, u"centre code \""_s % centre.code % u"\" is taken"_s));
     if (creating)
         centre.id = m_nextCentreId++;
-    m_engine->putCentre(centre);
-    WriteBatch b;
-    b.putCentre(centre);
-    const QJsonObject json = toJson(centre);
-    commit(c, std::move(b), {{u"centre"_s, json}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
+    commitCentre(c, centre);
 }
 
 namespace {
@@ -809,12 +814,7 @@ void QueueService::opScheduleSetException(Call &c)
     centre.schedule.setException(ScheduleException{date, *hours, note});
     if (auto s = validate(centre); !s)
         return c.fail(s.error());
-    m_engine->putCentre(centre);
-    WriteBatch b;
-    b.putCentre(centre);
-    const QJsonObject json = toJson(centre);
-    commit(c, std::move(b), {{u"centre"_s, json}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
+    commitCentre(c, centre);
 }
 
 void QueueService::opScheduleRemoveException(Call &c)
@@ -830,12 +830,7 @@ void QueueService::opScheduleRemoveException(Call &c)
     if (!centre.schedule.removeException(date))
         return c.fail(
             makeError(ErrorCode::NotFound, u"no schedule exception on "_s % date.toString(Qt::ISODate)));
-    m_engine->putCentre(centre);
-    WriteBatch b;
-    b.putCentre(centre);
-    const QJsonObject json = toJson(centre);
-    commit(c, std::move(b), {{u"centre"_s, json}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
+    commitCentre(c, centre);
 }
 
 void QueueService::opNormsGet(Call &c)

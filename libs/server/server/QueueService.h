@@ -76,6 +76,7 @@ private:
     void commit(Call &c, WriteBatch batch, const QJsonObject &result, const QList<Event> &events);
     void commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result = {});
     void commitDesk(Call &c, const QString &type, const Desk &d);
+    void commitCentre(Call &c, const Centre &centre);      // in memory, on disk, and as centre.changed
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
     void publish(const Event &e);
     void sendEvent(Peer *peer, const Event &e);
