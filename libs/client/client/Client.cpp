@@ -284,6 +284,8 @@ void Client::handleEvent(const QJsonObject &frame)
     const QString type = frame.value(u"event"_s).toString();
     const QJsonObject data = frame.value(u"data"_s).toObject();
     Q_EMIT eventReceived(type, seq, data, Id(frame.value(u"centreId"_s).toDouble()));
+    Q_EMIT eventTimed(type, seq, QDateTime::fromString(frame.value(u"at"_s).toString(), Qt::ISODateWithMs),
+                      data);
     if (data.contains(u"visit"_s)) {
         if (auto v = visitFromJson(data.value(u"visit"_s).toObject()))
             Q_EMIT visitChanged(*v, type);

@@ -90,6 +90,9 @@ Q_SIGNALS:
     void ready(const QJsonObject &session);   // logged in (again)
     void loginFailed(const QString &message); // wrong password: no retry until connectToServer
     void eventReceived(const QString &type, qint64 seq, const QJsonObject &data, Id centreId);
+    // The same event with the server's time of the change (`at`, UTC): for a display that must
+    // not announce as new what happened a while ago (the hall board).
+    void eventTimed(const QString &type, qint64 seq, const QDateTime &at, const QJsonObject &data);
     void visitChanged(const okno::Visit &visit, const QString &eventType);
     void deskChanged(const okno::Desk &desk);
     // The server could not replay what was missed: reload the state (e.g. call `status`).

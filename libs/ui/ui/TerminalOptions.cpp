@@ -15,7 +15,8 @@
 
 namespace okno::ui {
 
-std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk)
+std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk,
+                                               const QList<QCommandLineOption> &appOptions)
 {
     QCommandLineParser p;
     p.setApplicationDescription(title);
@@ -34,6 +35,7 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ru or en."),
                                   QStringLiteral("lang"));
     p.addOptions({host, port, user, pwFile, desk, pdf, lang});
+    p.addOptions(appOptions);
     p.process(app);
 
     QSettings settings;
@@ -48,6 +50,10 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     o.credentials.deskNumber =
         (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
     o.pdfDir = p.value(pdf);
+    for (const QCommandLineOption &option : appOptions)
+        if (p.isSet(option))
+            o.appOptions.insert(option.names().constFirst(),
+                                option.valueName().isEmpty() ? QString() : p.value(option));
     o.language =
         p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
     if (p.isSet(pwFile)) {

@@ -2,6 +2,9 @@
 
 #include <client/Client.h>
 
+#include <QCommandLineOption>
+#include <QHash>
+#include <QList>
 #include <QString>
 
 class QApplication;
@@ -18,11 +21,15 @@ struct TerminalOptions
     ClientCredentials credentials;
     QString pdfDir;
     QString language = QStringLiteral("ru");
+    // The app's own options (appOptions below) that were given: name -> value ("" for a flag).
+    QHash<QString, QString> appOptions;
 };
 
 // Parses the command line; shows the login dialog when the login or password is missing.
 // Returns nothing when the person cancelled or the arguments are wrong (the reason on stderr).
-std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk);
+// `appOptions` are options of the app's own (listed in --help too), e.g. the board's --mute.
+std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk,
+                                               const QList<QCommandLineOption> &appOptions = {});
 
 // Loads the English translation when asked for; Russian (the source language) otherwise.
 void installTranslations(QApplication &app, const QString &language);
