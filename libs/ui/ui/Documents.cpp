@@ -3,6 +3,7 @@
 #include <QPageSize>
 #include <QPrintDialog>
 #include <QPrinter>
+#include <QPrinterInfo>
 #include <QTextDocument>
 
 namespace okno::ui {
@@ -133,6 +134,25 @@ bool printDocument(const QString &html, QWidget *parent, PaperSize size)
         return false;
     render(html, printer, size);
     return true;
+}
+
+Status printDirect(const QString &html, const QString &printerName, PaperSize size)
+{
+    const QPrinterInfo info =
+        printerName.isEmpty() ? QPrinterInfo::defaultPrinter() : QPrinterInfo::printerInfo(printerName);
+    if (info.isNull())
+        return makeError(ErrorCode::Unavailable, printerName.isEmpty()
+                                                     ? QStringLiteral("no default printer is set up")
+                                                     : QStringLiteral("no printer named ") + printerName);
+    QPrinter printer(info, QPrinter::HighResolution);
+    if (!printer.isValid())
+        return makeError(ErrorCode::Unavailable, QStringLiteral("printer ") + info.printerName() +
+                                                     QStringLiteral(" is not usable"));
+    render(html, printer, size);
+    if (printer.printerState() == QPrinter::Error || printer.printerState() == QPrinter::Aborted)
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("printer ") + info.printerName() + QStringLiteral(" reported an error"));
+    return {};
 }
 
 } // namespace okno::ui

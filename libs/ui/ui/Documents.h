@@ -79,5 +79,9 @@ enum class PaperSize
 Status writePdf(const QString &html, const QString &path, PaperSize size = PaperSize::Ticket);
 // Asks for a printer and prints; returns false when the person cancelled.
 bool printDocument(const QString &html, QWidget *parent, PaperSize size = PaperSize::Ticket);
+// Prints without asking (a kiosk has nobody to answer a print dialog): to the printer of that
+// name, or the system's default one. Fails, saying why, when there is no such printer or the
+// printer reports an error.
+Status printDirect(const QString &html, const QString &printerName = {}, PaperSize size = PaperSize::Ticket);
 
 } // namespace okno::ui
