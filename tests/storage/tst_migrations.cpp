@@ -12,8 +12,8 @@ TEST_CASE("open creates the schema at the latest version", "[storage][migrations
     TempDatabase t;
     auto db = t.open();
     CHECK(db->schemaVersion() == latestSchemaVersion());
-    CHECK(latestSchemaVersion() == 2);
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 2);
+    CHECK(latestSchemaVersion() == 3);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 3);
     CHECK(t.raw(u"SELECT description FROM schema_version WHERE version = 1"_s).toString() ==
           u"initial schema"_s);
 
@@ -102,21 +102,22 @@ TEST_CASE("a later migration step is applied on top of an existing database", "[
         requireOk(db->apply(WriteBatch().putSetting(u"k"_s, u"v"_s)));
     }
     QList<Migration> steps = builtinMigrations();
+    const int next = latestSchemaVersion() + 1;
     steps.append(
-        Migration{3, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
+        Migration{next, u"settings get a comment"_s, {u"ALTER TABLE settings ADD COLUMN comment TEXT"_s}});
 
     {
         auto db = requireValue(Database::open(t.config(), steps));
-        CHECK(db->schemaVersion() == 3);
+        CHECK(db->schemaVersion() == next);
         CHECK(requireValue(db->setting(u"k"_s)) == std::optional<QString>(u"v"_s));
     }
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 3);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == next);
     CHECK(t.raw(u"SELECT COUNT(*) FROM pragma_table_info('settings') WHERE name = 'comment'"_s).toInt() == 1);
 
-    // The build that knows only version 2 now refuses the file instead of misreading it.
+    // The build that knows only the versions before now refuses the file instead of misreading it.
     const auto old = Database::open(t.config());
     REQUIRE_FALSE(old.ok());
-    CHECK(old.error().message.contains(u"version 3"_s));
+    CHECK(old.error().message.contains(u"version %1"_s.arg(next)));
 }
 
 TEST_CASE("a failing migration step is rolled back and the version stays", "[storage][migrations]")
@@ -125,21 +126,22 @@ TEST_CASE("a failing migration step is rolled back and the version stays", "[sto
     t.open().reset();
 
     QList<Migration> steps = builtinMigrations();
+    const int next = latestSchemaVersion() + 1;
     steps.append(Migration{
-        3,
+        next,
         u"broken step"_s,
         {u"CREATE TABLE half_done (x INTEGER)"_s, u"ALTER TABLE no_such_table ADD COLUMN y TEXT"_s}});
     const auto db = Database::open(t.config(), steps);
     REQUIRE_FALSE(db.ok());
     const QString message = db.error().message;
     INFO(message.toStdString());
-    CHECK(message.contains(u"schema version 3 (broken step)"_s));
-    CHECK(message.contains(u"stays at version 2"_s));
+    CHECK(message.contains(u"schema version %1 (broken step)"_s.arg(next)));
+    CHECK(message.contains(u"stays at version %1"_s.arg(next - 1)));
     CHECK(message.contains(u"no_such_table"_s));
 
-    CHECK(t.raw(u"SELECT MAX(version) FROM schema_version"_s).toInt() == 2);
+    CHECK(t.raw(u"SELECT MAX(version) FROM schema_version"_s).toInt() == next - 1);
     CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'"_s).toInt() == 0);
-    CHECK(requireValue(Database::open(t.config()))->schemaVersion() == 2);
+    CHECK(requireValue(Database::open(t.config()))->schemaVersion() == next - 1);
 }
 
 TEST_CASE("a failing first step leaves a new database empty at version 0", "[storage][migrations]")

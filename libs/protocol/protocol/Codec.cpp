@@ -579,6 +579,95 @@ Result<Summary> summaryFromJson(const QJsonObject &o, const QString &path)
     return decodeWith(o, path, &readSummary);
 }
 
+namespace {
+
+QJsonArray rolesJson(const QList<RoleFigures> &roles)
+{
+    QJsonArray out;
+    for (const RoleFigures &r : roles)
+        out.append(toJson(r));
+    return out;
+}
+
+} // namespace
+
+QJsonObject toJson(const RoleFigures &r)
+{
+    return {
+        {u"role"_s, stageRoleName(r.role)}, {u"wait"_s, toJson(r.wait)}, {u"service"_s, toJson(r.service)}};
+}
+
+QJsonObject toJson(const HourFigures &h)
+{
+    return {{u"hour"_s, h.hour},
+            {u"arrivals"_s, h.arrivals},
+            {u"wait"_s, toJson(h.wait)},
+            {u"service"_s, toJson(h.service)},
+            {u"roles"_s, rolesJson(h.roles)}};
+}
+
+QJsonObject toJson(const DayFigures &d)
+{
+    return {{u"date"_s, d.date.toString(Qt::ISODate)},
+            {u"arrivals"_s, d.arrivals},
+            {u"served"_s, d.served},
+            {u"wait"_s, toJson(d.wait)},
+            {u"service"_s, toJson(d.service)},
+            {u"roles"_s, rolesJson(d.roles)}};
+}
+
+QJsonObject toJson(const StaffFigures &s)
+{
+    return {{u"staffId"_s, double(s.staffId)},  {u"centreId"_s, double(s.centreId)},
+            {u"role"_s, stageRoleName(s.role)}, {u"served"_s, s.served},
+            {u"noShows"_s, s.noShows},          {u"service"_s, toJson(s.service)}};
+}
+
+QJsonObject toJson(const QualityFigures &q)
+{
+    return {
+        {u"visits"_s, q.visits},
+        {u"finishedVisits"_s, q.finishedVisits},
+        {u"contactsPerVisit"_s, q.contactsPerVisit},
+        {u"calledStages"_s, q.calledStages},
+        {u"noShows"_s, q.noShows},
+        {u"noShowRate"_s, q.noShowRate},
+        {u"visitsWithAccount"_s, q.visitsWithAccount},
+        {u"repeatVisits"_s, q.repeatVisits},
+        {u"repeatShare"_s, q.repeatShare},
+        {u"repeatWindowDays"_s, q.repeatWindowDays},
+    };
+}
+
+QualityFigures readQualityFigures(Fields &f)
+{
+    QualityFigures q;
+    q.visits = int(f.requireInt("visits", 0, kMaxCount));
+    q.finishedVisits = int(f.requireInt("finishedVisits", 0, kMaxCount));
+    q.contactsPerVisit = f.requireNumber("contactsPerVisit");
+    q.calledStages = int(f.requireInt("calledStages", 0, kMaxCount));
+    q.noShows = int(f.requireInt("noShows", 0, kMaxCount));
+    q.noShowRate = f.requireNumber("noShowRate");
+    q.visitsWithAccount = int(f.requireInt("visitsWithAccount", 0, kMaxCount));
+    q.repeatVisits = int(f.requireInt("repeatVisits", 0, kMaxCount));
+    q.repeatShare = f.requireNumber("repeatShare");
+    q.repeatWindowDays = int(f.requireInt("repeatWindowDays", 0, 3700));
+    return q;
+}
+
+Result<QualityFigures> qualityFiguresFromJson(const QJsonObject &o, const QString &path)
+{
+    return decodeWith(o, path, &readQualityFigures);
+}
+
+QJsonObject toJson(const CentreFigures &c)
+{
+    QJsonArray roles;
+    for (const RoleStatistics &r : c.roles)
+        roles.append(toJson(r));
+    return {{u"centreId"_s, double(c.centreId)}, {u"roles"_s, roles}, {u"quality"_s, toJson(c.quality)}};
+}
+
 QJsonObject toJson(const RoleStatistics &r)
 {
     return {

@@ -2,6 +2,7 @@
 
 #include "Fields.h"
 
+#include <core/Analytics.h>
 #include <core/Event.h>
 #include <core/FrontOffice.h>
 #include <core/Norms.h>
@@ -97,6 +98,15 @@ Summary readSummary(Fields &f);
 QJsonObject toJson(const RoleStatistics &r);
 Result<RoleStatistics> roleStatisticsFromJson(const QJsonObject &o, const QString &path = {});
 RoleStatistics readRoleStatistics(Fields &f);
+// The dashboard's figures (sent by the server only; the `dashboard` op adds staff names).
+QJsonObject toJson(const RoleFigures &r);
+QJsonObject toJson(const HourFigures &h);
+QJsonObject toJson(const DayFigures &d);
+QJsonObject toJson(const StaffFigures &s);
+QJsonObject toJson(const QualityFigures &q);
+Result<QualityFigures> qualityFiguresFromJson(const QJsonObject &o, const QString &path = {});
+QualityFigures readQualityFigures(Fields &f);
+QJsonObject toJson(const CentreFigures &c);
 
 // --- front office: amounts are integer kopecks (a JSON number without a fraction)
 QJsonObject toJson(const MeterReading &r); // nightValue null for a single-rate meter

@@ -22,6 +22,7 @@ inline constexpr QLatin1StringView ScheduleSetException("schedule.setException")
 inline constexpr QLatin1StringView ScheduleRemoveException("schedule.removeException");
 inline constexpr QLatin1StringView NormsGet("norms.get");
 inline constexpr QLatin1StringView NormsSet("norms.set");
+inline constexpr QLatin1StringView NormsHistory("norms.history");
 inline constexpr QLatin1StringView QueueList("queue.list");
 inline constexpr QLatin1StringView QueuePut("queue.put");
 inline constexpr QLatin1StringView DeskList("desk.list");
@@ -54,6 +55,7 @@ inline constexpr QLatin1StringView DeskClose("desk.close");
 // --- watching
 inline constexpr QLatin1StringView StatusQuery("status"); // not "Status": that is okno::Status
 inline constexpr QLatin1StringView Stats("stats");
+inline constexpr QLatin1StringView Dashboard("dashboard");
 inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 
 // --- tests only (server started with --test-clock)

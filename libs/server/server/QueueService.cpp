@@ -122,6 +122,7 @@ void QueueService::registerOps()
         {op::ClockSet, {&QueueService::opClockSet, sysadmin, false, false}},
     };
     registerFrontOfficeOps();
+    registerReportOps();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,17 +321,19 @@ Status QueueService::bootstrap()
                 {"manager", u"Смирнов Игорь Николаевич"_s, Role::Manager},
                 {"board1", u"Табло в зале"_s, Role::Board},
                 {"kiosk1", u"Терминал у входа"_s, Role::Kiosk},
+                {"director", u"Орлова Наталья Андреевна"_s, Role::Manager}, // every centre
             };
             const QByteArray demoHash = passwords::hash(u"okno-demo"_s);
             for (const auto &p : people) {
-                Staff s{m_nextStaffId++, c.id, QString::fromLatin1(p.login), p.name, roleTitleRu(p.role),
-                        p.role,          true};
+                const bool companyWide = qstrcmp(p.login, "director") == 0;
+                Staff s{m_nextStaffId++, companyWide ? Id(0) : c.id, QString::fromLatin1(p.login), p.name,
+                        companyWide ? u"Руководитель сети ЦОК"_s : roleTitleRu(p.role), p.role, true};
                 m_staff.insert(s.id, s);
                 m_passwordHashes.insert(s.id, demoHash);
                 batch.putStaff(s, QString::fromUtf8(demoHash));
             }
             logging::info(
-                u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, kiosk1 "
+                u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, kiosk1, director "
                 u"(password as documented in the README)"_s);
         }
     }

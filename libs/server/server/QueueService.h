@@ -126,6 +126,10 @@ private:
     void opPaymentReverse(Call &);
     void opPaymentList(Call &);
     void registerFrontOfficeOps();
+    // reports (QueueServiceReports.cpp)
+    void opDashboard(Call &);
+    void opNormsHistory(Call &);
+    void registerReportOps();
     Status loadFrontOffice();
     std::optional<Visit> findVisit(Id visitId) const; // live, or from storage
     Result<CashShift> usableShift(const Call &c) const;

@@ -723,6 +723,16 @@ Result<QList<Visit>> Database::visitsByAccount(const QString &accountNumber, con
                       u"load visits of account %1"_s.arg(accountNumber));
 }
 
+Result<QList<Visit>> Database::visitsCreated(Id centreId, const QDateTime &from, const QDateTime &to)
+{
+    if (!from.isValid() || !to.isValid())
+        return makeError(ErrorCode::InvalidArgument, u"storage: visits created: invalid period"_s);
+    return loadVisits(u"SELECT id FROM visits WHERE centre_id = ? AND created_at >= ? AND created_at < ?"_s,
+                      {sql::integer(centreId), sql::timestamp(from), sql::timestamp(to)},
+                      u"load visits of centre %1 created from %2 to %3"_s.arg(centreId).arg(
+                          from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+}
+
 Result<QHash<Id, int>> Database::maxTicketNumbers(const QDate &serviceDate)
 {
     checkThread();
@@ -791,6 +801,32 @@ Result<QList<StageRecord>> Database::stageRecords(Id centreId, const QDate &from
 
 // --- Event log -------------------------------------------------------------------------------
 
+namespace {
+
+Result<QList<Event>> readEvents(QSqlQuery &q, const QString &context)
+{
+    QList<Event> events;
+    while (q.next()) {
+        RowReader r(q, u"events"_s);
+        Event e;
+        e.seq = r.integer(0);
+        e.at = r.timestamp(1);
+        e.type = r.text(2);
+        e.centreId = r.id(3);
+        e.visitId = r.id(4);
+        e.actorId = r.id(5);
+        e.payload = r.text(6).toUtf8();
+        if (!r.ok())
+            return r.error(u"seq "_s + rowKey(q));
+        events.append(e);
+    }
+    if (Status s = endOfRows(q, context); !s)
+        return s.error();
+    return events;
+}
+
+} // namespace
+
 Result<QList<Event>> Database::eventsSince(qint64 seq, int limit)
 {
     checkThread();
@@ -803,24 +839,24 @@ Result<QList<Event>> Database::eventsSince(qint64 seq, int limit)
     if (!q)
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
-    QList<Event> events;
-    while ((*q)->next()) {
-        RowReader r(**q, u"events"_s);
-        Event e;
-        e.seq = r.integer(0);
-        e.at = r.timestamp(1);
-        e.type = r.text(2);
-        e.centreId = r.id(3);
-        e.visitId = r.id(4);
-        e.actorId = r.id(5);
-        e.payload = r.text(6).toUtf8();
-        if (!r.ok())
-            return r.error(u"seq "_s + rowKey(**q));
-        events.append(e);
-    }
-    if (Status s = endOfRows(**q, context); !s)
-        return s.error();
-    return events;
+    return readEvents(**q, context);
+}
+
+Result<QList<Event>> Database::eventsOfType(const QString &type, Id centreId, int limit)
+{
+    checkThread();
+    if (limit <= 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         u"storage: events of type: the limit must be positive"_s);
+    const QString context = u"read %1 events of centre %2"_s.arg(type).arg(centreId);
+    Result<QSqlQuery *> q =
+        select(uR"(SELECT seq, at, type, centre_id, visit_id, actor_id, payload FROM events
+                                       WHERE type = ? AND centre_id = ? ORDER BY seq DESC LIMIT ?)"_s,
+               {sql::text(type), sql::integer(centreId), sql::integer(limit)}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    return readEvents(**q, context);
 }
 
 Result<qint64> Database::lastEventSeq()

@@ -94,6 +94,8 @@ public:
     // Visits with exactly this account number that have a stage with a service date in
     // [from, to]; an invalid `from` or `to` leaves that end of the range open.
     Result<QList<Visit>> visitsByAccount(const QString &accountNumber, const QDate &from, const QDate &to);
+    // Visits of one centre created in [from, to) (instants).
+    Result<QList<Visit>> visitsCreated(Id centreId, const QDateTime &from, const QDateTime &to);
     // The highest ticket number issued per queue on a service date (queues without tickets that
     // day are absent).
     Result<QHash<Id, int>> maxTicketNumbers(const QDate &serviceDate);
@@ -119,6 +121,8 @@ public:
     // passing the last seq received.
     Result<QList<Event>> eventsSince(qint64 seq, int limit);
     Result<qint64> lastEventSeq(); // 0 for an empty log
+    // The newest (at most `limit`, > 0) events of one type and centre, newest first.
+    Result<QList<Event>> eventsOfType(const QString &type, Id centreId, int limit);
 
     // --- Other ---------------------------------------------------------------------------------
     Result<MaxIds> maxIds();

@@ -250,11 +250,22 @@ Migration version2()
     return m;
 }
 
+// Version 3: reading the event log by kind — the audit trail of norms (`norms.history`) and of
+// other changes of a centre, without scanning years of visit events.
+Migration version3()
+{
+    Migration m;
+    m.version = 3;
+    m.description = u"event log by type and centre"_s;
+    m.statements = {u"CREATE INDEX events_type_centre ON events (type, centre_id, seq)"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2()};
+    static const QList<Migration> migrations{version1(), version2(), version3()};
     return migrations;
 }
 
