@@ -1,0 +1,151 @@
+#include "ReportExport.h"
+
+#include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+#include <QUrl>
+
+namespace okno::dashboard {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("okno::dashboard::ReportExport", s);
+}
+
+QString csvField(QString s)
+{
+    s.replace(u'\n', u' ');
+    if (s.contains(u';') || s.contains(u'"') || s.contains(u'\r')) {
+        s.replace(u"\""_s, u"\"\""_s);
+        return u'"' + s + u'"';
+    }
+    return s;
+}
+
+QStringList headerLines(const ReportHeader &h)
+{
+    return {tr("Отчёт") + u';' + csvField(h.title), tr("ЦОК") + u';' + csvField(h.centre),
+            tr("Период") + u';' + csvField(h.period), tr("Составлен") + u';' + csvField(h.madeAt),
+            tr("Составил") + u';' + csvField(h.madeBy)};
+}
+
+} // namespace
+
+bool writeCsv(const QString &path, const ReportHeader &header, const QList<ReportSection> &sections,
+              QString *error)
+{
+    QStringList lines = headerLines(header);
+    for (const ReportSection &s : sections) {
+        if (!s.model)
+            continue;
+        lines.append(QString());
+        lines.append(csvField(s.title));
+        QStringList head;
+        for (int c = 0; c < s.model->columnCount(); ++c)
+            head.append(csvField(s.model->headerData(c, Qt::Horizontal).toString()));
+        lines.append(head.join(u';'));
+        for (int r = 0; r < s.model->rowCount(); ++r) {
+            QStringList row;
+            for (int c = 0; c < s.model->columnCount(); ++c)
+                row.append(csvField(s.model->index(r, c).data().toString()));
+            lines.append(row.join(u';'));
+        }
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Не удалось записать файл %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    f.write("\xEF\xBB\xBF");
+    f.write((lines.join(u"\r\n"_s) + u"\r\n"_s).toUtf8());
+    if (!f.commit()) {
+        if (error)
+            *error = tr("Не удалось записать файл %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool writePdf(const QString &path, const ReportHeader &header, const QList<ReportSection> &sections,
+              const QList<QImage> &charts, QString *error)
+{
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly)) {
+            if (error)
+                *error = tr("Не удалось записать файл %1: %2").arg(path, probe.errorString());
+            return false;
+        }
+    }
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageOrientation(QPageLayout::Landscape);
+    writer.setPageMargins(QMarginsF(12, 10, 12, 10), QPageLayout::Millimeter);
+    writer.setTitle(header.title + u" — "_s + header.centre);
+    writer.setCreator(u"okno-dashboard"_s);
+
+    QTextDocument doc;
+    QFont font(u"DejaVu Sans"_s);
+    font.setPointSize(8);
+    doc.setDefaultFont(font);
+    const auto esc = [](const QString &s) { return s.toHtmlEscaped(); };
+    QString html = u"<h2>"_s + esc(tr("Панель руководителя: ") + header.title) + u"</h2><p>"_s +
+                   esc(tr("ЦОК: ")) + u"<b>"_s + esc(header.centre) + u"</b><br/>"_s + esc(tr("Период: ")) +
+                   esc(header.period) + u"<br/>"_s + esc(tr("Составлен: ")) + esc(header.madeAt) +
+                   u"<br/>"_s + esc(tr("Составил: ")) + esc(header.madeBy) + u"</p>"_s;
+    for (const ReportSection &s : sections) {
+        if (!s.model)
+            continue;
+        html += u"<h3>"_s + esc(s.title) + u"</h3>"_s;
+        html += u"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>"_s;
+        for (int c = 0; c < s.model->columnCount(); ++c)
+            html += u"<th bgcolor='#e8eef5'>"_s +
+                    esc(s.model->headerData(c, Qt::Horizontal).toString()).replace(u"\n"_s, u"<br/>"_s) +
+                    u"</th>"_s;
+        html += u"</tr>"_s;
+        if (s.model->rowCount() == 0)
+            html += u"<tr><td colspan='%1'>"_s.arg(s.model->columnCount()) + esc(tr("нет данных")) +
+                    u"</td></tr>"_s;
+        for (int r = 0; r < s.model->rowCount(); ++r) {
+            html += u"<tr>"_s;
+            for (int c = 0; c < s.model->columnCount(); ++c) {
+                const QModelIndex i = s.model->index(r, c);
+                const QVariant bg = i.data(Qt::BackgroundRole);
+                const bool right = i.data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight;
+                html += u"<td"_s + (right ? u" align='right'"_s : QString()) +
+                        (bg.isValid() ? u" bgcolor='"_s + bg.value<QColor>().name() + u"'"_s : QString()) +
+                        u">"_s + esc(i.data().toString()) + u"</td>"_s;
+            }
+            html += u"</tr>"_s;
+        }
+        html += u"</table>"_s;
+    }
+    for (qsizetype i = 0; i < charts.size(); ++i) {
+        const QUrl name(u"chart%1.png"_s.arg(i));
+        doc.addResource(QTextDocument::ImageResource, name, charts[i]);
+        html += u"<p><img src='"_s + name.toString() + u"' width='620'/></p>"_s;
+    }
+    doc.setHtml(html);
+    // With its own page size the document is laid out for the paper (as ui/Documents does).
+    doc.setPageSize(writer.pageLayout().paintRect(QPageLayout::Point).size());
+    doc.print(&writer);
+    if (QFileInfo(path).size() == 0) {
+        if (error)
+            *error = tr("Не удалось записать файл %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace okno::dashboard

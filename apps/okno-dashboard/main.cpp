@@ -1,0 +1,29 @@
+// okno-dashboard: the manager's live dashboard and reports.
+#include "DashboardWindow.h"
+
+#include <ui/TerminalOptions.h>
+
+#include <QApplication>
+#include <QMessageBox>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Okno"));
+    QApplication::setApplicationName(QStringLiteral("okno-dashboard"));
+    QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    auto options = okno::ui::terminalOptions(app, QObject::tr("Окно — панель руководителя"), false);
+    if (!options)
+        return 1;
+    okno::ui::installTranslations(app, options->language);
+    okno::Client client;
+    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &message) {
+        QMessageBox::critical(nullptr, QObject::tr("Вход"), QObject::tr("Вход не выполнен: %1").arg(message));
+        QApplication::exit(1);
+    });
+    okno::DashboardWindow window(&client);
+    window.resize(1366, 768);
+    window.show();
+    client.connectToServer(options->host, options->port, options->credentials);
+    return app.exec();
+}
