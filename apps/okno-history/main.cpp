@@ -9,6 +9,16 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "okno-history: %s\n(see okno-history --help)\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -16,63 +26,107 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Fills an Okno database (not in use by a running server) with months of realistic working days: "
-        u"several centres, arrival peaks, priority visitors, visits through reception, consultant and "
-        u"cashier, "
-        u"no-shows — simulated with the server's own rules."_s);
+        u"Fills an Okno database with months of realistic working days, simulated with the server's own "
+        u"rules: several centres, arrival peaks, priority visitors, visits through reception, consultant "
+        u"and cashier, no-shows; consultation tickets (topics, outcomes, follow-up dates, appeals, meter "
+        u"readings), cash shifts, payments and a few reversals approved by a manager; follow-ups and "
+        u"other repeat visits.\n\n"
+        u"Every active centre already in the database is filled first, with its own queues, desks and "
+        u"staff (e.g. «ЦОК Саранск» of okno-server --demo); GEN-n centres are created for the rest of "
+        u"--centres. Where a desk has nobody of its role, a history-only account gen<centre>-<desk> is "
+        u"added: active, without a password, so it cannot log in. Run it on a database NOT in use by a "
+        u"running server (it refuses one that is). Each working day is written in one transaction.\n\n"
+        u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOpt({u"d"_s, u"database"_s}, u"SQLite database file (created if missing)."_s,
-                                   u"path"_s);
-    const QCommandLineOption centresOpt(u"centres"_s, u"Number of centres (default 3)."_s, u"n"_s, u"3"_s);
+    const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
+                                   u"SQLite database file (created if missing). Required."_s, u"path"_s);
+    const QCommandLineOption centresOpt(
+        u"centres"_s,
+        u"Centres to fill in all, 1–50: the existing active ones first, then new GEN-n (default 3)."_s,
+        u"n"_s, u"3"_s);
     const QCommandLineOption fromOpt(u"from"_s, u"First day, YYYY-MM-DD (default: 90 days before --to)."_s,
                                      u"date"_s);
-    const QCommandLineOption toOpt(u"to"_s, u"Last day, YYYY-MM-DD (default: yesterday)."_s, u"date"_s);
-    const QCommandLineOption visitsOpt(
-        u"visits-per-day"_s, u"Mean visitors per centre per working day (default 120)."_s, u"n"_s, u"120"_s);
+    const QCommandLineOption toOpt(u"to"_s, u"Last day, YYYY-MM-DD, inclusive (default: yesterday)."_s,
+                                   u"date"_s);
+    const QCommandLineOption visitsOpt(u"visits-per-day"_s,
+                                       u"Mean visitors per centre per working day, 1–2000 (default 120)."_s,
+                                       u"n"_s, u"120"_s);
     const QCommandLineOption seedOpt(
-        u"seed"_s, u"Random seed (default 20261123): the same seed gives the same history."_s, u"n"_s,
-        u"20261123"_s);
-    const QCommandLineOption noEventsOpt(u"no-events"_s, u"Do not write the event log (smaller, faster)."_s);
+        u"seed"_s,
+        u"Random seed (default 20261123): the same seed on the same database gives the same history."_s,
+        u"n"_s, u"20261123"_s);
+    const QCommandLineOption noEventsOpt(u"no-events"_s,
+                                         u"Do not write the event log (smaller and about twice as fast)."_s);
+    const QCommandLineOption daysPerTxOpt(
+        u"days-per-transaction"_s,
+        u"Working days written per transaction, 1–366 (default: 1 with events, 10 with --no-events)."_s,
+        u"n"_s);
     const QCommandLineOption quietOpt({u"q"_s, u"quiet"_s}, u"No progress lines."_s);
-    parser.addOptions({dbOpt, centresOpt, fromOpt, toOpt, visitsOpt, seedOpt, noEventsOpt, quietOpt});
-    parser.process(app);
-
-    const auto fail = [](const QString &m) {
-        std::fprintf(stderr, "okno-history: %s\n", qPrintable(m));
-        return 2;
-    };
-    if (!parser.isSet(dbOpt))
+    parser.addOptions(
+        {dbOpt, centresOpt, fromOpt, toOpt, visitsOpt, seedOpt, noEventsOpt, daysPerTxOpt, quietOpt});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.isSet(u"version"_s)) {
+        std::printf("okno-history %s\n", OKNO_VERSION);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument \""_s % parser.positionalArguments().first() % u"\""_s);
+    if (!parser.isSet(dbOpt) || parser.value(dbOpt).isEmpty())
         return fail(u"--database is required"_s);
+
     okno::HistoryOptions o;
     o.database.path = parser.value(dbOpt);
-    bool ok = false;
-    o.centres = parser.value(centresOpt).toInt(&ok);
-    if (!ok)
+    const auto number = [&](const QCommandLineOption &opt, int *out) {
+        bool ok = false;
+        *out = parser.value(opt).toInt(&ok);
+        return ok;
+    };
+    if (!number(centresOpt, &o.centres))
         return fail(u"--centres must be a number"_s);
-    o.visitsPerDay = parser.value(visitsOpt).toInt(&ok);
-    if (!ok)
+    if (!number(visitsOpt, &o.visitsPerDay))
         return fail(u"--visits-per-day must be a number"_s);
+    if (parser.isSet(daysPerTxOpt) &&
+        (!number(daysPerTxOpt, &o.daysPerTransaction) || o.daysPerTransaction < 1))
+        return fail(u"--days-per-transaction must be a number 1–366"_s);
+    bool ok = false;
     o.seed = parser.value(seedOpt).toUInt(&ok);
     if (!ok)
-        return fail(u"--seed must be a number"_s);
+        return fail(u"--seed must be a number 0–4294967295"_s);
     o.to = parser.isSet(toOpt) ? QDate::fromString(parser.value(toOpt), Qt::ISODate)
                                : QDate::currentDate().addDays(-1);
+    if (!o.to.isValid())
+        return fail(u"--to must be a date YYYY-MM-DD"_s);
     o.from =
         parser.isSet(fromOpt) ? QDate::fromString(parser.value(fromOpt), Qt::ISODate) : o.to.addDays(-90);
-    if (!o.from.isValid() || !o.to.isValid())
-        return fail(u"--from and --to must be dates YYYY-MM-DD"_s);
+    if (!o.from.isValid())
+        return fail(u"--from must be a date YYYY-MM-DD"_s);
     o.events = !parser.isSet(noEventsOpt);
+    if (auto s = okno::validate(o); !s)
+        return fail(s.error().message);
     if (!parser.isSet(quietOpt))
         o.progress = [](const QString &line) { std::fprintf(stderr, "%s\n", qPrintable(line)); };
+
     QElapsedTimer timer;
     timer.start();
     auto r = okno::generateHistory(o);
     if (!r) {
         std::fprintf(stderr, "okno-history: %s\n", qPrintable(r.error().message));
-        return 1;
+        return r.error().code == okno::ErrorCode::InvalidArgument ? 2 : 1;
     }
-    std::printf("%d centres, %d working days, %lld visits, %lld stages, %lld events in %.1f s\n", r->centres,
-                r->days, r->visits, r->stages, r->events, double(timer.elapsed()) / 1000.0);
+    const double secs = double(timer.elapsed()) / 1000.0;
+    std::printf("%d centres (%d already in the database), %d working days: %lld visits, %lld stages, "
+                "%lld consultations, %lld cash shifts, %lld payments, %lld reversals, %lld events; "
+                "%d history-only staff accounts added; %.1f s (%.0f visits/s)\n",
+                r->centres, r->existingCentres, r->days, r->visits, r->stages, r->consultations, r->shifts,
+                r->payments, r->reversals, r->events, r->staffCreated, secs,
+                secs > 0 ? double(r->visits) / secs : 0.0);
+    for (const QString &skipped : std::as_const(r->skippedCentres))
+        std::printf("skipped centre %s\n", qPrintable(skipped));
     return 0;
 }

@@ -5,43 +5,82 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
 namespace okno {
 
 // Fills a database with a realistic history, through the real domain rules and the real storage
-// layer: several centres, working days with morning and afternoon peaks, priority visitors,
-// visits that go reception → consultant → cashier, no-shows, postponed and cancelled tickets.
+// layer, for demos, tests and benchmarks: several centres, working days with morning and
+// after-lunch peaks, priority visitors, visits that go reception → consultant → cashier,
+// no-shows, visitors who give up, and the front office of every day — consultation tickets, cash
+// shifts, payments and a few reversals — with the repeat visits they cause.
 //
 // Each centre's day is simulated as a discrete-event model on a QueueEngine driven by a manual
-// clock: visitors arrive (a Poisson process whose rate follows the hour of day), desks call the
-// next ticket when free, visitors walk up or fail to come, services take a random time around the
-// centre's norm. So the history obeys every rule the live server obeys (opening hours, lunch,
-// cut-off, priority without starvation), and its statistics are what a real day would give.
+// clock (history/DaySimulation.h): visitors arrive (a Poisson process whose rate follows the hour
+// of day), desks call the next ticket when free, visitors walk up or fail to come, services take
+// a random time around the centre's norm. So the history obeys every rule the live server obeys
+// (opening hours, lunch, cut-off, priority without starvation), no stage has a timestamp outside
+// the open hours or in the lunch break, and its statistics are what a real day would give. The
+// front office (history/FrontOfficeHistory.h) is recorded the way the server's consultation.save,
+// shift.open/close and payment.record/reverse store it, checked by the same core rules. A
+// consultation with the outcome follow_up brings the same account back on (or soon after) the
+// date given; a few visitors come back anyway: so contacts per visit (8.3.1) and repeat visits
+// (8.3.2) are realistic, not zero.
+//
+// Centres. Every active centre already in the database is filled first, with its own queues,
+// desks and staff: each desk gets an active person of its centre whose role fits the desk's
+// first queue (in id order), and reversals are approved by the centre's manager (or a
+// company-wide one). Where a desk has nobody of the right role, or the centre has no manager, the
+// generator adds a history-only account — login gen<centre>-<desk> (gen<centre>-manager) —
+// and reuses it on later runs. GEN-n centres (each: reception, three consultants, two cash desks)
+// are created only for the rest of `centres`. A centre without an active desk serving an active
+// queue is skipped (and named in the summary).
+//
+// History-only accounts are active but have NO password hash, which the server treats as
+// "cannot log in" (no password can match); a system administrator may set one with
+// `staff passwd` if such an account is ever to be used.
+//
+// Writing. Each day is written in one transaction (Database::apply): a failure or a database
+// that is locked leaves the days before it complete and nothing of that day. Without events
+// several days share a transaction (fewer durable commits; still nothing half written for a day).
+// Idempotency records of the money operations are not written: they only guard retries of a live
+// request. The same seed on the same database gives the same content.
 struct HistoryOptions
 {
     DatabaseConfig database;
-    int centres = 3;
+    int centres = 3;        // centres to fill in all: the existing active ones first, then GEN-n
     QDate from;             // first day (working days only are simulated)
     QDate to;               // last day, inclusive
     int visitsPerDay = 120; // mean arrivals per centre per working day
     quint32 seed = 20261123;
-    bool events = true;                            // append visit events to the log as the live server would
+    bool events = true;                            // append the events the live server would
+    int daysPerTransaction = 0;                    // 0: one with events, 10 without
     std::function<void(const QString &)> progress; // one line per day, optional
 };
 
 struct HistorySummary
 {
-    int centres = 0;
-    int days = 0;
+    int centres = 0;         // filled
+    int existingCentres = 0; // of those, already in the database
+    int days = 0;            // working days simulated (a day worked by any centre counts once)
     qint64 visits = 0;
     qint64 stages = 0;
     qint64 events = 0;
+    qint64 consultations = 0;
+    qint64 shifts = 0;
+    qint64 payments = 0; // without reversals
+    qint64 reversals = 0;
+    int staffCreated = 0;       // history-only accounts added
+    QStringList skippedCentres; // active centres that could not be filled, and why
 };
 
-// The database must not be in use by a running server. Centres, queues, desks and staff are
-// created on the first run (codes GEN-1, GEN-2, …) and reused by later runs.
+// Checks the options alone (no database); the message names the option.
+Status validate(const HistoryOptions &options);
+
+// The database must not be in use by a running server: it is refused (ErrorCode::Unavailable)
+// when another process has it open.
 Result<HistorySummary> generateHistory(const HistoryOptions &options);
 
 } // namespace okno
