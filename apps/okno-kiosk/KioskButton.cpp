@@ -42,10 +42,18 @@ void KioskButton::setUnit(qreal px)
     update();
 }
 
+void KioskButton::setEmphasis(qreal titleScale, qreal minimumUnits)
+{
+    m_titleScale = titleScale;
+    m_minimumUnits = minimumUnits;
+    updateGeometry();
+    update();
+}
+
 QFont KioskButton::titleFont() const
 {
     QFont f = font();
-    f.setPixelSize(std::max(12, int(m_unit * (m_tone == Tone::Quiet ? 1.2 : 1.55))));
+    f.setPixelSize(std::max(12, int(m_unit * m_titleScale * (m_tone == Tone::Quiet ? 1.2 : 1.55))));
     f.setBold(true);
     return f;
 }
@@ -53,7 +61,7 @@ QFont KioskButton::titleFont() const
 QFont KioskButton::hintFont() const
 {
     QFont f = font();
-    f.setPixelSize(std::max(10, int(m_unit * 0.95)));
+    f.setPixelSize(std::max(10, int(m_unit * 1.05)));
     return f;
 }
 
@@ -75,7 +83,8 @@ int KioskButton::textHeight(int textWidth) const
 
 int KioskButton::heightForWidth(int width) const
 {
-    const int minimum = int(m_unit * (m_tone == Tone::Quiet ? 3.0 : 4.2)); // well over a finger
+    const int minimum =
+        int(m_unit * std::max(m_minimumUnits, m_tone == Tone::Quiet ? 3.0 : 4.2)); // over a finger
     return std::max(minimum, textHeight(std::max(1, width - 2 * padding())) + 2 * padding());
 }
 

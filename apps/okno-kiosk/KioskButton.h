@@ -29,6 +29,9 @@ public:
     QString note() const { return m_note; }
     void setNote(const QString &note);
     void setUnit(qreal px);
+    // The screen's main action is larger: the title `titleScale` times the usual size, and the
+    // button at least `minimumUnits` high.
+    void setEmphasis(qreal titleScale, qreal minimumUnits);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -48,6 +51,8 @@ private:
     QString m_note;
     Tone m_tone;
     qreal m_unit = 20;
+    qreal m_titleScale = 1;
+    qreal m_minimumUnits = 0;
 };
 
 } // namespace okno

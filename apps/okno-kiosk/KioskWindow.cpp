@@ -116,12 +116,15 @@ void KioskWindow::buildUi()
     m_centreName->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_clock = label(QString(), 1.25, true, "clock");
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_clock->setWordWrap(false);
     hl->addWidget(m_centreName, 3);
     hl->addWidget(m_clock, 2);
     rootLayout->addWidget(header);
 
     m_pages = new QStackedWidget;
     m_pages->setObjectName(QStringLiteral("pages"));
+    // The pages fit the screen (applyScale), never the screen the pages.
+    m_pages->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     rootLayout->addWidget(m_pages, 1);
     m_welcomePage = buildWelcome();
     m_purposePage = buildPurpose();
@@ -150,6 +153,7 @@ QWidget *KioskWindow::buildWelcome()
     l->addStretch(1);
     m_getTicket = button(tr("Получить талон"), tr("Нажмите здесь, чтобы встать в очередь"),
                          int(Tone::Primary), "getTicket");
+    m_getTicket->setEmphasis(1.6, 8);
     connect(m_getTicket, &QAbstractButton::clicked, this, [this] {
         reloadStatus(); // fresh waiting counts for the purpose buttons
         setStep(Step::Purpose);
@@ -203,7 +207,7 @@ QWidget *KioskWindow::buildPurpose()
                              "purposeBack");
     page->setObjectName(QStringLiteral("purposePage"));
     m_purposeGrid = new QGridLayout;
-    body->addLayout(m_purposeGrid);
+    body->addLayout(m_purposeGrid, 3); // the buttons grow with the screen, up to a limit
     body->addStretch(1);
     connect(page->findChild<KioskButton *>(QStringLiteral("purposeBack")), &QAbstractButton::clicked, this,
             [this] { setStep(Step::Welcome); });
@@ -355,6 +359,8 @@ void KioskWindow::rebuildPurposes()
         const KioskPurpose &p = purposes[i];
         const QByteArray name = "purpose-" + p.key.toUtf8();
         KioskButton *b = button(p.title, p.hint, int(Tone::Normal), name.constData());
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        b->setMaximumHeight(int(m_unit * 9));
         connect(b, &QAbstractButton::clicked, this, [this, i] { choosePurpose(i); });
         m_purposeButtons.append(b);
     }
@@ -371,6 +377,7 @@ void KioskWindow::rebuildPriorities()
     for (const PriorityCategory &c : std::as_const(m_categories)) {
         const QByteArray name = "priority-" + c.code.toUtf8();
         KioskButton *b = button(c.title, QString(), int(Tone::Normal), name.constData());
+        b->setEmphasis(0.82, 3.6); // the categories' titles are long
         connect(b, &QAbstractButton::clicked, this, [this, c] { choosePriority(c.code, c.title); });
         m_priorityButtons.append(b);
     }
@@ -394,9 +401,26 @@ void KioskWindow::layOutChoices()
 
 void KioskWindow::applyScale()
 {
-    // One unit for every size on screen, from the window's area: 18–19 px on 1366×768,
-    // 26 px on a portrait 1080×1920.
-    m_unit = std::clamp(std::sqrt(qreal(width()) * qreal(height())) / 55.0, 9.0, 60.0);
+    // One unit for every size on screen, from the window's area (about 18 px on 1366×768, 26 px
+    // on a portrait 1080×1920), made smaller until every screen fits without scrolling.
+    QWidget *header = centralWidget()->findChild<QWidget *>(QStringLiteral("header"));
+    qreal unit = std::clamp(std::sqrt(qreal(width()) * qreal(height())) / 55.0, 9.0, 60.0);
+    for (int attempt = 0; attempt < 12; ++attempt) {
+        setUnit(unit);
+        int need = 0;
+        for (int i = 0; i < m_pages->count(); ++i)
+            if (QLayout *l = m_pages->widget(i)->layout())
+                need = std::max(need, l->totalHeightForWidth(width()));
+        need += header->layout()->totalHeightForWidth(width());
+        if (need <= height() || unit <= 9.0)
+            break;
+        unit = std::max(9.0, unit * 0.92);
+    }
+}
+
+void KioskWindow::setUnit(qreal unit)
+{
+    m_unit = unit;
     for (const auto &[l, spec] : std::as_const(m_scaled)) {
         if (!l)
             continue;
@@ -408,6 +432,8 @@ void KioskWindow::applyScale()
     for (const auto &b : std::as_const(m_buttons))
         if (b)
             b->setUnit(m_unit);
+    for (KioskButton *b : std::as_const(m_purposeButtons))
+        b->setMaximumHeight(int(m_unit * 9));
     const int margin = int(m_unit * 1.2);
     const int spacing = int(m_unit * 0.8);
     for (int i = 0; i < m_pages->count(); ++i)
@@ -426,8 +452,8 @@ void KioskWindow::applyScale()
 void KioskWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
-    applyScale();
     layOutChoices();
+    applyScale();
 }
 
 bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
@@ -506,6 +532,8 @@ void KioskWindow::statusLoaded(const QJsonObject &status)
     }
     m_centreName->setText(centre->name);
     m_welcomeCentre->setText(centre->name);
+    if (purposesChanged || categoriesChanged)
+        applyScale();
     refresh();
 }
 
@@ -602,9 +630,11 @@ void KioskWindow::refresh()
         m_closedHeadline->setText(a.headline);
         m_closedDetail->setText(a.detail);
         const QStringList week = m_rules.weekHours();
-        m_closedHours->setText(week.isEmpty()
-                                   ? QString()
-                                   : tr("Часы работы") + QLatin1Char('\n') + week.join(QLatin1Char('\n')));
+        QString hours =
+            week.isEmpty() ? QString() : tr("Часы работы") + QLatin1Char('\n') + week.join(QLatin1Char('\n'));
+        if (const QString phone = m_rules.centre().phone; !phone.isEmpty())
+            hours += QStringLiteral("\n\n") + tr("Телефон контакт-центра: %1").arg(phone);
+        m_closedHours->setText(hours);
     }
     if (m_pages->currentWidget() != page)
         m_pages->setCurrentWidget(page);

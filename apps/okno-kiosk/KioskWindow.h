@@ -90,6 +90,7 @@ private:
     void rebuildPriorities();
     void layOutChoices();
     void applyScale();
+    void setUnit(qreal unit);
 
     void setStep(Step step);
     void refresh();

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QScreen>
 
 int main(int argc, char *argv[])
 {
@@ -43,8 +44,11 @@ int main(int argc, char *argv[])
     okno::KioskWindow window(&client, kiosk);
     if (options->appOptions.contains(QStringLiteral("windowed")))
         window.show();
-    else
+    else {
+        // The whole screen, also where no window manager would make it so.
+        window.setGeometry(window.screen()->geometry());
         window.showFullScreen();
+    }
     client.connectToServer(options->host, options->port, options->credentials);
     return app.exec();
 }
