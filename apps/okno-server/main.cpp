@@ -48,10 +48,15 @@ int main(int argc, char *argv[])
         u"test-clock"_s, u"Freeze the clock and let a system administrator set it (tests only)."_s);
     const QCommandLineOption testClockAtOpt(
         u"test-clock-at"_s, u"With --test-clock: the time to start at (ISO 8601)."_s, u"time"_s);
+    const QCommandLineOption clockStartOpt(
+        u"clock-start"_s,
+        u"Start the clock at this time (ISO 8601 with a zone) and let it run at real speed: a demo "
+        u"centre lives at night and on weekends. Not with --test-clock."_s,
+        u"time"_s);
     const QCommandLineOption portFileOpt(u"port-file"_s,
                                          u"Write the bound port to this file once listening."_s, u"file"_s);
     parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
-                       testClockOpt, testClockAtOpt, portFileOpt});
+                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt});
     parser.process(app);
 
     // Settings: command line over config file over defaults.
@@ -87,6 +92,15 @@ int main(int argc, char *argv[])
             return 2;
         }
     }
+    if (parser.isSet(clockStartOpt)) {
+        options.clockStart = QDateTime::fromString(parser.value(clockStartOpt), Qt::ISODateWithMs);
+        if (options.testClock || !options.clockStart.isValid() ||
+            options.clockStart.timeSpec() == Qt::LocalTime) {
+            std::fprintf(stderr, "okno-server: --clock-start needs an ISO 8601 time with a zone "
+                                 "(2026-11-23T10:00:00+03:00) and no --test-clock\n");
+            return 2;
+        }
+    }
     options.adminPasswordFile = parser.value(adminPwOpt);
 
     okno::logging::Options logOptions;
@@ -109,6 +123,10 @@ int main(int argc, char *argv[])
     options.initialPasswordPath = dbFile.absolutePath() + u"/initial-admin-password"_s;
     okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(QCoreApplication::applicationVersion(),
                                                                       dbFile.absoluteFilePath()));
+    if (options.clockStart.isValid())
+        okno::logging::warn(
+            u"shifted clock: the server's time starts at %1 and runs at real speed (demos only)"_s.arg(
+                options.clockStart.toUTC().toString(Qt::ISODateWithMs)));
     if (options.testClock)
         okno::logging::warn(
             u"test clock enabled: the server's time stands still until set (never use in production)"_s);

@@ -58,10 +58,13 @@ bool ServerProcess::start(quint16 port)
                      portFile,
                      u"--admin-password-file"_s,
                      m_dir.filePath(u"admin-password"_s),
-                     u"--test-clock"_s,
                      u"--log-level"_s,
                      u"info"_s};
-    if (m_clockAt.isValid())
+    if (m_runningClockAt.isValid())
+        args += {u"--clock-start"_s, m_runningClockAt.toUTC().toString(Qt::ISODateWithMs)};
+    else
+        args += u"--test-clock"_s;
+    if (m_clockAt.isValid() && !m_runningClockAt.isValid())
         args += {u"--test-clock-at"_s, m_clockAt.toUTC().toString(Qt::ISODateWithMs)};
     args += m_extra;
     m_proc->start(serverBinary(), args);

@@ -28,6 +28,9 @@ public:
     quint16 port() const { return m_port; }
     // The frozen test clock survives restarts: the next start begins at the last time set.
     void setClock(const QDateTime &t) { m_clockAt = t; }
+    // Instead of the frozen test clock, a clock that starts at `t` and runs at real speed
+    // (--clock-start), as a demo server has; clock.set is then refused. Call before start().
+    void setRunningClock(const QDateTime &t) { m_runningClockAt = t; }
     QString databasePath() const;
     QString dir() const { return m_dir.path(); }
     QString log() const; // what the server printed
@@ -42,6 +45,7 @@ private:
     quint16 m_port = 0;
     QString m_log;
     QDateTime m_clockAt;
+    QDateTime m_runningClockAt;
 };
 
 // Runs oknoctl against the server; returns exit code, stdout and stderr.

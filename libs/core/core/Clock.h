@@ -5,7 +5,8 @@
 namespace okno {
 
 // The only source of "now" in the domain. Production code uses SystemClock; tests and the
-// server's --test-clock mode use ManualClock, so every rule can be checked at 11:59 or 17:00.
+// server's --test-clock mode use ManualClock, so every rule can be checked at 11:59 or 17:00;
+// the server's --clock-start mode (demos) uses ShiftedClock.
 class Clock
 {
 public:
@@ -34,6 +35,22 @@ public:
 
 private:
     QDateTime m_now;
+};
+
+// A clock that starts at a given instant and then runs at real speed (the system clock plus a
+// fixed offset): a demo server lives in working hours at night or on a weekend, and nobody has
+// to move it (unlike ManualClock).
+class ShiftedClock final : public Clock
+{
+public:
+    explicit ShiftedClock(const QDateTime &start)
+        : m_offsetMs(QDateTime::currentDateTimeUtc().msecsTo(start.toUTC()))
+    {}
+    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+    qint64 offsetMs() const { return m_offsetMs; }
+
+private:
+    qint64 m_offsetMs = 0;
 };
 
 } // namespace okno

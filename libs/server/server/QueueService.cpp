@@ -59,6 +59,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
             m_options.testClockStart.isValid() ? m_options.testClockStart : QDateTime::currentDateTimeUtc());
         m_manualClock = clock.get();
         m_clock = std::move(clock);
+    } else if (m_options.clockStart.isValid()) {
+        m_clock = std::make_unique<ShiftedClock>(m_options.clockStart);
     } else {
         m_clock = std::make_unique<SystemClock>();
     }

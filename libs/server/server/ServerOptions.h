@@ -16,6 +16,7 @@ struct ServerOptions
     // A frozen clock that a system administrator moves with clock.set: for tests only.
     bool testClock = false;
     QDateTime testClockStart;    // where the test clock starts; invalid = now
+    QDateTime clockStart;        // not with testClock: starts here, runs at real speed (demos)
     QString adminPasswordFile;   // read the first administrator's password from here
     QString initialPasswordPath; // where a generated first password is written (0600)
     bool demo = false;           // seed demo staff in the default centre on first start

@@ -1,0 +1,96 @@
+#include "DemoPlan.h"
+
+#include <storage/Database.h>
+
+#include <QFileInfo>
+
+namespace okno::demo {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The demo is worth watching from the cut-off back: after it no ticket is issued.
+bool livesAt(const Schedule &schedule, const QDateTime &t)
+{
+    return schedule.acceptsNewTicketsAt(t) || schedule.statusAt(t) == CentreStatus::Lunch;
+}
+
+} // namespace
+
+DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QDateTime &newestEvent)
+{
+    const bool continuing = newestEvent.isValid() && newestEvent > now;
+    const QDateTime base = (continuing ? newestEvent : now).toUTC();
+    const QString local = schedule.toLocal(base).toString(u"dddd yyyy-MM-dd HH:mm"_s);
+    if (livesAt(schedule, base)) {
+        if (!continuing)
+            return {base, true, u"the demo centre is open now ("_s % local % u")"_s};
+        return {base, false, u"continuing after the newest event in the database ("_s % local % u")"_s};
+    }
+    const QTimeZone zone = schedule.timeZone();
+    QDate day = schedule.localDate(base);
+    for (int i = 0; i < 400; ++i, day = day.addDays(1)) {
+        const DayHours hours = schedule.hoursOn(day);
+        if (!hours.open)
+            continue;
+        QTime t = std::max(QTime(10, 0), hours.opens);
+        if (hours.hasLunch() && t >= hours.lunchStart && t < hours.lunchEnd)
+            t = hours.lunchEnd;
+        const QDateTime at = QDateTime(day, t, zone).toUTC();
+        if (at <= base || !schedule.acceptsNewTicketsAt(at))
+            continue;
+        const QString why = continuing ? u"the last demo day is over"_s
+                                       : u"the demo centre is closed now ("_s %
+                                             schedule.toLocal(now).toString(u"dddd HH:mm"_s) % u")"_s;
+        return {at, false,
+                why % u"; demo day "_s % schedule.toLocal(at).toString(u"dddd yyyy-MM-dd"_s) % u" from "_s %
+                    t.toString(u"HH:mm"_s)};
+    }
+    return {base, !continuing, u"the demo centre has no working day ahead; keeping the time"_s};
+}
+
+Result<DemoTime> planDemoTime(const QString &databasePath, const QString &centre, const QDateTime &now)
+{
+    if (!QFileInfo::exists(databasePath))
+        return chooseDemoTime(Schedule(), now, {});
+    DatabaseConfig config;
+    config.path = databasePath;
+    auto opened = Database::open(config);
+    if (!opened)
+        return opened.error();
+    Database &db = **opened;
+    auto centres = db.loadCentres();
+    if (!centres)
+        return centres.error();
+    Schedule schedule;
+    if (!centres->isEmpty()) {
+        const Centre *chosen = &centres->first();
+        if (!centre.isEmpty()) {
+            chosen = nullptr;
+            for (const Centre &c : *centres)
+                if (c.code == centre || QString::number(c.id) == centre)
+                    chosen = &c;
+            if (!chosen)
+                return makeError(ErrorCode::NotFound,
+                                 u"no centre \""_s % centre % u"\" in "_s % databasePath);
+        }
+        schedule = chosen->schedule;
+    }
+    auto last = db.lastEventSeq();
+    if (!last)
+        return last.error();
+    // The log is in commit order; okno-history may have written days before a later demo day, so
+    // the newest instant is looked for among the last events, not only the very last one.
+    constexpr int kLookBack = 2000;
+    auto events = db.eventsSince(std::max<qint64>(0, *last - kLookBack), kLookBack);
+    if (!events)
+        return events.error();
+    QDateTime newest;
+    for (const Event &e : *events)
+        if (!newest.isValid() || e.at > newest)
+            newest = e.at;
+    return chooseDemoTime(schedule, now, newest);
+}
+
+} // namespace okno::demo
