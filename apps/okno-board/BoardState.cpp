@@ -342,6 +342,7 @@ CentreNotice centreNotice(const Schedule &schedule, const QDateTime &serverNow)
         break;
     case CentreStatus::Lunch:
         n.headline = BoardState::tr("Перерыв на обед до %1").arg(hhmm(h.lunchEnd));
+        n.detail = BoardState::tr("Талоны сохраняют своё место в очереди");
         break;
     case CentreStatus::BeforeOpening:
     case CentreStatus::Closed:

@@ -187,7 +187,7 @@ void BoardWindow::buildUi()
     m_callsPage = new QWidget;
     m_callsPage->setObjectName(u"callsPage"_s);
     auto *page = new QVBoxLayout(m_callsPage);
-    page->setContentsMargins(32, 16, 32, 12);
+    page->setContentsMargins(32, 16, 32, 8);
     auto *columns = new QHBoxLayout;
     columns->setSpacing(40);
     auto *now = new QVBoxLayout;
@@ -222,10 +222,13 @@ void BoardWindow::buildUi()
     columns->addLayout(recent, 2);
     page->addLayout(columns, 1);
 
-    auto *footer = new QFrame;
-    footer->setObjectName(u"footer"_s);
-    auto *fl = new QVBoxLayout(footer);
-    fl->setContentsMargins(0, 10, 0, 0);
+    m_pages->addWidget(m_callsPage);
+
+    // --- who waits: under the calls, and under the lunch notice too (the tickets keep their place)
+    m_footer = new QFrame;
+    m_footer->setObjectName(u"footer"_s);
+    auto *fl = new QVBoxLayout(m_footer);
+    fl->setContentsMargins(32, 10, 32, 12);
     m_ticketsNote = label(u"ticketsNote"_s, 34, true, u"warning"_s);
     m_ticketsNote->setAlignment(Qt::AlignCenter);
     m_ticketsNote->hide();
@@ -236,8 +239,7 @@ void BoardWindow::buildUi()
     waitingHeading->setText(tr("Ожидают\nв очереди"));
     m_tilesLayout->addWidget(waitingHeading);
     fl->addLayout(m_tilesLayout);
-    page->addWidget(footer);
-    m_pages->addWidget(m_callsPage);
+    content->addWidget(m_footer);
 
     // --- the centre is not open (or the board has not heard from the server yet)
     m_noticePage = new QWidget;
@@ -382,6 +384,7 @@ void BoardWindow::render()
         m_noticeDetail->clear();
         m_noticeNote->clear();
         m_pages->setCurrentWidget(m_noticePage);
+        m_footer->hide();
         return;
     }
     const Centre &centre = m_state.centre();
@@ -396,11 +399,13 @@ void BoardWindow::render()
         m_ticketsNote->setVisible(!notice.detail.isEmpty());
         m_pages->setCurrentWidget(m_callsPage);
     } else {
+        m_ticketsNote->hide();
         m_noticeHeadline->setText(notice.headline);
         m_noticeDetail->setText(notice.detail);
         m_noticeNote->setText(notice.note);
         m_pages->setCurrentWidget(m_noticePage);
     }
+    m_footer->setVisible(notice.status == CentreStatus::Open || notice.status == CentreStatus::Lunch);
     renderCalls();
     renderWaiting();
 }

@@ -110,6 +110,7 @@ private:
     QList<CallRow> m_current;
     QList<CallRow> m_recent;
     QLabel *m_noRecent = nullptr;
+    QFrame *m_footer = nullptr;
     QLabel *m_ticketsNote = nullptr;
     QHBoxLayout *m_tilesLayout = nullptr;
     QList<QueueTile> m_tiles;
