@@ -4,9 +4,9 @@
 
 #include <protocol/Codec.h>
 
-#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -167,16 +167,18 @@ QList<QChart *> ChartPanel::makeCharts(const QList<Point> &pts) const
             if (v.toObject().value(u"role"_s).toString() == stageRoleName(*r))
                 if (auto n = protocol::normFromJson(v.toObject().value(u"norm"_s).toObject()))
                     norm = *n;
-    QStringList labels;
-    for (const Point &p : pts)
-        labels.append(m_mode == Mode::Days && pts.size() > 16 ? p.label.left(5) : p.label);
+    // The x axis: a label on every point, or on every k-th when there are many days.
+    const qsizetype n = std::max<qsizetype>(pts.size(), 1);
+    const qsizetype every = pts.size() <= 16 ? 1 : (pts.size() + 11) / 12;
     const auto axisX = [&](QChart *chart) {
-        auto *x = new QBarCategoryAxis;
-        x->append(labels.isEmpty() ? QStringList{QString()} : labels);
-        if (labels.size() > 12)
-            x->setLabelsAngle(-90);
+        auto *x = new QCategoryAxis;
+        x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        x->setRange(-0.5, double(n) - 0.5);
+        for (qsizetype i = 0; i < pts.size(); i += every)
+            x->append(m_mode == Mode::Days ? pts[i].label.left(5) : pts[i].label, double(i));
+        x->setGridLineVisible(false);
         QFont f = x->labelsFont();
-        f.setPointSize(labels.size() > 30 ? 6 : 8);
+        f.setPointSize(8);
         x->setLabelsFont(f);
         chart->addAxis(x, Qt::AlignBottom);
         return x;
@@ -184,6 +186,7 @@ QList<QChart *> ChartPanel::makeCharts(const QList<Point> &pts) const
     const auto axisY = [](QChart *chart, double max, const QString &title) {
         auto *y = new QValueAxis;
         y->setRange(0, max <= 0 ? 1 : max * 1.15);
+        y->applyNiceNumbers();
         y->setLabelFormat(u"%.0f"_s);
         y->setTitleText(title);
         chart->addAxis(y, Qt::AlignLeft);
@@ -244,17 +247,17 @@ QList<QChart *> ChartPanel::makeCharts(const QList<Point> &pts) const
             s->attachAxis(y);
         }
         if (normMinutes > 0) {
-            auto *n = new QLineSeries;
-            n->setName(tr("норматив %1 мин").arg(normMinutes));
-            n->append(-0.5, normMinutes);
-            n->append(double(std::max<qsizetype>(pts.size(), 1)) - 0.5, normMinutes);
+            auto *line = new QLineSeries;
+            line->setName(tr("норматив %1 мин").arg(normMinutes));
+            line->append(-0.5, normMinutes);
+            line->append(double(n) - 0.5, normMinutes);
             QPen pen(QColor(0xc6, 0x28, 0x28));
             pen.setStyle(Qt::DashLine);
             pen.setWidth(2);
-            n->setPen(pen);
-            c->addSeries(n);
-            n->attachAxis(x);
-            n->attachAxis(y);
+            line->setPen(pen);
+            c->addSeries(line);
+            line->attachAxis(x);
+            line->attachAxis(y);
         }
         return c;
     };
@@ -295,16 +298,15 @@ QList<QImage> ChartPanel::chartImages(const QSize &size) const
 {
     QList<QImage> out;
     for (QChart *chart : makeCharts(points())) {
+        // A chart lays itself out only in a shown view: show it, off the screen, and grab it.
         QChartView view(chart); // owns the chart
+        view.setAttribute(Qt::WA_DontShowOnScreen);
         view.setRenderHint(QPainter::Antialiasing);
         view.resize(size);
-        chart->resize(size);
-        QImage img(size, QImage::Format_ARGB32);
-        img.fill(Qt::white);
-        QPainter painter(&img);
-        painter.setRenderHint(QPainter::Antialiasing);
-        view.render(&painter);
-        out.append(img);
+        view.show();
+        QCoreApplication::processEvents();
+        chart->setAnimationOptions(QChart::NoAnimation);
+        out.append(view.grab().toImage());
     }
     return out;
 }

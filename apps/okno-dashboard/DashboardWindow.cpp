@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -120,9 +121,8 @@ DashboardWindow::DashboardWindow(Client *client, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_roles({tr("Этап"), tr("Ждут"), tr("Дольше всех\nждёт"), tr("Норма\nожидания"),
-               tr("Ожидание\nсегодня, сред."), tr("Ожидание\nсегодня, p90"), tr("Ожидание\nв норме"),
-               tr("Приём\nсегодня, сред."), tr("Приём\nсегодня, p90"), tr("Норма\nприёма"),
-               tr("Приём\nв норме"), tr("Обслужено\nсегодня"), tr("Неявки\nсегодня")})
+               tr("Ожидание\nсреднее"), tr("Ожидание\np90"), tr("Ожидание\nв норме"), tr("Приём\nсредний"),
+               tr("Приём\np90"), tr("Норма\nприёма"), tr("Приём\nв норме"), tr("Обслужено"), tr("Неявки")})
     , m_desks({tr("ЦОК"), tr("Окно"), tr("Состояние"), tr("Сотрудник"), tr("Талон"), tr("Длится")})
     , m_alerts({tr("ЦОК"), tr("Талон"), tr("Очередь"), tr("Этап"), tr("Что"), tr("Длится"), tr("Норма"),
                 tr("Сверх нормы"), tr("Категория")})
@@ -267,7 +267,15 @@ void DashboardWindow::buildUi()
     root->addWidget(m_message);
     setCentralWidget(central);
 
-    connect(m_centre, &QComboBox::currentIndexChanged, this, &DashboardWindow::handleCentreChanged);
+    connect(m_centre, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(u"dashboard/centre"_s, selectedCentre());
+        handleCentreChanged();
+    });
+    // The tab shown last time.
+    m_tabs->setCurrentIndex(
+        std::clamp(QSettings().value(u"dashboard/tab"_s, 0).toInt(), 0, m_tabs->count() - 1));
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [](int i) { QSettings().setValue(u"dashboard/tab"_s, i); });
     connect(m_from, &QDateEdit::dateChanged, this, [this] { m_periodTimer.start(); });
     connect(m_to, &QDateEdit::dateChanged, this, [this] { m_periodTimer.start(); });
 }
@@ -280,12 +288,21 @@ QWidget *DashboardWindow::buildNowTab()
     m_nowLabel->setObjectName(u"nowLabel"_s);
     m_nowLabel->setStyleSheet(u"font-size:12pt; font-weight:600;"_s);
     box->addWidget(m_nowLabel);
+    auto *todayNote = new QLabel(tr("Ждут и дольше всех ждёт — сейчас; ожидание, приём, обслужено и неявки — "
+                                    "сегодня с начала дня, в рабочем времени; цвет — против норматива."));
+    todayNote->setWordWrap(true);
+    box->addWidget(todayNote);
     auto *roles = newTable(u"rolesTable"_s, &m_roles, false);
     roles->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    roles->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     roles->setSelectionMode(QAbstractItemView::NoSelection);
-    roles->setStyleSheet(u"font-size:11pt;"_s);
-    roles->setMinimumHeight(150);
-    roles->setMaximumHeight(175);
+    roles->setStyleSheet(u"QTableView { font-size: 11pt; } QHeaderView { font-size: 9pt; }"_s);
+    roles->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    roles->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    roles->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    roles->verticalHeader()->setDefaultSectionSize(30);
+    roles->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_rolesView = roles;
     box->addWidget(roles);
 
     auto *split = new QSplitter(Qt::Horizontal);
@@ -306,8 +323,8 @@ QWidget *DashboardWindow::buildNowTab()
     rbox->addWidget(m_alertsLabel);
     rbox->addWidget(newTable(u"alertsTable"_s, &m_alerts, false));
     split->addWidget(right);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     box->addWidget(split, 1);
     return w;
 }
@@ -345,7 +362,10 @@ QWidget *DashboardWindow::buildQualityTab()
     m_qualityLabel->setStyleSheet(u"font-size:14pt;"_s);
     m_qualityLabel->setWordWrap(true);
     box->addWidget(m_qualityLabel);
-    box->addWidget(newTable(u"qualityTable"_s, &m_quality, false), 1);
+    auto *table = newTable(u"qualityTable"_s, &m_quality, false);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    box->addWidget(table, 1);
     connect(m_repeatDays, &QSpinBox::valueChanged, this, [this] { m_periodTimer.start(); });
     return w;
 }
@@ -416,6 +436,8 @@ void DashboardWindow::handleReady(const QJsonObject &session)
                        loadCentres();
                        loadStaff();
                    }));
+    // A second look a moment later tells a running clock from a frozen (test) one.
+    QTimer::singleShot(1000, this, &DashboardWindow::syncClock);
 }
 
 void DashboardWindow::loadCentres()
@@ -428,7 +450,10 @@ void DashboardWindow::loadCentres()
                            if (auto c = protocol::centreFromJson(v.toObject()); c && c->active)
                                centres.append(*c);
                        m_live.setCentres(centres);
-                       const Id keep = selectedCentre();
+                       // The centre shown last time, on the first load; the current one after that.
+                       const Id keep = m_centre->count()
+                                           ? selectedCentre()
+                                           : Id(QSettings().value(u"dashboard/centre"_s, 0).toLongLong());
                        const bool wide = Id(m_session.value(u"centreId"_s).toDouble()) == 0;
                        {
                            const QSignalBlocker block(m_centre);
@@ -539,22 +564,33 @@ void DashboardWindow::loadNormsHistory()
 {
     if (!m_client->isReady())
         return;
+    // The journal is per centre: for all centres, each one's, merged newest first.
     const int gen = ++m_historyGen;
-    QJsonObject body{{u"limit"_s, 100}};
-    if (selectedCentre())
-        body.insert(u"centreId"_s, double(selectedCentre()));
-    m_client->call(kNormsHistoryOp, body, ui::guarded(this, [this, gen](const Result<QJsonObject> &r) {
-                       if (gen != m_historyGen)
-                           return;
-                       if (!r) {
-                           if (r.error().code != ErrorCode::UnknownOperation)
+    const auto scope = m_live.inScope(selectedCentre());
+    auto remaining = std::make_shared<int>(int(scope.size()));
+    auto merged = std::make_shared<QList<QJsonObject>>();
+    for (const CentreLive *c : scope) {
+        m_client->call(kNormsHistoryOp, {{u"centreId"_s, double(c->centre.id)}, {u"limit"_s, 100}},
+                       ui::guarded(this, [this, gen, remaining, merged](const Result<QJsonObject> &r) {
+                           if (gen != m_historyGen)
+                               return;
+                           if (!r && r.error().code != ErrorCode::UnknownOperation)
                                showError(r.error());
+                           if (r)
+                               for (const auto &v : r->value(u"changes"_s).toArray())
+                                   merged->append(v.toObject());
+                           if (--*remaining > 0)
+                               return;
+                           std::sort(merged->begin(), merged->end(),
+                                     [](const QJsonObject &a, const QJsonObject &b) {
+                                         return a.value(u"seq"_s).toDouble() > b.value(u"seq"_s).toDouble();
+                                     });
                            m_normsHistory = {};
-                       } else {
-                           m_normsHistory = r->value(u"changes"_s).toArray();
-                       }
-                       refreshNorms(false);
-                   }));
+                           for (const QJsonObject &o : std::as_const(*merged))
+                               m_normsHistory.append(o);
+                           refreshNorms(false);
+                       }));
+    }
 }
 
 void DashboardWindow::syncClock()
@@ -733,6 +769,10 @@ void DashboardWindow::refreshNow()
                      count(st.noShows)});
     }
     m_roles.setRows(rows);
+    // Exactly the three rows: the room below is the desks' and the alerts'.
+    m_rolesView->setFixedHeight(m_rolesView->horizontalHeader()->sizeHint().height() +
+                                m_roles.rowCount() * m_rolesView->verticalHeader()->defaultSectionSize() +
+                                2 * m_rolesView->frameWidth());
 
     // Desks: state, who, and the ticket at it.
     rows.clear();
@@ -790,6 +830,10 @@ void DashboardWindow::refreshNow()
                      Cell::of(priorityTitle(c->centre, a.priority))});
     }
     m_alerts.setRows(rows);
+    // The centre's column only when several are shown.
+    for (const char *name : {"desksTable", "alertsTable"})
+        if (auto *view = findChild<QTableView *>(QString::fromLatin1(name)))
+            view->setColumnHidden(0, !many);
     m_alertsLabel->setText(
         alerts.isEmpty() ? tr("Сверх нормы никого нет")
                          : tr("Сверх нормы: ждут %1, на приёме %2").arg(waits).arg(alerts.size() - waits));
@@ -920,7 +964,7 @@ void DashboardWindow::refreshNorms(bool force)
     m_saveNorms->setEnabled(editable);
     m_normsNote->setText(!c ? tr("Выберите ЦОК, чтобы увидеть и изменить его нормативы.")
                          : !manager ? tr("Нормативы меняет только руководитель.")
-                                    : tr("Изменение применяется сразу ко всем отчётам и оповещениям ЦОК «%1» "
+                                    : tr("Изменение применяется сразу ко всем отчётам и оповещениям «%1» "
                                          "и записывается в журнал: кто, когда, было и стало.")
                                           .arg(c->centre.name));
 
@@ -1081,9 +1125,9 @@ bool DashboardWindow::exportPdf(const QString &path)
 {
     QList<QImage> charts;
     if (m_tabs->currentIndex() == HoursTab)
-        charts = m_hours->chartImages(QSize(900, 420));
+        charts = m_hours->chartImages(QSize(660, 340));
     if (m_tabs->currentIndex() == DaysTab)
-        charts = m_days->chartImages(QSize(900, 420));
+        charts = m_days->chartImages(QSize(660, 340));
     QString error;
     if (!writePdf(path, reportHeader(), currentSections(), charts, &error)) {
         m_message->setStyleSheet(u"color:#c62828;"_s);

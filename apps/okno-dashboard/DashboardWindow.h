@@ -140,6 +140,7 @@ private:
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QTableView *m_rolesView = nullptr;
     QLabel *m_nowLabel = nullptr;
     QLabel *m_alertsLabel = nullptr;
     QLabel *m_message = nullptr;

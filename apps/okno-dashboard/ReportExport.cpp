@@ -104,13 +104,22 @@ bool writePdf(const QString &path, const ReportHeader &header, const QList<Repor
                    esc(tr("ЦОК: ")) + u"<b>"_s + esc(header.centre) + u"</b><br/>"_s + esc(tr("Период: ")) +
                    esc(header.period) + u"<br/>"_s + esc(tr("Составлен: ")) + esc(header.madeAt) +
                    u"<br/>"_s + esc(tr("Составил: ")) + esc(header.madeBy) + u"</p>"_s;
+    if (!charts.isEmpty())
+        html += u"<p>"_s;
+    for (qsizetype i = 0; i < charts.size(); ++i) {
+        const QUrl name(u"chart%1.png"_s.arg(i));
+        doc.addResource(QTextDocument::ImageResource, name, charts[i]);
+        html += u"<img src='"_s + name.toString() + u"' width='370'/> "_s;
+    }
+    if (!charts.isEmpty())
+        html += u"</p>"_s;
     for (const ReportSection &s : sections) {
         if (!s.model)
             continue;
         html += u"<h3>"_s + esc(s.title) + u"</h3>"_s;
         html += u"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>"_s;
         for (int c = 0; c < s.model->columnCount(); ++c)
-            html += u"<th bgcolor='#e8eef5'>"_s +
+            html += u"<th bgcolor='#e8eef5' style='font-size:7pt'>"_s +
                     esc(s.model->headerData(c, Qt::Horizontal).toString()).replace(u"\n"_s, u"<br/>"_s) +
                     u"</th>"_s;
         html += u"</tr>"_s;
@@ -130,11 +139,6 @@ bool writePdf(const QString &path, const ReportHeader &header, const QList<Repor
             html += u"</tr>"_s;
         }
         html += u"</table>"_s;
-    }
-    for (qsizetype i = 0; i < charts.size(); ++i) {
-        const QUrl name(u"chart%1.png"_s.arg(i));
-        doc.addResource(QTextDocument::ImageResource, name, charts[i]);
-        html += u"<p><img src='"_s + name.toString() + u"' width='620'/></p>"_s;
     }
     doc.setHtml(html);
     // With its own page size the document is laid out for the paper (as ui/Documents does).

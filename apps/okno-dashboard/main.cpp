@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QScreen>
 
 int main(int argc, char *argv[])
 {
@@ -22,7 +23,8 @@ int main(int argc, char *argv[])
         QApplication::exit(1);
     });
     okno::DashboardWindow window(&client);
-    window.resize(1366, 768);
+    // A manager's screen: up to 1920×1080, and whatever smaller screen there is (1366×768).
+    window.resize(app.primaryScreen()->availableGeometry().size().boundedTo(QSize(1920, 1080)));
     window.show();
     client.connectToServer(options->host, options->port, options->credentials);
     return app.exec();

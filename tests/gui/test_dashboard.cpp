@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -110,6 +111,7 @@ TEST_CASE("dashboard: live figures, alerts, desks, norms, export and recovery ag
     consult->ok(u"visit.start"_s, {{u"visitId"_s, double(k1)}});
     d.at(9, 15);
 
+    QSettings().remove(u"dashboard"_s); // the tab and centre shown last time: none
     okno::Client client;
     client.setReconnectDelays(100, 500);
     DashboardWindow w(&client);
