@@ -219,13 +219,12 @@ Dashboard computeDashboard(const QList<Visit> &visits, const QHash<Id, Centre> &
     for (const Visit *v : period) {
         const Centre &c = *centres.constFind(v->centreId);
         const Schedule &sch = c.schedule;
-        const QDateTime created = sch.toLocal(v->createdAt);
-        ++hourArrivals[created.time().hour()];
-        ++dayCounts[created.date()].first;
+        ++hourArrivals[sch.localTime(v->createdAt).hour()];
+        ++dayCounts[sch.localDate(v->createdAt)].first;
         for (const Stage &s : v->stages) {
             if (s.calledAt.isValid() && s.queuedAt.isValid()) {
                 const qint64 w = sch.workingSeconds(s.queuedAt, s.calledAt);
-                hourDur[sch.toLocal(s.calledAt).time().hour()].addWait(s.role, w, waitNormSecs(c, s.role));
+                hourDur[sch.localTime(s.calledAt).hour()].addWait(s.role, w, waitNormSecs(c, s.role));
                 dayDur[sch.localDate(s.calledAt)].addWait(s.role, w, waitNormSecs(c, s.role));
             }
             if (s.state == StageState::NoShow && s.staffId) {
@@ -237,8 +236,8 @@ Dashboard computeDashboard(const QList<Visit> &visits, const QHash<Id, Centre> &
             }
             if (served(s)) {
                 const qint64 sv = sch.workingSeconds(s.startedAt, s.finishedAt);
-                hourDur[sch.toLocal(s.finishedAt).time().hour()].addService(s.role, sv,
-                                                                            serviceNormSecs(c, s.role));
+                hourDur[sch.localTime(s.finishedAt).hour()].addService(s.role, sv,
+                                                                       serviceNormSecs(c, s.role));
                 dayDur[sch.localDate(s.finishedAt)].addService(s.role, sv, serviceNormSecs(c, s.role));
                 ++dayCounts[sch.localDate(s.finishedAt)].second;
                 StaffFigures &f = staff[s.staffId];

@@ -1,5 +1,7 @@
 #include "Schedule.h"
 
+#include "ZoneOffsets.h"
+
 #include <algorithm>
 
 namespace okno {
@@ -75,16 +77,24 @@ QDateTime Schedule::toLocal(const QDateTime &instant) const
 
 QDate Schedule::localDate(const QDateTime &instant) const
 {
-    return toLocal(instant).date();
+    if (!instant.isValid())
+        return {};
+    return zone::localDate(m_zone, instant.toMSecsSinceEpoch());
+}
+
+QTime Schedule::localTime(const QDateTime &instant) const
+{
+    if (!instant.isValid())
+        return {};
+    return QTime::fromMSecsSinceStartOfDay(zone::localMsecsOfDay(m_zone, instant.toMSecsSinceEpoch()));
 }
 
 CentreStatus Schedule::statusAt(const QDateTime &instant) const
 {
-    const QDateTime local = toLocal(instant);
-    const DayHours h = hoursOn(local.date());
+    const DayHours h = hoursOn(localDate(instant));
     if (!h.open)
         return CentreStatus::Closed;
-    const QTime t = local.time();
+    const QTime t = localTime(instant);
     if (t < h.opens)
         return CentreStatus::BeforeOpening;
     if (t >= h.closes)
@@ -135,8 +145,8 @@ qint64 Schedule::workingSeconds(const QDateTime &from, const QDateTime &to) cons
     const qint64 toMs = to.toMSecsSinceEpoch();
     qint64 totalMs = 0;
     const auto addSpan = [&](const QDate &d, const QTime &a, const QTime &b) {
-        const qint64 s = std::max(QDateTime(d, a, m_zone).toMSecsSinceEpoch(), fromMs);
-        const qint64 e = std::min(QDateTime(d, b, m_zone).toMSecsSinceEpoch(), toMs);
+        const qint64 s = std::max(zone::utcOf(m_zone, d, a.msecsSinceStartOfDay()), fromMs);
+        const qint64 e = std::min(zone::utcOf(m_zone, d, b.msecsSinceStartOfDay()), toMs);
         if (e > s)
             totalMs += e - s;
     };

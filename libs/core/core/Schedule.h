@@ -74,6 +74,7 @@ public:
     // The hours in force on a local date (exceptions first, then the weekday).
     DayHours hoursOn(const QDate &localDate) const;
     QDate localDate(const QDateTime &instant) const;
+    QTime localTime(const QDateTime &instant) const; // wall-clock time of day in the centre
     QDateTime toLocal(const QDateTime &instant) const;
 
     CentreStatus statusAt(const QDateTime &instant) const;
