@@ -34,7 +34,7 @@ qint64 nowMs()
 
 Client::Client(QObject *parent)
     : QObject(parent)
-    , m_decoder(std::make_unique<FrameDecoder>())
+    , m_decoder(std::make_unique<FrameDecoder>(protocol::kMaxServerFrameBytes))
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Client::openSocket);
@@ -111,7 +111,7 @@ void Client::openSocket()
     }
     m_socket = new QTcpSocket(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_decoder = std::make_unique<FrameDecoder>();
+    m_decoder = std::make_unique<FrameDecoder>(protocol::kMaxServerFrameBytes);
     m_internal.clear();
     connect(m_socket, &QTcpSocket::connected, this, &Client::handleConnected);
     connect(m_socket, &QTcpSocket::disconnected, this, &Client::handleDisconnected);

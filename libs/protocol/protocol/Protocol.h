@@ -8,8 +8,11 @@ namespace okno::protocol {
 // adding an op, a field or an error code does not bump it (peers ignore what they do not know).
 inline constexpr int kProtocolVersion = 1;
 
-// The longest frame (one JSON object, excluding its newline), in bytes.
+// The longest frame a client may send (one JSON object, excluding its newline), in bytes.
 inline constexpr qsizetype kMaxFrameBytes = 65536;
+
+// The longest frame the server sends. Requests are small; a report over years of days is not.
+inline constexpr qsizetype kMaxServerFrameBytes = 16 * 1024 * 1024;
 
 // Default limit on a string field, in characters (Unicode code points).
 inline constexpr qsizetype kMaxStringLength = 500;
