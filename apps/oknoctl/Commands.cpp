@@ -464,6 +464,41 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderOk});
+        l.append({u"norms history"_s,
+                  u"[--limit N]"_s,
+                  u"Who changed which norm, when, from what to what (manager)."_s,
+                  u"norms.history"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 0, {}))
+                          return e;
+                      withCentre(c, b);
+                      if (c.options.contains(u"limit"_s)) {
+                          bool ok = false;
+                          const int n = opt(c, u"limit"_s).toInt(&ok);
+                          if (!ok)
+                              return u"--limit must be a whole number"_s;
+                          b.insert(u"limit"_s, n);
+                      }
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      QString out;
+                      for (const auto &v : r.value(u"changes"_s).toArray()) {
+                          const QJsonObject ch = v.toObject();
+                          const auto norm = [](const QJsonObject &n) {
+                              return QString::number(n.value(u"waitMinutes"_s).toInt()) % u'/' %
+                                     QString::number(n.value(u"serviceMinutes"_s).toInt());
+                          };
+                          out += ch.value(u"at"_s).toString() % u"  "_s % ch.value(u"role"_s).toString() %
+                                 u"  "_s % norm(ch.value(u"before"_s).toObject()) % u" -> "_s %
+                                 norm(ch.value(u"after"_s).toObject()) % u"  by "_s %
+                                 ch.value(u"actorName"_s).toString() % u'\n';
+                      }
+                      out.chop(1);
+                      return out.isEmpty() ? u"no norm has been changed"_s : out;
+                  }});
         // --- queues, desks, staff
         l.append({u"queue list"_s,
                   {},
@@ -905,6 +940,48 @@ const QList<Command> &commands()
                       return std::nullopt;
                   },
                   renderStats});
+        l.append({u"dashboard"_s,
+                  u"--from YYYY-MM-DD [--to YYYY-MM-DD] [--window DAYS]"_s,
+                  u"The dashboard's figures: per role, contacts per visit, repeat visits within DAYS "
+                  u"(default 30), no-shows; every centre for a company-wide manager (manager)."_s,
+                  u"dashboard"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 0, {}))
+                          return e;
+                      withCentre(c, b);
+                      if (!c.options.contains(u"from"_s))
+                          return u"--from is required"_s;
+                      b.insert(u"from"_s, opt(c, u"from"_s));
+                      b.insert(u"to"_s, opt(c, u"to"_s, opt(c, u"from"_s)));
+                      if (c.options.contains(u"window"_s)) {
+                          bool ok = false;
+                          const int days = opt(c, u"window"_s).toInt(&ok);
+                          if (!ok)
+                              return u"--window must be a whole number of days"_s;
+                          b.insert(u"repeatWindowDays"_s, days);
+                      }
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      const QJsonObject q = r.value(u"quality"_s).toObject();
+                      const auto pct = [](double share) -> QString {
+                          return QString::number(share * 100.0, 'f', 1) % u'%';
+                      };
+                      return renderStats(r) % u"\nvisits "_s % QString::number(q.value(u"visits"_s).toInt()) %
+                             u", finished "_s % QString::number(q.value(u"finishedVisits"_s).toInt()) %
+                             u"\ncontacts per visit "_s %
+                             QString::number(q.value(u"contactsPerVisit"_s).toDouble(), 'f', 2) %
+                             u"\nrepeat visits within "_s %
+                             QString::number(q.value(u"repeatWindowDays"_s).toInt()) % u" days "_s %
+                             QString::number(q.value(u"repeatVisits"_s).toInt()) % u" of "_s %
+                             QString::number(q.value(u"visitsWithAccount"_s).toInt()) % u" ("_s %
+                             pct(q.value(u"repeatShare"_s).toDouble()) % u")\nno-shows "_s %
+                             QString::number(q.value(u"noShows"_s).toInt()) % u" of "_s %
+                             QString::number(q.value(u"calledStages"_s).toInt()) % u" calls ("_s %
+                             pct(q.value(u"noShowRate"_s).toDouble()) % u")"_s;
+                  }});
         l.append({u"clock set"_s,
                   u"TIME (ISO 8601, e.g. 2026-11-23T09:00:00+03:00)"_s,
                   u"Set the server's test clock (servers started with --test-clock only)."_s,

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
@@ -90,7 +91,12 @@ std::optional<QString> parse(const QStringList &argv, Parsed &p)
             p.json = true;
         } else if (a.startsWith(u"--"_s)) {
             const QString name = a.mid(2);
-            if (kGlobalWithValue.contains(name) && j + 1 < rest.size()) {
+            // An option the command's own usage names is the command's (staff add --password P);
+            // any other global option may also come after the command words.
+            const bool commandsOwn =
+                p.command && p.command->usage.contains(QRegularExpression(
+                                 u"--"_s % QRegularExpression::escape(name) % u"(?![\\w-])"_s));
+            if (!commandsOwn && kGlobalWithValue.contains(name) && j + 1 < rest.size()) {
                 p.global.insert(name, rest[++j]);
             } else if (j + 1 < rest.size() && !rest[j + 1].startsWith(u"--"_s)) {
                 p.ctx.options.insert(name, rest[++j]);
