@@ -126,6 +126,8 @@ int main(int argc, char *argv[])
                 r->centres, r->existingCentres, r->days, r->visits, r->stages, r->consultations, r->shifts,
                 r->payments, r->reversals, r->events, r->staffCreated, secs,
                 secs > 0 ? double(r->visits) / secs : 0.0);
+    for (const QString &note : std::as_const(r->notes))
+        std::printf("%s\n", qPrintable(note));
     for (const QString &skipped : std::as_const(r->skippedCentres))
         std::printf("skipped centre %s\n", qPrintable(skipped));
     return 0;

@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <vector>
@@ -60,6 +61,35 @@ Role roleFor(StageRole r)
                                          : Role::Consultant;
 }
 
+// Stages per visit of each role in the generated mix (VisitorMix), and their mean service as a
+// share of the norm (log-normal around 70 % of it, sigma 0.45).
+constexpr double kStagesPerVisit[] = {0.80, 0.56, 0.55}; // administrator, consultant, cashier
+constexpr double kServiceShareOfNorm = 0.78;
+// New centres get desks enough to be busy 70 % of the day on average (the peaks are ~1.4 times
+// the mean); an existing centre gets no more visitors than keep its busiest desks 95 % busy.
+constexpr double kSizingLoad = 0.70;
+constexpr double kMaxLoad = 0.95;
+
+// Desks of each role a centre needs for `visitsPerDay` at the target load, at least `minimum`.
+int desksNeeded(StageRole r, int visitsPerDay, const Centre &c, int openMinutes, int minimum)
+{
+    const double work =
+        visitsPerDay * kStagesPerVisit[int(r)] * kServiceShareOfNorm * c.norms.of(r).serviceMinutes;
+    return std::max(minimum, int(std::ceil(work / (openMinutes * kSizingLoad))));
+}
+
+// Open minutes of a centre's typical working day (the first one from `from`).
+int openMinutesOf(const Centre &c, const QDate &from)
+{
+    for (QDate d = from; d < from.addDays(14); d = d.addDays(1)) {
+        const DayHours h = c.schedule.hoursOn(d);
+        if (h.open)
+            return std::max(60, int(h.opens.secsTo(h.closes) / 60 -
+                                    (h.hasLunch() ? h.lunchStart.secsTo(h.lunchEnd) / 60 : 0)));
+    }
+    return 480;
+}
+
 QString historyName(int i)
 {
     static const QStringList names{
@@ -90,8 +120,10 @@ public:
         std::sort(m_staff.begin(), m_staff.end(), byId);
     }
 
-    void prepare(int wanted, HistorySummary &summary)
+    void prepare(int wanted, int visitsPerDay, const QDate &from, HistorySummary &summary)
     {
+        m_visitsPerDay = visitsPerDay;
+        m_from = from;
         for (const Centre &c : std::as_const(m_centres)) {
             if (!c.active)
                 continue;
@@ -107,6 +139,25 @@ public:
                 createCentre(i);
         summary.centres = int(m_setups.size());
         summary.staffCreated = m_staffCreated;
+        // A centre gets no more visitors than its desks can serve at the target load.
+        for (CentreSetup &s : m_setups) {
+            const int minutes = openMinutesOf(s.centre, from);
+            s.meanVisits = visitsPerDay;
+            for (const auto &[role, queues] : s.queuesOf) {
+                const auto desks = std::count_if(s.desks.cbegin(), s.desks.cend(), [&](const Desk &d) {
+                    return stageRoleOf(s.actorAt.value(d.id).role) == role;
+                });
+                const double perVisit =
+                    kStagesPerVisit[int(role)] * kServiceShareOfNorm * s.centre.norms.of(role).serviceMinutes;
+                s.meanVisits =
+                    std::min(s.meanVisits, std::max(1, int(double(desks) * minutes * kMaxLoad / perVisit)));
+            }
+            if (s.meanVisits < visitsPerDay)
+                summary.notes.append(s.centre.code % u": its "_s % QString::number(s.desks.size()) %
+                                     u" desks serve about "_s % QString::number(s.meanVisits) %
+                                     u" visitors a day; that many are simulated instead of "_s %
+                                     QString::number(visitsPerDay));
+        }
     }
 
     const QList<CentreSetup> &setups() const { return m_setups; }
@@ -235,8 +286,16 @@ private:
             m_queues.append(q);
             qids.append(q.id);
         }
-        // One administrator at the door, three consultants, two cash desks.
-        const QList<std::pair<int, int>> deskQueue{{1, 0}, {2, 1}, {3, 1}, {4, 1}, {5, 2}, {6, 2}};
+        // At least one administrator at the door, three consultants and two cash desks; more
+        // where the load needs them.
+        const int minutes = openMinutesOf(c, m_from);
+        QList<std::pair<int, int>> deskQueue;
+        const int counts[] = {desksNeeded(StageRole::Administrator, m_visitsPerDay, c, minutes, 1),
+                              desksNeeded(StageRole::Consultant, m_visitsPerDay, c, minutes, 3),
+                              desksNeeded(StageRole::Cashier, m_visitsPerDay, c, minutes, 2)};
+        for (int qi = 0; qi < 3; ++qi)
+            for (int k = 0; k < counts[qi]; ++k)
+                deskQueue.append({int(deskQueue.size()) + 1, qi});
         for (const auto &[number, qi] : deskQueue) {
             Desk d;
             d.id = ++m_next.desk;
@@ -259,6 +318,8 @@ private:
     QList<CentreSetup> m_setups;
     WriteBatch m_batch;
     int m_staffCreated = 0;
+    int m_visitsPerDay = 120;
+    QDate m_from;
 };
 
 } // namespace
@@ -307,7 +368,10 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
 
     HistorySummary summary;
     Organisation org(*centres, *queues, *desks, *staff, next);
-    org.prepare(o.centres, summary);
+    org.prepare(o.centres, o.visitsPerDay, o.from, summary);
+    if (o.progress)
+        for (const QString &n : std::as_const(summary.notes))
+            o.progress(n);
     if (!org.batch().isEmpty())
         if (auto s = db.apply(org.batch()); !s)
             return s.error();
@@ -363,7 +427,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
                 due.erase(it);
             }
             DaySimulation sim(engine, clock, rng, setup, o.events);
-            const SimulatedDay simulated = sim.run(day, o.visitsPerDay, back, mixes[size_t(i)]);
+            const SimulatedDay simulated = sim.run(day, setup.meanVisits, back, mixes[size_t(i)]);
             auto office = frontOffice.record(setup, day, simulated);
             if (!office)
                 return office.error();

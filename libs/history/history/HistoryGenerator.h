@@ -30,12 +30,14 @@ namespace okno {
 // (8.3.2) are realistic, not zero.
 //
 // Centres. Every active centre already in the database is filled first, with its own queues,
-// desks and staff: each desk gets an active person of its centre whose role fits the desk's
+// desks and staff, and no more visitors than its desks can serve (at most 95 % busy, said in the
+// summary's notes): each desk gets an active person of its centre whose role fits the desk's
 // first queue (in id order), and reversals are approved by the centre's manager (or a
 // company-wide one). Where a desk has nobody of the right role, or the centre has no manager, the
 // generator adds a history-only account — login gen<centre>-<desk> (gen<centre>-manager) —
-// and reuses it on later runs. GEN-n centres (each: reception, three consultants, two cash desks)
-// are created only for the rest of `centres`. A centre without an active desk serving an active
+// and reuses it on later runs. GEN-n centres are created only for the rest of `centres`, each with
+// queues for reception, consultants and cashiers and desks for the load asked (at least one
+// reception, three consultant and two cash desks). A centre without an active desk serving an active
 // queue is skipped (and named in the summary).
 //
 // History-only accounts are active but have NO password hash, which the server treats as
@@ -74,6 +76,7 @@ struct HistorySummary
     qint64 reversals = 0;
     int staffCreated = 0;       // history-only accounts added
     QStringList skippedCentres; // active centres that could not be filled, and why
+    QStringList notes;          // centres given fewer visitors than asked, as their desks can serve
 };
 
 // Checks the options alone (no database); the message names the option.

@@ -49,6 +49,7 @@ struct CentreSetup
     std::map<StageRole, QList<Id>> queuesOf; // active queues with a desk serving them, by id
     Id receptionistId = 0;                   // who issues tickets at reception (the first one)
     Id managerId = 0;                        // who approves reversals
+    int meanVisits = 0;                      // mean arrivals per working day
 };
 
 // What one simulated day of one centre produced.
