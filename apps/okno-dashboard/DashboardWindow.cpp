@@ -41,10 +41,6 @@ namespace ops = protocol::ops;
 
 namespace {
 
-// The lead adds these two to protocol/Ops.h with the server side.
-constexpr QLatin1StringView kDashboardOp("dashboard");
-constexpr QLatin1StringView kNormsHistoryOp("norms.history");
-
 Summary summaryOf(const QJsonValue &v)
 {
     auto s = protocol::summaryFromJson(v.toObject());
@@ -509,7 +505,7 @@ void DashboardWindow::dashboardCall(const QDate &from, const QDate &to,
                      {u"repeatWindowDays"_s, m_repeatDays->value()}};
     if (selectedCentre())
         body.insert(u"centreId"_s, double(selectedCentre()));
-    m_client->call(kDashboardOp, body, ui::guarded(this, [this, done](const Result<QJsonObject> &r) {
+    m_client->call(ops::Dashboard, body, ui::guarded(this, [this, done](const Result<QJsonObject> &r) {
                        if (!r) {
                            if (r.error().code == ErrorCode::UnknownOperation) {
                                m_reportsMissing = true;
@@ -570,7 +566,7 @@ void DashboardWindow::loadNormsHistory()
     auto remaining = std::make_shared<int>(int(scope.size()));
     auto merged = std::make_shared<QList<QJsonObject>>();
     for (const CentreLive *c : scope) {
-        m_client->call(kNormsHistoryOp, {{u"centreId"_s, double(c->centre.id)}, {u"limit"_s, 100}},
+        m_client->call(ops::NormsHistory, {{u"centreId"_s, double(c->centre.id)}, {u"limit"_s, 100}},
                        ui::guarded(this, [this, gen, remaining, merged](const Result<QJsonObject> &r) {
                            if (gen != m_historyGen)
                                return;
