@@ -6,7 +6,8 @@ namespace okno::ui {
 
 QString errorText(const Error &e)
 {
-    const auto tr = [](const char *s) { return QCoreApplication::translate("okno::ui::ErrorText", s); };
+    // lupdate files a tr() in namespace okno::ui under "okno::ui": the same context here.
+    const auto tr = [](const char *s) { return QCoreApplication::translate("okno::ui", s); };
     QString text;
     switch (e.code) {
     case ErrorCode::CentreClosed:

@@ -11,7 +11,8 @@ namespace okno::ui {
 
 QString stageStateTitle(StageState s)
 {
-    const auto tr = [](const char *t) { return QCoreApplication::translate("okno::ui::QueueModel", t); };
+    // lupdate files a tr() in namespace okno::ui under "okno::ui": the same context here.
+    const auto tr = [](const char *t) { return QCoreApplication::translate("okno::ui", t); };
     switch (s) {
     case StageState::Waiting:
         return tr("ожидает");
