@@ -38,9 +38,8 @@ Summary summaryOf(const QJsonValue &v)
 
 QStringList hourHeaders()
 {
-    const auto tr = [](const char *s) {
-        return QCoreApplication::translate("okno::dashboard::ChartPanel", s);
-    };
+    // lupdate files a tr() in namespace okno::dashboard under "okno::dashboard": the same context here.
+    const auto tr = [](const char *s) { return QCoreApplication::translate("okno::dashboard", s); };
     return {tr("Час"),           tr("Пришло"),
             tr("Вызвано"),       tr("Ожидание\nсреднее"),
             tr("Ожидание\np90"), tr("Ожидание\nв норме"),

@@ -17,9 +17,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// lupdate files a tr() in namespace okno::dashboard under "okno::dashboard": the same context here.
 QString tr(const char *s)
 {
-    return QCoreApplication::translate("okno::dashboard::ReportExport", s);
+    return QCoreApplication::translate("okno::dashboard", s);
 }
 
 QString csvField(QString s)
