@@ -258,10 +258,15 @@ QList<KioskPurpose> KioskRules::purposesFor(const QList<Queue> &queues)
 
 QString KioskRules::people(int n)
 {
+    // A translation brings its own plural forms (numerusform in the .ts: "1 person", "2 people");
+    // without one, tr() gives the source back and the Russian forms are worked out here.
+    const QString source = QString::number(n) + u" человек"_s;
+    if (const QString translated = tr("%n человек", nullptr, n); translated != source)
+        return translated;
     const int mod10 = n % 10;
     const int mod100 = n % 100;
     const bool few = mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14);
-    return QString::number(n) + u' ' + (few ? tr("человека") : tr("человек"));
+    return few ? QString::number(n) + u" человека"_s : source;
 }
 
 QString KioskRules::dateText(const QDate &date)
