@@ -23,6 +23,182 @@
         <source>Окно — касса</source>
         <translation>Okno — cash desk</translation>
     </message>
+    <message>
+        <source>Окно — панель руководителя</source>
+        <translation>Okno — manager&apos;s dashboard</translation>
+    </message>
+    <message>
+        <source>Окно — киоск самообслуживания</source>
+        <translation>Okno — self-service kiosk</translation>
+    </message>
+    <message>
+        <source>Окно — табло</source>
+        <translation>Okno — hall board</translation>
+    </message>
+</context>
+<context>
+    <name>okno::BoardState</name>
+    <message>
+        <source>%1 → окно %2</source>
+        <translation>%1 → desk %2</translation>
+    </message>
+    <message>
+        <source>сегодня в %1</source>
+        <translation>today at %1</translation>
+    </message>
+    <message>
+        <source>завтра в %1</source>
+        <translation>tomorrow at %1</translation>
+    </message>
+    <message>
+        <source>в понедельник</source>
+        <translation>on Monday</translation>
+    </message>
+    <message>
+        <source>во вторник</source>
+        <translation>on Tuesday</translation>
+    </message>
+    <message>
+        <source>в среду</source>
+        <translation>on Wednesday</translation>
+    </message>
+    <message>
+        <source>в четверг</source>
+        <translation>on Thursday</translation>
+    </message>
+    <message>
+        <source>в пятницу</source>
+        <translation>on Friday</translation>
+    </message>
+    <message>
+        <source>в субботу</source>
+        <translation>on Saturday</translation>
+    </message>
+    <message>
+        <source>в воскресенье</source>
+        <translation>on Sunday</translation>
+    </message>
+    <message>
+        <source>января</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>февраля</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>марта</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>апреля</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>мая</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>июня</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>июля</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>августа</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>сентября</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>октября</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>ноября</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>декабря</source>
+        <translation>December</translation>
+    </message>
+    <message>
+        <source>%1, %2 %3, в %4</source>
+        <translation>%1, %2 %3, at %4</translation>
+    </message>
+    <message>
+        <source>Сегодня выходной</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <source>Сегодня %1–%2, обед %3–%4</source>
+        <translation>Today %1–%2, lunch %3–%4</translation>
+    </message>
+    <message>
+        <source>Сегодня %1–%2, без перерыва</source>
+        <translation>Today %1–%2, no lunch break</translation>
+    </message>
+    <message>
+        <source>Выдача талонов на сегодня окончена. Центр работает до %1</source>
+        <translation>No more tickets today. The service centre is open until %1</translation>
+    </message>
+    <message>
+        <source>Перерыв на обед до %1</source>
+        <translation>Lunch break until %1</translation>
+    </message>
+    <message>
+        <source>Талоны сохраняют своё место в очереди</source>
+        <translation>Tickets keep their place in the queue</translation>
+    </message>
+    <message>
+        <source>Центр закрыт</source>
+        <translation>The service centre is closed</translation>
+    </message>
+    <message>
+        <source>Откроется %1</source>
+        <translation>Opens %1</translation>
+    </message>
+</context>
+<context>
+    <name>okno::BoardWindow</name>
+    <message>
+        <source>Окно — табло</source>
+        <translation>Okno — hall board</translation>
+    </message>
+    <message>
+        <source>Вызов</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>Ожидайте вызова</source>
+        <translation>Please wait to be called</translation>
+    </message>
+    <message>
+        <source>Последние вызовы</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <source>Ожидают
+в очереди</source>
+        <translation>Waiting
+in the queue</translation>
+    </message>
+    <message>
+        <source>Табло</source>
+        <translation>Hall board</translation>
+    </message>
+    <message>
+        <source>Подключение к серверу…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>окно %1</source>
+        <translation>desk %1</translation>
+    </message>
 </context>
 <context>
     <name>okno::CashierWindow</name>
@@ -255,6 +431,902 @@
     </message>
 </context>
 <context>
+    <name>okno::DashboardWindow</name>
+    <message>
+        <source>закрыто</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>открыто, свободно</source>
+        <translation>open, free</translation>
+    </message>
+    <message>
+        <source>занято</source>
+        <translation>busy</translation>
+    </message>
+    <message>
+        <source>перерыв</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>открыт</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>обеденный перерыв</source>
+        <translation>lunch break</translation>
+    </message>
+    <message>
+        <source>ещё не открылся</source>
+        <translation>not open yet</translation>
+    </message>
+    <message>
+        <source>закрыт</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Этап</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Ждут</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Дольше всех
+ждёт</source>
+        <translation>Longest
+wait</translation>
+    </message>
+    <message>
+        <source>Норма
+ожидания</source>
+        <translation>Wait
+norm</translation>
+    </message>
+    <message>
+        <source>Ожидание
+среднее</source>
+        <translation>Wait
+average</translation>
+    </message>
+    <message>
+        <source>Ожидание
+p90</source>
+        <translation>Wait
+p90</translation>
+    </message>
+    <message>
+        <source>Ожидание
+в норме</source>
+        <translation>Wait
+within norm</translation>
+    </message>
+    <message>
+        <source>Приём
+средний</source>
+        <translation>Service
+average</translation>
+    </message>
+    <message>
+        <source>Приём
+p90</source>
+        <translation>Service
+p90</translation>
+    </message>
+    <message>
+        <source>Норма
+приёма</source>
+        <translation>Service
+norm</translation>
+    </message>
+    <message>
+        <source>Приём
+в норме</source>
+        <translation>Service
+within norm</translation>
+    </message>
+    <message>
+        <source>Обслужено</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Неявки</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <source>ЦОК</source>
+        <translation>Service centre</translation>
+    </message>
+    <message>
+        <source>Окно</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Состояние</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Сотрудник</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <source>Талон</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Длится</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Очередь</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Что</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Норма</source>
+        <translation>Norm</translation>
+    </message>
+    <message>
+        <source>Сверх нормы</source>
+        <translation>Over the norm</translation>
+    </message>
+    <message>
+        <source>Категория</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Логин</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Приём
+макс.</source>
+        <translation>Service
+max.</translation>
+    </message>
+    <message>
+        <source>Показатель</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Значение</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Ожидание, мин</source>
+        <translation>Wait, min</translation>
+    </message>
+    <message>
+        <source>Приём, мин</source>
+        <translation>Service, min</translation>
+    </message>
+    <message>
+        <source>Когда</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Кто изменил</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>Было</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Стало</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Окно — панель руководителя</source>
+        <translation>Okno — manager&apos;s dashboard</translation>
+    </message>
+    <message>
+        <source>Нормативы</source>
+        <translation>Norms</translation>
+    </message>
+    <message>
+        <source>Экспорт отчёта</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>ЦОК:</source>
+        <translation>Service centre:</translation>
+    </message>
+    <message>
+        <source>Период:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Сегодня</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Неделя</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Месяц</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Квартал</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>Сегодняшний день</source>
+        <translation>Today only</translation>
+    </message>
+    <message>
+        <source>С начала текущего периода по сегодня</source>
+        <translation>From the start of the current period to today</translation>
+    </message>
+    <message>
+        <source>Экспорт CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Экспорт PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>Сейчас</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>По часам</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>По дням</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>Сотрудники</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Качество</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <source>Ждут и дольше всех ждёт — сейчас; ожидание, приём, обслужено и неявки — сегодня с начала дня, в рабочем времени; цвет — против норматива.</source>
+        <translation>Waiting and longest wait: right now; wait, service, served and no-shows: today since the start of the day, in working time; the colour compares with the norm.</translation>
+    </message>
+    <message>
+        <source>Окна</source>
+        <translation>Desks</translation>
+    </message>
+    <message>
+        <source>Этапы, обслуженные до конца за период (принятые и переданные дальше), неявки у окна сотрудника; время приёма — рабочее, в норме — по нормативу этапа.</source>
+        <translation>Stages fully served in the period (finished or routed on) and no-shows at the staff member&apos;s desk; service time is working time, within norm is against the stage&apos;s norm.</translation>
+    </message>
+    <message>
+        <source>Повторный визит — тот же лицевой счёт в пределах</source>
+        <translation>A repeat visit: the same account number within</translation>
+    </message>
+    <message>
+        <source> дн.</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>до визита (8.3.2).</source>
+        <translation>before the visit (8.3.2).</translation>
+    </message>
+    <message>
+        <source>Нормативы ЦОК (Таблица 1 стандарта — рекомендуемые средние значения)</source>
+        <translation>Service centre norms (Table 1 of the standard: recommended averages)</translation>
+    </message>
+    <message>
+        <source>Ожидание в очереди, мин</source>
+        <translation>Wait in the queue, min</translation>
+    </message>
+    <message>
+        <source> мин</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Сохранить нормативы…</source>
+        <translation>Save the norms…</translation>
+    </message>
+    <message>
+        <source>Журнал изменений нормативов</source>
+        <translation>Norms change log</translation>
+    </message>
+    <message>
+        <source>Все центры</source>
+        <translation>All centres</translation>
+    </message>
+    <message>
+        <source>Сервер пока не выдаёт отчёты панели (нет операции dashboard): показана только текущая обстановка. Обновите сервер.</source>
+        <translation>The server does not give dashboard reports yet (no dashboard operation): only the current situation is shown. Update the server.</translation>
+    </message>
+    <message>
+        <source>Начало периода позже его конца: поправьте даты.</source>
+        <translation>The period starts after it ends: correct the dates.</translation>
+    </message>
+    <message>
+        <source>Период длиннее десяти лет: выберите короче.</source>
+        <translation>The period is longer than ten years: choose a shorter one.</translation>
+    </message>
+    <message>
+        <source>Время сервера %1 · %2</source>
+        <translation>Server time %1 · %2</translation>
+    </message>
+    <message>
+        <source> (вызван)</source>
+        <translation> (called)</translation>
+    </message>
+    <message>
+        <source> (на приёме)</source>
+        <translation> (being served)</translation>
+    </message>
+    <message>
+        <source>Окно %1</source>
+        <translation>Desk %1</translation>
+    </message>
+    <message>
+        <source>ждёт</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>на приёме, окно %1</source>
+        <translation>being served, desk %1</translation>
+    </message>
+    <message>
+        <source>Сверх нормы никого нет</source>
+        <translation>Nobody is over the norm</translation>
+    </message>
+    <message>
+        <source>Сверх нормы: ждут %1, на приёме %2</source>
+        <translation>Over the norm: %1 waiting, %2 being served</translation>
+    </message>
+    <message>
+        <source>Визитов за период</source>
+        <translation>Visits in the period</translation>
+    </message>
+    <message>
+        <source>Завершённых визитов</source>
+        <translation>Completed visits</translation>
+    </message>
+    <message>
+        <source>Контактов на визит (8.3.1: чем меньше, тем лучше)</source>
+        <translation>Contacts per visit (8.3.1: the fewer, the better)</translation>
+    </message>
+    <message>
+        <source>Вызовов к окну</source>
+        <translation>Calls to a desk</translation>
+    </message>
+    <message>
+        <source>Неявок</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <source>Доля неявок</source>
+        <translation>No-show rate</translation>
+    </message>
+    <message>
+        <source>Визитов с лицевым счётом</source>
+        <translation>Visits with an account number</translation>
+    </message>
+    <message>
+        <source>Повторных визитов в пределах %1 дн. (8.3.2)</source>
+        <translation>Repeat visits within %1 days (8.3.2)</translation>
+    </message>
+    <message>
+        <source>Доля повторных визитов</source>
+        <translation>Share of repeat visits</translation>
+    </message>
+    <message>
+        <source>Нет данных за период.</source>
+        <translation>No data for the period.</translation>
+    </message>
+    <message>
+        <source>Контактов на визит: &lt;b&gt;%1&lt;/b&gt; · повторных визитов за %2 дн.: &lt;b&gt;%3&lt;/b&gt; · неявок: &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>Contacts per visit: &lt;b&gt;%1&lt;/b&gt; · repeat visits within %2 days: &lt;b&gt;%3&lt;/b&gt; · no-shows: &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Выберите ЦОК, чтобы увидеть и изменить его нормативы.</source>
+        <translation>Choose a service centre to see and change its norms.</translation>
+    </message>
+    <message>
+        <source>Нормативы меняет только руководитель.</source>
+        <translation>Only a manager can change the norms.</translation>
+    </message>
+    <message>
+        <source>Изменение применяется сразу ко всем отчётам и оповещениям «%1» и записывается в журнал: кто, когда, было и стало.</source>
+        <translation>A change applies at once to all reports and alerts of “%1” and is logged: who, when, before and after.</translation>
+    </message>
+    <message>
+        <source>ожидание %1, приём %2</source>
+        <translation>wait %1, service %2</translation>
+    </message>
+    <message>
+        <source>Норматив должен быть от 1 до 600 минут.</source>
+        <translation>A norm must be from 1 to 600 minutes.</translation>
+    </message>
+    <message>
+        <source>%1: ожидание %2 → %3 мин, приём %4 → %5 мин</source>
+        <translation>%1: wait %2 → %3 min, service %4 → %5 min</translation>
+    </message>
+    <message>
+        <source>Нормативы не изменились.</source>
+        <translation>The norms are the same as before: nothing to save.</translation>
+    </message>
+    <message>
+        <source>Изменить нормативы ЦОК «%1»?
+
+%2
+
+Изменение будет записано в журнал.</source>
+        <translation>Change the norms of the service centre “%1”?
+
+%2
+
+The change will be logged.</translation>
+    </message>
+    <message>
+        <source>Нормативы не изменены.</source>
+        <translation>The norms were not changed.</translation>
+    </message>
+    <message>
+        <source>Нормативы сохранены и записаны в журнал.</source>
+        <translation>The norms were saved and logged.</translation>
+    </message>
+    <message>
+        <source>сейчас и сегодня, %1</source>
+        <translation>now and today, %1</translation>
+    </message>
+    <message>
+        <source>на %1</source>
+        <translation>as of %1</translation>
+    </message>
+    <message>
+        <source>Очереди по этапам</source>
+        <translation>Queues by stage</translation>
+    </message>
+    <message>
+        <source>По часам дня</source>
+        <translation>By hour of the day</translation>
+    </message>
+    <message>
+        <source>Показатели качества</source>
+        <translation>Quality indicators</translation>
+    </message>
+    <message>
+        <source>Отчёт сохранён: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>okno::KioskRules</name>
+    <message>
+        <source>выходной</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>, обед %1–%2</source>
+        <translation>, lunch %1–%2</translation>
+    </message>
+    <message>
+        <source>января</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>февраля</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>марта</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>апреля</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>мая</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>июня</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>июля</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>августа</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>сентября</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>октября</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>ноября</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>декабря</source>
+        <translation>December</translation>
+    </message>
+    <message>
+        <source>Время открытия уточните, пожалуйста, у администратора.</source>
+        <translation>Please ask the administrator when we open.</translation>
+    </message>
+    <message>
+        <source>Откроется %1.</source>
+        <translation>Opens %1.</translation>
+    </message>
+    <message>
+        <source>Терминал готовится к работе</source>
+        <translation>The terminal is getting ready</translation>
+    </message>
+    <message>
+        <source>Подождите, пожалуйста, несколько секунд.</source>
+        <translation>Please wait a few seconds.</translation>
+    </message>
+    <message>
+        <source>Центр не принимает посетителей</source>
+        <translation>The service centre is not receiving visitors</translation>
+    </message>
+    <message>
+        <source>Обратитесь, пожалуйста, к администратору.</source>
+        <translation>Please see the administrator.</translation>
+    </message>
+    <message>
+        <source>Обеденный перерыв до %1</source>
+        <translation>Lunch break until %1</translation>
+    </message>
+    <message>
+        <source>Талоны снова выдаются с %1.</source>
+        <translation>Tickets are issued again from %1.</translation>
+    </message>
+    <message>
+        <source>Центр ещё не открылся</source>
+        <translation>The service centre is not open yet</translation>
+    </message>
+    <message>
+        <source>Центр закрыт</source>
+        <translation>The service centre is closed</translation>
+    </message>
+    <message>
+        <source>Сегодня нерабочий день: %1.</source>
+        <translation>Today is not a working day: %1.</translation>
+    </message>
+    <message>
+        <source>Сегодня выходной.</source>
+        <translation>Today is a day off.</translation>
+    </message>
+    <message>
+        <source>Рабочий день окончен.</source>
+        <translation>The working day is over.</translation>
+    </message>
+    <message>
+        <source>Выдача талонов на сегодня закончена</source>
+        <translation>No more tickets today</translation>
+    </message>
+    <message>
+        <source>Талоны выдаются до %1, центр работает до %2.</source>
+        <translation>Tickets are issued until %1; the service centre is open until %2.</translation>
+    </message>
+    <message>
+        <source>Выдача талонов сейчас не ведётся</source>
+        <translation>Tickets are not being issued now</translation>
+    </message>
+    <message>
+        <source>Сегодня выходной</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <source>Сегодня: %1</source>
+        <translation>Today: %1</translation>
+    </message>
+    <message>
+        <source>Пн</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Вт</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Ср</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Чт</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Пт</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Сб</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Вс</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>Консультация</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <source>Договор, счета и перерасчёт, тарифы, жалобы</source>
+        <translation>Contract, bills and recalculation, tariffs, complaints</translation>
+    </message>
+    <message>
+        <source>Передать показания</source>
+        <translation>Submit meter readings</translation>
+    </message>
+    <message>
+        <source>Показания счётчика электроэнергии</source>
+        <translation>Electricity meter readings</translation>
+    </message>
+    <message>
+        <source>Показания счётчика</source>
+        <translation>Meter readings</translation>
+    </message>
+    <message>
+        <source>Оплата</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Оплата электроэнергии в кассе</source>
+        <translation>Pay for electricity at the cash desk</translation>
+    </message>
+    <message>
+        <source>Консультация специалиста</source>
+        <translation>A specialist&apos;s advice</translation>
+    </message>
+    <message>
+        <source>Касса</source>
+        <translation>Cash desk</translation>
+    </message>
+    <message>
+        <source>Администратор</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Другой вопрос</source>
+        <translation>Something else</translation>
+    </message>
+    <message>
+        <source>Администратор выслушает и подскажет, куда обратиться</source>
+        <translation>The administrator will listen and tell you where to go</translation>
+    </message>
+    <message>
+        <source>Специалист выслушает и подскажет, что делать</source>
+        <translation>A specialist will listen and tell you what to do</translation>
+    </message>
+    <message>
+        <source>понедельник</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>вторник</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>среда</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>четверг</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>пятница</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>суббота</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>воскресенье</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>в понедельник</source>
+        <translation>on Monday</translation>
+    </message>
+    <message>
+        <source>во вторник</source>
+        <translation>on Tuesday</translation>
+    </message>
+    <message>
+        <source>в среду</source>
+        <translation>on Wednesday</translation>
+    </message>
+    <message>
+        <source>в четверг</source>
+        <translation>on Thursday</translation>
+    </message>
+    <message>
+        <source>в пятницу</source>
+        <translation>on Friday</translation>
+    </message>
+    <message>
+        <source>в субботу</source>
+        <translation>on Saturday</translation>
+    </message>
+    <message>
+        <source>в воскресенье</source>
+        <translation>on Sunday</translation>
+    </message>
+    <message>
+        <source>сегодня</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>завтра</source>
+        <translation>tomorrow</translation>
+    </message>
+    <message>
+        <source>%1 в %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n человек</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>okno::KioskWindow</name>
+    <message>
+        <source>Окно — талоны</source>
+        <translation>Okno — tickets</translation>
+    </message>
+    <message>
+        <source>Энергосбытовая компания</source>
+        <translation>Energy supply company</translation>
+    </message>
+    <message>
+        <source>Добро пожаловать!</source>
+        <translation>Welcome!</translation>
+    </message>
+    <message>
+        <source>Получить талон</source>
+        <translation>Get a ticket</translation>
+    </message>
+    <message>
+        <source>Нажмите здесь, чтобы встать в очередь</source>
+        <translation>Tap here to join the queue</translation>
+    </message>
+    <message>
+        <source>Ветераны, инвалиды и другие льготные категории посетителей обслуживаются вне очереди.</source>
+        <translation>Veterans, people with disabilities and other priority visitors are served ahead of the queue.</translation>
+    </message>
+    <message>
+        <source>Назад</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Цель визита</source>
+        <translation>Purpose of visit</translation>
+    </message>
+    <message>
+        <source>Выберите, зачем вы пришли: нажмите на кнопку.</source>
+        <translation>What have you come for? Tap a button.</translation>
+    </message>
+    <message>
+        <source>Льготная категория</source>
+        <translation>Priority group</translation>
+    </message>
+    <message>
+        <source>Если вы имеете право на обслуживание вне очереди, выберите свою категорию.</source>
+        <translation>If you are entitled to be served ahead of the queue, choose your group.</translation>
+    </message>
+    <message>
+        <source>Нет, обычная очередь</source>
+        <translation>No, the usual queue</translation>
+    </message>
+    <message>
+        <source>Документ, подтверждающий льготу, проверит сотрудник, когда вас пригласят.</source>
+        <translation>A staff member will check the document that proves your entitlement when you are called.</translation>
+    </message>
+    <message>
+        <source>Печатаем талон…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <source>Подождите, пожалуйста.</source>
+        <translation>Please wait.</translation>
+    </message>
+    <message>
+        <source>Ваш талон</source>
+        <translation>Your ticket</translation>
+    </message>
+    <message>
+        <source>Готово</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Терминал временно не работает, обратитесь к администратору</source>
+        <translation>This terminal is out of service for now, please see the administrator</translation>
+    </message>
+    <message>
+        <source>Нет связи с сервером. Терминал восстановит её сам.</source>
+        <translation>No connection to the server. The terminal will reconnect by itself.</translation>
+    </message>
+    <message>
+        <source>Сейчас в очереди: %1</source>
+        <translation>In the queue now: %1</translation>
+    </message>
+    <message>
+        <source>Очереди нет</source>
+        <translation>No queue</translation>
+    </message>
+    <message>
+        <source>Часы работы</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>Телефон контакт-центра: %1</source>
+        <translation>Contact centre phone: %1</translation>
+    </message>
+    <message>
+        <source>Экран вернётся к началу через %1 с</source>
+        <translation>Back to the start in %1 s</translation>
+    </message>
+    <message>
+        <source>Цель визита: %1</source>
+        <translation>Purpose of visit: %1</translation>
+    </message>
+    <message>
+        <source>Перед вами никого нет</source>
+        <translation>Nobody is ahead of you</translation>
+    </message>
+    <message>
+        <source>Вас скоро пригласят</source>
+        <translation>You will be called shortly</translation>
+    </message>
+    <message>
+        <source>Перед вами: %1</source>
+        <translation>Ahead of you: %1</translation>
+    </message>
+    <message>
+        <source>Ожидание ≈ %1 мин</source>
+        <translation>Wait ≈ %1 min</translation>
+    </message>
+    <message>
+        <source>Льгота: %1. Приготовьте документ — его проверит сотрудник.</source>
+        <translation>Priority: %1. Have your document ready: a staff member will check it.</translation>
+    </message>
+    <message>
+        <source>Возьмите талон. Следите за табло: номер талона и окна появятся на экране.</source>
+        <translation>Take your ticket and watch the board: your ticket number and desk will appear on the screen.</translation>
+    </message>
+    <message>
+        <source>Талон не удалось напечатать. Запомните номер %1 и следите за табло.</source>
+        <translation>The ticket could not be printed. Remember the number %1 and watch the board.</translation>
+    </message>
+    <message>
+        <source>Талон не выдан: нет связи с сервером. Обратитесь, пожалуйста, к администратору.</source>
+        <translation>No ticket was issued: no connection to the server. Please see the administrator.</translation>
+    </message>
+    <message>
+        <source>Талон не выдан. Попробуйте ещё раз или обратитесь к администратору.</source>
+        <translation>No ticket was issued. Please try again or see the administrator.</translation>
+    </message>
+</context>
+<context>
     <name>okno::ReceptionWindow</name>
     <message>
         <source>Окно — администратор</source>
@@ -409,6 +1481,184 @@
     <message>
         <source>История визита:</source>
         <translation>Visit history:</translation>
+    </message>
+</context>
+<context>
+    <name>okno::dashboard</name>
+    <message>
+        <source>Час</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Пришло</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Вызвано</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Ожидание
+среднее</source>
+        <translation>Wait
+average</translation>
+    </message>
+    <message>
+        <source>Ожидание
+p90</source>
+        <translation>Wait
+p90</translation>
+    </message>
+    <message>
+        <source>Ожидание
+в норме</source>
+        <translation>Wait
+within norm</translation>
+    </message>
+    <message>
+        <source>Приёмов</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Приём
+средний</source>
+        <translation>Service
+average</translation>
+    </message>
+    <message>
+        <source>Приём
+p90</source>
+        <translation>Service
+p90</translation>
+    </message>
+    <message>
+        <source>Приём
+в норме</source>
+        <translation>Service
+within norm</translation>
+    </message>
+    <message>
+        <source>%1 мин</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Отчёт</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>ЦОК</source>
+        <translation>Service centre</translation>
+    </message>
+    <message>
+        <source>Период</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Составлен</source>
+        <translation>Compiled on</translation>
+    </message>
+    <message>
+        <source>Составил</source>
+        <translation>Compiled by</translation>
+    </message>
+    <message>
+        <source>Не удалось записать файл %1: %2</source>
+        <translation>Could not write the file %1: %2</translation>
+    </message>
+    <message>
+        <source>Панель руководителя: </source>
+        <translation>Manager&apos;s dashboard: </translation>
+    </message>
+    <message>
+        <source>ЦОК: </source>
+        <translation>Service centre: </translation>
+    </message>
+    <message>
+        <source>Период: </source>
+        <translation>Period: </translation>
+    </message>
+    <message>
+        <source>Составлен: </source>
+        <translation>Compiled on: </translation>
+    </message>
+    <message>
+        <source>Составил: </source>
+        <translation>Compiled by: </translation>
+    </message>
+    <message>
+        <source>нет данных</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <source>Не удалось записать файл %1</source>
+        <translation>Could not write the file %1</translation>
+    </message>
+</context>
+<context>
+    <name>okno::dashboard::ChartPanel</name>
+    <message>
+        <source>Дата</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Обслужено</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Этап:</source>
+        <translation>Stage:</translation>
+    </message>
+    <message>
+        <source>Все этапы</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>Ожидание и приём — минуты рабочего времени; пунктир — норматив этапа.</source>
+        <translation>Wait and service in minutes of working time; the dashed line is the stage&apos;s norm.</translation>
+    </message>
+    <message>
+        <source>Приход посетителей по часам</source>
+        <translation>Visitors arriving by hour</translation>
+    </message>
+    <message>
+        <source>Посетители по дням</source>
+        <translation>Visitors by day</translation>
+    </message>
+    <message>
+        <source>пришло</source>
+        <translation>arrived</translation>
+    </message>
+    <message>
+        <source>обслужено этапов</source>
+        <translation>stages served</translation>
+    </message>
+    <message>
+        <source>человек</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>среднее</source>
+        <translation>average</translation>
+    </message>
+    <message>
+        <source>90-й процентиль</source>
+        <translation>90th percentile</translation>
+    </message>
+    <message>
+        <source>минуты</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>норматив %1 мин</source>
+        <translation>norm %1 min</translation>
+    </message>
+    <message>
+        <source>Ожидание в очереди</source>
+        <translation>Wait in the queue</translation>
+    </message>
+    <message>
+        <source>Время приёма</source>
+        <translation>Service time</translation>
     </message>
 </context>
 <context>
