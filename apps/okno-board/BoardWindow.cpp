@@ -391,7 +391,9 @@ void BoardWindow::render()
     const QDateTime local = centre.schedule.toLocal(now);
     m_centreName->setText(centre.name);
     m_clock->setText(local.toString(u"HH:mm"_s));
-    m_date->setText(QLocale(QLocale::Russian).toString(local.date(), u"d MMMM, dddd"_s));
+    // The date in the UI's language: the translation names its locale ("23 November, Monday").
+    m_date->setText(QLocale(tr("ru_RU", "the locale of the date on the board"))
+                        .toString(local.date(), u"d MMMM, dddd"_s));
     const CentreNotice notice = centreNotice(centre.schedule, now);
     m_hours->setText(notice.hoursToday);
     if (notice.status == CentreStatus::Open) {
