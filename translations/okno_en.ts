@@ -199,6 +199,11 @@ in the queue</translation>
         <source>окно %1</source>
         <translation>desk %1</translation>
     </message>
+    <message>
+        <source>ru_RU</source>
+        <comment>the locale of the date on the board</comment>
+        <translation>en_GB</translation>
+    </message>
 </context>
 <context>
     <name>okno::CashierWindow</name>
