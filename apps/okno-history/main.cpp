@@ -34,7 +34,9 @@ int main(int argc, char *argv[])
         u"Every active centre already in the database is filled first, with its own queues, desks and "
         u"staff (e.g. «ЦОК Саранск» of okno-server --demo); GEN-n centres are created for the rest of "
         u"--centres. Where a desk has nobody of its role, a history-only account gen<centre>-<desk> is "
-        u"added: active, without a password, so it cannot log in. Run it on a database NOT in use by a "
+        u"added: active, without a password, so it cannot log in. New centres get desks for the load "
+        u"asked; an existing centre gets no more visitors than its desks can serve (the summary says so). "
+        u"Run it on a database NOT in use by a "
         u"running server (it refuses one that is). Each working day is written in one transaction.\n\n"
         u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
@@ -56,8 +58,8 @@ int main(int argc, char *argv[])
         u"seed"_s,
         u"Random seed (default 20261123): the same seed on the same database gives the same history."_s,
         u"n"_s, u"20261123"_s);
-    const QCommandLineOption noEventsOpt(u"no-events"_s,
-                                         u"Do not write the event log (smaller and about twice as fast)."_s);
+    const QCommandLineOption noEventsOpt(
+        u"no-events"_s, u"Do not write the event log (a tenth of the size, several times faster)."_s);
     const QCommandLineOption daysPerTxOpt(
         u"days-per-transaction"_s,
         u"Working days written per transaction, 1–366 (default: 1 with events, 10 with --no-events)."_s,
@@ -67,7 +69,7 @@ int main(int argc, char *argv[])
         {dbOpt, centresOpt, fromOpt, toOpt, visitsOpt, seedOpt, noEventsOpt, daysPerTxOpt, quietOpt});
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
-    if (parser.isSet(u"help"_s)) {
+    if (parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s)) {
         std::printf("%s", qPrintable(parser.helpText()));
         return 0;
     }
