@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace okno::demo {
@@ -61,6 +62,17 @@ struct Join
 
 } // namespace
 
+int botsNeeded(StageRole role, double ratePerHour, double speed, int serviceNormMinutes)
+{
+    // The shares of visitors who pass each stage, and a service of 0.77 × the norm on average
+    // (the log-normal of DeskBot): each bot busy at most three quarters of the time.
+    const double share = role == StageRole::Administrator ? 0.75
+                         : role == StageRole::Consultant  ? 0.53
+                                                          : 0.57;
+    const double busy = share * ratePerHour * 0.77 * serviceNormMinutes / 60.0 / speed;
+    return std::clamp(int(std::ceil(busy / 0.75)), 1, 4);
+}
+
 const QList<int> &DemoDirector::humanDesks()
 {
     static const QList<int> desks{1, 2, 4};
@@ -74,8 +86,8 @@ DemoDirector::DemoDirector(DemoOptions options, QString adminPassword, QObject *
     , m_rng(m_options.seedGiven ? m_options.seed : QRandomGenerator::system()->generate())
     , m_factory(m_rng, 0)
 {
-    m_admin.setReconnectDelays(300, 3000);
-    m_kiosk.setReconnectDelays(300, 3000);
+    m_admin.setReconnectDelays(200, 1000);
+    m_kiosk.setReconnectDelays(200, 1000);
     m_arrivals.setSingleShot(true);
     connect(&m_arrivals, &QTimer::timeout, this, &DemoDirector::arrive);
     m_clockSync.setInterval(15000);
@@ -233,8 +245,8 @@ void DemoDirector::setUpOrganisation(const QList<Queue> &queues, const QList<Des
             return fail(u"centre "_s % m_centre.code % u" has no active queue for the "_s %
                         stageRoleName(role) % u": the demo needs reception, consultant and cashier queues"_s);
 
-    // One bot administrator, two consultants, two cashiers: at the default rate they keep up, with
-    // queues at the peaks. A desk is a bot's if nobody else is at it and no demo terminal uses it.
+    // Enough bots of each role to keep up with the rate (with queues at the peaks). A desk is a
+    // bot's if nobody else is at it and no demo terminal uses it.
     const QString prefix = u"bot"_s % QString::number(m_centre.id) % u'-';
     const auto isBot = [&](Id staffId) {
         for (const Staff &s : staff)
@@ -242,8 +254,10 @@ void DemoDirector::setUpOrganisation(const QList<Queue> &queues, const QList<Des
                 return s.login.startsWith(prefix);
         return false;
     };
-    const QList<std::pair<StageRole, int>> wanted{
-        {StageRole::Administrator, 1}, {StageRole::Consultant, 2}, {StageRole::Cashier, 2}};
+    QList<std::pair<StageRole, int>> wanted;
+    for (StageRole role : {StageRole::Administrator, StageRole::Consultant, StageRole::Cashier})
+        wanted.append({role, botsNeeded(role, m_options.rate, m_options.speed,
+                                        m_centre.norms.of(role).serviceMinutes)});
     int nextNumber = 0;
     for (const Desk &d : desks)
         nextNumber = std::max(nextNumber, d.number);
@@ -316,18 +330,21 @@ void DemoDirector::setUpOrganisation(const QList<Queue> &queues, const QList<Des
 
 void DemoDirector::createAccounts(const QList<BotAccount> &accounts, const QList<Staff> &staff)
 {
-    static const QStringList names{u"Белова Дарья Сергеевна"_s,  u"Громов Артём Ильич"_s,
-                                   u"Лаптева Вера Олеговна"_s,   u"Зуев Максим Петрович"_s,
-                                   u"Комарова Юлия Андреевна"_s, u"Фролов Денис Викторович"_s};
+    // A name per desk number, so that no two bots share one.
+    static const QStringList names{
+        u"Белова Дарья Сергеевна"_s,   u"Громов Артём Ильич"_s,         u"Лаптева Вера Олеговна"_s,
+        u"Зуев Максим Петрович"_s,     u"Комарова Юлия Андреевна"_s,    u"Фролов Денис Викторович"_s,
+        u"Соловьёва Анна Игоревна"_s,  u"Тарасов Илья Романович"_s,     u"Мельникова Ксения Юрьевна"_s,
+        u"Киселёв Роман Алексеевич"_s, u"Воронина Полина Евгеньевна"_s, u"Абрамов Глеб Николаевич"_s,
+        u"Денисова Алина Маратовна"_s}; // 13 names: a centre has at most 12 bots
     m_kioskLogin = u"bot"_s % QString::number(m_centre.id) % u"-kiosk"_s;
     m_kioskPassword = randomPassword();
     QList<std::pair<Staff, QString>> puts;
-    int i = 0;
     for (const BotAccount &a : accounts) {
         Staff s;
         s.centreId = m_centre.id;
         s.login = a.login;
-        s.fullName = names[i++ % names.size()];
+        s.fullName = names[a.deskNumber % names.size()];
         s.position = roleTitleRu(a.role);
         s.role = a.role;
         puts.append({s, a.password});
@@ -344,7 +361,6 @@ void DemoDirector::createAccounts(const QList<BotAccount> &accounts, const QList
         for (const Staff &existing : staff)
             if (existing.login == s.login) {
                 s.id = existing.id;
-                s.fullName = existing.fullName;
             }
     auto join = std::make_shared<Join>();
     join->left = int(puts.size());
@@ -386,6 +402,12 @@ void DemoDirector::startPlaying(const QList<BotAccount> &accounts)
             .arg(m_options.rate)
             .arg(desks.join(u", "_s)));
     scheduleArrival();
+    // The doors open on people already waiting: a few arrive within the first minute or so.
+    for (int i = 0; i < int(std::lround(m_options.rate / 6.0)); ++i)
+        QTimer::singleShot(std::uniform_int_distribution<int>(1000, 90000)(m_rng), this, [this] {
+            if (!m_stopping && m_centre.schedule.acceptsNewTicketsAt(serverNow()))
+                issue(m_factory.make(m_centre));
+        });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +524,7 @@ void DemoDirector::stop()
             m_stopDeadline.start(3000);
         return;
     }
-    m_stopDeadline.start(std::max(3000, int(10000 / std::max(1.0, m_options.speed))));
+    m_stopDeadline.start(5000);
     for (const auto &b : m_bots)
         b->stop();
 }

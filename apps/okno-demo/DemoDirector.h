@@ -17,6 +17,9 @@
 
 namespace okno::demo {
 
+// How many bots of a stage role keep up with `ratePerHour` visitors (1–4).
+int botsNeeded(StageRole role, double ratePerHour, double speed, int serviceNormMinutes);
+
 // Plays a centre's day against a running server: logs in as the system administrator, creates
 // the bot staff and desks it needs (never the desks of the demo terminals), starts one DeskBot
 // per bot desk, and lets visitors arrive — a Poisson process with the morning and after-lunch

@@ -22,12 +22,11 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
 {
     const bool continuing = newestEvent.isValid() && newestEvent > now;
     const QDateTime base = (continuing ? newestEvent : now).toUTC();
-    const QString local = schedule.toLocal(base).toString(u"dddd yyyy-MM-dd HH:mm"_s);
-    if (livesAt(schedule, base)) {
-        if (!continuing)
-            return {base, true, u"the demo centre is open now ("_s % local % u")"_s};
-        return {base, false, u"continuing after the newest event in the database ("_s % local % u")"_s};
-    }
+    const QString when = schedule.toLocal(base).toString(u"dddd HH:mm"_s);
+    const QString at =
+        continuing ? u"at the newest event in the database ("_s % when % u")"_s : u"now ("_s % when % u")"_s;
+    if (livesAt(schedule, base))
+        return {base, !continuing, u"the demo centre is open "_s % at};
     const QTimeZone zone = schedule.timeZone();
     QDate day = schedule.localDate(base);
     for (int i = 0; i < 400; ++i, day = day.addDays(1)) {
@@ -37,14 +36,11 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
         QTime t = std::max(QTime(10, 0), hours.opens);
         if (hours.hasLunch() && t >= hours.lunchStart && t < hours.lunchEnd)
             t = hours.lunchEnd;
-        const QDateTime at = QDateTime(day, t, zone).toUTC();
-        if (at <= base || !schedule.acceptsNewTicketsAt(at))
+        const QDateTime start = QDateTime(day, t, zone).toUTC();
+        if (start <= base || !schedule.acceptsNewTicketsAt(start))
             continue;
-        const QString why = continuing ? u"the last demo day is over"_s
-                                       : u"the demo centre is closed now ("_s %
-                                             schedule.toLocal(now).toString(u"dddd HH:mm"_s) % u")"_s;
-        return {at, false,
-                why % u"; demo day "_s % schedule.toLocal(at).toString(u"dddd yyyy-MM-dd"_s) % u" from "_s %
+        return {start, false,
+                u"the demo centre is closed "_s % at % u": the next working day from "_s %
                     t.toString(u"HH:mm"_s)};
     }
     return {base, !continuing, u"the demo centre has no working day ahead; keeping the time"_s};

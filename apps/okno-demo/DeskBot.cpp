@@ -37,7 +37,7 @@ DeskBot::DeskBot(DemoDirector &director, BotAccount account, QObject *parent)
     , m_director(director)
     , m_account(std::move(account))
 {
-    m_client.setReconnectDelays(300, 3000);
+    m_client.setReconnectDelays(200, 1000);
     m_heartbeat.setInterval(100);
     connect(&m_heartbeat, &QTimer::timeout, this, &DeskBot::step);
     // Logged in (again, after a reconnect): what happened meanwhile is read back from the server.
@@ -76,9 +76,7 @@ void DeskBot::stop()
     if (m_stopping)
         return;
     m_stopping = true;
-    m_nextAt = 0;
-    if (!m_client.isReady() && !m_busy)
-        finishStop(); // nobody to tell; the server closes idle desks after hours
+    m_nextAt = 0; // not connected at the moment: once reconnected (the director sets a deadline)
 }
 
 void DeskBot::finishStop()
