@@ -101,6 +101,41 @@ QString centreStatusTitle(CentreStatus s)
     return {};
 }
 
+// A stage role in a narrow column header of the per-centre table.
+QString roleShortTitle(StageRole r)
+{
+    switch (r) {
+    case StageRole::Administrator:
+        return DashboardWindow::tr("Админ.");
+    case StageRole::Consultant:
+        return DashboardWindow::tr("Конс.");
+    case StageRole::Cashier:
+        return DashboardWindow::tr("Касса");
+    }
+    return {};
+}
+
+// The per-centre table: the centre, its alerts now, then per stage role the queue now and today's
+// waits against the centre's own norm.
+enum PerCentreColumn
+{
+    PerCentreName,
+    PerCentreOverdue,
+    PerCentreFirstRole, // then four per role, in allStageRoles() order
+    PerCentreRoleWidth = 4
+};
+
+QStringList perCentreHeaders()
+{
+    QStringList h{DashboardWindow::tr("ЦОК"), DashboardWindow::tr("Сверх\nнормы")};
+    for (StageRole r : allStageRoles()) {
+        const QString t = roleShortTitle(r);
+        h << DashboardWindow::tr("%1\nждут").arg(t) << DashboardWindow::tr("%1\nдольше всех").arg(t)
+          << DashboardWindow::tr("%1\nср. ожидание").arg(t) << DashboardWindow::tr("%1\nв норме").arg(t);
+    }
+    return h;
+}
+
 QString priorityTitle(const Centre &c, const QString &code)
 {
     if (code.isEmpty())
@@ -122,6 +157,7 @@ DashboardWindow::DashboardWindow(Client *client, QWidget *parent)
     , m_desks({tr("ЦОК"), tr("Окно"), tr("Состояние"), tr("Сотрудник"), tr("Талон"), tr("Длится")})
     , m_alerts({tr("ЦОК"), tr("Талон"), tr("Очередь"), tr("Этап"), tr("Что"), tr("Длится"), tr("Норма"),
                 tr("Сверх нормы"), tr("Категория")})
+    , m_perCentre(perCentreHeaders())
     , m_staff({tr("ЦОК"), tr("Сотрудник"), tr("Логин"), tr("Этап"), tr("Обслужено"), tr("Неявки"),
                tr("Приём\nсредний"), tr("Приём\np90"), tr("Приём\nмакс."), tr("Приём\nв норме")})
     , m_quality({tr("Показатель"), tr("Значение")})
@@ -300,6 +336,30 @@ QWidget *DashboardWindow::buildNowTab()
     roles->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_rolesView = roles;
     box->addWidget(roles);
+
+    // With several centres: which of them is behind, a row each (sortable by any column).
+    m_perCentreBox = new QWidget;
+    m_perCentreBox->setObjectName(u"perCentreBox"_s);
+    auto *pbox = new QVBoxLayout(m_perCentreBox);
+    pbox->setContentsMargins(0, 2, 0, 0);
+    pbox->setSpacing(2);
+    auto *perTitle = new QLabel(tr("<b>По центрам</b> — ждут, дольше всех ждёт и сверх нормы — сейчас; "
+                                   "среднее ожидание и доля в норме — сегодня; цвет — против нормативов "
+                                   "своего ЦОК. Щелчок по заголовку упорядочивает."));
+    perTitle->setWordWrap(true);
+    pbox->addWidget(perTitle);
+    auto *per = newTable(u"perCentreTable"_s, &m_perCentre, true);
+    per->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    per->horizontalHeader()->setSectionResizeMode(PerCentreName, QHeaderView::ResizeToContents);
+    per->setSelectionMode(QAbstractItemView::NoSelection);
+    per->setStyleSheet(u"QTableView { font-size: 11pt; } QHeaderView { font-size: 9pt; }"_s);
+    per->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    per->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    per->verticalHeader()->setDefaultSectionSize(28);
+    m_perCentreView = per;
+    pbox->addWidget(per);
+    m_perCentreBox->hide();
+    box->addWidget(m_perCentreBox);
 
     auto *split = new QSplitter(Qt::Horizontal);
     auto *left = new QWidget;
@@ -603,6 +663,14 @@ void DashboardWindow::syncClock()
 void DashboardWindow::handleEvent(const QString &type, qint64 seq, const QJsonObject &payload, Id centreId)
 {
     const bool visitChanged = m_live.applyEvent(type, seq, payload, centreId);
+    if (type == protocol::events::CentreChanged && payload.contains(u"centre"_s)) {
+        // A centre opened, renamed or closed down: the selector and the live state follow.
+        const QJsonObject c = payload.value(u"centre"_s).toObject();
+        const int i = m_centre->findData(c.value(u"id"_s).toDouble());
+        if ((i < 0) == c.value(u"active"_s).toBool(true) ||
+            (i >= 0 && m_centre->itemText(i) != c.value(u"name"_s).toString()))
+            loadCentres();
+    }
     if (type == protocol::events::CentreChanged) {
         if (payload.contains(u"norms"_s))
             loadNormsHistory();
@@ -701,13 +769,18 @@ void DashboardWindow::refreshNow()
     const bool many = scope.size() > 1;
 
     // The header: the server's time and each centre's state.
-    QStringList states;
-    for (const CentreLive *c : scope)
-        states.append((many ? c->centre.name + u": "_s : QString()) +
-                      centreStatusTitle(c->centre.schedule.statusAt(now)));
+    // With several centres each one's state is in the per-centre table; the header counts them.
+    QString states;
+    if (many) {
+        const auto open = std::count_if(scope.cbegin(), scope.cend(), [&](const CentreLive *c) {
+            return c->centre.schedule.statusAt(now) == CentreStatus::Open;
+        });
+        states = tr("открыто ЦОК: %1 из %2").arg(open).arg(scope.size());
+    } else if (!scope.isEmpty()) {
+        states = centreStatusTitle(scope.first()->centre.schedule.statusAt(now));
+    }
     m_nowLabel->setText(
-        tr("Время сервера %1 · %2")
-            .arg(now.toTimeZone(zone()).toString(u"dd.MM.yyyy HH:mm:ss"_s), states.join(u" · "_s)));
+        tr("Время сервера %1 · %2").arg(now.toTimeZone(zone()).toString(u"dd.MM.yyyy HH:mm:ss"_s), states));
 
     // Per stage role: the queue now (core::roleLoads) and today's figures (the `dashboard` op).
     const QList<RoleStatistics> todayRoles = rolesOf(m_today);
@@ -796,7 +869,7 @@ void DashboardWindow::refreshNow()
                 }
             }
             rows.append({Cell::of(c->centre.name), Cell::num(tr("Окно %1").arg(d.number), d.number),
-                         Cell{deskActivityTitle(a), {}, deskActivityColour(a), false}, Cell::of(who),
+                         Cell{deskActivityTitle(a), {}, deskActivityColour(a), false, {}}, Cell::of(who),
                          Cell::of(ticket), since});
         }
     }
@@ -835,6 +908,72 @@ void DashboardWindow::refreshNow()
                          : tr("Сверх нормы: ждут %1, на приёме %2").arg(waits).arg(alerts.size() - waits));
     m_alertsLabel->setStyleSheet(alerts.isEmpty() ? u"font-weight:600; color:#1e6b34;"_s
                                                   : u"font-weight:600; color:#c62828;"_s);
+
+    refreshPerCentre(many ? scope : QList<const CentreLive *>{}, now);
+}
+
+void DashboardWindow::refreshPerCentre(const QList<const CentreLive *> &scope, const QDateTime &now)
+{
+    QHash<Id, QList<RoleStatistics>> todayOf;
+    for (const auto &v : m_today.value(u"centres"_s).toArray())
+        todayOf.insert(Id(v.toObject().value(u"centreId"_s).toDouble()), rolesOf(v.toObject()));
+    const bool haveToday = !m_today.isEmpty();
+    QList<QList<Cell>> rows;
+    for (const CentreLive *c : scope) {
+        const CentreStatus status = c->centre.schedule.statusAt(now);
+        QList<Cell> row{Cell::of(status == CentreStatus::Open
+                                     ? c->centre.name
+                                     : c->centre.name + u" — "_s + centreStatusTitle(status))};
+        const qsizetype overdue = overdueStages(c->centre, c->visits, now).size();
+        row.append(Cell::num(QString::number(overdue), double(overdue),
+                             overdue ? QColor(0xf6, 0xc4, 0xc4) : QColor()));
+        const QList<RoleLoad> loads = roleLoads(c->centre, c->visits, now);
+        const QList<RoleStatistics> today = todayOf.value(c->centre.id);
+        for (StageRole role : allStageRoles()) {
+            RoleLoad load;
+            for (const RoleLoad &l : loads)
+                if (l.role == role)
+                    load = l;
+            RoleStatistics st;
+            bool haveStats = false;
+            for (const RoleStatistics &t : today)
+                if (t.role == role) {
+                    st = t;
+                    haveStats = true;
+                }
+            const Norm norm = c->centre.norms.of(role);
+            const QString tip = tr("%1, %2: норматив ожидания %3, приёма %4")
+                                    .arg(c->centre.name, stageRoleTitleRu(role),
+                                         normMinutes(norm.waitMinutes), normMinutes(norm.serviceMinutes));
+            const double waitNorm = norm.waitMinutes * 60.0;
+            QList<Cell> cells{Cell::num(QString::number(load.waiting), load.waiting),
+                              load.waiting ? Cell::num(formatDuration(double(load.longestWaitSecs)),
+                                                       double(load.longestWaitSecs),
+                                                       normColour(double(load.longestWaitSecs), waitNorm))
+                                           : Cell::of(u"—"_s),
+                              haveToday && haveStats && st.wait.count
+                                  ? Cell::num(formatDuration(st.wait.mean), st.wait.mean,
+                                              normColour(st.wait.mean, waitNorm))
+                                  : Cell::of(u"—"_s),
+                              haveToday && haveStats && st.wait.count
+                                  ? Cell::num(formatShare(st.wait.withinNormShare), st.wait.withinNormShare)
+                                  : Cell::of(u"—"_s)};
+            for (Cell &x : cells) {
+                x.toolTip = tip;
+                row.append(x);
+            }
+        }
+        rows.append(row);
+    }
+    m_perCentre.setRows(rows);
+    m_perCentreBox->setVisible(!scope.isEmpty());
+    // Every centre without scrolling up to six of them; more scroll.
+    const int shown = std::clamp(int(rows.size()), 1, 6);
+    m_perCentreView->setVerticalScrollBarPolicy(rows.size() > shown ? Qt::ScrollBarAsNeeded
+                                                                    : Qt::ScrollBarAlwaysOff);
+    m_perCentreView->setFixedHeight(m_perCentreView->horizontalHeader()->sizeHint().height() +
+                                    shown * m_perCentreView->verticalHeader()->defaultSectionSize() +
+                                    2 * m_perCentreView->frameWidth());
 }
 
 void DashboardWindow::refreshReport()
@@ -1089,6 +1228,11 @@ QList<ReportSection> DashboardWindow::currentSections() const
 {
     switch (m_tabs->currentIndex()) {
     case NowTab:
+        if (m_perCentre.rowCount() > 0)
+            return {{tr("Очереди по этапам"), &m_roles},
+                    {tr("По центрам"), &m_perCentre},
+                    {m_alertsLabel->text(), &m_alerts},
+                    {tr("Окна"), &m_desks}};
         return {
             {tr("Очереди по этапам"), &m_roles}, {m_alertsLabel->text(), &m_alerts}, {tr("Окна"), &m_desks}};
     case HoursTab:

@@ -85,6 +85,7 @@ private:
     void tick();
 
     void refreshNow();
+    void refreshPerCentre(const QList<const dashboard::CentreLive *> &scope, const QDateTime &now);
     void refreshReport();
     void refreshNorms(bool force);
     void saveNorms();
@@ -131,6 +132,7 @@ private:
     dashboard::ReportModel m_roles;
     dashboard::ReportModel m_desks;
     dashboard::ReportModel m_alerts;
+    dashboard::ReportModel m_perCentre; // «Сейчас» with several centres: one row per centre
     dashboard::ReportModel m_staff;
     dashboard::ReportModel m_quality;
     dashboard::ReportModel m_norms;
@@ -141,6 +143,8 @@ private:
     QDateEdit *m_to = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTableView *m_rolesView = nullptr;
+    QTableView *m_perCentreView = nullptr;
+    QWidget *m_perCentreBox = nullptr; // its title and table, shown only with several centres
     QLabel *m_nowLabel = nullptr;
     QLabel *m_alertsLabel = nullptr;
     QLabel *m_message = nullptr;

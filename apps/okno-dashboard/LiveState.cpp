@@ -145,6 +145,23 @@ bool LiveState::apply(const QString &type, const QJsonObject &data, Id centreId)
                 it->centre.norms = *n;
         return false;
     }
+    if (type == protocol::events::QueueChanged && data.contains(u"queue"_s)) {
+        auto q = protocol::queueFromJson(data.value(u"queue"_s).toObject());
+        if (!q)
+            return false;
+        auto it = m_centres.find(q->centreId);
+        if (it == m_centres.end())
+            return false;
+        bool found = false;
+        for (Queue &x : it->queues)
+            if (x.id == q->id) {
+                x = *q;
+                found = true;
+            }
+        if (!found)
+            it->queues.append(*q);
+        return false;
+    }
     if (type == protocol::events::StaffChanged && data.contains(u"staff"_s))
         if (auto st = protocol::staffFromJson(data.value(u"staff"_s).toObject()))
             m_staff.insert(st->id, *st);

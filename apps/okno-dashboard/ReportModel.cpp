@@ -57,8 +57,9 @@ QVariant ReportModel::data(const QModelIndex &index, int role) const
     const Cell &c = m_rows[index.row()][index.column()];
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
         return c.text;
+    case Qt::ToolTipRole:
+        return c.toolTip.isEmpty() ? c.text : c.toolTip;
     case Qt::BackgroundRole:
         return c.background.isValid() ? QVariant(c.background) : QVariant();
     case Qt::TextAlignmentRole:

@@ -16,11 +16,12 @@ struct Cell
     QVariant sortKey; // the raw number; the text when invalid
     QColor background;
     bool number = false; // right-aligned
+    QString toolTip;     // shown on hover instead of the text, when set
 
-    static Cell of(const QString &text) { return {text, {}, {}, false}; }
+    static Cell of(const QString &text) { return {text, {}, {}, false, {}}; }
     static Cell num(const QString &text, double key, QColor background = {})
     {
-        return {text, key, background, true};
+        return {text, key, background, true, {}};
     }
 };
 
