@@ -19,6 +19,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 using okno::DashboardWindow;
 using okno::dashboard::formatDuration;
 
@@ -59,6 +61,35 @@ QJsonObject queueLoad(SyncClient &c, const QString &code)
     for (const auto &q : c.ok(u"status"_s, {{u"centreId"_s, 1}}).value(u"queues"_s).toArray())
         if (q.toObject().value(u"queue"_s).toObject().value(u"code"_s).toString() == code)
             return q.toObject();
+    return {};
+}
+
+// What `status` of a centre says of a stage role: people waiting in its queues and the longest wait.
+struct StatusRole
+{
+    int waiting = 0;
+    double longest = 0;
+};
+
+StatusRole statusRole(SyncClient &c, qint64 centreId, const QString &role)
+{
+    StatusRole out;
+    for (const auto &v :
+         c.ok(u"status"_s, {{u"centreId"_s, double(centreId)}}).value(u"queues"_s).toArray()) {
+        const QJsonObject q = v.toObject();
+        if (q.value(u"queue"_s).toObject().value(u"role"_s).toString() != role)
+            continue;
+        out.waiting += q.value(u"waiting"_s).toInt();
+        out.longest = std::max(out.longest, q.value(u"longestWaitSecs"_s).toDouble());
+    }
+    return out;
+}
+
+QJsonObject centreOf(const QJsonObject &dashboard, qint64 centreId)
+{
+    for (const auto &c : dashboard.value(u"centres"_s).toArray())
+        if (qint64(c.toObject().value(u"centreId"_s).toDouble()) == centreId)
+            return c.toObject();
     return {};
 }
 
@@ -328,4 +359,330 @@ TEST_CASE("dashboard: live figures, alerts, desks, norms, export and recovery ag
     REQUIRE(waitUntil([&] { return cell(roles, 1, Waiting) == u"2"_s; }));
     CHECK(cell(roles, 1, Longest) ==
           formatDuration(queueLoad(*observer, u"consult"_s).value(u"longestWaitSecs"_s).toDouble()));
+}
+
+// The per-centre table of «Сейчас»: the centre, its alerts, then four columns per stage role
+// (administrator, consultant, cashier): waiting, longest wait, today's mean wait, share within norm.
+namespace {
+enum PerCentreColumn
+{
+    PcName = 0,
+    PcOverdue = 1
+};
+int pc(int roleIndex, int measure)
+{
+    return 2 + roleIndex * 4 + measure;
+}
+enum PcMeasure
+{
+    PcWaiting,
+    PcLongest,
+    PcMeanWait,
+    PcWithinNorm
+};
+const QStringList kRoles{u"administrator"_s, u"consultant"_s, u"cashier"_s};
+
+QString durationOr(const QJsonObject &summary, const char *key)
+{
+    return summary.value(u"count"_s).toInt()
+               ? formatDuration(summary.value(QLatin1StringView(key)).toDouble())
+               : u"—"_s;
+}
+} // namespace
+
+TEST_CASE("dashboard: a company-wide manager sees every centre, their sum and which is behind",
+          "[gui][dashboard]")
+{
+    DemoServer d;
+    d.at(9, 0);
+    QSettings().remove(u"dashboard"_s);
+    okno::Client client;
+    client.setReconnectDelays(100, 500);
+    DashboardWindow w(&client);
+    w.setClockSyncIntervalMs(100);
+    w.setRefreshThrottleMs(200);
+    QTemporaryDir out;
+    QString nextPath;
+    w.setSavePath([&](const QString &) { return nextPath; });
+    w.resize(1366, 768);
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"director"_s, u"okno-demo"_s, 0, 0});
+    REQUIRE(waitUntil([&] { return client.isReady(); }));
+    auto *centre = child<QComboBox>(w, "centre");
+    REQUIRE(waitUntil([&] { return centre->count() == 2; }));
+    CHECK(centre->itemText(0) == u"Все центры"_s);
+    CHECK(centre->currentIndex() == 0);
+
+    // The system administrator opens a second centre while the director watches: a copy of the
+    // first one's schedule, norms and categories, one consultation queue, one desk, one consultant.
+    QJsonObject second = d.admin->ok(u"centre.get"_s, {{u"centreId"_s, 1}}).value(u"centre"_s).toObject();
+    second.remove(u"id"_s);
+    second.insert(u"code"_s, u"RUZAEVKA"_s);
+    second.insert(u"name"_s, u"ЦОК Рузаевка"_s);
+    second.insert(u"address"_s, u"г. Рузаевка, ул. Ленина, 1"_s);
+    const qint64 c2 = qint64(d.admin->ok(u"centre.put"_s, {{u"centre"_s, second}})
+                                 .value(u"centre"_s)
+                                 .toObject()
+                                 .value(u"id"_s)
+                                 .toDouble());
+    REQUIRE(c2 > 1);
+    const double q2 = d.admin
+                          ->ok(u"queue.put"_s, {{u"queue"_s, QJsonObject{{u"centreId"_s, double(c2)},
+                                                                         {u"code"_s, u"consult"_s},
+                                                                         {u"name"_s, u"Консультация"_s},
+                                                                         {u"prefix"_s, u"К"_s},
+                                                                         {u"role"_s, u"consultant"_s}}}})
+                          .value(u"queue"_s)
+                          .toObject()
+                          .value(u"id"_s)
+                          .toDouble();
+    d.admin->ok(u"desk.put"_s, {{u"desk"_s, QJsonObject{{u"centreId"_s, double(c2)},
+                                                        {u"number"_s, 1},
+                                                        {u"name"_s, u"Окно 1"_s},
+                                                        {u"queueIds"_s, QJsonArray{q2}}}}});
+    d.admin->ok(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"centreId"_s, double(c2)},
+                                                          {u"login"_s, u"consult21"_s},
+                                                          {u"fullName"_s, u"Морозова Анна Павловна"_s},
+                                                          {u"position"_s, u"Менеджер-консультант"_s},
+                                                          {u"role"_s, u"consultant"_s}}},
+                                 {u"password"_s, u"okno-demo"_s}});
+    // The new centre appears in the selector by itself.
+    REQUIRE(waitUntil([&] { return centre->findText(u"ЦОК Рузаевка"_s) >= 0; }));
+    CHECK(centre->count() == 3);
+    CHECK(centre->currentIndex() == 0);
+
+    // Tickets in both centres at set times.
+    auto reception = d.staff(u"admin1"_s, 1);
+    reception->ok(u"desk.open"_s);
+    auto consult = d.staff(u"consult1"_s, 2);
+    consult->ok(u"desk.open"_s);
+    auto ruzConsult = d.staff(u"consult21"_s, 1);
+    ruzConsult->ok(u"desk.open"_s);
+    auto observer = d.staff(u"director"_s);
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s}}); // А-001
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});   // К-001
+    for (int i = 0; i < 2; ++i)                                          // Рузаевка К-001, К-002
+        d.admin->ok(u"visit.issue"_s, {{u"centreId"_s, double(c2)}, {u"queueCode"_s, u"consult"_s}});
+    d.at(9, 5);
+    const qint64 r1 = visitIdOf(ruzConsult->ok(u"visit.callNext"_s)); // waited 5:00
+    ruzConsult->ok(u"visit.start"_s, {{u"visitId"_s, double(r1)}});
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}}); // К-002
+    d.at(9, 10);
+    const qint64 k1 = visitIdOf(consult->ok(u"visit.callNext"_s)); // waited 10:00
+    consult->ok(u"visit.start"_s, {{u"visitId"_s, double(k1)}});
+    // 9:25. Саранск: А-001 waits 25 min (norm 10), К-002 20 min (exactly the norm), К-001 served
+    // 15 min (exactly the norm). Рузаевка: К-002 waits 25 min (norm 20), К-001 served 20 min (15).
+    d.at(9, 25);
+
+    auto *roles = child<QTableView>(w, "rolesTable");
+    auto *desks = child<QTableView>(w, "desksTable");
+    auto *alerts = child<QTableView>(w, "alertsTable");
+    auto *perCentre = child<QTableView>(w, "perCentreTable");
+    using Mode = QAbstractItemModelTester::FailureReportingMode;
+    QAbstractItemModelTester perCentreTester(perCentre->model(), Mode::Fatal);
+    const QString date = u"2026-11-23"_s;
+    const auto dashboardOf = [&](qint64 centreId) {
+        return observer->ok(u"dashboard"_s,
+                            {{u"centreId"_s, double(centreId)}, {u"from"_s, date}, {u"to"_s, date}});
+    };
+
+    // «Все центры»: the sum of both centres, per stage role, against each centre's `status`...
+    const QJsonObject all = dashboardOf(0);
+    REQUIRE(all.value(u"centres"_s).toArray().size() == 2);
+    const auto rolesMatch = [&](const QList<qint64> &centres, const QJsonObject &today) {
+        for (int r = 0; r < 3; ++r) {
+            int waiting = 0;
+            double longest = 0;
+            for (qint64 c : centres) {
+                const StatusRole s = statusRole(*observer, c, kRoles[r]);
+                waiting += s.waiting;
+                longest = std::max(longest, s.longest);
+            }
+            const QJsonObject t = roleOf(today, kRoles[r]);
+            const QStringList want{QString::number(waiting),
+                                   waiting ? formatDuration(longest) : u"—"_s,
+                                   durationOr(t.value(u"wait"_s).toObject(), "mean"),
+                                   durationOr(t.value(u"wait"_s).toObject(), "p90"),
+                                   durationOr(t.value(u"service"_s).toObject(), "mean"),
+                                   QString::number(t.value(u"served"_s).toInt())};
+            const QStringList shown{cell(roles, r, Waiting),     cell(roles, r, Longest),
+                                    cell(roles, r, WaitMean),    cell(roles, r, WaitP90),
+                                    cell(roles, r, ServiceMean), cell(roles, r, Served)};
+            if (shown != want) {
+                UNSCOPED_INFO(kRoles[r].toStdString()
+                              << ": shown " << shown.join(u' ').toStdString() << ", the server says "
+                              << want.join(u' ').toStdString());
+                return false;
+            }
+        }
+        return true;
+    };
+    REQUIRE(waitUntil([&] { return rolesMatch({1, c2}, all); }));
+    // ... which are, by hand: one at reception, one consultation ticket waiting in each centre.
+    CHECK(cell(roles, 0, Waiting) == u"1"_s);
+    CHECK(cell(roles, 0, Longest) == u"25:00"_s);
+    CHECK(cell(roles, 1, Waiting) == u"2"_s);
+    CHECK(cell(roles, 1, Longest) == u"25:00"_s);
+    CHECK(cell(roles, 1, WaitMean) == u"7:30"_s); // 10:00 in Саранск, 5:00 in Рузаевка
+    CHECK(cell(roles, 2, Waiting) == u"0"_s);
+    CHECK(child<QLabel>(w, "nowLabel")->text().contains(u"открыто ЦОК: 2 из 2"_s));
+
+    // The desks of both centres, with the centre's column.
+    REQUIRE(waitUntil([&] { return desks->model()->rowCount() == 5; }));
+    CHECK_FALSE(desks->isColumnHidden(0));
+    const int ruzDesk = rowOf(desks, 0, u"ЦОК Рузаевка"_s);
+    REQUIRE(ruzDesk >= 0);
+    CHECK(rowTexts(desks, ruzDesk).mid(1, 5) == QStringList{u"Окно 1"_s, u"занято"_s,
+                                                            u"Морозова Анна Павловна"_s,
+                                                            u"К-001 (на приёме)"_s, u"20:00"_s});
+    int sarDesk2 = -1;
+    for (int r = 0; r < desks->model()->rowCount(); ++r)
+        if (cell(desks, r, 0) == u"ЦОК Саранск"_s && cell(desks, r, 1) == u"Окно 2"_s)
+            sarDesk2 = r;
+    REQUIRE(sarDesk2 >= 0);
+    CHECK(cell(desks, sarDesk2, 3) == u"Петров Алексей Сергеевич"_s);
+    CHECK(cell(desks, sarDesk2, 4) == u"К-001 (на приёме)"_s);
+
+    // The alerts of both, longest first: two waits of 25 min and the Рузаевка service of 20.
+    REQUIRE(waitUntil([&] { return alerts->model()->rowCount() == 3; }));
+    CHECK_FALSE(alerts->isColumnHidden(0));
+    QStringList alertRows;
+    for (int r = 0; r < 3; ++r)
+        alertRows.append(rowTexts(alerts, r).mid(0, 6).join(u'|'));
+    const QString ruzWait = formatDuration(statusRole(*observer, c2, u"consultant"_s).longest);
+    const QString sarWait = formatDuration(statusRole(*observer, 1, u"administrator"_s).longest);
+    CHECK(alertRows.contains(u"ЦОК Саранск|А-001|Администратор|Администратор|ждёт|"_s + sarWait));
+    CHECK(alertRows.contains(u"ЦОК Рузаевка|К-002|Консультация|Консультант|ждёт|"_s + ruzWait));
+    CHECK(alertRows[2] == u"ЦОК Рузаевка|К-001|Консультация|Консультант|на приёме, окно 1|20:00"_s);
+    CHECK(child<QLabel>(w, "alertsLabel")->text() == u"Сверх нормы: ждут 2, на приёме 1"_s);
+
+    // Which centre is behind: a row each, its figures those of its own `status` and `dashboard`.
+    REQUIRE(child<QWidget>(w, "perCentreBox")->isVisible());
+    const auto centreRowMatches = [&](qint64 id, const QString &name, int overdue) {
+        const int row = rowOf(perCentre, PcName, name);
+        if (row < 0)
+            return false;
+        const QJsonObject today = centreOf(all, id);
+        QStringList want{name, QString::number(overdue)};
+        for (int r = 0; r < 3; ++r) {
+            const StatusRole s = statusRole(*observer, id, kRoles[r]);
+            const QJsonObject wait = roleOf(today, kRoles[r]).value(u"wait"_s).toObject();
+            want << QString::number(s.waiting) << (s.waiting ? formatDuration(s.longest) : u"—"_s)
+                 << durationOr(wait, "mean")
+                 << (wait.value(u"count"_s).toInt()
+                         ? okno::dashboard::formatShare(wait.value(u"withinNormShare"_s).toDouble())
+                         : u"—"_s);
+        }
+        if (rowTexts(perCentre, row) != want) {
+            UNSCOPED_INFO("shown " << rowTexts(perCentre, row).join(u'|').toStdString()
+                                   << ", the server says " << want.join(u'|').toStdString());
+            return false;
+        }
+        return true;
+    };
+    REQUIRE(waitUntil([&] { return perCentre->model()->rowCount() == 2; }));
+    CHECK(waitUntil([&] { return centreRowMatches(1, u"ЦОК Саранск"_s, 1); }));
+    CHECK(waitUntil([&] { return centreRowMatches(c2, u"ЦОК Рузаевка"_s, 2); }));
+    const int sar = rowOf(perCentre, PcName, u"ЦОК Саранск"_s);
+    const int ruz = rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s);
+    CHECK(cell(perCentre, sar, pc(1, PcLongest)) == u"20:00"_s);
+    CHECK(cell(perCentre, sar, pc(1, PcMeanWait)) == u"10:00"_s);
+    CHECK(cell(perCentre, ruz, pc(1, PcLongest)) == u"25:00"_s);
+    CHECK(cell(perCentre, ruz, pc(1, PcMeanWait)) == u"5:00"_s);
+    CHECK(cell(perCentre, ruz, pc(0, PcWaiting)) == u"0"_s);
+    // Coloured against the centre's own norm: 25 min past 20 is red, 20 min at the norm amber.
+    const auto colourOf = [&](int row, int column) {
+        return perCentre->model()->index(row, column).data(Qt::BackgroundRole).value<QColor>();
+    };
+    CHECK(colourOf(ruz, pc(1, PcLongest)) == okno::dashboard::normColour(25 * 60, 20 * 60));
+    CHECK(colourOf(sar, pc(1, PcLongest)) == okno::dashboard::normColour(20 * 60, 20 * 60));
+    CHECK(colourOf(ruz, pc(1, PcLongest)) != colourOf(sar, pc(1, PcLongest)));
+    // Sorted by its alerts, the centre most behind comes first.
+    perCentre->sortByColumn(PcOverdue, Qt::DescendingOrder);
+    CHECK(cell(perCentre, 0, PcName) == u"ЦОК Рузаевка"_s);
+    perCentre->sortByColumn(PcName, Qt::AscendingOrder);
+    CHECK(cell(perCentre, 0, PcName) == u"ЦОК Рузаевка"_s);
+
+    // «Качество»: all centres, then each one's own column, as the server counts them.
+    auto *quality = child<QTableView>(w, "qualityTable");
+    const auto qualityMatches = [&](const QStringList &columns, const QList<QJsonObject> &figures) {
+        if (quality->model()->columnCount() != columns.size() + 1)
+            return false;
+        for (int c = 0; c < columns.size(); ++c) {
+            if (quality->model()->headerData(c + 1, Qt::Horizontal).toString() != columns[c])
+                return false;
+            // Visits; finished visits; called stages.
+            const QJsonObject q = figures[c].value(u"quality"_s).toObject();
+            if (cell(quality, 0, c + 1) != QString::number(q.value(u"visits"_s).toInt()) ||
+                cell(quality, 1, c + 1) != QString::number(q.value(u"finishedVisits"_s).toInt()) ||
+                cell(quality, 3, c + 1) != QString::number(q.value(u"calledStages"_s).toInt()))
+                return false;
+        }
+        return true;
+    };
+    REQUIRE(waitUntil([&] {
+        return qualityMatches({u"Все центры"_s, u"ЦОК Саранск"_s, u"ЦОК Рузаевка"_s},
+                              {all, centreOf(all, 1), centreOf(all, c2)});
+    }));
+    CHECK(cell(quality, 0, 1) == u"5"_s); // three visits in Саранск, two in Рузаевка
+    CHECK(cell(quality, 0, 2) == u"3"_s);
+    CHECK(cell(quality, 0, 3) == u"2"_s);
+
+    // The export of «Сейчас» carries the per-centre table too.
+    nextPath = out.filePath(u"all.csv"_s);
+    child<QPushButton>(w, "exportCsv")->click();
+    QFile csv(nextPath);
+    REQUIRE(csv.open(QIODevice::ReadOnly));
+    const QString csvText = QString::fromUtf8(csv.readAll().mid(3));
+    CHECK(csvText.contains(u"ЦОК;Все центры"_s));
+    CHECK(csvText.contains(u"По центрам"_s));
+    CHECK(csvText.contains(rowTexts(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s)).join(u';')));
+
+    // One centre: only its own figures, by `status` and `dashboard` for it.
+    centre->setCurrentIndex(centre->findText(u"ЦОК Рузаевка"_s));
+    const QJsonObject ruzToday = dashboardOf(c2);
+    REQUIRE(waitUntil([&] { return rolesMatch({c2}, ruzToday); }));
+    CHECK(cell(roles, 1, Waiting) == u"1"_s);
+    CHECK(cell(roles, 1, WaitMean) == u"5:00"_s);
+    CHECK(cell(roles, 0, Waiting) == u"0"_s);
+    CHECK(desks->model()->rowCount() == 1);
+    CHECK(desks->isColumnHidden(0));
+    CHECK(alerts->model()->rowCount() == 2);
+    for (int r = 0; r < alerts->model()->rowCount(); ++r)
+        CHECK(cell(alerts, r, 0) == u"ЦОК Рузаевка"_s);
+    CHECK_FALSE(child<QWidget>(w, "perCentreBox")->isVisible());
+    CHECK(perCentre->model()->rowCount() == 0);
+    REQUIRE(waitUntil([&] { return qualityMatches({u"ЦОК Рузаевка"_s}, {ruzToday}); }));
+    CHECK(cell(quality, 0, 1) == u"2"_s);
+
+    centre->setCurrentIndex(centre->findText(u"ЦОК Саранск"_s));
+    const QJsonObject sarToday = dashboardOf(1);
+    REQUIRE(waitUntil([&] { return rolesMatch({1}, sarToday); }));
+    CHECK(cell(roles, 1, Longest) == u"20:00"_s);
+    CHECK(cell(roles, 1, WaitMean) == u"10:00"_s);
+    CHECK(desks->model()->rowCount() == 4);
+    CHECK(alerts->model()->rowCount() == 1);
+    REQUIRE(waitUntil([&] { return qualityMatches({u"ЦОК Саранск"_s}, {sarToday}); }));
+
+    // Back to all: the Рузаевка visitor is called, the sum and that centre's row follow.
+    centre->setCurrentIndex(0);
+    ruzConsult->ok(u"visit.finish"_s, {{u"visitId"_s, double(r1)}});
+    ruzConsult->ok(u"visit.callNext"_s); // К-002, waited 25:00
+    const QJsonObject later = dashboardOf(0);
+    REQUIRE(waitUntil([&] { return rolesMatch({1, c2}, later); }));
+    CHECK(cell(roles, 1, Waiting) == u"1"_s);
+    CHECK(cell(roles, 1, WaitMean) == formatDuration((10 + 5 + 25) * 60 / 3.0));
+    REQUIRE(waitUntil([&] { return alerts->model()->rowCount() == 1; }));
+    REQUIRE(child<QWidget>(w, "perCentreBox")->isVisible());
+    const auto allNow = later;
+    REQUIRE(waitUntil([&] {
+        const int row = rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s);
+        return row >= 0 && cell(perCentre, row, PcOverdue) == u"0"_s &&
+               cell(perCentre, row, pc(1, PcMeanWait)) ==
+                   durationOr(roleOf(centreOf(allNow, c2), u"consultant"_s).value(u"wait"_s).toObject(),
+                              "mean");
+    }));
+    CHECK(cell(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s), pc(1, PcMeanWait)) == u"15:00"_s);
+    CHECK(cell(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s), pc(1, PcWithinNorm)) ==
+          u"50,0\u00A0%"_s);
 }
