@@ -22,9 +22,9 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
 {
     const bool continuing = newestEvent.isValid() && newestEvent > now;
     const QDateTime base = (continuing ? newestEvent : now).toUTC();
-    const QString when = schedule.toLocal(base).toString(u"dddd HH:mm"_s);
-    const QString at =
-        continuing ? u"at the newest event in the database ("_s % when % u")"_s : u"now ("_s % when % u")"_s;
+    const auto local = [&](const QDateTime &t) { return schedule.toLocal(t).toString(u"dddd HH:mm"_s); };
+    const QString at = continuing ? u"at the newest event in the database ("_s % local(base) % u")"_s
+                                  : u"now ("_s % local(base) % u")"_s;
     if (livesAt(schedule, base))
         return {base, !continuing, u"the demo centre is open "_s % at};
     const QTimeZone zone = schedule.timeZone();
@@ -39,9 +39,10 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
         const QDateTime start = QDateTime(day, t, zone).toUTC();
         if (start <= base || !schedule.acceptsNewTicketsAt(start))
             continue;
-        return {start, false,
-                u"the demo centre is closed "_s % at % u": the next working day from "_s %
-                    t.toString(u"HH:mm"_s)};
+        QString why = u"the demo centre is closed (now "_s % local(now);
+        if (newestEvent.isValid() && newestEvent > now)
+            why += u", the newest event "_s % local(newestEvent);
+        return {start, false, why % u"): the next working day from "_s % t.toString(u"HH:mm"_s)};
     }
     return {base, !continuing, u"the demo centre has no working day ahead; keeping the time"_s};
 }
