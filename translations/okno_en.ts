@@ -905,6 +905,64 @@ The change will be logged.</translation>
         <source>Отчёт сохранён: %1</source>
         <translation>Report saved: %1</translation>
     </message>
+    <message>
+        <source>Админ.</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Конс.</source>
+        <translation>Consult.</translation>
+    </message>
+    <message>
+        <source>Касса</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Сверх
+нормы</source>
+        <translation>Over
+the norm</translation>
+    </message>
+    <message>
+        <source>%1
+ждут</source>
+        <translation>%1
+waiting</translation>
+    </message>
+    <message>
+        <source>%1
+дольше всех</source>
+        <translation>%1
+longest</translation>
+    </message>
+    <message>
+        <source>%1
+ср. ожидание</source>
+        <translation>%1
+avg. wait</translation>
+    </message>
+    <message>
+        <source>%1
+в норме</source>
+        <translation>%1
+within norm</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;По центрам&lt;/b&gt; — ждут, дольше всех ждёт и сверх нормы — сейчас; среднее ожидание и доля в норме — сегодня; цвет — против нормативов своего ЦОК. Щелчок по заголовку упорядочивает.</source>
+        <translation>&lt;b&gt;By centre&lt;/b&gt;: waiting, longest wait and over the norm are right now; average wait and share within norm are today; the colour compares with the centre&apos;s own norms. Click a header to sort.</translation>
+    </message>
+    <message>
+        <source>открыто ЦОК: %1 из %2</source>
+        <translation>service centres open: %1 of %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: норматив ожидания %3, приёма %4</source>
+        <translation>%1, %2: wait norm %3, service norm %4</translation>
+    </message>
+    <message>
+        <source>По центрам</source>
+        <translation>By centre</translation>
+    </message>
 </context>
 <context>
     <name>okno::KioskRules</name>
