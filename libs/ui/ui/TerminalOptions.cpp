@@ -56,6 +56,7 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
                                 option.valueName().isEmpty() ? QString() : p.value(option));
     o.language =
         p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
+    installTranslations(app, o.language); // before the login dialog, so it speaks the language too
     if (p.isSet(pwFile)) {
         QFile f(p.value(pwFile));
         if (!f.open(QIODevice::ReadOnly)) {
@@ -112,6 +113,9 @@ void installTranslations(QApplication &app, const QString &language)
 {
     if (language != QStringLiteral("en"))
         return; // the source strings are Russian
+    if (app.property("okno.translationsInstalled").toBool())
+        return; // once: terminalOptions installs it before the login dialog
+    app.setProperty("okno.translationsInstalled", true);
     auto *translator = new QTranslator(&app);
     if (translator->load(QStringLiteral(":/i18n/okno_en.qm")))
         QApplication::installTranslator(translator);
