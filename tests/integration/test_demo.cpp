@@ -330,7 +330,7 @@ TEST_CASE("okno-demo plays a working morning: tickets, calls, services, a consul
 TEST_CASE("okno-demo follows the server's clock: no call at lunch, the desks go on a break")
 {
     ServerProcess server{{u"--demo"_s}};
-    server.setRunningClock(moscow(2026, 11, 23, 11, 59, 50));
+    server.setRunningClock(moscow(2026, 11, 23, 11, 59, 40));
     INFO(server.log().toStdString());
     REQUIRE(server.start());
     SyncClient admin;
