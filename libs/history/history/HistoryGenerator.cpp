@@ -263,13 +263,19 @@ private:
     {
         static const QStringList towns{u"Саранск"_s,  u"Рузаевка"_s, u"Ковылкино"_s, u"Краснослободск"_s,
                                        u"Темников"_s, u"Ардатов"_s,  u"Инсар"_s,     u"Торбеево"_s};
-        const QString town = towns[(i - 1) % towns.size()];
+        const auto taken = [&](const QString &name) {
+            return std::any_of(m_centres.cbegin(), m_centres.cend(),
+                               [&](const Centre &o) { return o.name == name; });
+        };
+        // The next town whose centre is not already there (the demo's «ЦОК Саранск» is).
+        QString town = towns[(i - 1) % towns.size()];
+        for (qsizetype k = 0; k < towns.size() && taken(u"ЦОК "_s + town); ++k)
+            town = towns[(i - 1 + k + 1) % towns.size()];
         Centre c;
         c.id = ++m_next.centre;
         c.code = u"GEN-"_s + QString::number(i);
         c.name = u"ЦОК "_s + town + (i > towns.size() ? u" "_s + QString::number(i) : QString());
-        if (std::any_of(m_centres.cbegin(), m_centres.cend(),
-                        [&](const Centre &o) { return o.name == c.name; }))
+        if (taken(c.name))
             c.name += u" ("_s % c.code % u")"_s;
         c.address = u"г. "_s + town + u", ул. Советская, "_s + QString::number(10 + i);
         c.phone = u"8-800-100-00-00"_s;
