@@ -107,26 +107,29 @@ cat <<EOT
 
 Okno is running: server on 127.0.0.1:$port, database $db
   Demo: $demo_note
-  Demo accounts (password okno-demo): admin1 (reception, desk 1), consult1 (desk 2), consult2, cashier1 (desk 4), manager, board1, kiosk1
+  Demo accounts (password okno-demo): admin1 (reception, desk 1), consult1 (desk 2), consult2, cashier1 (desk 4),
+    manager (this centre), director (every centre), board1, kiosk1
   System administrator: admin, password in $data/initial-admin-password
   Try: $bin/oknoctl/oknoctl --port $port --user manager --password okno-demo status
 EOT
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   # The demo terminals log in with the demo accounts; a real installation asks in a login dialog.
-  start_terminal() { # app user desk
-    local app="$bin/$1/$1"
+  start_terminal() { # app user desk [more options]
+    local app="$bin/$1/$1" user=$2 desk=$3
+    shift 3
     [ -x "$app" ] || return 0
-    OKNO_PASSWORD=okno-demo "$app" --port "$port" --user "$2" ${3:+--desk "$3"} --pdf-dir "$data/documents" \
-      2>>"$data/terminals.log" &
+    OKNO_PASSWORD=okno-demo "$app" --port "$port" --user "$user" ${desk:+--desk "$desk"} --pdf-dir "$data/documents" \
+      "$@" 2>>"$data/terminals.log" &
     pids+=("$!")
   }
   start_terminal okno-reception admin1 1
   start_terminal okno-consultant consult1 2
   start_terminal okno-cashier cashier1 4
-  start_terminal okno-dashboard manager
-  start_terminal okno-board board1
-  start_terminal okno-kiosk kiosk1
+  start_terminal okno-dashboard director ""   # the company-wide manager: every centre, or one
+  # On a desktop the board and the kiosk open as windows; on their own screens they run full screen.
+  start_terminal okno-board board1 "" --windowed
+  start_terminal okno-kiosk kiosk1 "" --windowed
   echo "  Terminals started; printed documents go to $data/documents as PDF."
 else
   echo "  (no display: terminals not started)"
