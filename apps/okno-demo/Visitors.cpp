@@ -27,37 +27,6 @@ const QStringList &initials()
 
 } // namespace
 
-double arrivalWeight(int hour)
-{
-    switch (hour) {
-    case 8:
-        return 1.1;
-    case 9:
-        return 1.5;
-    case 10:
-        return 1.4;
-    case 11:
-        return 1.0;
-    case 12: // lunch in the standard hours; a centre without lunch gets an ordinary hour
-        return 1.0;
-    case 13:
-        return 1.3;
-    case 14:
-        return 1.2;
-    case 15:
-        return 0.9;
-    case 16:
-        return 0.5;
-    default: // the hours of a centre open longer than the standard
-        return 0.6;
-    }
-}
-
-double maxArrivalWeight()
-{
-    return 1.5;
-}
-
 VisitorFactory::VisitorFactory(std::mt19937 &rng, Id centreId)
     : m_rng(rng)
     , m_centreId(centreId)

@@ -3,6 +3,7 @@
 #include <core/Organisation.h>
 #include <core/Types.h>
 #include <core/Visit.h>
+#include <history/ArrivalProfile.h>
 
 #include <QList>
 #include <QString>
@@ -11,11 +12,9 @@
 
 namespace okno::demo {
 
-// Arrivals per hour of day relative to the day's mean: a morning peak and an after-lunch one (the
-// shape okno-history uses, so the live demo day looks like the history before it).
-double arrivalWeight(int hour);
-// The largest weight of any hour: the rate a Poisson process is thinned from.
-double maxArrivalWeight();
+// Arrivals by hour: the shape okno-history uses, so the live demo day looks like the history.
+using okno::arrivalWeight;
+using okno::maxArrivalWeight;
 
 // What one visitor came for, decided when they arrive: the queues they will pass through, who
 // they are, what they will pay.

@@ -1,5 +1,7 @@
 #include "DaySimulation.h"
 
+#include "ArrivalProfile.h"
+
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 
@@ -15,34 +17,6 @@ using namespace Qt::StringLiterals;
 namespace events = protocol::events;
 
 namespace {
-
-// Arrivals per hour of day relative to the peak rate: a morning peak and an after-lunch one.
-// Hours outside the standard day (a centre open late) get a steady 0.8.
-double hourWeight(int hour)
-{
-    switch (hour) {
-    case 8:
-        return 1.1;
-    case 9:
-        return 1.5;
-    case 10:
-        return 1.4;
-    case 11:
-        return 1.0;
-    case 12:
-        return 0.9;
-    case 13:
-        return 1.3;
-    case 14:
-        return 1.2;
-    case 15:
-        return 0.9;
-    case 16:
-        return 0.5;
-    default:
-        return 0.8;
-    }
-}
 
 // No new call this close to lunch or closing: the called visitor's walk-up, or two calls and a
 // no-show, must fit before the break.
@@ -105,7 +79,7 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
         if (t >= closes)
             break;
         const int hour = centre.schedule.toLocal(t).time().hour();
-        if (uniform() * 1.5 > hourWeight(hour))
+        if (uniform() * maxArrivalWeight() > arrivalWeight(hour))
             continue;
         if (!periodEnd(t).isValid() && uniform() < 0.9)
             continue;
