@@ -62,7 +62,7 @@ QString deskActivityTitle(DeskActivity a)
     case DeskActivity::Closed:
         return DashboardWindow::tr("закрыто");
     case DeskActivity::Free:
-        return DashboardWindow::tr("открыто, свободно");
+        return DashboardWindow::tr("свободно");
     case DeskActivity::Busy:
         return DashboardWindow::tr("занято");
     case DeskActivity::Break:
@@ -327,6 +327,7 @@ QWidget *DashboardWindow::buildNowTab()
     auto *roles = newTable(u"rolesTable"_s, &m_roles, false);
     roles->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     roles->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    roles->horizontalHeader()->setStretchLastSection(false); // every section stretches alike
     roles->setSelectionMode(QAbstractItemView::NoSelection);
     roles->setStyleSheet(u"QTableView { font-size: 11pt; } QHeaderView { font-size: 9pt; }"_s);
     roles->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -351,6 +352,8 @@ QWidget *DashboardWindow::buildNowTab()
     auto *per = newTable(u"perCentreTable"_s, &m_perCentre, true);
     per->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     per->horizontalHeader()->setSectionResizeMode(PerCentreName, QHeaderView::ResizeToContents);
+    per->horizontalHeader()->setMinimumSectionSize(48);    // fourteen columns fit 1366 pixels
+    per->horizontalHeader()->setStretchLastSection(false); // every section stretches alike
     per->setSelectionMode(QAbstractItemView::NoSelection);
     per->setStyleSheet(u"QTableView { font-size: 11pt; } QHeaderView { font-size: 9pt; }"_s);
     per->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -368,7 +371,11 @@ QWidget *DashboardWindow::buildNowTab()
     auto *desksTitle = new QLabel(tr("Окна"));
     desksTitle->setStyleSheet(u"font-weight:600;"_s);
     lbox->addWidget(desksTitle);
-    lbox->addWidget(newTable(u"desksTable"_s, &m_desks, false));
+    auto *desks = newTable(u"desksTable"_s, &m_desks, false);
+    // The names give way (elided) rather than the ticket and its time on a narrow screen.
+    desks->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    desks->horizontalHeader()->setStretchLastSection(false);
+    lbox->addWidget(desks);
     split->addWidget(left);
     auto *right = new QWidget;
     auto *rbox = new QVBoxLayout(right);
@@ -379,8 +386,11 @@ QWidget *DashboardWindow::buildNowTab()
     rbox->addWidget(m_alertsLabel);
     rbox->addWidget(newTable(u"alertsTable"_s, &m_alerts, false));
     split->addWidget(right);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    // About half and half: on 1366 pixels the desks' columns stay in view, and the alerts' last
+    // column (the priority category) elides.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({500, 500});
     box->addWidget(split, 1);
     return w;
 }
