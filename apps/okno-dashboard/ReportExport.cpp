@@ -118,9 +118,15 @@ bool writePdf(const QString &path, const ReportHeader &header, const QList<Repor
         if (!s.model)
             continue;
         html += u"<h3>"_s + esc(s.title) + u"</h3>"_s;
-        html += u"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>"_s;
+        // A wide table (the stage roles, the centres) in a smaller type, so that its headers'
+        // words fit their columns on the landscape page.
+        const bool wide = s.model->columnCount() > 10;
+        html +=
+            u"<table border='1' cellspacing='0' cellpadding='%1' width='100%' style='font-size:%2pt'><tr>"_s
+                .arg(wide ? 2 : 3)
+                .arg(wide ? 7 : 8);
         for (int c = 0; c < s.model->columnCount(); ++c)
-            html += u"<th bgcolor='#e8eef5' style='font-size:7pt'>"_s +
+            html += u"<th bgcolor='#e8eef5' style='font-size:%1pt; white-space:nowrap'>"_s.arg(wide ? 6 : 7) +
                     esc(s.model->headerData(c, Qt::Horizontal).toString()).replace(u"\n"_s, u"<br/>"_s) +
                     u"</th>"_s;
         html += u"</tr>"_s;
@@ -133,7 +139,10 @@ bool writePdf(const QString &path, const ReportHeader &header, const QList<Repor
                 const QModelIndex i = s.model->index(r, c);
                 const QVariant bg = i.data(Qt::BackgroundRole);
                 const bool right = i.data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight;
+                // The first column names the row (a stage role, a centre, a person) and a figure
+                // is one token: neither is broken over lines; the headers keep their own lines.
                 html += u"<td"_s + (right ? u" align='right'"_s : QString()) +
+                        (c == 0 || right ? u" style='white-space:nowrap'"_s : QString()) +
                         (bg.isValid() ? u" bgcolor='"_s + bg.value<QColor>().name() + u"'"_s : QString()) +
                         u">"_s + esc(i.data().toString()) + u"</td>"_s;
             }

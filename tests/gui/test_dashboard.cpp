@@ -651,6 +651,17 @@ TEST_CASE("dashboard: a company-wide manager sees every centre, their sum and wh
     CHECK(csvText.contains(u"ЦОК;Все центры"_s));
     CHECK(csvText.contains(u"По центрам"_s));
     CHECK(csvText.contains(rowTexts(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s)).join(u';')));
+    nextPath = out.filePath(u"all.pdf"_s);
+    child<QPushButton>(w, "exportPdf")->click();
+    const QString pdf = pdfText(nextPath);
+    INFO(pdf.toStdString());
+    CHECK(pdf.contains(u"По центрам"_s));
+    CHECK(pdf.contains(u"ЦОК Рузаевка"_s));
+    CHECK(pdf.contains(u"Орлова Наталья Андреевна"_s));
+    if (const QString docs = qEnvironmentVariable("OKNO_DOCS_OUT"); !docs.isEmpty()) {
+        QFile::remove(docs + u"/dashboard-all.pdf"_s);
+        QFile::copy(nextPath, docs + u"/dashboard-all.pdf"_s);
+    }
 
     // One centre: only its own figures, by `status` and `dashboard` for it.
     centre->setCurrentIndex(centre->findText(u"ЦОК Рузаевка"_s));
