@@ -442,10 +442,6 @@ in the queue</translation>
         <translation>closed</translation>
     </message>
     <message>
-        <source>открыто, свободно</source>
-        <translation>open, free</translation>
-    </message>
-    <message>
         <source>занято</source>
         <translation>busy</translation>
     </message>
@@ -962,6 +958,10 @@ within norm</translation>
     <message>
         <source>По центрам</source>
         <translation>By centre</translation>
+    </message>
+    <message>
+        <source>свободно</source>
+        <translation>free</translation>
     </message>
 </context>
 <context>
