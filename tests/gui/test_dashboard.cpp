@@ -6,9 +6,11 @@
 
 #include <DashboardWindow.h>
 #include <Format.h>
+#include <history/HistoryGenerator.h>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -710,4 +712,123 @@ TEST_CASE("dashboard: a company-wide manager sees every centre, their sum and wh
     CHECK(cell(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s), pc(1, PcMeanWait)) == u"15:00"_s);
     CHECK(cell(perCentre, rowOf(perCentre, PcName, u"ЦОК Рузаевка"_s), pc(1, PcWithinNorm)) ==
           u"50,0\u00A0%"_s);
+}
+
+// On months of generated history, the reports show exactly the server's figures — which
+// tests/integration/test_dashboard.cpp checks, on the same generator, against its own arithmetic
+// straight from the database rows. Every person, every day and every quality measure is compared.
+TEST_CASE("dashboard: the reports on a generated history show the server's figures, every row",
+          "[gui][dashboard][history]")
+{
+    using okno::dashboard::formatDecimal;
+    using okno::dashboard::formatShare;
+    ServerProcess server;
+    {
+        okno::HistoryOptions o;
+        o.database.path = server.databasePath();
+        o.centres = 2;
+        o.from = QDate(2026, 11, 2); // Monday
+        o.to = QDate(2026, 11, 13);  // Friday, two weeks
+        o.visitsPerDay = 80;
+        o.seed = 77;
+        auto generated = okno::generateHistory(o);
+        INFO((generated ? QString() : generated.error().message).toStdString());
+        REQUIRE(generated);
+    }
+    server.setClock(DemoServer::moscow(QDate(2026, 11, 16), 9, 0));
+    INFO(server.log().toStdString());
+    REQUIRE(server.start());
+    SyncClient admin;
+    REQUIRE(admin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    admin.ok(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"chief"_s},
+                                                       {u"fullName"_s, u"Руководитель сети"_s},
+                                                       {u"role"_s, u"manager"_s},
+                                                       {u"centreId"_s, 0}}},
+                              {u"password"_s, u"chief-password"_s}});
+    SyncClient chief;
+    REQUIRE(chief.login(server.port(), u"chief"_s, u"chief-password"_s));
+    const QJsonObject want =
+        chief.ok(u"dashboard"_s, {{u"from"_s, u"2026-11-02"_s}, {u"to"_s, u"2026-11-13"_s}});
+    REQUIRE(want.value(u"byStaff"_s).toArray().size() > 10);
+
+    QSettings().remove(u"dashboard"_s);
+    okno::Client client;
+    DashboardWindow w(&client);
+    w.setRefreshThrottleMs(200);
+    w.resize(1920, 1080);
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, server.port(), {u"chief"_s, u"chief-password"_s, 0, 0});
+    auto *centre = child<QComboBox>(w, "centre");
+    REQUIRE(waitUntil([&] { return centre->count() == 3; })); // «Все центры» and the two
+    centre->setCurrentIndex(0);
+    child<QDateEdit>(w, "fromDate")->setDate(QDate(2026, 11, 2));
+    child<QDateEdit>(w, "toDate")->setDate(QDate(2026, 11, 13));
+
+    // Each person: served, no-shows, service mean / p90 / max and the share within norm.
+    auto *staff = child<QTableView>(w, "staffTable");
+    const QJsonArray people = want.value(u"byStaff"_s).toArray();
+    REQUIRE(waitUntil([&] { return staff->model()->rowCount() == people.size(); }, 30000));
+    for (const auto &v : people) {
+        const QJsonObject p = v.toObject();
+        const int row = rowOf(staff, 2, p.value(u"login"_s).toString());
+        INFO("staff " << p.value(u"login"_s).toString().toStdString());
+        REQUIRE(row >= 0);
+        const QJsonObject s = p.value(u"service"_s).toObject();
+        CHECK(cell(staff, row, 1) == p.value(u"fullName"_s).toString());
+        CHECK(cell(staff, row, 4) == QString::number(p.value(u"served"_s).toInt()));
+        CHECK(cell(staff, row, 5) == QString::number(p.value(u"noShows"_s).toInt()));
+        if (s.value(u"count"_s).toInt() > 0) {
+            CHECK(cell(staff, row, 6) == formatDuration(s.value(u"mean"_s).toDouble()));
+            CHECK(cell(staff, row, 7) == formatDuration(s.value(u"p90"_s).toDouble()));
+            CHECK(cell(staff, row, 8) == formatDuration(s.value(u"max"_s).toDouble()));
+            CHECK(cell(staff, row, 9) == formatShare(s.value(u"withinNormShare"_s).toDouble()));
+        }
+    }
+
+    // Each day, every stage together: arrivals, served, waits and services against the norms.
+    auto *days = child<QTableView>(w, "daysTable");
+    child<QComboBox>(w, "daysRole")->setCurrentIndex(0); // «Все этапы»
+    const QJsonArray byDay = want.value(u"byDay"_s).toArray();
+    REQUIRE(waitUntil([&] { return days->model()->rowCount() == byDay.size(); }));
+    REQUIRE(byDay.size() == 10);
+    for (int i = 0; i < byDay.size(); ++i) {
+        const QJsonObject d = byDay[i].toObject();
+        const QJsonObject wait = d.value(u"wait"_s).toObject(), service = d.value(u"service"_s).toObject();
+        INFO("day " << d.value(u"date"_s).toString().toStdString());
+        CHECK(cell(days, i, 1) == QString::number(d.value(u"arrivals"_s).toInt()));
+        CHECK(cell(days, i, 2) == QString::number(d.value(u"served"_s).toInt()));
+        CHECK(cell(days, i, 3) == QString::number(wait.value(u"count"_s).toInt()));
+        CHECK(cell(days, i, 4) == formatDuration(wait.value(u"mean"_s).toDouble()));
+        CHECK(cell(days, i, 5) == formatDuration(wait.value(u"p90"_s).toDouble()));
+        CHECK(cell(days, i, 6) == formatShare(wait.value(u"withinNormShare"_s).toDouble()));
+        CHECK(cell(days, i, 7) == QString::number(service.value(u"count"_s).toInt()));
+        CHECK(cell(days, i, 8) == formatDuration(service.value(u"mean"_s).toDouble()));
+        CHECK(cell(days, i, 9) == formatDuration(service.value(u"p90"_s).toDouble()));
+        CHECK(cell(days, i, 10) == formatShare(service.value(u"withinNormShare"_s).toDouble()));
+    }
+
+    // The standard's measures for all centres and for each: contacts per visit, repeat visits,
+    // the no-show rate and the counts they come from.
+    auto *quality = child<QTableView>(w, "qualityTable");
+    QList<QJsonObject> columns{want.value(u"quality"_s).toObject()};
+    for (const auto &c : want.value(u"centres"_s).toArray())
+        columns.append(c.toObject().value(u"quality"_s).toObject());
+    REQUIRE(waitUntil([&] { return quality->model()->columnCount() == columns.size() + 1; }));
+    for (int c = 0; c < columns.size(); ++c) {
+        const QJsonObject q = columns[c];
+        INFO("quality column " << c);
+        const auto count = [&](const char *key) {
+            return QString::number(q.value(QLatin1StringView(key)).toInt());
+        };
+        CHECK(cell(quality, 0, c + 1) == count("visits"));
+        CHECK(cell(quality, 1, c + 1) == count("finishedVisits"));
+        CHECK(cell(quality, 2, c + 1) == formatDecimal(q.value(u"contactsPerVisit"_s).toDouble(), 2));
+        CHECK(cell(quality, 3, c + 1) == count("calledStages"));
+        CHECK(cell(quality, 4, c + 1) == count("noShows"));
+        CHECK(cell(quality, 5, c + 1) == formatShare(q.value(u"noShowRate"_s).toDouble()));
+        CHECK(cell(quality, 6, c + 1) == count("visitsWithAccount"));
+        CHECK(cell(quality, 7, c + 1) == count("repeatVisits"));
+        CHECK(cell(quality, 8, c + 1) == formatShare(q.value(u"repeatShare"_s).toDouble()));
+        CHECK(q.value(u"repeatVisits"_s).toInt() > 0); // generated follow-ups come back
+    }
 }
