@@ -90,15 +90,33 @@ int openMinutesOf(const Centre &c, const QDate &from)
     return 480;
 }
 
+// The i-th name of a history-only account: surname, first name and patronymic that agree in
+// gender, different for the first 180 accounts (surname and first name vary with every account).
 QString historyName(int i)
 {
-    static const QStringList names{
-        u"Иванова Мария Петровна"_s,    u"Петров Алексей Сергеевич"_s,   u"Сидорова Елена Викторовна"_s,
-        u"Никитин Павел Андреевич"_s,   u"Кузнецова Ольга Ивановна"_s,   u"Морозова Анна Дмитриевна"_s,
-        u"Волков Дмитрий Олегович"_s,   u"Соколова Татьяна Юрьевна"_s,   u"Лебедев Игорь Васильевич"_s,
-        u"Козлова Наталья Сергеевна"_s, u"Новиков Андрей Павлович"_s,    u"Федорова Светлана Игоревна"_s,
-        u"Смирнов Игорь Николаевич"_s,  u"Павлова Ирина Александровна"_s};
-    return names[i % names.size()];
+    static const QList<std::pair<QString, QString>> surnames{
+        {u"Белов"_s, u"Белова"_s},         {u"Киселёв"_s, u"Киселёва"_s}, {u"Зайцев"_s, u"Зайцева"_s},
+        {u"Григорьев"_s, u"Григорьева"_s}, {u"Лебедев"_s, u"Лебедева"_s}, {u"Фомин"_s, u"Фомина"_s},
+        {u"Соловьёв"_s, u"Соловьёва"_s},   {u"Титов"_s, u"Титова"_s},     {u"Ершов"_s, u"Ершова"_s},
+        {u"Макаров"_s, u"Макарова"_s},     {u"Поляков"_s, u"Полякова"_s}, {u"Семёнов"_s, u"Семёнова"_s},
+        {u"Орехов"_s, u"Орехова"_s},       {u"Борисов"_s, u"Борисова"_s}, {u"Ильин"_s, u"Ильина"_s},
+        {u"Гусев"_s, u"Гусева"_s},         {u"Тихонов"_s, u"Тихонова"_s}, {u"Крылов"_s, u"Крылова"_s}};
+    static const QStringList men{u"Андрей"_s,  u"Дмитрий"_s, u"Сергей"_s, u"Максим"_s, u"Артём"_s,
+                                 u"Николай"_s, u"Павел"_s,   u"Виктор"_s, u"Роман"_s,  u"Олег"_s};
+    static const QStringList women{u"Ирина"_s, u"Татьяна"_s, u"Наталья"_s, u"Светлана"_s, u"Юлия"_s,
+                                   u"Дарья"_s, u"Ксения"_s,  u"Алина"_s,   u"Полина"_s,   u"Екатерина"_s};
+    static const QList<std::pair<QString, QString>> patronymics{
+        {u"Сергеевич"_s, u"Сергеевна"_s},   {u"Андреевич"_s, u"Андреевна"_s},
+        {u"Викторович"_s, u"Викторовна"_s}, {u"Олегович"_s, u"Олеговна"_s},
+        {u"Николаевич"_s, u"Николаевна"_s}, {u"Петрович"_s, u"Петровна"_s},
+        {u"Юрьевич"_s, u"Юрьевна"_s}};
+    const qsizetype n = surnames.size();
+    const bool woman = i % 3 != 0; // most of a centre's staff are women
+    const auto &surname = surnames[i % n];
+    const auto &patronymic = patronymics[(i / 3) % patronymics.size()];
+    const QString first = (woman ? women : men)[(i * 7 + i / n) % men.size()]; // unique with the surname
+    return (woman ? surname.second : surname.first) % u' ' % first % u' ' %
+           (woman ? patronymic.second : patronymic.first);
 }
 
 // The organisation as the generator runs it: centres to fill, and what has to be created first.
@@ -251,8 +269,15 @@ private:
                 free = l;
         if (free.isEmpty())
             free = login % u"-"_s % QString::number(m_next.staff + 1);
-        Staff s{++m_next.staff,    c.id, free, historyName(int(c.id * 7 + m_staffCreated)),
-                roleTitleRu(role), role, true};
+        // A name nobody in the database has (the demo's own staff included), if one is left.
+        const auto taken = [&](const QString &n) {
+            return std::any_of(m_staff.cbegin(), m_staff.cend(),
+                               [&](const Staff &o) { return o.fullName == n; });
+        };
+        QString name = historyName(m_staffCreated);
+        for (int k = 1; k < 50 && taken(name); ++k)
+            name = historyName(m_staffCreated + k * 181);
+        Staff s{++m_next.staff, c.id, free, name, roleTitleRu(role), role, true};
         m_batch.putStaff(s); // no password hash: the account cannot log in
         m_staff.append(s);
         ++m_staffCreated;
