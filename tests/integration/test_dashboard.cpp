@@ -371,7 +371,7 @@ TEST_CASE("dashboard figures on a generated history equal an independent calcula
         o.database.path = server.databasePath();
         o.centres = 2;
         o.from = QDate(2026, 9, 7); // Monday
-        o.to = QDate(2026, 11, 13);  // Friday, ten weeks
+        o.to = QDate(2026, 11, 13); // Friday, ten weeks
         o.visitsPerDay = 90;
         o.seed = 4242;
         auto generated = okno::generateHistory(o);

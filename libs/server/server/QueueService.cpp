@@ -328,15 +328,20 @@ Status QueueService::bootstrap()
             const QByteArray demoHash = passwords::hash(u"okno-demo"_s);
             for (const auto &p : people) {
                 const bool companyWide = qstrcmp(p.login, "director") == 0;
-                Staff s{m_nextStaffId++, companyWide ? Id(0) : c.id, QString::fromLatin1(p.login), p.name,
-                        companyWide ? u"Руководитель сети ЦОК"_s : roleTitleRu(p.role), p.role, true};
+                Staff s{m_nextStaffId++,
+                        companyWide ? Id(0) : c.id,
+                        QString::fromLatin1(p.login),
+                        p.name,
+                        companyWide ? u"Руководитель сети ЦОК"_s : roleTitleRu(p.role),
+                        p.role,
+                        true};
                 m_staff.insert(s.id, s);
                 m_passwordHashes.insert(s.id, demoHash);
                 batch.putStaff(s, QString::fromUtf8(demoHash));
             }
-            logging::info(
-                u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, kiosk1, director "
-                u"(password as documented in the README)"_s);
+            logging::info(u"demo: staff accounts admin1, consult1, consult2, cashier1, manager, board1, "
+                          u"kiosk1, director "
+                          u"(password as documented in the README)"_s);
         }
     }
     const bool haveAdmin = std::any_of(m_staff.cbegin(), m_staff.cend(), [](const Staff &s) {

@@ -146,12 +146,12 @@ Status printDirect(const QString &html, const QString &printerName, PaperSize si
                                                      : QStringLiteral("no printer named ") + printerName);
     QPrinter printer(info, QPrinter::HighResolution);
     if (!printer.isValid())
-        return makeError(ErrorCode::Unavailable, QStringLiteral("printer ") + info.printerName() +
-                                                     QStringLiteral(" is not usable"));
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("printer ") + info.printerName() + QStringLiteral(" is not usable"));
     render(html, printer, size);
     if (printer.printerState() == QPrinter::Error || printer.printerState() == QPrinter::Aborted)
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("printer ") + info.printerName() + QStringLiteral(" reported an error"));
+        return makeError(ErrorCode::Unavailable, QStringLiteral("printer ") + info.printerName() +
+                                                     QStringLiteral(" reported an error"));
     return {};
 }
 
