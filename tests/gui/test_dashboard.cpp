@@ -3,10 +3,10 @@
 // and the visitors' calls, norms edited here reach the server and its journal, exports carry the
 // figures as shown, and the window recovers when the server restarts.
 #include "../integration/Fixture.h"
+#include "../integration/HistoryServer.h"
 
 #include <DashboardWindow.h>
 #include <Format.h>
-#include <history/HistoryGenerator.h>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -722,31 +722,14 @@ TEST_CASE("dashboard: the reports on a generated history show the server's figur
 {
     using okno::dashboard::formatDecimal;
     using okno::dashboard::formatShare;
-    ServerProcess server;
-    {
-        okno::HistoryOptions o;
-        o.database.path = server.databasePath();
-        o.centres = 2;
-        o.from = QDate(2026, 11, 2); // Monday
-        o.to = QDate(2026, 11, 13);  // Friday, two weeks
-        o.visitsPerDay = 80;
-        o.seed = 77;
-        auto generated = okno::generateHistory(o);
-        INFO((generated ? QString() : generated.error().message).toStdString());
-        REQUIRE(generated);
-    }
-    server.setClock(DemoServer::moscow(QDate(2026, 11, 16), 9, 0));
-    INFO(server.log().toStdString());
-    REQUIRE(server.start());
-    SyncClient admin;
-    REQUIRE(admin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
-    admin.ok(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"chief"_s},
-                                                       {u"fullName"_s, u"Руководитель сети"_s},
-                                                       {u"role"_s, u"manager"_s},
-                                                       {u"centreId"_s, 0}}},
-                              {u"password"_s, u"chief-password"_s}});
-    SyncClient chief;
-    REQUIRE(chief.login(server.port(), u"chief"_s, u"chief-password"_s));
+    okno::HistoryOptions o;
+    o.centres = 2;
+    o.from = QDate(2026, 11, 2); // Monday
+    o.to = QDate(2026, 11, 13);  // Friday, two weeks
+    o.visitsPerDay = 80;
+    o.seed = 77;
+    HistoryServer h(o, DemoServer::moscow(QDate(2026, 11, 16), 9, 0));
+    SyncClient &chief = h.chief;
     const QJsonObject want =
         chief.ok(u"dashboard"_s, {{u"from"_s, u"2026-11-02"_s}, {u"to"_s, u"2026-11-13"_s}});
     REQUIRE(want.value(u"byStaff"_s).toArray().size() > 10);
@@ -757,7 +740,7 @@ TEST_CASE("dashboard: the reports on a generated history show the server's figur
     w.setRefreshThrottleMs(200);
     w.resize(1920, 1080);
     w.show();
-    client.connectToServer(u"127.0.0.1"_s, server.port(), {u"chief"_s, u"chief-password"_s, 0, 0});
+    client.connectToServer(u"127.0.0.1"_s, h.server.port(), {u"chief"_s, u"chief-password"_s, 0, 0});
     auto *centre = child<QComboBox>(w, "centre");
     REQUIRE(waitUntil([&] { return centre->count() == 3; })); // «Все центры» and the two
     centre->setCurrentIndex(0);

@@ -2,9 +2,8 @@
 // every figure okno-dashboard shows) is checked against this test's own reckoning, made straight
 // from the rows of the SQLite file with its own working-time arithmetic and its own order
 // statistics — nothing of libs/core's statistics is used here.
-#include "Fixture.h"
+#include "HistoryServer.h"
 
-#include <history/HistoryGenerator.h>
 #include <protocol/Protocol.h>
 
 #include <QJsonDocument>
@@ -365,34 +364,17 @@ void checkDashboard(const RawHistory &raw, const QJsonObject &got, const std::se
 
 TEST_CASE("dashboard figures on a generated history equal an independent calculation", "[dashboard]")
 {
-    ServerProcess server;
-    {
-        okno::HistoryOptions o;
-        o.database.path = server.databasePath();
-        o.centres = 2;
-        o.from = QDate(2026, 9, 7); // Monday
-        o.to = QDate(2026, 11, 13); // Friday, ten weeks
-        o.visitsPerDay = 90;
-        o.seed = 4242;
-        auto generated = okno::generateHistory(o);
-        INFO((generated ? QString() : generated.error().message).toStdString());
-        REQUIRE(generated);
-        REQUIRE(generated->visits > 1000);
-    }
-    server.setClock(DemoServer::moscow(QDate(2026, 11, 16), 9, 0));
-    INFO(server.log().toStdString());
-    REQUIRE(server.start());
-    SyncClient admin;
-    REQUIRE(admin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
-    admin.ok(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"chief"_s},
-                                                       {u"fullName"_s, u"Руководитель сети"_s},
-                                                       {u"role"_s, u"manager"_s},
-                                                       {u"centreId"_s, 0}}},
-                              {u"password"_s, u"chief-password"_s}});
-    SyncClient chief;
-    REQUIRE(chief.login(server.port(), u"chief"_s, u"chief-password"_s));
+    okno::HistoryOptions o;
+    o.centres = 2;
+    o.from = QDate(2026, 9, 7); // Monday
+    o.to = QDate(2026, 11, 13); // Friday, ten weeks
+    o.visitsPerDay = 90;
+    o.seed = 4242;
+    HistoryServer h(o, DemoServer::moscow(QDate(2026, 11, 16), 9, 0));
+    REQUIRE(h.generated.visits > 1000);
+    SyncClient &chief = h.chief;
 
-    const RawHistory raw(server.databasePath());
+    const RawHistory raw(h.server.databasePath());
     REQUIRE(raw.centres.size() == 2);
     const std::set<qint64> all{raw.centres.begin()->first, raw.centres.rbegin()->first};
 
