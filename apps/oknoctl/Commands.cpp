@@ -69,6 +69,16 @@ void withCentre(const Ctx &c, Body &b)
         b.insert(u"centreId"_s, double(c.centreId));
 }
 
+// --from (required) and --to (default: the same day), for the reports.
+MaybeError withPeriod(const Ctx &c, Body &b)
+{
+    if (!c.options.contains(u"from"_s))
+        return u"--from is required"_s;
+    b.insert(u"from"_s, opt(c, u"from"_s));
+    b.insert(u"to"_s, opt(c, u"to"_s, opt(c, u"from"_s)));
+    return std::nullopt;
+}
+
 QString ticketLine(const QJsonObject &visit)
 {
     const QJsonArray stages = visit.value(u"stages"_s).toArray();
@@ -933,11 +943,7 @@ const QList<Command> &commands()
                       if (auto e = needArgs(c, 0, {}))
                           return e;
                       withCentre(c, b);
-                      if (!c.options.contains(u"from"_s))
-                          return u"--from is required"_s;
-                      b.insert(u"from"_s, opt(c, u"from"_s));
-                      b.insert(u"to"_s, opt(c, u"to"_s, opt(c, u"from"_s)));
-                      return std::nullopt;
+                      return withPeriod(c, b);
                   },
                   renderStats});
         l.append({u"dashboard"_s,
@@ -951,10 +957,8 @@ const QList<Command> &commands()
                       if (auto e = needArgs(c, 0, {}))
                           return e;
                       withCentre(c, b);
-                      if (!c.options.contains(u"from"_s))
-                          return u"--from is required"_s;
-                      b.insert(u"from"_s, opt(c, u"from"_s));
-                      b.insert(u"to"_s, opt(c, u"to"_s, opt(c, u"from"_s)));
+                      if (auto e = withPeriod(c, b))
+                          return e;
                       if (c.options.contains(u"window"_s)) {
                           bool ok = false;
                           const int days = opt(c, u"window"_s).toInt(&ok);
