@@ -2,6 +2,7 @@
 #include "UnixSignals.h"
 
 #include <logging/Logging.h>
+#include <server/AccessPolicy.h>
 #include <server/Server.h>
 
 #include <QCommandLineParser>
@@ -55,9 +56,15 @@ int main(int argc, char *argv[])
         u"time"_s);
     const QCommandLineOption portFileOpt(u"port-file"_s,
                                          u"Write the bound port to this file once listening."_s, u"file"_s);
+    const QCommandLineOption printPolicyOpt(
+        u"print-policy"_s, u"Print the access policy (who may do what, what devices see) as Markdown and exit."_s);
     parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
-                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt});
+                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt, printPolicyOpt});
     parser.process(app);
+    if (parser.isSet(printPolicyOpt)) {
+        std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
+        return 0;
+    }
 
     // Settings: command line over config file over defaults.
     QSettings config(parser.value(configOpt), QSettings::IniFormat);

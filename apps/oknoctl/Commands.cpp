@@ -946,6 +946,28 @@ const QList<Command> &commands()
                       return withPeriod(c, b);
                   },
                   renderStats});
+        l.append({u"alerts"_s,
+                  u"[--waits-only]"_s,
+                  u"What is past its norm right now: waits and services, longest first, by the "
+                  u"dashboard's rule; every centre for a company-wide account (manager, reception)."_s,
+                  u"alerts"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 0, {}))
+                          return e;
+                      withCentre(c, b);
+                      if (c.options.contains(u"waits-only"_s))
+                          b.insert(u"services"_s, false);
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      const QJsonArray alerts = r.value(u"alerts"_s).toArray();
+                      if (alerts.isEmpty())
+                          return u"nothing is past its norm"_s;
+                      return renderTable(alerts, {u"centreId"_s, u"ticket"_s, u"role"_s, u"kind"_s,
+                                                  u"seconds"_s, u"normSecs"_s, u"priority"_s, u"deskId"_s});
+                  }});
         l.append({u"dashboard"_s,
                   u"--from YYYY-MM-DD [--to YYYY-MM-DD] [--window DAYS]"_s,
                   u"The dashboard's figures: per role, contacts per visit, repeat visits within DAYS "

@@ -94,6 +94,9 @@ void RawConnection::sendJson(const QJsonObject &o)
 QJsonObject RawConnection::nextFrame(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
+    // What arrived while another client spun the event loop is already in the socket's buffer,
+    // even when the server has closed the connection since.
+    m_buffer += m_socket.readAll();
     while (!m_buffer.contains('\n')) {
         if (deadline.hasExpired() || m_socket.state() != QAbstractSocket::ConnectedState)
             break;

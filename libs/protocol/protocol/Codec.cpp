@@ -668,6 +668,20 @@ QJsonObject toJson(const CentreFigures &c)
     return {{u"centreId"_s, double(c.centreId)}, {u"roles"_s, roles}, {u"quality"_s, toJson(c.quality)}};
 }
 
+QJsonObject toJson(const Alert &a)
+{
+    return {{u"kind"_s, a.kind == AlertKind::Wait ? u"wait"_s : u"service"_s},
+            {u"centreId"_s, double(a.centreId)},
+            {u"visitId"_s, double(a.visitId)},
+            {u"ticket"_s, a.ticket},
+            {u"queueId"_s, double(a.queueId)},
+            {u"role"_s, stageRoleName(a.role)},
+            {u"seconds"_s, double(a.seconds)},
+            {u"normSecs"_s, double(a.normSecs)},
+            {u"priority"_s, a.priority},
+            {u"deskId"_s, double(a.deskId)}};
+}
+
 QJsonObject toJson(const RoleStatistics &r)
 {
     return {

@@ -2,6 +2,7 @@
 
 #include "Fields.h"
 
+#include <core/Alerts.h>
 #include <core/Analytics.h>
 #include <core/Event.h>
 #include <core/FrontOffice.h>
@@ -95,6 +96,10 @@ QueuePosition readQueuePosition(Fields &f);
 QJsonObject toJson(const Summary &s);
 Result<Summary> summaryFromJson(const QJsonObject &o, const QString &path = {});
 Summary readSummary(Fields &f);
+// A stage past its norm right now (the `alerts` op): {"kind": "wait"|"service", "centreId",
+// "visitId", "ticket", "queueId", "role", "seconds", "normSecs", "priority", "deskId"}.
+QJsonObject toJson(const Alert &a);
+
 QJsonObject toJson(const RoleStatistics &r);
 Result<RoleStatistics> roleStatisticsFromJson(const QJsonObject &o, const QString &path = {});
 RoleStatistics readRoleStatistics(Fields &f);

@@ -46,6 +46,7 @@ const QList<QLatin1StringView> &all()
         StatusQuery,
         Stats,
         Dashboard,
+        Alerts,
         EventsSubscribe,
         ConsultationGet,
         ConsultationSave,

@@ -56,6 +56,7 @@ inline constexpr QLatin1StringView DeskClose("desk.close");
 inline constexpr QLatin1StringView StatusQuery("status"); // not "Status": that is okno::Status
 inline constexpr QLatin1StringView Stats("stats");
 inline constexpr QLatin1StringView Dashboard("dashboard");
+inline constexpr QLatin1StringView Alerts("alerts"); // what is past its norm right now
 inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 
 // --- tests only (server started with --test-clock)
@@ -117,5 +118,11 @@ inline constexpr QLatin1StringView PaymentReversed("payment.reversed");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);
+
+// Not in the replayable stream (no seq): sent to a session just before the server ends it,
+// because its account was deactivated or its role, centre, login or password changed.
+// data: {"reason": "deactivated"|"role_changed"|"centre_changed"|"login_changed"|"password_changed",
+// "message": text}
+inline constexpr QLatin1StringView SessionRevoked("session.revoked");
 
 } // namespace okno::protocol::events

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <future>
+#include <optional>
 
 namespace okno {
 
@@ -28,6 +29,9 @@ Status Journal::start()
         }
         std::unique_ptr<Database> conn = std::move(db).value();
         opened.set_value(Status::success());
+        // After a failed commit memory is ahead of the disk: nothing built on it may be stored,
+        // so every later batch is refused unapplied (the server stops on storageFailed).
+        std::optional<Error> failed;
         for (;;) {
             std::vector<Pending> group;
             {
@@ -44,7 +48,11 @@ Status Journal::start()
             for (const Pending &p : group)
                 if (!p.batch.isEmpty())
                     batches.append(p.batch);
-            Status status = batches.isEmpty() ? Status::success() : conn->apply(batches);
+            Status status = failed                ? Status(*failed)
+                            : batches.isEmpty() ? Status::success()
+                                                : conn->apply(batches);
+            if (!status && !failed)
+                failed = status.error();
             QMetaObject::invokeMethod(
                 this, [this, g = std::move(group), status]() mutable { complete(std::move(g), status); },
                 Qt::QueuedConnection);

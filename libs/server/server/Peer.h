@@ -15,6 +15,7 @@ struct Session
     bool loginInFlight = false; // a password is being checked
     int failedLogins = 0;
     Staff staff;
+    quint32 credentialEpoch = 0; // the account's epoch at login: a revoking change moves it on
     Id deskId = 0;
     bool subscribed = false;
     qint64 lastSeqSent = 0; // events with a seq at or below this are not sent again

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccessPolicy.h"
 #include "Journal.h"
 #include "Peer.h"
 #include "ServerOptions.h"
@@ -25,9 +26,12 @@ namespace protocol {
 class Fields;
 }
 
-// The queue service: applies one request of an authenticated session — authorise, validate
-// against the core, persist through the journal, acknowledge, publish events. Transport-free: the
-// TCP listener feeds it frames from a Peer and sends what it is given.
+// The queue service: applies one request of an authenticated session — the access policy decides
+// (AccessPolicy), the core validates, the journal persists, then the reply and the events go out,
+// each masked by the policy for its receiver. Transport-free: the TCP listener feeds it frames from
+// a Peer and sends what it is given. The operations are grouped by bounded context, one file each:
+// sessions and accounts (QueueServiceSession.cpp), configuration (…Configuration.cpp), visits and
+// desks (…Visits.cpp), the front office (…FrontOffice.cpp), reports and live state (…Reports.cpp).
 class QueueService final : public QObject
 {
     Q_OBJECT
@@ -54,22 +58,30 @@ Q_SIGNALS:
 private:
     struct Call;
     using Handler = void (QueueService::*)(Call &);
-    struct OpSpec
+    struct Remembered // the answer given to an idempotency key, and what the key was used for
     {
-        Handler handler = nullptr;
-        QList<Role> roles; // empty = any authenticated session
-        bool preAuth = false;
-        bool mutates = false;
+        QByteArray requestHash;
+        QJsonObject response;
     };
 
     void registerOps();
-    void dispatch(Call &call, const OpSpec &spec);
+    void dispatch(Call &call, const access::OpRule &rule, Handler handler);
+    void runKeyed(Call &call, const access::OpRule &rule, Handler handler);
+    // The one way out for a reply: masked for the caller's visibility, then sent; releases the
+    // idempotency key the call held, so a twin waiting for it runs.
+    void deliver(const Call &call, QJsonObject frame);
+    access::Principal principalOf(const Session &s) const;
+    Result<access::Target> resolveTarget(const Call &c, const access::OpRule &rule) const;
+    // Ends every session of the account (but `except`): an event that says why, then the
+    // connection closes. Called when an account is deactivated, demoted, moved or re-passworded.
+    void revokeSessions(Id staffId, const QString &reason, const QString &message, const Peer *except);
+    // Applies a changed account: in memory, its sessions revoked when the change requires it.
+    void applyStaff(const Staff &st, const QByteArray &newHash, const Peer *except);
     Status loadState();
     Status bootstrap();
 
     // --- helpers
     Actor actorOf(const Call &c) const;
-    Status checkCentreAccess(const Call &c, Id centreId) const;
     Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
                                const char *codeField);
     Event newEvent(const QString &type, Id centreId, Id visitId, Id actorId, const QJsonObject &data);
@@ -77,6 +89,8 @@ private:
     void commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result = {});
     void commitDesk(Call &c, const QString &type, const Desk &d);
     void commitCentre(Call &c, const Centre &centre);      // in memory, on disk, and as centre.changed
+    // Records the answer to the call's idempotency key in the batch (and in memory), once.
+    void rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result);
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
     void publish(const Event &e);
     void sendEvent(Peer *peer, const Event &e);
@@ -115,6 +129,7 @@ private:
     void opStatus(Call &);
     void opStats(Call &);
     void opEventsSubscribe(Call &);
+    void opAlerts(Call &);
     void opClockSet(Call &);
     // front office (QueueServiceFrontOffice.cpp)
     void opConsultationGet(Call &);
@@ -125,11 +140,9 @@ private:
     void opPaymentRecord(Call &);
     void opPaymentReverse(Call &);
     void opPaymentList(Call &);
-    void registerFrontOfficeOps();
     // reports (QueueServiceReports.cpp)
     void opDashboard(Call &);
     void opNormsHistory(Call &);
-    void registerReportOps();
     Status loadFrontOffice();
     std::optional<Visit> findVisit(Id visitId) const; // live, or from storage
     Result<CashShift> usableShift(const Call &c) const;
@@ -142,12 +155,15 @@ private:
     std::unique_ptr<QueueEngine> m_engine;
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<Database> m_reader; // reads on the event loop's thread: logins load nothing, stats do
-    QHash<QString, OpSpec> m_ops;
+    QHash<QString, Handler> m_ops;
     QSet<Peer *> m_peers;
 
     QHash<Id, Staff> m_staff;
     QHash<Id, QByteArray> m_passwordHashes;
-    QHash<QString, QJsonObject> m_idempotent; // key → response already given
+    QHash<Id, quint32> m_credentialEpoch;     // staff → bumped by a change that ends its sessions
+    QSet<QString> m_pendingLogins;            // logins of accounts being created (hash in progress)
+    QHash<QString, Remembered> m_idempotent;  // key → response already given
+    QHash<QString, QList<std::function<void()>>> m_keyWaiters; // key in flight → twins waiting
     std::deque<Event> m_ring;                 // recent committed events, for resync
     qint64 m_lastSeq = 0;                     // the last seq handed out (committed or in flight)
     qint64 m_lastPublished = 0;

@@ -58,14 +58,6 @@ QJsonObject dashboardJson(const Dashboard &d, Id centreId, int windowDays, const
 
 } // namespace
 
-void QueueService::registerReportOps()
-{
-    using R = Role;
-    m_ops.insert(ops::Dashboard, {&QueueService::opDashboard, {R::Manager}, false, false});
-    m_ops.insert(ops::NormsHistory,
-                 {&QueueService::opNormsHistory, {R::Manager, R::SystemAdministrator}, false, false});
-}
-
 void QueueService::opDashboard(Call &c)
 {
     Fields f(c.body);
@@ -83,10 +75,6 @@ void QueueService::opDashboard(Call &c)
     if (requested == 0 && own != 0)
         return c.fail(makeError(ErrorCode::BadRequest,
                                 u"field \"centreId\" is required: this account reports on its own centre"_s));
-    if (requested != 0)
-        if (auto s = checkCentreAccess(c, requested); !s)
-            return c.fail(s.error());
-
     QHash<Id, Centre> centres;
     for (const Centre &centre : m_engine->centres())
         if (requested == 0 || centre.id == requested)
@@ -137,8 +125,6 @@ void QueueService::opNormsHistory(Call &c)
     const int limit = int(f.optionalInt(u"limit"_s, 100, 1, 1000));
     if (!f.status())
         return c.fail(f.status().error());
-    if (auto s = checkCentreAccess(c, centreId); !s)
-        return c.fail(s.error());
     readAfterDurable(c, [this, centreId, limit]() -> Result<QJsonObject> {
         // A norm change is a centre.changed event with "role", "before" and "after" (opNormsSet);
         // other changes of the centre are rare, so a generous read finds `limit` norm changes.
@@ -163,6 +149,160 @@ void QueueService::opNormsHistory(Call &c)
         }
         return QJsonObject{{u"changes"_s, changes}};
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// live state, statistics, events
+
+QJsonObject QueueService::statusOf(Id centreId) const
+{
+    const Centre *c = m_engine->centre(centreId);
+    const QDateTime now = m_clock->now();
+    const QList<Visit> active = m_engine->activeVisits(centreId);
+    QJsonArray queues;
+    for (const Queue &q : m_engine->queues(centreId)) {
+        int waiting = 0;
+        int postponed = 0;
+        qint64 longest = 0;
+        for (const Visit &v : active) {
+            const Stage *s = v.currentStage();
+            if (s->queueId != q.id)
+                continue;
+            if (s->state == StageState::Waiting) {
+                ++waiting;
+                longest = std::max(longest, c->schedule.workingSeconds(s->queuedAt, now));
+            } else if (s->state == StageState::Postponed) {
+                ++postponed;
+            }
+        }
+        queues.append(QJsonObject{{u"queue"_s, toJson(q)},
+                                  {u"waiting"_s, waiting},
+                                  {u"postponed"_s, postponed},
+                                  {u"longestWaitSecs"_s, double(longest)}});
+    }
+    QJsonArray desks;
+    for (const Desk &d : m_engine->desks(centreId)) {
+        QJsonObject dj = toJson(d);
+        if (d.staffId)
+            if (auto it = m_staff.constFind(d.staffId); it != m_staff.constEnd())
+                dj.insert(u"staff"_s, toJson(*it));
+        desks.append(dj);
+    }
+    QJsonArray visits;
+    for (const Visit &v : active)
+        visits.append(toJson(v));
+    return {{u"centre"_s, toJson(*c)},
+            {u"status"_s, centreStatusName(c->schedule.statusAt(now))},
+            {u"acceptsTickets"_s, c->schedule.acceptsNewTicketsAt(now)},
+            {u"refusal"_s, c->schedule.refusalReasonAt(now)},
+            {u"serverTime"_s, instantToJson(now)},
+            {u"queues"_s, queues},
+            {u"desks"_s, desks},
+            {u"visits"_s, visits},
+            {u"lastSeq"_s, double(m_lastPublished)}};
+}
+
+void QueueService::opStatus(Call &c)
+{
+    Fields f(c.body);
+    const Id centreId = f.has(u"centreId"_s) ? f.requireId(u"centreId"_s) : c.session().staff.centreId;
+    if (!f.status())
+        return c.fail(f.status().error());
+    if (centreId == 0)
+        return c.fail(makeError(ErrorCode::BadRequest, u"field \"centreId\" is required"_s));
+    c.reply(statusOf(centreId)); // masked on the way out for devices
+}
+
+void QueueService::opStats(Call &c)
+{
+    Fields f(c.body);
+    const Id centreId = f.requireId(u"centreId"_s);
+    const QDate from = f.requireDate(u"from"_s);
+    const QDate to = f.requireDate(u"to"_s);
+    if (!f.status())
+        return c.fail(f.status().error());
+    if (from > to)
+        return c.fail(makeError(ErrorCode::InvalidArgument, u"\"from\" is after \"to\""_s));
+    if (from.daysTo(to) > 3700)
+        return c.fail(makeError(ErrorCode::InvalidArgument, u"the period is longer than ten years"_s));
+    const Centre centre = *m_engine->centre(centreId);
+    const DatabaseConfig config = m_options.database;
+    // Statistics read history on a worker thread with its own connection: the event loop stays free.
+    QThreadPool::globalInstance()->start([this, c, centre, from, to, config] {
+        QJsonObject result;
+        std::optional<Error> error;
+        {
+            auto db = Database::open(config);
+            if (!db) {
+                error = db.error();
+            } else {
+                auto records = (*db)->stageRecords(centre.id, from, to);
+                if (!records) {
+                    error = records.error();
+                } else {
+                    QJsonArray roles;
+                    for (const RoleStatistics &rs :
+                         computeStatistics(*records, centre.schedule, centre.norms))
+                        roles.append(toJson(rs));
+                    result = {{u"centreId"_s, double(centre.id)},
+                              {u"from"_s, from.toString(Qt::ISODate)},
+                              {u"to"_s, to.toString(Qt::ISODate)},
+                              {u"roles"_s, roles}};
+                }
+            }
+        }
+        QMetaObject::invokeMethod(
+            this, [c, result, error] { error ? c.fail(*error) : c.reply(result); }, Qt::QueuedConnection);
+    });
+}
+
+void QueueService::opEventsSubscribe(Call &c)
+{
+    Fields f(c.body);
+    const qint64 since = f.optionalInt(u"since"_s, 0, 0, qint64(1) << 53);
+    if (!f.status())
+        return c.fail(f.status().error());
+    Session &s = c.session();
+    // Events a client has never seen are replayed from memory; older history means a snapshot.
+    const qint64 oldestKept = m_ring.empty() ? m_lastPublished + 1 : m_ring.front().seq;
+    const bool fresh = since == 0;
+    const bool snapshotRequired = !fresh && (since > m_lastPublished || since + 1 < oldestKept);
+    s.subscribed = true;
+    s.lastSeqSent = (fresh || snapshotRequired) ? m_lastPublished : since;
+    int replayed = 0;
+    QList<Event> toSend;
+    if (!fresh && !snapshotRequired)
+        for (const Event &e : m_ring)
+            if (e.seq > since && (s.staff.centreId == 0 || e.centreId == 0 || e.centreId == s.staff.centreId))
+                toSend.append(e);
+    c.reply({{u"lastSeq"_s, double(m_lastPublished)},
+             {u"replayed"_s, double(toSend.size())},
+             {u"snapshotRequired"_s, snapshotRequired}});
+    for (const Event &e : toSend) {
+        sendEvent(c.peer, e);
+        ++replayed;
+    }
+}
+
+
+void QueueService::opAlerts(Call &c)
+{
+    Fields f(c.body);
+    f.optionalId(u"centreId"_s); // resolved, and allowed, by the access policy
+    const bool services = f.optionalBool(u"services"_s, true);
+    if (!f.status())
+        return c.fail(f.status().error());
+    // The dashboard's rule (core/Alerts) on the server's live state and clock: every stage past
+    // its norm at this instant, longest first, in the centre asked for or every centre.
+    const QDateTime now = m_clock->now();
+    QJsonArray out;
+    for (const Centre &centre : m_engine->centres()) {
+        if (c.target.centreId != 0 && centre.id != c.target.centreId)
+            continue;
+        for (const Alert &a : overdueStages(centre, m_engine->activeVisits(centre.id), now, services))
+            out.append(toJson(a));
+    }
+    c.reply({{u"serverTime"_s, instantToJson(now)}, {u"alerts"_s, out}});
 }
 
 } // namespace okno
