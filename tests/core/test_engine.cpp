@@ -6,6 +6,8 @@
 
 #include "core/Statistics.h"
 
+#include <QSet>
+
 using namespace okno;
 using namespace okno::test;
 using namespace Qt::StringLiterals;
@@ -75,6 +77,40 @@ TEST_CASE("Engine: tickets are numbered per queue and restart on the next workin
     // A number noted from storage (e.g. after a restart) continues the sequence.
     f.engine.noteTicketNumber(F::kCashQueue, kTuesday, 41);
     CHECK(f.issue(F::kCashQueue).stages.first().ticket == u"О-042"_s);
+}
+
+TEST_CASE("Engine: ticket numbers widen past 999 and are never refused or repeated", "[engine]")
+{
+    F f;
+    f.openAll();
+    QSet<QString> tickets;
+    QStringList issued;
+    for (int i = 1; i <= 1005; ++i) {
+        auto v = f.tryIssue(F::kConsultQueue);
+        INFO("ticket " << i << ": " << (v.ok() ? std::string() : v.error().message.toStdString()));
+        REQUIRE(v.ok());
+        const Stage &s = v->stages.first();
+        CHECK(s.ticketNumber == i);
+        tickets.insert(s.ticket);
+        issued.append(s.ticket);
+    }
+    CHECK(tickets.size() == 1005);
+    CHECK(issued[0] == u"К-001"_s);
+    CHECK(issued[998] == u"К-999"_s);
+    CHECK(issued[999] == u"К-1000"_s);
+    CHECK(issued[1004] == u"К-1005"_s);
+
+    // Routing on into the same long queue takes the next number too.
+    const Visit a = f.issue(F::kAdminQueue);
+    REQUIRE(f.engine.callNext(f.admin).ok());
+    REQUIRE(f.engine.start(f.admin, a.id).ok());
+    const auto routed = f.engine.route(f.admin, a.id, F::kConsultQueue, {});
+    REQUIRE(routed.ok());
+    CHECK(routed->currentStage()->ticket == u"К-1006"_s);
+
+    // A number noted from storage beyond 999 continues the sequence.
+    f.engine.noteTicketNumber(F::kCashQueue, kMonday, 12345);
+    CHECK(f.issue(F::kCashQueue).stages.first().ticket == u"О-12346"_s);
 }
 
 TEST_CASE("Engine: no tickets when the centre does not take them", "[engine]")

@@ -153,13 +153,12 @@ Status QueueEngine::checkCentreServing(Id centreId) const
     return {};
 }
 
-Result<QString> QueueEngine::nextTicket(const Queue &q, const QDate &day, int *number)
+QString QueueEngine::nextTicket(const Queue &q, const QDate &day, int *number)
 {
-    int &last = m_lastTicket[q.id][day];
-    if (last >= 999)
-        return makeError(ErrorCode::Conflict, u"queue "_s % q.code % u" has issued 999 tickets today"_s);
-    *number = ++last;
-    return QString(q.prefix % u"-"_s % QString::number(*number).rightJustified(3, u'0'));
+    // Never refused: past 999 the number grows a digit (К-999, К-1000), so no two tickets of a
+    // queue and day ever read the same.
+    *number = ++m_lastTicket[q.id][day];
+    return q.prefix % u"-"_s % QString::number(*number).rightJustified(3, u'0');
 }
 
 Visit &QueueEngine::store(Visit &&v)
@@ -188,9 +187,7 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
 
     const QDate day = c->schedule.localDate(now);
     int number = 0;
-    auto ticket = nextTicket(*q, day, &number);
-    if (!ticket)
-        return ticket.error();
+    const QString ticket = nextTicket(*q, day, &number);
 
     Visit v;
     v.id = m_nextVisitId++;
@@ -207,7 +204,7 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
     s.index = 0;
     s.queueId = q->id;
     s.role = q->role;
-    s.ticket = *ticket;
+    s.ticket = ticket;
     s.ticketNumber = number;
     s.serviceDate = day;
     s.queuedAt = now;
@@ -502,10 +499,8 @@ Result<Visit> QueueEngine::route(const Actor &a, Id visitId, Id toQueueId, const
     Visit trial = visit;
     if (auto s = VisitTransitions::route(trial, now, q->id, q->role, QString(), 0, day, note); !s)
         return s.error();
-    auto ticket = nextTicket(*q, day, &number);
-    if (!ticket)
-        return ticket.error();
-    return applied(visit, VisitTransitions::route(visit, now, q->id, q->role, *ticket, number, day, note));
+    const QString ticket = nextTicket(*q, day, &number);
+    return applied(visit, VisitTransitions::route(visit, now, q->id, q->role, ticket, number, day, note));
 }
 
 Result<Visit> QueueEngine::postpone(const Actor &a, Id visitId, const QString &reason)

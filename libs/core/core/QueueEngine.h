@@ -106,7 +106,8 @@ private:
     Result<Desk *> servingDesk(const Actor &a);
     Status checkDeskServesQueue(const Desk &d, Id queueId) const;
     Status checkCentreServing(Id centreId) const;
-    Result<QString> nextTicket(const Queue &q, const QDate &day, int *number);
+    // The next ticket of a queue on a day, "К-015": at least three digits, more past 999.
+    QString nextTicket(const Queue &q, const QDate &day, int *number);
     void noteCalled(const Visit &v);
     Visit &store(Visit &&v);
 
