@@ -35,7 +35,8 @@ QList<Topic> defaultTopics();
 // How priority tickets are preferred without starving the others.
 struct QueuePolicyConfig
 {
-    // After this many priority tickets in a row from a queue, a waiting regular ticket goes next.
+    // After this many priority tickets called in a row from a queue while a regular ticket of that
+    // queue waited, the queue's oldest regular ticket goes next (see pickNext).
     int maxPriorityInRow = 3;
     // A regular ticket that has waited this long (working minutes) goes before any priority one.
     int maxRegularWaitMinutes = 30;

@@ -1,6 +1,7 @@
 #include "QueueEngine.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace okno {
 
@@ -347,13 +348,55 @@ Status QueueEngine::checkDeskServesQueue(const Desk &d, Id queueId) const
     return {};
 }
 
-void QueueEngine::noteCalled(const Visit &v)
+bool QueueEngine::regularWaiting(Id queueId, const QDate &day, Id exceptVisitId) const
+{
+    for (const Visit &v : m_visits) {
+        const Stage *s = v.currentStage();
+        if (s && v.id != exceptVisitId && !v.isPriority() && s->state == StageState::Waiting &&
+            s->queueId == queueId && s->serviceDate == day)
+            return true;
+    }
+    return false;
+}
+
+int QueueEngine::priorityInRow(Id queueId, const QDate &day) const
+{
+    struct Call
+    {
+        QDateTime at;
+        Id visitId;
+        int stage;
+        bool ahead;
+    };
+    QList<Call> calls;
+    for (const Visit &v : m_visits)
+        for (const Stage &s : v.stages)
+            if (s.queueId == queueId && s.serviceDate == day && s.calledAt.isValid())
+                calls.append(Call{s.calledAt, v.id, s.index, s.calledAhead});
+    // Latest first; calls in the same millisecond in a fixed order, so that the answer depends on
+    // the stages alone.
+    std::sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
+        return std::tie(b.at, b.visitId, b.stage) < std::tie(a.at, a.visitId, a.stage);
+    });
+    int run = 0;
+    for (const Call &c : calls) {
+        if (!c.ahead)
+            break;
+        ++run;
+    }
+    return run;
+}
+
+Status QueueEngine::call(Visit &v, const Desk &desk, Id staffId, const QDate &day)
 {
     const Stage *s = v.currentStage();
-    if (v.isPriority())
-        m_priorityInRow[s->queueId] += 1;
-    else
-        m_priorityInRow[s->queueId] = 0;
+    const bool first = s && !s->calledAt.isValid();
+    const bool ahead = first && v.isPriority() && regularWaiting(s->queueId, day, v.id);
+    if (auto st = VisitTransitions::call(v, m_clock.now(), desk.id, staffId); !st)
+        return st;
+    if (first)
+        v.currentStage()->calledAhead = ahead;
+    return {};
 }
 
 Result<Visit> QueueEngine::callNext(const Actor &a)
@@ -380,13 +423,12 @@ Result<Visit> QueueEngine::callNext(const Actor &a)
         candidates.append(Candidate{v.id, s->queueId, v.isPriority(), s->queuedAt,
                                     c->schedule.workingSeconds(s->queuedAt, now)});
     }
-    const auto pick = pickNext(candidates, c->policy, [this](Id q) { return m_priorityInRow.value(q); });
+    const auto pick = pickNext(candidates, c->policy, [&](Id q) { return priorityInRow(q, today); });
     if (!pick)
         return makeError(ErrorCode::QueueEmpty, u"nobody is waiting in this desk's queues"_s);
     Visit &v = m_visits[candidates[*pick].visitId];
-    if (auto s = VisitTransitions::call(v, now, desk.id, a.staffId); !s)
+    if (auto s = call(v, desk, a.staffId, today); !s)
         return s.error();
-    noteCalled(v);
     return v;
 }
 
@@ -416,14 +458,13 @@ Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
     // As in callNext: an earlier day's ticket number is issued again today, so calling it would
     // put two holders of "А-001" in front of the board.
     const Stage &cur = *visit.currentStage();
-    if (const QDate today = centre(desk.centreId)->schedule.localDate(m_clock.now());
-        cur.serviceDate != today)
+    const QDate today = centre(desk.centreId)->schedule.localDate(m_clock.now());
+    if (cur.serviceDate != today)
         return makeError(ErrorCode::InvalidTransition, u"ticket "_s % cur.ticket % u" was issued for "_s %
                                                            cur.serviceDate.toString(Qt::ISODate) %
                                                            u"; issue a new ticket for today"_s);
-    if (auto s = VisitTransitions::call(visit, m_clock.now(), desk.id, a.staffId); !s)
+    if (auto s = call(visit, desk, a.staffId, today); !s)
         return s.error();
-    noteCalled(visit);
     return visit;
 }
 

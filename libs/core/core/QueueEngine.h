@@ -108,7 +108,15 @@ private:
     Status checkCentreServing(Id centreId) const;
     // The next ticket of a queue on a day, "К-015": at least three digits, more past 999.
     QString nextTicket(const Queue &q, const QDate &day, int *number);
-    void noteCalled(const Visit &v);
+    // Calls the visit's current stage to the desk, noting whether the call went ahead of a
+    // waiting regular ticket of its queue.
+    Status call(Visit &v, const Desk &desk, Id staffId, const QDate &day);
+    // Whether a regular ticket other than `exceptVisitId` waits in the queue on that day.
+    bool regularWaiting(Id queueId, const QDate &day, Id exceptVisitId) const;
+    // How many priority tickets have been called in a row from the queue that day while a regular
+    // one waited: the latest calls (first calls, by calledAt) that went ahead, up to the latest one
+    // that did not. Worked out from the day's stages, so it is the same after a restart.
+    int priorityInRow(Id queueId, const QDate &day) const;
     Visit &store(Visit &&v);
 
     const Clock &m_clock;
@@ -117,7 +125,6 @@ private:
     QHash<Id, Desk> m_desks;
     QHash<Id, Visit> m_visits;                 // active, plus today's finished
     QHash<Id, QHash<QDate, int>> m_lastTicket; // queue → day → last number
-    QHash<Id, int> m_priorityInRow;            // queue → priority tickets called in a row
     Id m_nextVisitId = 1;
 };
 

@@ -27,6 +27,9 @@ struct Stage
     Id deskId = 0;
     Id staffId = 0;
     QString note; // reason for postpone/cancel/transfer
+    // A priority ticket first called while a regular ticket of its queue was waiting: one of the
+    // run of priority calls that the queue policy limits (QueuePolicy.h). Set at the first call.
+    bool calledAhead = false;
 
     bool isActive() const { return !isTerminal(state); }
 };
