@@ -80,6 +80,14 @@ TEST_CASE("a version 1 database migrates to the latest version with its data and
             u"VALUES (%1, 'C%1', 'Centre %1', 'Address', '8-800', 'Europe/Moscow', 15, 0, 3, 30, 1)"_s.arg(
                 id));
     t.raw(u"INSERT INTO settings (key, value) VALUES ('kept', 'yes')"_s);
+    // A visit as the version 1 code wrote it: its stage reads back as not called ahead.
+    t.raw(u"INSERT INTO queues (id, centre_id, code, name, prefix, role, active) "
+          u"VALUES (11, 1, 'admin', 'admin', 'А', 'administrator', 1)"_s);
+    t.raw(u"INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name, account_number, "
+          u"channel, created_by, version) VALUES (7, 1, 0, '', 'veteran', '', '', 'reception', NULL, 1)"_s);
+    t.raw(u"INSERT INTO stages (visit_id, idx, queue_id, role, ticket, ticket_number, service_date, state, "
+          u"queued_at, called_at, call_count, note) "
+          u"VALUES (7, 0, 11, 'administrator', 'А-001', 1, '2026-11-23', 'done', 0, 1000, 1, '')"_s);
     auto db = t.open();
     CHECK(db->schemaVersion() == latestSchemaVersion());
     const QList<Centre> centres = requireValue(db->loadCentres());
@@ -88,6 +96,11 @@ TEST_CASE("a version 1 database migrates to the latest version with its data and
     CHECK(centres[1].topics == defaultTopics());
     CHECK(centres[1].name == u"Centre 2"_s);
     CHECK(requireValue(db->setting(u"kept"_s)) == std::optional<QString>(u"yes"_s));
+    const auto visit = requireValue(db->loadVisit(7));
+    REQUIRE(visit.has_value());
+    REQUIRE(visit->stages.size() == 1);
+    CHECK_FALSE(visit->stages[0].calledAhead);
+    CHECK(visit->stages[0].calledAt.isValid());
 }
 
 TEST_CASE("centre topics round-trip and are replaced with the centre", "[storage][front-office]")

@@ -33,6 +33,7 @@ Visit threeStageVisit()
     admin.deskId = 21;
     admin.staffId = 31;
     admin.note = u"к консультанту"_s;
+    admin.calledAhead = true; // a priority visitor called while a regular one waited
 
     Stage consult =
         makeStage(1, 12, StageRole::Consultant, 3, kDay, StageState::Transferred, admin.finishedAt);
@@ -98,6 +99,7 @@ void checkSameVisit(const Visit &a, const Visit &b)
         CHECK(x.deskId == y.deskId);
         CHECK(x.staffId == y.staffId);
         CHECK(x.note == y.note);
+        CHECK(x.calledAhead == y.calledAhead);
     }
 }
 
@@ -286,6 +288,44 @@ TEST_CASE("visits of a day are those with any stage on that service date", "[sto
     CHECK(requireValue(db->loadVisitsOfDay(kDay.addDays(1))).isEmpty());
     CHECK(requireValue(db->loadVisitsOfDay(kDay))[1].stages.size() == 2);
     CHECK_FALSE(db->loadVisitsOfDay(QDate()).ok());
+}
+
+TEST_CASE("a centre's visits of a day: every one with a stage that day, finished ones too",
+          "[storage][visits]")
+{
+    TempDatabase t;
+    auto db = seeded(t);
+    Visit open = makeVisit(1, kDay);
+    Visit finished = makeVisit(2, kDay);
+    finished.stages[0].state = StageState::Done;
+    finished.stages[0].calledAt = utc(2024, 3, 4, 6, 10);
+    finished.stages[0].calledAhead = true;
+    Visit yesterday = makeVisit(3, kDay.addDays(-1));
+    yesterday.stages[0].state = StageState::NoShow;
+    Visit otherCentre = makeVisit(4, kDay);
+    otherCentre.centreId = 2;
+    otherCentre.stages[0].queueId = 14;
+    Visit routedToday = makeVisit(5, kDay.addDays(-1));
+    routedToday.stages[0].state = StageState::Transferred;
+    routedToday.stages.append(
+        makeStage(1, 12, StageRole::Consultant, 9, kDay, StageState::Cancelled, utc(2024, 3, 4, 5, 0)));
+    requireOk(db->apply(WriteBatch()
+                            .putVisit(open)
+                            .putVisit(finished)
+                            .putVisit(yesterday)
+                            .putVisit(otherCentre)
+                            .putVisit(routedToday)));
+
+    const QList<Visit> day = requireValue(db->loadVisitsOfDay(1, kDay));
+    CHECK(idsOf(day) == QList<Id>{1, 2, 5});
+    REQUIRE(day.size() == 3);
+    checkSameVisit(day[1], finished);
+    checkSameVisit(day[2], routedToday);
+    CHECK(idsOf(requireValue(db->loadVisitsOfDay(2, kDay))) == QList<Id>{4});
+    CHECK(idsOf(requireValue(db->loadVisitsOfDay(1, kDay.addDays(-1)))) == QList<Id>{3, 5});
+    CHECK(requireValue(db->loadVisitsOfDay(1, kDay.addDays(1))).isEmpty());
+    CHECK(requireValue(db->loadVisitsOfDay(99, kDay)).isEmpty());
+    CHECK_FALSE(db->loadVisitsOfDay(1, QDate()).ok());
 }
 
 TEST_CASE("visits by account number within a range of service dates", "[storage][visits]")

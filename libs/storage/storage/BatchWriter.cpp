@@ -206,20 +206,21 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
         status =
             run(uR"(INSERT INTO stages (visit_id, idx, queue_id, role, ticket, ticket_number, service_date,
                            state, queued_at, called_at, started_at, finished_at, call_count, desk_id, staff_id,
-                           note)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           note, called_ahead)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                          ON CONFLICT (visit_id, idx) DO UPDATE SET
                            queue_id = excluded.queue_id, role = excluded.role, ticket = excluded.ticket,
                            ticket_number = excluded.ticket_number, service_date = excluded.service_date,
                            state = excluded.state, queued_at = excluded.queued_at, called_at = excluded.called_at,
                            started_at = excluded.started_at, finished_at = excluded.finished_at,
                            call_count = excluded.call_count, desk_id = excluded.desk_id,
-                           staff_id = excluded.staff_id, note = excluded.note)"_s,
+                           staff_id = excluded.staff_id, note = excluded.note,
+                           called_ahead = excluded.called_ahead)"_s,
                 {sql::integer(v.id), sql::integer(i), sql::id(s.queueId), sql::text(stageRoleName(s.role)),
                  sql::text(s.ticket), sql::integer(s.ticketNumber), sql::date(s.serviceDate),
                  sql::text(stageStateName(s.state)), sql::timestamp(s.queuedAt), sql::timestamp(s.calledAt),
                  sql::timestamp(s.startedAt), sql::timestamp(s.finishedAt), sql::integer(s.callCount),
-                 sql::id(s.deskId), sql::id(s.staffId), sql::text(s.note)},
+                 sql::id(s.deskId), sql::id(s.staffId), sql::text(s.note), sql::flag(s.calledAhead)},
                 context);
         if (!status)
             return status;

@@ -640,7 +640,7 @@ Result<QList<Visit>> Database::readVisits(const QString &visitIdsQuery, const QV
 
     q = select(
         uR"(SELECT visit_id, idx, queue_id, role, ticket, ticket_number, service_date, state, queued_at,
-                     called_at, started_at, finished_at, call_count, desk_id, staff_id, note
+                     called_at, started_at, finished_at, call_count, desk_id, staff_id, note, called_ahead
                    FROM stages WHERE visit_id IN (%1) ORDER BY visit_id, idx)"_s.arg(visitIdsQuery),
         values, context);
     if (!q)
@@ -664,6 +664,7 @@ Result<QList<Visit>> Database::readVisits(const QString &visitIdsQuery, const QV
         s.deskId = r.id(13);
         s.staffId = r.id(14);
         s.note = r.text(15);
+        s.calledAhead = r.flag(16);
         if (!r.ok()) {
             const Error e = r.error(u"visit %1, stage %2"_s.arg(rowKey(**q, 0), rowKey(**q, 1)));
             (*q)->finish();
@@ -712,6 +713,16 @@ Result<QList<Visit>> Database::loadVisitsOfDay(const QDate &serviceDate)
         return makeError(ErrorCode::InvalidArgument, u"storage: load visits of day: invalid date"_s);
     return loadVisits(u"SELECT visit_id FROM stages WHERE service_date = ?"_s, {sql::date(serviceDate)},
                       u"load visits of %1"_s.arg(sql::dateText(serviceDate)));
+}
+
+Result<QList<Visit>> Database::loadVisitsOfDay(Id centreId, const QDate &serviceDate)
+{
+    if (!serviceDate.isValid())
+        return makeError(ErrorCode::InvalidArgument, u"storage: load visits of day: invalid date"_s);
+    return loadVisits(
+        u"SELECT id FROM visits WHERE centre_id = ? AND id IN (SELECT visit_id FROM stages WHERE service_date = ?)"_s,
+        {sql::integer(centreId), sql::date(serviceDate)},
+        u"load visits of centre %1 on %2"_s.arg(QString::number(centreId), sql::dateText(serviceDate)));
 }
 
 Result<QList<Visit>> Database::visitsByAccount(const QString &accountNumber, const QDate &from,

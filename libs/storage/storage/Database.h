@@ -91,6 +91,9 @@ public:
     Result<QList<Visit>> loadActiveVisits();
     // Visits with at least one stage whose service date is `serviceDate`.
     Result<QList<Visit>> loadVisitsOfDay(const QDate &serviceDate);
+    // The same for one centre: what the server loads at start, finished visits included (the
+    // queue policy reads the day's calls).
+    Result<QList<Visit>> loadVisitsOfDay(Id centreId, const QDate &serviceDate);
     // Visits with exactly this account number that have a stage with a service date in
     // [from, to]; an invalid `from` or `to` leaves that end of the range open.
     Result<QList<Visit>> visitsByAccount(const QString &accountNumber, const QDate &from, const QDate &to);

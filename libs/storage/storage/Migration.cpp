@@ -261,11 +261,23 @@ Migration version3()
     return m;
 }
 
+// Version 4: a stage records whether its first call passed over a waiting regular ticket of its
+// queue, so the queue policy's run of priority calls is worked out from the day's stages and
+// survives a restart. Stages written before are taken as not having passed anyone.
+Migration version4()
+{
+    Migration m;
+    m.version = 4;
+    m.description = u"stages record a priority call ahead of a waiting regular ticket"_s;
+    m.statements = {u"ALTER TABLE stages ADD COLUMN called_ahead INTEGER NOT NULL DEFAULT 0"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2(), version3()};
+    static const QList<Migration> migrations{version1(), version2(), version3(), version4()};
     return migrations;
 }
 
