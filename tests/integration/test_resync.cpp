@@ -91,3 +91,37 @@ TEST_CASE("a repeated request with the same idempotency key is answered, not app
     auto manager = d.staff(u"manager"_s);
     CHECK(manager->ok(u"status"_s, {{u"centreId"_s, 1}}).value(u"visits"_s).toArray().size() == 1);
 }
+
+TEST_CASE("priority calls made while a regular visitor waited still count after a restart",
+          "[resync][policy]")
+{
+    // The centre's policy: at most three priority tickets in a row while a regular one waits.
+    DemoServer d;
+    d.at(9, 0);
+    auto reception = d.staff(u"admin1"_s, 1);
+    auto consultant = d.staff(u"consult1"_s, 2);
+    consultant->ok(u"desk.open"_s);
+    const auto issue = [&](const QString &priority) {
+        QJsonObject body{{u"queueCode"_s, u"consult"_s}};
+        if (!priority.isEmpty())
+            body.insert(u"priority"_s, priority);
+        return visitIdOf(reception->ok(u"visit.issue"_s, body));
+    };
+    const qint64 regular = issue({});
+    QList<qint64> priority;
+    for (int i = 0; i < 4; ++i)
+        priority.append(issue(u"veteran"_s));
+    for (int i = 0; i < 3; ++i) {
+        d.at(9, 3 + i);
+        REQUIRE(visitIdOf(consultant->ok(u"visit.callNext"_s)) == priority[i]);
+        consultant->ok(u"visit.noShow"_s, {{u"visitId"_s, double(priority[i])}});
+    }
+
+    // Three veterans went ahead of the regular visitor; the server restarts; the regular one is next.
+    d.server.stop();
+    REQUIRE(d.server.start());
+    auto after = std::make_unique<SyncClient>();
+    REQUIRE(after->login(d.server.port(), u"consult1"_s, u"okno-demo"_s, 2));
+    after->ok(u"desk.open"_s);
+    CHECK(visitIdOf(after->ok(u"visit.callNext"_s)) == regular);
+}

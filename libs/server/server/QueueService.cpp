@@ -213,6 +213,15 @@ Status QueueService::loadState()
         return active.error();
     for (const Visit &v : *active)
         m_engine->loadVisit(v);
+    // Today's visits, finished ones too: the queue policy counts the day's priority calls from
+    // them, so a restart must not forget who was already passed over.
+    for (const Centre &c : *centres) {
+        auto today = m_reader->loadVisitsOfDay(c.id, c.schedule.localDate(m_clock->now()));
+        if (!today)
+            return today.error();
+        for (const Visit &v : *today)
+            m_engine->loadVisit(v);
+    }
     // Today's finished visits matter for ticket numbering; the highest numbers per queue and day
     // cover the rest.
     QSet<QDate> days;
