@@ -46,7 +46,9 @@ class StatementCache;
 //
 // Storage conventions (portable SQL; see SqlValues.h and Migration.h): ids BIGINT assigned by
 // the server, instants as BIGINT milliseconds since the epoch UTC, dates 'yyyy-MM-dd', times of
-// day minutes since midnight, enums by their core names.
+// day minutes since midnight, enums by their core names. Text reads back exactly as written (a
+// leading U+FEFF, NUL, astral characters and all), except that SQLite cannot keep U+FFFE, U+FFFF
+// or an unpaired surrogate: each reads back as U+FFFD (the protocol never accepts them).
 class Database
 {
 public:

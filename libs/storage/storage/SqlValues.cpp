@@ -21,15 +21,41 @@ QVariant flag(bool value)
     return QVariant(value ? 1 : 0);
 }
 
+namespace {
+
+// Qt's SQLite driver binds every QString as UTF-16 (sqlite3_bind_text16), and SQLite takes a
+// leading U+FEFF or U+FFFE of such a value for a byte-order mark: it drops a U+FEFF, and after a
+// U+FFFE it reads the rest byte-swapped. A byte-order mark of our own in front (dropped by SQLite)
+// keeps the text exactly as it is. An unpaired surrogate would make SQLite's conversion to UTF-8
+// swallow the character after it; it is stored as U+FFFD instead, which is what SQLite reads back
+// for it anyway (as it does for U+FFFE and U+FFFF: those cannot be stored, and the protocol
+// refuses them). Every other string is stored and read back exactly.
+QString bindable(const QString &value)
+{
+    QString s = value;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            s[i] = QChar(QChar::ReplacementCharacter);
+    }
+    if (s.startsWith(QChar(QChar::ByteOrderMark)) || s.startsWith(QChar(QChar::ByteOrderSwapped)))
+        s.prepend(QChar(QChar::ByteOrderMark));
+    return s;
+}
+
+} // namespace
+
 QVariant text(const QString &value)
 {
     // Qt binds a null QString as SQL NULL; NOT NULL text columns want ''.
-    return value.isNull() ? QVariant(u""_s) : QVariant(value);
+    return value.isNull() ? QVariant(u""_s) : QVariant(bindable(value));
 }
 
 QVariant optionalText(const QString &value)
 {
-    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(bindable(value));
 }
 
 QVariant timestamp(const QDateTime &value)

@@ -8,7 +8,8 @@
 //   times of day INTEGER minutes since midnight; an invalid QTime is NULL
 //   flags        INTEGER 0/1
 //   enums        TEXT, the core's wire names (stageStateName, roleName, …)
-//   text         TEXT, never NULL where the column is NOT NULL (a null QString is written as '')
+//   text         TEXT, never NULL where the column is NOT NULL (a null QString is written as '');
+//                read back exactly, except U+FFFE, U+FFFF and unpaired surrogates (as U+FFFD)
 
 #include <core/Result.h>
 #include <core/Types.h>
