@@ -1,6 +1,7 @@
 #include "ProtocolTestSupport.h"
 
 #include <protocol/Codec.h>
+#include <protocol/FrameDecoder.h>
 #include <protocol/Results.h>
 
 #include <QJsonArray>
@@ -18,8 +19,8 @@ namespace {
 template <typename T>
 Result<T> throughWire(const T &value, Result<T> (*decode)(const QJsonObject &, const QString &))
 {
-    const QByteArray text = QJsonDocument(toJson(value)).toJson(QJsonDocument::Compact);
-    return decode(QJsonDocument::fromJson(text).object(), QString());
+    const QByteArray text = compactJson(toJson(value));
+    return decode(parseJson(text).object(), QString());
 }
 
 template <typename T> T roundTrip(const T &value, Result<T> (*decode)(const QJsonObject &, const QString &))
@@ -507,6 +508,29 @@ TEST_CASE("Event: payload bytes become data and come back")
     Event empty = e;
     empty.payload.clear();
     CHECK(toJson(empty).value(u"data"_s).toObject().isEmpty());
+}
+
+TEST_CASE("Event: a string in the payload that starts with U+FEFF keeps it")
+{
+    // The server writes payloads with QJsonDocument, as raw UTF-8.
+    const QString name = QString(QChar(0xFEFF)) + u"Иванов"_s;
+    Event e;
+    e.seq = 7;
+    e.at = utc(2026, 11, 23, 9, 15);
+    e.type = u"visit.issued"_s;
+    e.payload = QJsonDocument(QJsonObject{{u"visit"_s, QJsonObject{{u"customerName"_s, name}}}})
+                    .toJson(QJsonDocument::Compact);
+    const QJsonObject o = toJson(e);
+    CHECK(o.value(u"data"_s).toObject().value(u"visit"_s).toObject().value(u"customerName"_s).toString() ==
+          name);
+    const Event back = roundTrip(e, &eventFromJson);
+    CHECK(toJson(back)
+              .value(u"data"_s)
+              .toObject()
+              .value(u"visit"_s)
+              .toObject()
+              .value(u"customerName"_s)
+              .toString() == name);
 }
 
 TEST_CASE("operation results round-trip")

@@ -242,3 +242,46 @@ TEST_CASE("clear() forgets everything")
     REQUIRE(next.has_value());
     CHECK(next->value().contains(u"c"_s));
 }
+
+TEST_CASE("a string that starts with U+FEFF keeps it, sent as raw UTF-8 or escaped")
+{
+    // Qt's JSON reader alone would drop it: it reads an unescaped string with QString::fromUtf8,
+    // which takes a leading U+FEFF for a byte-order mark.
+    const QString bom(QChar(0xFEFF));
+    FrameDecoder d;
+    d.feed("{\"a\":\"\xEF\xBB\xBF\xD0\x98\xD0\xB2\",\"b\":[\"\xEF\xBB\xBF\"],\"c\":{\"d\":\"x\xEF\xBB\xBF\"},"
+           "\"e\":\"\\ufeffy\",\"\xEF\xBB\xBFk\":1}\n");
+    // A byte-order mark in front of a frame is still allowed (a JSON reader may ignore one).
+    d.feed("\xEF\xBB\xBF{\"f\":\"\xEF\xBB\xBFz\"}\n");
+    const Drained out = drain(d);
+    REQUIRE(out.errors.isEmpty());
+    REQUIRE(out.frames.size() == 2);
+    const QJsonObject &o = out.frames[0];
+    CHECK(o.value(u"a"_s).toString() == bom + u"Ив"_s);
+    CHECK(o.value(u"b"_s).toArray().at(0).toString() == bom);
+    CHECK(o.value(u"c"_s).toObject().value(u"d"_s).toString() == u"x"_s + bom);
+    CHECK(o.value(u"e"_s).toString() == bom + u"y"_s);
+    CHECK(o.contains(bom + u"k"_s));
+    CHECK(out.frames[1].value(u"f"_s).toString() == bom + u"z"_s);
+}
+
+TEST_CASE("encodeFrame writes U+FEFF as an escape; every string comes back exactly")
+{
+    const QString bom(QChar(0xFEFF));
+    const QJsonObject o{{u"name"_s, QString(bom + u"Иванов"_s)},
+                        {u"list"_s, QJsonArray{bom, QString(u"a"_s + bom)}},
+                        {u"nested"_s, QJsonObject{{u"n"_s, QString(bom + bom)}}},
+                        {u"plain"_s, u"Окно 😀 e\u0301"_s}};
+    const QByteArray frame = encodeFrame(o);
+    CHECK_FALSE(frame.contains("\xEF\xBB\xBF"));
+    CHECK(frame.contains("\\ufeff"));
+    CHECK(frame.contains("Окно 😀")); // other text stays plain UTF-8
+    CHECK(frame.endsWith('\n'));
+    CHECK(frame.count('\n') == 1);
+    FrameDecoder d;
+    d.feed(frame);
+    const Drained out = drain(d);
+    REQUIRE(out.frames.size() == 1);
+    CHECK(out.frames[0] == o);
+    CHECK(out.frames[0].value(u"name"_s).toString() == bom + u"Иванов"_s);
+}

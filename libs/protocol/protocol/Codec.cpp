@@ -1,5 +1,7 @@
 #include "Codec.h"
 
+#include "FrameDecoder.h"
+
 #include <QJsonDocument>
 #include <QSet>
 #include <QTimeZone>
@@ -724,7 +726,7 @@ QJsonObject toJson(const Event &e)
 {
     QJsonObject data;
     if (!e.payload.isEmpty())
-        data = QJsonDocument::fromJson(e.payload).object(); // the server wrote it: an object
+        data = parseJson(e.payload).object(); // the server wrote it: an object
     return {
         {u"event"_s, e.type},
         {u"seq"_s, e.seq},
@@ -746,7 +748,7 @@ Event readEvent(Fields &f)
     e.visitId = f.optionalId("visitId");
     e.actorId = f.optionalId("actorId");
     const QJsonObject data = f.optionalObject("data");
-    e.payload = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    e.payload = compactJson(data);
     return e;
 }
 

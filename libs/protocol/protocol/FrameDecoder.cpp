@@ -80,11 +80,11 @@ Result<QJsonObject> FrameDecoder::parse(const QByteArray &line) const
     if (!isValidUtf8(line))
         return makeError(ErrorCode::BadFrame, u"frame is not valid UTF-8"_s);
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+    const QJsonDocument doc = parseJson(line, &error);
     if (error.error != QJsonParseError::NoError) {
         // Qt takes only an object or an array as a document; say so plainly for a bare value.
         QJsonParseError wrapped;
-        QJsonDocument::fromJson('[' + line + ']', &wrapped);
+        parseJson(QByteArray('[' + line + ']'), &wrapped);
         if (wrapped.error == QJsonParseError::NoError)
             return makeError(ErrorCode::BadFrame, u"frame must be a JSON object"_s);
         return makeError(ErrorCode::BadFrame, u"frame is not valid JSON: "_s % error.errorString() %
@@ -108,9 +108,46 @@ void FrameDecoder::clear()
     m_discarding = false;
 }
 
+namespace {
+
+// U+FEFF (zero width no-break space, or byte-order mark) in UTF-8. No other character is encoded
+// so, and outside a string it is not JSON (except a byte-order mark in front of the text), so it
+// can be replaced by its escape wherever it stands.
+constexpr QByteArrayView kFeffUtf8("\xEF\xBB\xBF");
+constexpr QByteArrayView kFeffEscape("\\ufeff");
+
+QByteArray escapeFeff(QByteArrayView json, qsizetype from)
+{
+    QByteArray out;
+    qsizetype done = 0;
+    for (qsizetype at = json.indexOf(kFeffUtf8, from); at >= 0; at = json.indexOf(kFeffUtf8, done)) {
+        if (out.isEmpty())
+            out.reserve(json.size() + 16);
+        out.append(json.sliced(done, at - done)).append(kFeffEscape);
+        done = at + kFeffUtf8.size();
+    }
+    if (done == 0)
+        return json.toByteArray();
+    return out.append(json.sliced(done));
+}
+
+} // namespace
+
+QJsonDocument parseJson(QByteArrayView json, QJsonParseError *error)
+{
+    // A byte-order mark in front of the text is left to Qt, which skips it.
+    const qsizetype from = json.startsWith(kFeffUtf8) ? kFeffUtf8.size() : 0;
+    return QJsonDocument::fromJson(escapeFeff(json, from), error);
+}
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return escapeFeff(QJsonDocument(object).toJson(QJsonDocument::Compact), 0);
+}
+
 QByteArray encodeFrame(const QJsonObject &object)
 {
-    QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    QByteArray bytes = compactJson(object);
     bytes.append('\n');
     return bytes;
 }

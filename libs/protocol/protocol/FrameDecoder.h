@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <deque>
@@ -59,8 +60,17 @@ private:
     qsizetype m_lineBytes = 0;
 };
 
-// One frame on the wire: compact JSON followed by '\n'.
+// One frame on the wire: compact JSON (as compactJson) followed by '\n'.
 QByteArray encodeFrame(const QJsonObject &object);
+
+// JSON text to a document, as QJsonDocument::fromJson, except that a string starting with U+FEFF
+// keeps it. Qt's reader keeps an unescaped string as UTF-8 and reads it back with
+// QString::fromUtf8, which drops a leading U+FEFF as if it were a byte-order mark; here every raw
+// U+FEFF after the first byte is read as the escape \ufeff instead. Read all JSON with this.
+QJsonDocument parseJson(QByteArrayView json, QJsonParseError *error = nullptr);
+// Compact JSON text of an object, with U+FEFF written as the escape \ufeff, so that any reader
+// (Qt's own too) keeps it; all other text stays plain UTF-8.
+QByteArray compactJson(const QJsonObject &object);
 
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool isValidUtf8(QByteArrayView bytes);
