@@ -90,13 +90,17 @@ TEST_CASE("well-typed values out of range are InvalidArgument")
     expectError(R"({"code":"ABCDEFGHIJK"})", [](Fields &f) { f.requireString("code", 10); },
                 ErrorCode::InvalidArgument, u"field \"code\" must be at most 10 characters long, got 11");
     expectError(R"({"note":"one\ntwo"})", [](Fields &f) { f.optionalString("note"); },
-                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+                ErrorCode::InvalidArgument,
+                u"field \"note\" must not contain control characters (U+000A at character 4)");
     expectError(R"({"note":"bell\u0007"})", [](Fields &f) { f.optionalString("note"); },
-                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+                ErrorCode::InvalidArgument,
+                u"field \"note\" must not contain control characters (U+0007 at character 5)");
     expectError(R"({"note":"c1\u0085c1"})", [](Fields &f) { f.optionalString("note"); },
-                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+                ErrorCode::InvalidArgument,
+                u"field \"note\" must not contain control characters (U+0085 at character 3)");
     expectError(R"({"note":"lone \ud800 surrogate"})", [](Fields &f) { f.optionalString("note"); },
-                ErrorCode::InvalidArgument, u"field \"note\" must not contain control characters");
+                ErrorCode::InvalidArgument,
+                u"field \"note\" must not contain unpaired surrogates (U+D800 at character 6)");
 
     expectError(R"({"role":"boss"})", [](Fields &f) { f.requireEnum("role", &roleFromName); },
                 ErrorCode::InvalidArgument, u"field \"role\" has an unknown value \"boss\"");
@@ -260,4 +264,73 @@ TEST_CASE("default string limit is 500 characters")
     expectError(
         tooLong.constData(), [](Fields &f) { f.requireString("s"); }, ErrorCode::InvalidArgument,
         u"field \"s\" must be at most 500 characters long, got 501");
+}
+
+TEST_CASE("text the server could not keep is refused, naming the field and the character")
+{
+    const auto name = [](Fields &f) { f.optionalString("customerName"); };
+    const auto refused = [&](const char *object, const char16_t *message) {
+        expectError(object, name, ErrorCode::InvalidArgument, message);
+    };
+    // Noncharacters: U+FFFE (a byte-swapped byte-order mark), U+FFFF, U+FDD0–U+FDEF and the last
+    // two code points of every plane.
+    refused(R"({"customerName":"\ufffeИванов"})",
+            u"field \"customerName\" must not contain noncharacters (U+FFFE at character 1)");
+    refused("{\"customerName\":\"\xEF\xBF\xBE\xD0\x98\"}", // the same as raw UTF-8
+            u"field \"customerName\" must not contain noncharacters (U+FFFE at character 1)");
+    refused(R"({"customerName":"Иванов\uffff"})",
+            u"field \"customerName\" must not contain noncharacters (U+FFFF at character 7)");
+    refused(R"({"customerName":"a\ufdd0"})",
+            u"field \"customerName\" must not contain noncharacters (U+FDD0 at character 2)");
+    refused(R"({"customerName":"a\ufdef"})",
+            u"field \"customerName\" must not contain noncharacters (U+FDEF at character 2)");
+    refused(R"({"customerName":"😀\ud83f\udffe"})",
+            u"field \"customerName\" must not contain noncharacters (U+1FFFE at character 2)");
+    refused(R"({"customerName":"\udbff\udfff"})",
+            u"field \"customerName\" must not contain noncharacters (U+10FFFF at character 1)");
+    // NUL and other control characters, unpaired surrogates.
+    refused(R"({"customerName":"a\u0000b"})",
+            u"field \"customerName\" must not contain control characters (U+0000 at character 2)");
+    refused(R"({"customerName":"a\u007f"})",
+            u"field \"customerName\" must not contain control characters (U+007F at character 2)");
+    refused(R"({"customerName":"a\tb"})",
+            u"field \"customerName\" must not contain control characters (U+0009 at character 2)");
+    refused(R"({"customerName":"ab\udc00"})",
+            u"field \"customerName\" must not contain unpaired surrogates (U+DC00 at character 3)");
+    refused(R"({"customerName":"\udc00\ud800"})",
+            u"field \"customerName\" must not contain unpaired surrogates (U+DC00 at character 1)");
+    // Required strings, passwords and nested fields alike.
+    expectError(R"({"purpose":"\ufffe"})", [](Fields &f) { f.requireString("purpose"); },
+                ErrorCode::InvalidArgument,
+                u"field \"purpose\" must not contain noncharacters (U+FFFE at character 1)");
+    expectError(R"({"password":"long enough\uffff"})", [](Fields &f) { f.requireSecret("password"); },
+                ErrorCode::InvalidArgument,
+                u"field \"password\" must not contain noncharacters (U+FFFF at character 12)");
+    expectError(R"({"centre":{"name":"ЦОК\ufdd0"}})",
+                [](Fields &f) { f.object("centre").requireString("name"); }, ErrorCode::InvalidArgument,
+                u"field \"centre.name\" must not contain noncharacters (U+FDD0 at character 4)");
+}
+
+TEST_CASE("valid text is read exactly as sent")
+{
+    const QList<QString> samples{
+        u"\uFEFFИванов"_s, // a leading zero width no-break space (a byte-order mark)
+        u"a\uFEFFb"_s,     // … and inside
+        u"😀 𝔸𝔹 👩‍👩‍👧 🇷🇺"_s, // astral characters, a ZWJ sequence, a flag
+        u"\u0438\u0306 e\u0301\u0323"_s,                // combining marks
+        u"مرحبا עברית \u200Fx\u202Eabc\u202C"_s,        // right-to-left text, direction marks
+        u"a\u200Bb\u2060c"_s,                           // zero-width characters
+        u"a\u2028b"_s,                                  // a line separator inside (not a control character)
+        u"\uFFFD"_s,                                    // the replacement character itself
+        u"\uE000\U000F0000"_s,                          // private use
+        u"\u0378\U0002FFFD"_s,                          // not yet assigned, but not noncharacters
+    };
+    for (const QString &text : samples) {
+        INFO(text.toStdString());
+        Fields f(QJsonObject{{u"customerName"_s, text}});
+        const QString read = f.optionalString("customerName");
+        CHECK(f.ok());
+        CHECK(read == text);
+        CHECK(read.size() == text.size());
+    }
 }

@@ -66,22 +66,36 @@ qsizetype codePoints(const QString &s)
     return n;
 }
 
-// Control characters (C0, DEL, C1) or a surrogate without its pair.
-bool hasForbiddenCharacters(const QString &s)
+// A character no string field may hold, and where it stands (counting characters from 1).
+struct ForbiddenCharacter
 {
+    QString kind; // "control characters", as the message says it
+    char32_t code = 0;
+    qsizetype position = 0;
+};
+
+// The first control character (C0, DEL, C1), noncharacter (U+FDD0–U+FDEF and the last two code
+// points of every plane: U+FFFE, a byte-swapped byte-order mark, cannot even be stored) or
+// surrogate without its pair. Everything else is text the server keeps exactly.
+std::optional<ForbiddenCharacter> forbiddenCharacter(const QString &s)
+{
+    qsizetype position = 0;
     for (qsizetype i = 0; i < s.size(); ++i) {
+        ++position;
         const QChar c = s.at(i);
-        if (c.category() == QChar::Other_Control)
-            return true;
-        if (c.isHighSurrogate()) {
-            if (i + 1 >= s.size() || !s.at(i + 1).isLowSurrogate())
-                return true;
+        char32_t code = c.unicode();
+        if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            code = QChar::surrogateToUcs4(c, s.at(i + 1));
             ++i;
-        } else if (c.isLowSurrogate()) {
-            return true;
+        } else if (c.isSurrogate()) {
+            return ForbiddenCharacter{u"unpaired surrogates"_s, code, position};
         }
+        if (QChar::category(code) == QChar::Other_Control)
+            return ForbiddenCharacter{u"control characters"_s, code, position};
+        if (QChar::isNonCharacter(code))
+            return ForbiddenCharacter{u"noncharacters"_s, code, position};
     }
-    return false;
+    return std::nullopt;
 }
 
 const QRegularExpression &datePattern()
@@ -227,8 +241,11 @@ std::optional<QString> Fields::readString(QAnyStringView name, bool required, bo
     QString s = v->toString();
     if (trim)
         s = s.trimmed();
-    if (hasForbiddenCharacters(s)) {
-        failField(name, ErrorCode::InvalidArgument, u"must not contain control characters"_s);
+    if (const auto bad = forbiddenCharacter(s)) {
+        failField(name, ErrorCode::InvalidArgument,
+                  u"must not contain "_s % bad->kind % u" (U+"_s %
+                      QString::number(bad->code, 16).toUpper().rightJustified(4, u'0') % u" at character "_s %
+                      QString::number(bad->position) % u')');
         return std::nullopt;
     }
     if (const qsizetype n = codePoints(s); n > maxLength) {

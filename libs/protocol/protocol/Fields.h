@@ -37,10 +37,12 @@ namespace okno::protocol {
 // that is out of range or malformed (0 as an id, an unknown enum name, "2026-13-01" as a date).
 // A field that is null counts as absent. Fields that are not read are ignored.
 //
-// Strings are trimmed, may not contain control characters (line breaks included) or unpaired
-// surrogates, and are limited in length (kMaxStringLength code points by default). Secrets
-// (passwords) are not trimmed. Copies of a Fields, and the readers that object() and element()
-// return, share one error slot with the reader they came from.
+// Strings are trimmed, may not contain control characters (line breaks and tabs included),
+// noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF, U+1FFFE …) or unpaired surrogates — the message
+// names the first one and where it stands — and are limited in length (kMaxStringLength code
+// points by default). Any other text is kept exactly. Secrets (passwords) are not trimmed. Copies of a
+// Fields, and the readers that object() and element() return, share one error slot with the reader they came
+// from.
 class Fields
 {
 public:
