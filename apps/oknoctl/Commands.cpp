@@ -1,13 +1,17 @@
 #include "Commands.h"
 
 #include <core/FrontOffice.h>
+#include <core/Organisation.h>
+#include <protocol/Codec.h>
 
 #include <QDate>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTime>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -293,6 +297,196 @@ MaybeError buildHours(const Ctx &c, Body &b)
     return std::nullopt;
 }
 
+// --- centre create / centre set
+
+const QStringList kCentreOptions{u"code"_s,
+                                 u"name"_s,
+                                 u"address"_s,
+                                 u"phone"_s,
+                                 u"tz"_s,
+                                 u"cutoff"_s,
+                                 u"days"_s,
+                                 u"opens"_s,
+                                 u"closes"_s,
+                                 u"lunch-start"_s,
+                                 u"lunch-end"_s,
+                                 u"no-lunch"_s,
+                                 u"max-priority-in-row"_s,
+                                 u"max-regular-wait"_s};
+
+const QString kCentreOptionsUsage =
+    u"[--address A] [--phone P] [--tz ZONE] [--cutoff MIN] [--days 1-5] [--opens HH:MM] [--closes HH:MM] "
+    "[--lunch-start HH:MM --lunch-end HH:MM | --no-lunch] [--max-priority-in-row N] [--max-regular-wait MIN]"_s;
+
+// Refuses any option the command does not take (a misspelt one would otherwise change nothing).
+MaybeError onlyOptions(const Ctx &c, const QStringList &known)
+{
+    QStringList unknown;
+    for (auto it = c.options.cbegin(); it != c.options.cend(); ++it)
+        if (!known.contains(it.key()))
+            unknown.append(u"--"_s % it.key());
+    if (unknown.isEmpty())
+        return std::nullopt;
+    unknown.sort();
+    return (unknown.size() == 1 ? u"unknown option "_s : u"unknown options "_s) % unknown.join(u", "_s) %
+           u" (see --help)"_s;
+}
+
+MaybeError intValue(const Ctx &c, const QString &name, int min, int max, int &out)
+{
+    bool ok = false;
+    const int v = c.options.value(name).toInt(&ok);
+    if (!ok || v < min || v > max)
+        return u"--"_s % name % u" must be a whole number from "_s % QString::number(min) % u" to "_s %
+               QString::number(max);
+    out = v;
+    return std::nullopt;
+}
+
+MaybeError timeValue(const Ctx &c, const QString &name, QTime &out)
+{
+    const QString text = c.options.value(name);
+    out = QTime::fromString(text, u"HH:mm"_s);
+    if (!out.isValid())
+        return u"--"_s % name % u" must be a time as HH:MM, got \""_s % text % u"\""_s;
+    return std::nullopt;
+}
+
+// "1-5", "1-4,6", "6": days of the week, 1 = Monday … 7 = Sunday.
+MaybeError daysValue(const Ctx &c, QSet<int> &days)
+{
+    const QString text = c.options.value(u"days"_s);
+    const QString problem =
+        u"--days must list days of the week 1 (Monday) to 7 (Sunday), as 1-5 or 1-4,6; got \""_s % text %
+        u"\""_s;
+    static const QRegularExpression item(u"^([1-7])(?:-([1-7]))?$"_s);
+    for (const QString &part : text.split(u',')) {
+        const auto m = item.match(part.trimmed());
+        if (!m.hasMatch())
+            return problem;
+        const int from = m.captured(1).toInt();
+        const int to = m.captured(2).isEmpty() ? from : m.captured(2).toInt();
+        if (to < from)
+            return problem;
+        for (int d = from; d <= to; ++d)
+            days.insert(d);
+    }
+    return std::nullopt;
+}
+
+// Applies the options of centre create / centre set to a centre. Hours (--opens, --closes,
+// lunch) apply to the days --days names, else to the days the centre is open; a day that opens
+// anew starts from the standard hours; a day not in --days closes.
+MaybeError applyCentreOptions(const Ctx &c, okno::Centre &centre)
+{
+    const auto has = [&](const QString &name) { return c.options.contains(name); };
+    if (has(u"code"_s))
+        centre.code = c.options.value(u"code"_s);
+    if (has(u"name"_s))
+        centre.name = c.options.value(u"name"_s);
+    if (has(u"address"_s))
+        centre.address = c.options.value(u"address"_s);
+    if (has(u"phone"_s))
+        centre.phone = c.options.value(u"phone"_s);
+    if (has(u"tz"_s)) {
+        const QString id = c.options.value(u"tz"_s);
+        const QTimeZone zone(id.toUtf8());
+        if (id.isEmpty() || !zone.isValid())
+            return u"--tz: unknown time zone \""_s % id % u"\" (give an IANA name such as Europe/Moscow)"_s;
+        centre.schedule.setTimeZone(zone);
+    }
+    if (has(u"cutoff"_s)) {
+        int minutes = 0;
+        if (auto e = intValue(c, u"cutoff"_s, 0, 240, minutes))
+            return e;
+        centre.schedule.setLastTicketCutoffMinutes(minutes);
+    }
+    if (has(u"days"_s) || has(u"opens"_s) || has(u"closes"_s) || has(u"lunch-start"_s) ||
+        has(u"lunch-end"_s) || has(u"no-lunch"_s)) {
+        if (has(u"lunch-start"_s) != has(u"lunch-end"_s))
+            return u"--lunch-start and --lunch-end go together"_s;
+        if (has(u"no-lunch"_s) && has(u"lunch-start"_s))
+            return u"give either --no-lunch or --lunch-start and --lunch-end"_s;
+        QTime opens, closes, lunchStart, lunchEnd;
+        if (has(u"opens"_s))
+            if (auto e = timeValue(c, u"opens"_s, opens))
+                return e;
+        if (has(u"closes"_s))
+            if (auto e = timeValue(c, u"closes"_s, closes))
+                return e;
+        if (has(u"lunch-start"_s)) {
+            if (auto e = timeValue(c, u"lunch-start"_s, lunchStart))
+                return e;
+            if (auto e = timeValue(c, u"lunch-end"_s, lunchEnd))
+                return e;
+        }
+        QSet<int> days;
+        if (has(u"days"_s)) {
+            if (auto e = daysValue(c, days))
+                return e;
+        } else {
+            for (int d = 1; d <= 7; ++d)
+                if (centre.schedule.weekday(d).open)
+                    days.insert(d);
+        }
+        for (int d = 1; d <= 7; ++d) {
+            if (!days.contains(d)) {
+                centre.schedule.setWeekday(d, okno::DayHours::closed());
+                continue;
+            }
+            const okno::DayHours &now = centre.schedule.weekday(d);
+            okno::DayHours h = now.open ? now : okno::DayHours::standard();
+            if (opens.isValid())
+                h.opens = opens;
+            if (closes.isValid())
+                h.closes = closes;
+            if (lunchStart.isValid()) {
+                h.lunchStart = lunchStart;
+                h.lunchEnd = lunchEnd;
+            }
+            if (has(u"no-lunch"_s))
+                h.lunchStart = h.lunchEnd = QTime();
+            centre.schedule.setWeekday(d, h);
+        }
+    }
+    if (has(u"max-priority-in-row"_s))
+        if (auto e = intValue(c, u"max-priority-in-row"_s, 1, 100, centre.policy.maxPriorityInRow))
+            return e;
+    if (has(u"max-regular-wait"_s))
+        if (auto e = intValue(c, u"max-regular-wait"_s, 1, 600, centre.policy.maxRegularWaitMinutes))
+            return e;
+    return std::nullopt;
+}
+
+// `original` with every value that `updated` changes, objects merged key by key, so that what
+// this oknoctl does not know of a newer server's centre is sent back untouched.
+QJsonObject mergeChanged(QJsonObject original, const QJsonObject &updated)
+{
+    for (auto it = updated.constBegin(); it != updated.constEnd(); ++it) {
+        const QJsonValue old = original.value(it.key());
+        if (old.isObject() && it->isObject())
+            original.insert(it.key(), mergeChanged(old.toObject(), it->toObject()));
+        else if (old != *it)
+            original.insert(it.key(), *it);
+    }
+    return original;
+}
+
+// What centre set checks before it asks the server for the centre.
+MaybeError centreSetArguments(const Ctx &c)
+{
+    if (auto e = needArgs(c, 1, u"CENTRE_ID"_s))
+        return e;
+    qint64 id = 0;
+    if (auto e = positiveId(c.args[0], u"CENTRE_ID"_s, id))
+        return e;
+    if (auto e = onlyOptions(c, kCentreOptions))
+        return e;
+    if (c.options.isEmpty())
+        return u"nothing to change: give an option for each thing to change (see --help)"_s;
+    return std::nullopt;
+}
+
 } // namespace
 
 const QList<Command> &commands()
@@ -353,51 +547,61 @@ const QList<Command> &commands()
                             QJsonDocument(r.value(u"centre"_s).toObject()).toJson(QJsonDocument::Indented))
                      .trimmed();
              }});
-        const auto centreFields = [](const Ctx &c, Body &centre) -> MaybeError {
-            copyOption(c, u"code"_s, centre, u"code"_s);
-            copyOption(c, u"name"_s, centre, u"name"_s);
-            copyOption(c, u"address"_s, centre, u"address"_s);
-            copyOption(c, u"phone"_s, centre, u"phone"_s);
-            copyOption(c, u"tz"_s, centre, u"timeZone"_s);
-            return intOption(c, u"cutoff"_s, 0, 240, centre, u"cutoffMinutes"_s, false);
-        };
-        l.append({u"centre create"_s,
-                  u"--code CODE --name NAME [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
-                  u"Create a centre with the standard schedule and Table 1 norms."_s,
-                  u"centre.put"_s,
-                  true,
-                  {},
-                  [centreFields](const Ctx &c, const Body &, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 0, {}))
-                          return e;
-                      Body centre;
-                      if (auto e = centreFields(c, centre))
-                          return e;
-                      b.insert(u"centre"_s, centre);
-                      return std::nullopt;
-                  },
-                  [](const QJsonObject &r) -> QString {
-                      return u"created centre "_s %
-                             QString::number(
-                                 qint64(r.value(u"centre"_s).toObject().value(u"id"_s).toDouble()));
-                  }});
-        l.append({u"centre set"_s,
-                  u"CENTRE_ID [--name N] [--address A] [--phone P] [--tz ZONE] [--cutoff MIN]"_s,
-                  u"Change a centre's details."_s, u"centre.put"_s, true,
-                  [](const Ctx &c) -> std::optional<QPair<QString, QJsonObject>> {
-                      return QPair<QString, QJsonObject>{u"centre.get"_s,
-                                                         {{u"centreId"_s, c.args.value(0).toDouble()}}};
-                  },
-                  [centreFields](const Ctx &c, const Body &pre, Body &b) -> MaybeError {
-                      if (auto e = needArgs(c, 1, u"CENTRE_ID"_s))
-                          return e;
-                      Body centre = pre.value(u"centre"_s).toObject();
-                      if (auto e = centreFields(c, centre))
-                          return e;
-                      b.insert(u"centre"_s, centre);
-                      return std::nullopt;
-                  },
-                  renderOk});
+        l.append(
+            {u"centre create"_s,
+             u"--code CODE --name NAME "_s % kCentreOptionsUsage,
+             u"Create a centre; unless the options say otherwise: Mon–Fri 08:00–17:00, lunch 12:00–13:00, "
+             "Europe/Moscow, last ticket 15 min before closing, Table 1 norms, 3 priority tickets in a row at most, 30 min longest regular wait."_s,
+             u"centre.put"_s,
+             true,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 if (auto e = onlyOptions(c, kCentreOptions))
+                     return e;
+                 for (const QString &name : {u"code"_s, u"name"_s})
+                     if (c.options.value(name).trimmed().isEmpty())
+                         return u"--"_s % name % u" is required"_s;
+                 okno::Centre centre; // the standard schedule, Table 1 norms, the default policy
+                 if (auto e = applyCentreOptions(c, centre))
+                     return e;
+                 Body json = okno::protocol::toJson(centre);
+                 json.remove(u"id"_s);
+                 b.insert(u"centre"_s, json);
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 return u"created centre "_s %
+                        QString::number(qint64(r.value(u"centre"_s).toObject().value(u"id"_s).toDouble()));
+             }});
+        l.append(
+            {u"centre set"_s, u"CENTRE_ID [--code CODE] [--name NAME] "_s % kCentreOptionsUsage,
+             u"Change only what the options name; hours apply to the open days, or to --days (others close)."_s,
+             u"centre.put"_s, true,
+             [](const Ctx &c) -> std::optional<QPair<QString, QJsonObject>> {
+                 if (centreSetArguments(c))
+                     return std::nullopt; // the build says what is wrong, before any request
+                 return QPair<QString, QJsonObject>{u"centre.get"_s,
+                                                    {{u"centreId"_s, c.args.value(0).toDouble()}}};
+             },
+             [](const Ctx &c, const Body &pre, Body &b) -> MaybeError {
+                 if (auto e = centreSetArguments(c))
+                     return e;
+                 const Body current = pre.value(u"centre"_s).toObject();
+                 const auto parsed = okno::protocol::centreFromJson(current);
+                 if (!parsed)
+                     return u"cannot read the centre the server sent: "_s % parsed.error().message;
+                 okno::Centre centre = *parsed;
+                 if (auto e = applyCentreOptions(c, centre))
+                     return e;
+                 b.insert(u"centre"_s, mergeChanged(current, okno::protocol::toJson(centre)));
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 return u"changed centre "_s %
+                        QString::number(qint64(r.value(u"centre"_s).toObject().value(u"id"_s).toDouble()));
+             }});
         l.append(
             {u"schedule exception add"_s,
              u"--date YYYY-MM-DD (--closed | --opens HH:MM --closes HH:MM [--lunch-start HH:MM --lunch-end HH:MM]) [--note TEXT]"_s,

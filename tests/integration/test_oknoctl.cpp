@@ -807,3 +807,225 @@ TEST_CASE("a scripted working day through oknoctl: the server's statistics match
     CHECK(breaks == 2);
     CHECK(lunchWaits >= 2);
 }
+
+namespace {
+
+// The system administrator's oknoctl, with --json.
+CtlResult adminCtl(const ServerProcess &server, const QStringList &args)
+{
+    return runCtl(server, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword),
+                  QStringList{u"--json"_s} + args);
+}
+
+QJsonObject adminOk(const ServerProcess &server, const QStringList &args)
+{
+    const CtlResult r = adminCtl(server, args);
+    INFO("oknoctl " << args.join(u' ').toStdString() << " → exit " << r.exitCode
+                    << "\nstdout: " << r.out.toStdString() << "\nstderr: " << r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    return r.json();
+}
+
+QJsonObject centreShown(const ServerProcess &server, qint64 id)
+{
+    return adminOk(server, {u"centre"_s, u"show"_s, QString::number(id)}).value(u"centre"_s).toObject();
+}
+
+// The week as "1 08:00-17:00 12:00-13:00" lines, one per day, "7 closed" for a day off.
+QStringList weekOf(const QJsonObject &centre)
+{
+    QStringList out;
+    for (const auto &dv : centre.value(u"schedule"_s).toObject().value(u"week"_s).toArray()) {
+        const QJsonObject d = dv.toObject();
+        QString line = QString::number(d.value(u"day"_s).toInt());
+        if (!d.value(u"open"_s).toBool()) {
+            out.append(line + u" closed"_s);
+            continue;
+        }
+        line += u' ' + d.value(u"opens"_s).toString() + u'-' + d.value(u"closes"_s).toString();
+        if (d.value(u"lunchStart"_s).isString())
+            line += u' ' + d.value(u"lunchStart"_s).toString() + u'-' + d.value(u"lunchEnd"_s).toString();
+        out.append(line);
+    }
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("oknoctl centre create makes a whole centre, with the standard schedule unless told otherwise",
+          "[oknoctl][centre]")
+{
+    ServerProcess server;
+    REQUIRE(server.start());
+
+    const QJsonObject created =
+        adminOk(server, {u"centre"_s, u"create"_s, u"--code"_s, u"RUZ-1"_s, u"--name"_s, u"ЦОК Рузаевка"_s,
+                         u"--address"_s, u"ул. Ленина, 5"_s, u"--phone"_s, u"8 800 100-00-00"_s});
+    const qint64 id = qint64(created.value(u"centre"_s).toObject().value(u"id"_s).toDouble());
+    REQUIRE(id > 0);
+    QJsonObject c = centreShown(server, id);
+    CHECK(c.value(u"code"_s) == u"RUZ-1"_s);
+    CHECK(c.value(u"name"_s) == u"ЦОК Рузаевка"_s);
+    CHECK(c.value(u"address"_s) == u"ул. Ленина, 5"_s);
+    CHECK(c.value(u"phone"_s) == u"8 800 100-00-00"_s);
+    CHECK(c.value(u"active"_s) == QJsonValue(true));
+    QJsonObject schedule = c.value(u"schedule"_s).toObject();
+    CHECK(schedule.value(u"timeZone"_s) == u"Europe/Moscow"_s);
+    CHECK(schedule.value(u"cutoffMinutes"_s).toInt() == 15);
+    CHECK(weekOf(c) == QStringList{u"1 08:00-17:00 12:00-13:00"_s, u"2 08:00-17:00 12:00-13:00"_s,
+                                   u"3 08:00-17:00 12:00-13:00"_s, u"4 08:00-17:00 12:00-13:00"_s,
+                                   u"5 08:00-17:00 12:00-13:00"_s, u"6 closed"_s, u"7 closed"_s});
+    const QJsonObject norms = c.value(u"norms"_s).toObject();
+    const auto norm = [&](const QString &role) {
+        const QJsonObject n = norms.value(role).toObject();
+        return QPair<int, int>(n.value(u"waitMinutes"_s).toInt(), n.value(u"serviceMinutes"_s).toInt());
+    };
+    CHECK(norm(u"administrator"_s) == QPair<int, int>(10, 5)); // Table 1
+    CHECK(norm(u"consultant"_s) == QPair<int, int>(20, 15));
+    CHECK(norm(u"cashier"_s) == QPair<int, int>(20, 10));
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxPriorityInRow"_s).toInt() == 3);
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxRegularWaitMinutes"_s).toInt() == 30);
+    CHECK(!c.value(u"priorityCategories"_s).toArray().isEmpty());
+    CHECK(!c.value(u"topics"_s).toArray().isEmpty());
+
+    // Every option of create.
+    const QJsonObject other = adminOk(server, {u"centre"_s,
+                                               u"create"_s,
+                                               u"--code"_s,
+                                               u"EKB-1"_s,
+                                               u"--name"_s,
+                                               u"ЦОК Екатеринбург"_s,
+                                               u"--tz"_s,
+                                               u"Asia/Yekaterinburg"_s,
+                                               u"--cutoff"_s,
+                                               u"30"_s,
+                                               u"--days"_s,
+                                               u"1-4,6"_s,
+                                               u"--opens"_s,
+                                               u"09:00"_s,
+                                               u"--closes"_s,
+                                               u"18:00"_s,
+                                               u"--lunch-start"_s,
+                                               u"13:00"_s,
+                                               u"--lunch-end"_s,
+                                               u"13:45"_s,
+                                               u"--max-priority-in-row"_s,
+                                               u"2"_s,
+                                               u"--max-regular-wait"_s,
+                                               u"25"_s});
+    const qint64 ekb = qint64(other.value(u"centre"_s).toObject().value(u"id"_s).toDouble());
+    c = centreShown(server, ekb);
+    CHECK(c.value(u"name"_s) == u"ЦОК Екатеринбург"_s);
+    CHECK(c.value(u"address"_s) == u""_s);
+    schedule = c.value(u"schedule"_s).toObject();
+    CHECK(schedule.value(u"timeZone"_s) == u"Asia/Yekaterinburg"_s);
+    CHECK(schedule.value(u"cutoffMinutes"_s).toInt() == 30);
+    CHECK(weekOf(c) == QStringList{u"1 09:00-18:00 13:00-13:45"_s, u"2 09:00-18:00 13:00-13:45"_s,
+                                   u"3 09:00-18:00 13:00-13:45"_s, u"4 09:00-18:00 13:00-13:45"_s,
+                                   u"5 closed"_s, u"6 09:00-18:00 13:00-13:45"_s, u"7 closed"_s});
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxPriorityInRow"_s).toInt() == 2);
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxRegularWaitMinutes"_s).toInt() == 25);
+
+    // Without lunch.
+    const QJsonObject noLunch = adminOk(server, {u"centre"_s, u"create"_s, u"--code"_s, u"NL-1"_s,
+                                                 u"--name"_s, u"Без обеда"_s, u"--no-lunch"_s});
+    CHECK(weekOf(centreShown(server, qint64(noLunch.value(u"centre"_s).toObject().value(u"id"_s).toDouble())))
+              .first() == u"1 08:00-17:00"_s);
+
+    // All of them in the list.
+    QStringList codes;
+    for (const auto &cv : adminOk(server, {u"centre"_s, u"list"_s}).value(u"centres"_s).toArray())
+        codes.append(cv.toObject().value(u"code"_s).toString());
+    CHECK(codes.contains(u"RUZ-1"_s));
+    CHECK(codes.contains(u"EKB-1"_s));
+    CHECK(codes.contains(u"NL-1"_s));
+
+    // Mistakes are refused plainly, before anything is sent.
+    CtlResult r = adminCtl(server, {u"centre"_s, u"create"_s, u"--name"_s, u"Без кода"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"--code is required"_s));
+    r = adminCtl(server, {u"centre"_s, u"create"_s, u"--code"_s, u"X-1"_s, u"--name"_s, u"X"_s, u"--tz"_s,
+                          u"Mars/Olympus"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"Mars/Olympus"_s));
+    r = adminCtl(server, {u"centre"_s, u"create"_s, u"--code"_s, u"X-1"_s, u"--name"_s, u"X"_s, u"--colour"_s,
+                          u"red"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"--colour"_s));
+    r = adminCtl(server, {u"centre"_s, u"create"_s, u"--code"_s, u"X-1"_s, u"--name"_s, u"X"_s, u"--days"_s,
+                          u"1-9"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"--days"_s));
+    // The server's own rules still apply (closing before opening).
+    r = adminCtl(server, {u"centre"_s, u"create"_s, u"--code"_s, u"X-1"_s, u"--name"_s, u"X"_s, u"--opens"_s,
+                          u"18:00"_s, u"--closes"_s, u"09:00"_s, u"--no-lunch"_s});
+    CHECK(r.exitCode != 0);
+    codes.clear();
+    for (const auto &cv : adminOk(server, {u"centre"_s, u"list"_s}).value(u"centres"_s).toArray())
+        codes.append(cv.toObject().value(u"code"_s).toString());
+    CHECK_FALSE(codes.contains(u"X-1"_s));
+}
+
+TEST_CASE("oknoctl centre set changes every option it takes, and nothing else", "[oknoctl][centre]")
+{
+    // The centre the server creates on its first start, with the standard schedule.
+    ServerProcess server;
+    REQUIRE(server.start());
+    const qint64 id = 1;
+    const QString idText = QString::number(id);
+    const QJsonObject before = centreShown(server, id);
+
+    adminOk(server,
+            {u"centre"_s, u"set"_s, idText, u"--tz"_s, u"Asia/Yekaterinburg"_s, u"--cutoff"_s, u"40"_s});
+    QJsonObject c = centreShown(server, id);
+    CHECK(c.value(u"schedule"_s).toObject().value(u"timeZone"_s) == u"Asia/Yekaterinburg"_s);
+    CHECK(c.value(u"schedule"_s).toObject().value(u"cutoffMinutes"_s).toInt() == 40);
+    // Nothing else moved.
+    QJsonObject expected = before;
+    QJsonObject schedule = expected.value(u"schedule"_s).toObject();
+    schedule.insert(u"timeZone"_s, u"Asia/Yekaterinburg"_s);
+    schedule.insert(u"cutoffMinutes"_s, 40);
+    expected.insert(u"schedule"_s, schedule);
+    CHECK(c == expected);
+
+    adminOk(server, {u"centre"_s, u"set"_s, idText, u"--name"_s, u"ЦОК Саранск-2"_s, u"--address"_s,
+                     u"пр. Ленина, 2"_s, u"--phone"_s, u"8 800 200-00-00"_s, u"--code"_s, u"SET-2"_s,
+                     u"--max-priority-in-row"_s, u"4"_s, u"--max-regular-wait"_s, u"45"_s});
+    c = centreShown(server, id);
+    CHECK(c.value(u"name"_s) == u"ЦОК Саранск-2"_s);
+    CHECK(c.value(u"address"_s) == u"пр. Ленина, 2"_s);
+    CHECK(c.value(u"phone"_s) == u"8 800 200-00-00"_s);
+    CHECK(c.value(u"code"_s) == u"SET-2"_s);
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxPriorityInRow"_s).toInt() == 4);
+    CHECK(c.value(u"policy"_s).toObject().value(u"maxRegularWaitMinutes"_s).toInt() == 45);
+    CHECK(c.value(u"schedule"_s).toObject().value(u"timeZone"_s) == u"Asia/Yekaterinburg"_s);
+
+    // Hours: the open days keep being the open days unless --days says otherwise.
+    adminOk(server, {u"centre"_s, u"set"_s, idText, u"--opens"_s, u"09:00"_s, u"--closes"_s, u"18:00"_s});
+    CHECK(weekOf(centreShown(server, id)) ==
+          QStringList{u"1 09:00-18:00 12:00-13:00"_s, u"2 09:00-18:00 12:00-13:00"_s,
+                      u"3 09:00-18:00 12:00-13:00"_s, u"4 09:00-18:00 12:00-13:00"_s,
+                      u"5 09:00-18:00 12:00-13:00"_s, u"6 closed"_s, u"7 closed"_s});
+    adminOk(server, {u"centre"_s, u"set"_s, idText, u"--days"_s, u"2-6"_s, u"--no-lunch"_s});
+    CHECK(weekOf(centreShown(server, id)) ==
+          QStringList{u"1 closed"_s, u"2 09:00-18:00"_s, u"3 09:00-18:00"_s, u"4 09:00-18:00"_s,
+                      u"5 09:00-18:00"_s, u"6 08:00-17:00"_s, u"7 closed"_s});
+
+    // What it does not take is refused, and nothing changes.
+    const QJsonObject settled = centreShown(server, id);
+    CtlResult r = adminCtl(server, {u"centre"_s, u"set"_s, idText, u"--tz"_s, u"Nowhere/Land"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"Nowhere/Land"_s));
+    r = adminCtl(server, {u"centre"_s, u"set"_s, idText, u"--cutoff"_s, u"500"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"--cutoff"_s));
+    r = adminCtl(server, {u"centre"_s, u"set"_s, idText, u"--timezone"_s, u"Europe/Moscow"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"--timezone"_s));
+    r = adminCtl(server, {u"centre"_s, u"set"_s, idText});
+    CHECK(r.exitCode == 2);
+    r = adminCtl(server, {u"centre"_s, u"set"_s, u"9999"_s, u"--name"_s, u"X"_s});
+    CHECK(r.exitCode == 1);
+    CHECK(centreShown(server, id) == settled);
+}
