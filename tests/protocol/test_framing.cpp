@@ -263,6 +263,14 @@ TEST_CASE("a string that starts with U+FEFF keeps it, sent as raw UTF-8 or escap
     CHECK(o.value(u"e"_s).toString() == bom + u"y"_s);
     CHECK(o.contains(bom + u"k"_s));
     CHECK(out.frames[1].value(u"f"_s).toString() == bom + u"z"_s);
+
+    // After an escaped backslash it is a character like any other; after a lone one, a broken
+    // escape that stays a bad frame.
+    d.feed("{\"g\":\"\\\\\xEF\xBB\xBFx\"}\n{\"h\":\"\\\xEF\xBB\xBF\"}\n");
+    const Drained more = drain(d);
+    REQUIRE(more.order == QList<int>{0, 1});
+    CHECK(more.frames[0].value(u"g"_s).toString() == u"\\"_s + bom + u"x"_s);
+    CHECK(more.errors[0] == ErrorCode::BadFrame);
 }
 
 TEST_CASE("encodeFrame writes U+FEFF as an escape; every string comes back exactly")

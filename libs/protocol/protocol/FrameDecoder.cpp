@@ -120,7 +120,14 @@ QByteArray escapeFeff(QByteArrayView json, qsizetype from)
 {
     QByteArray out;
     qsizetype done = 0;
-    for (qsizetype at = json.indexOf(kFeffUtf8, from); at >= 0; at = json.indexOf(kFeffUtf8, done)) {
+    for (qsizetype at = json.indexOf(kFeffUtf8, from); at >= 0; at = json.indexOf(kFeffUtf8, at + 1)) {
+        // After a backslash that starts an escape it is a broken escape: leave it for the reader
+        // to refuse, rather than turn "\<U+FEFF>" into the valid "\\ufeff".
+        qsizetype backslashes = 0;
+        while (at - backslashes > 0 && json.at(at - backslashes - 1) == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 1)
+            continue;
         if (out.isEmpty())
             out.reserve(json.size() + 16);
         out.append(json.sliced(done, at - done)).append(kFeffEscape);
