@@ -2,6 +2,7 @@
 
 #include "ArrivalProfile.h"
 
+#include <protocol/FrameDecoder.h>
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 
@@ -133,7 +134,7 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
             e.centreId = v.centreId;
             e.visitId = v.id;
             e.payload =
-                QJsonDocument(QJsonObject{{u"visit"_s, protocol::toJson(v)}}).toJson(QJsonDocument::Compact);
+                protocol::compactJson(QJsonObject{{u"visit"_s, protocol::toJson(v)}});
             m_log.append(e);
         }
     }
@@ -184,7 +185,7 @@ void DaySimulation::note(const Result<Visit> &r, QLatin1StringView type, Id acto
     e.centreId = v.centreId;
     e.visitId = v.id;
     e.actorId = actorId;
-    e.payload = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    e.payload = protocol::compactJson(data);
     m_log.append(e);
 }
 

@@ -2,6 +2,7 @@
 
 #include "DaySimulation.h"
 
+#include <protocol/FrameDecoder.h>
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 
@@ -105,7 +106,7 @@ Event FrontOfficeHistory::event(QLatin1StringView type, const QDateTime &at, Id 
     e.centreId = centreId;
     e.visitId = visitId;
     e.actorId = actorId;
-    e.payload = QJsonDocument(QJsonObject{{QString::fromLatin1(key), json}}).toJson(QJsonDocument::Compact);
+    e.payload = protocol::compactJson(QJsonObject{{QString::fromLatin1(key), json}});
     return e;
 }
 

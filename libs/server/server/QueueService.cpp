@@ -6,6 +6,7 @@
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
+#include <protocol/FrameDecoder.h>
 #include <protocol/Message.h>
 #include <protocol/Ops.h>
 
@@ -322,7 +323,7 @@ void QueueService::dispatch(Call &call, const access::OpRule &rule, Handler hand
     QJsonObject fields = call.body;
     fields.remove(u"idempotencyKey"_s);
     call.requestHash = QCryptographicHash::hash(
-                           QByteArray(call.op.toUtf8() + '\n' + QJsonDocument(fields).toJson(QJsonDocument::Compact)),
+                           QByteArray(call.op.toUtf8() + '\n' + protocol::compactJson(fields)),
                            QCryptographicHash::Sha256)
                            .toHex();
     call.idempotencyKey = QString::number(call.session().staff.id) % u':' % key;
@@ -362,7 +363,7 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
     if (!stored)
         return call.fail(stored.error());
     if (stored->has_value()) {
-        const QJsonObject o = QJsonDocument::fromJson(**stored).object();
+        const QJsonObject o = protocol::parseJson(**stored).object();
         // Recorded as {"request": hash, "response": …}; records of older servers are the bare
         // response and match any request.
         const Remembered r = o.contains(u"request"_s) && o.contains(u"response"_s)
@@ -425,7 +426,7 @@ Event QueueService::newEvent(const QString &type, Id centreId, Id visitId, Id ac
     e.centreId = centreId;
     e.visitId = visitId;
     e.actorId = actorId;
-    e.payload = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    e.payload = protocol::compactJson(data);
     return e;
 }
 
@@ -514,7 +515,7 @@ void QueueService::rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject 
         return;
     m_idempotent.insert(c.idempotencyKey, Remembered{c.requestHash, result});
     const QJsonObject record{{u"request"_s, QString::fromLatin1(c.requestHash)}, {u"response"_s, result}};
-    batch.putIdempotency(c.idempotencyKey, m_clock->now(), QJsonDocument(record).toJson(QJsonDocument::Compact));
+    batch.putIdempotency(c.idempotencyKey, m_clock->now(), protocol::compactJson(record));
     c.idempotencyKey.clear(); // recorded once
 }
 

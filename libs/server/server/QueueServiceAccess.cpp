@@ -58,7 +58,10 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
     case T::None: return t;
     case T::Centre:
     case T::CentreOrAll: {
-        t.centreId = f.has(u"centreId"_s) ? f.requireId(u"centreId"_s) : me.centreId;
+        // "centreId": 0 means every centre where the op allows it (dashboard, alerts).
+        t.centreId = !f.has(u"centreId"_s)              ? me.centreId
+                     : rule.target == T::CentreOrAll ? f.optionalId(u"centreId"_s)
+                                                     : f.requireId(u"centreId"_s);
         if (!f.status())
             return f.status().error();
         if (t.centreId == 0 && rule.target == T::Centre)

@@ -5,6 +5,7 @@
 #include <core/Analytics.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
+#include <protocol/FrameDecoder.h>
 #include <protocol/Ops.h>
 
 #include <QJsonArray>
@@ -133,7 +134,7 @@ void QueueService::opNormsHistory(Call &c)
             return events.error();
         QJsonArray changes;
         for (const Event &e : *events) {
-            const QJsonObject data = QJsonDocument::fromJson(e.payload).object();
+            const QJsonObject data = protocol::parseJson(e.payload).object();
             if (!data.contains(u"role"_s) || !data.contains(u"before"_s) || !data.contains(u"after"_s))
                 continue;
             changes.append(QJsonObject{{u"seq"_s, double(e.seq)},
