@@ -8,6 +8,7 @@
 #include <protocol/Fields.h>
 #include <protocol/Message.h>
 #include <protocol/Ops.h>
+#include <protocol/Positions.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -332,7 +333,7 @@ Status QueueService::bootstrap()
                         companyWide ? Id(0) : c.id,
                         QString::fromLatin1(p.login),
                         p.name,
-                        companyWide ? u"Руководитель сети ЦОК"_s : roleTitleRu(p.role),
+                        companyWide ? u"Руководитель сети ЦОК"_s : protocol::defaultPosition(p.role),
                         p.role,
                         true};
                 m_staff.insert(s.id, s);
@@ -375,7 +376,7 @@ Status QueueService::bootstrap()
                     0,
                     u"admin"_s,
                     u"Системный администратор"_s,
-                    roleTitleRu(Role::SystemAdministrator),
+                    protocol::defaultPosition(Role::SystemAdministrator),
                     Role::SystemAdministrator,
                     true};
         const QByteArray hash = passwords::hash(password);
