@@ -304,14 +304,6 @@ in the queue</translation>
         <translation>The cash tendered is less than the amount.</translation>
     </message>
     <message>
-        <source>наличными</source>
-        <translation>in cash</translation>
-    </message>
-    <message>
-        <source>картой</source>
-        <translation>by card</translation>
-    </message>
-    <message>
         <source>Платёж принят: %1, сдача %2</source>
         <translation>Payment taken: %1, change %2</translation>
     </message>
@@ -448,22 +440,6 @@ in the queue</translation>
     <message>
         <source>перерыв</source>
         <translation>on a break</translation>
-    </message>
-    <message>
-        <source>открыт</source>
-        <translation>open</translation>
-    </message>
-    <message>
-        <source>обеденный перерыв</source>
-        <translation>lunch break</translation>
-    </message>
-    <message>
-        <source>ещё не открылся</source>
-        <translation>not open yet</translation>
-    </message>
-    <message>
-        <source>закрыт</source>
-        <translation>closed</translation>
     </message>
     <message>
         <source>Этап</source>
@@ -1500,18 +1476,6 @@ within norm</translation>
         <translation>cancelled by the administrator</translation>
     </message>
     <message>
-        <source>ЦОК открыт</source>
-        <translation>Centre open</translation>
-    </message>
-    <message>
-        <source>Обеденный перерыв</source>
-        <translation>Lunch break</translation>
-    </message>
-    <message>
-        <source>ЦОК закрыт</source>
-        <translation>Centre closed</translation>
-    </message>
-    <message>
         <source>нет</source>
         <translation>none</translation>
     </message>
@@ -1544,6 +1508,10 @@ within norm</translation>
     <message>
         <source>История визита:</source>
         <translation>Visit history:</translation>
+    </message>
+    <message>
+        <source>ЦОК открыт, талоны выдаются</source>
+        <translation>Centre open, tickets are issued</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1738,140 @@ within norm</translation>
         <source>Ошибка сервера.</source>
         <translation>Server error.</translation>
     </message>
+</context>
+<context>
+    <name>okno::ui::ConnectionBanner</name>
+    <message>
+        <source>Связь с сервером установлена</source>
+        <translation>Connected to the server</translation>
+    </message>
+    <message>
+        <source>Нет связи с сервером — переподключение…</source>
+        <translation>No connection to the server — reconnecting…</translation>
+    </message>
+</context>
+<context>
+    <name>okno::ui::DomainText</name>
+    <message>
+        <source>Администратор</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Менеджер-консультант</source>
+        <translation>Customer service consultant</translation>
+    </message>
+    <message>
+        <source>Оператор (контролер-кассир)</source>
+        <translation>Operator (cashier)</translation>
+    </message>
+    <message>
+        <source>Руководитель ЦОК</source>
+        <translation>Centre manager</translation>
+    </message>
+    <message>
+        <source>Системный администратор</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>Информационное табло</source>
+        <translation>Information board</translation>
+    </message>
+    <message>
+        <source>Терминал самообслуживания</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <source>Физическое лицо</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Индивидуальный предприниматель</source>
+        <translation>Sole proprietor</translation>
+    </message>
+    <message>
+        <source>Юридическое лицо</source>
+        <translation>Legal entity</translation>
+    </message>
+    <message>
+        <source>Вопрос решён</source>
+        <translation>Issue resolved</translation>
+    </message>
+    <message>
+        <source>Требуется повторное обращение</source>
+        <translation>Follow-up visit needed</translation>
+    </message>
+    <message>
+        <source>Зарегистрировано письменное обращение</source>
+        <translation>Written appeal registered</translation>
+    </message>
+    <message>
+        <source>наличными</source>
+        <translation>in cash</translation>
+    </message>
+    <message>
+        <source>картой</source>
+        <translation>by card</translation>
+    </message>
+    <message>
+        <source>Заявление о заключении договора энергоснабжения</source>
+        <translation>Application for an electricity supply contract</translation>
+    </message>
+    <message>
+        <source>Акт о технологическом присоединении</source>
+        <translation>Grid connection certificate</translation>
+    </message>
+    <message>
+        <source>Акт допуска прибора учёта в эксплуатацию</source>
+        <translation>Meter commissioning certificate</translation>
+    </message>
+    <message>
+        <source>Документ, подтверждающий право собственности или пользования объектом</source>
+        <translation>Proof of ownership or right to use the premises</translation>
+    </message>
+    <message>
+        <source>Паспорт гражданина РФ</source>
+        <translation>Russian passport</translation>
+    </message>
+    <message>
+        <source>Документ, подтверждающий право собственности или пользования помещением</source>
+        <translation>Proof of ownership or right to use the home</translation>
+    </message>
+    <message>
+        <source>Акт о технологическом присоединении (при наличии)</source>
+        <translation>Grid connection certificate (if any)</translation>
+    </message>
+    <message>
+        <source>Свидетельство о регистрации ИП (ОГРНИП), ИНН</source>
+        <translation>Sole proprietor registration certificate (OGRNIP), taxpayer number (INN)</translation>
+    </message>
+    <message>
+        <source>Паспорт индивидуального предпринимателя</source>
+        <translation>Passport of the sole proprietor</translation>
+    </message>
+    <message>
+        <source>Заявление о заключении договора энергоснабжения на бланке организации</source>
+        <translation>Application for an electricity supply contract on the organisation&apos;s letterhead</translation>
+    </message>
+    <message>
+        <source>Учредительные документы, ОГРН, ИНН/КПП</source>
+        <translation>Articles of association, registration number (OGRN), INN/KPP</translation>
+    </message>
+    <message>
+        <source>Документ о полномочиях руководителя или доверенность представителя</source>
+        <translation>Proof of the director&apos;s authority or the representative&apos;s power of attorney</translation>
+    </message>
+    <message>
+        <source>Для ТСЖ, ЖСК, УК — протокол общего собрания или договор управления</source>
+        <translation>For homeowners&apos; associations, housing cooperatives and management companies: minutes of the general meeting or the management agreement</translation>
+    </message>
+    <message>
+        <source>Консультант</source>
+        <translation>Consultant</translation>
+    </message>
+    <message>
+        <source>Касса</source>
+        <translation>Cash desk</translation>
+    </message>
     <message>
         <source>ожидает</source>
         <translation>waiting</translation>
@@ -1802,16 +1904,141 @@ within norm</translation>
         <source>отменён</source>
         <translation>cancelled</translation>
     </message>
-</context>
-<context>
-    <name>okno::ui::ConnectionBanner</name>
     <message>
-        <source>Связь с сервером установлена</source>
-        <translation>Connected to the server</translation>
+        <source>открыт</source>
+        <translation>open</translation>
     </message>
     <message>
-        <source>Нет связи с сервером — переподключение…</source>
-        <translation>No connection to the server — reconnecting…</translation>
+        <source>обеденный перерыв</source>
+        <translation>lunch break</translation>
+    </message>
+    <message>
+        <source>ещё не открылся</source>
+        <translation>not open yet</translation>
+    </message>
+    <message>
+        <source>закрыт</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>ЦОК ещё не открылся, открытие в %1</source>
+        <translation>The centre opens at %1</translation>
+    </message>
+    <message>
+        <source>Обеденный перерыв до %1</source>
+        <translation>Lunch break until %1</translation>
+    </message>
+    <message>
+        <source>Выдача талонов на сегодня закончена, ЦОК работает до %1</source>
+        <translation>No more tickets today, the centre is open until %1</translation>
+    </message>
+    <message>
+        <source>Рабочий день окончен</source>
+        <translation>The working day is over</translation>
+    </message>
+    <message>
+        <source>Сегодня выходной</source>
+        <translation>Closed today</translation>
+    </message>
+    <message>
+        <source>Сегодня нерабочий день: %1</source>
+        <translation>Not a working day: %1</translation>
+    </message>
+    <message>
+        <source>Сегодня нерабочий день</source>
+        <translation>Not a working day today</translation>
+    </message>
+    <message>
+        <source>%1 — талоны снова выдаются %2</source>
+        <translation>%1 — tickets are issued again %2</translation>
+    </message>
+    <message>
+        <source>в понедельник</source>
+        <translation>on Monday</translation>
+    </message>
+    <message>
+        <source>во вторник</source>
+        <translation>on Tuesday</translation>
+    </message>
+    <message>
+        <source>в среду</source>
+        <translation>on Wednesday</translation>
+    </message>
+    <message>
+        <source>в четверг</source>
+        <translation>on Thursday</translation>
+    </message>
+    <message>
+        <source>в пятницу</source>
+        <translation>on Friday</translation>
+    </message>
+    <message>
+        <source>в субботу</source>
+        <translation>on Saturday</translation>
+    </message>
+    <message>
+        <source>в воскресенье</source>
+        <translation>on Sunday</translation>
+    </message>
+    <message>
+        <source>января</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>февраля</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>марта</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>апреля</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>мая</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>июня</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>июля</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>августа</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>сентября</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>октября</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>ноября</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>декабря</source>
+        <translation>December</translation>
+    </message>
+    <message>
+        <source>сегодня в %1</source>
+        <translation>today at %1</translation>
+    </message>
+    <message>
+        <source>завтра в %1</source>
+        <translation>tomorrow at %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 %3, в %4</source>
+        <translation>%1, %2 %3, at %4</translation>
     </message>
 </context>
 <context>

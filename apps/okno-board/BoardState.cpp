@@ -336,7 +336,7 @@ CentreNotice centreNotice(const Schedule &schedule, const QDateTime &serverNow)
             n.note = e.note;
     switch (n.status) {
     case CentreStatus::Open:
-        if (!schedule.acceptsNewTicketsAt(serverNow))
+        if (schedule.ticketRefusalAt(serverNow).reason == RefusalReason::AfterCutoff)
             n.detail = BoardState::tr("Выдача талонов на сегодня окончена. Центр работает до %1")
                            .arg(hhmm(h.closes));
         break;

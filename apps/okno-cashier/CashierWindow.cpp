@@ -4,6 +4,7 @@
 #include <protocol/Ops.h>
 #include <protocol/Results.h>
 #include <ui/Documents.h>
+#include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 #include <ui/ServingDesk.h>
@@ -246,7 +247,7 @@ void CashierWindow::pay()
                     ri.accountNumber = p->accountNumber;
                     ri.purpose = p->purpose;
                     ri.amount = formatRoubles(p->amountKopecks);
-                    ri.method = p->method == PaymentMethod::Cash ? tr("наличными") : tr("картой");
+                    ri.method = ui::documentText::paymentMethod(p->method); // the receipt is Russian
                     if (p->method == PaymentMethod::Cash) {
                         ri.tendered = formatRoubles(p->tenderedKopecks);
                         ri.change = formatRoubles(p->changeKopecks);

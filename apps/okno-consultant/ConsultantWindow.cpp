@@ -3,6 +3,7 @@
 #include <core/FrontOffice.h>
 #include <protocol/Ops.h>
 #include <ui/Documents.h>
+#include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 #include <ui/ServingDesk.h>
@@ -72,7 +73,7 @@ void ConsultantWindow::buildUi()
     m_group->setObjectName(QStringLiteral("consumerGroup"));
     for (ConsumerGroup g :
          {ConsumerGroup::Household, ConsumerGroup::Entrepreneur, ConsumerGroup::LegalEntity})
-        m_group->addItem(consumerGroupTitleRu(g), consumerGroupName(g));
+        m_group->addItem(ui::DomainText::consumerGroup(g), consumerGroupName(g));
     m_topic = new QComboBox;
     m_topic->setObjectName(QStringLiteral("topic"));
     m_notes = new QPlainTextEdit;
@@ -82,7 +83,7 @@ void ConsultantWindow::buildUi()
     m_outcome->setObjectName(QStringLiteral("outcome"));
     for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp,
                    ConsultationOutcome::AppealRegistered})
-        m_outcome->addItem(consultationOutcomeTitleRu(o), consultationOutcomeName(o));
+        m_outcome->addItem(ui::DomainText::consultationOutcome(o), consultationOutcomeName(o));
     m_appeal = new QLineEdit;
     m_appeal->setObjectName(QStringLiteral("appealNumber"));
     m_hasNextVisit = new QCheckBox(tr("назначить"));
@@ -223,14 +224,17 @@ void ConsultantWindow::printMemo()
     m.callCentrePhone = centre().value(QStringLiteral("phone")).toString();
     m.ticket = current ? current->currentStage()->ticket : QString();
     m.accountNumber = normaliseAccountNumber(m_account->text().trimmed());
-    m.consumerGroup = m_group->currentText();
-    m.topic = m_topic->currentText();
-    m.outcome = m_outcome->currentText();
-    m.notes = m_notes->toPlainText().trimmed();
+    // The memo is the visitor's paper: Russian whatever the screen's language.
     const auto group =
         consumerGroupFromName(m_group->currentData().toString()).value_or(ConsumerGroup::Household);
+    const auto outcome = consultationOutcomeFromName(m_outcome->currentData().toString())
+                             .value_or(ConsultationOutcome::Resolved);
+    m.consumerGroup = ui::documentText::consumerGroup(group);
+    m.topic = m_topic->currentText(); // the centre's catalogue: its own (Russian) data
+    m.outcome = ui::documentText::consultationOutcome(outcome);
+    m.notes = m_notes->toPlainText().trimmed();
     if (m_topic->currentData().toString() == QStringLiteral("contract"))
-        m.documents = contractDocuments(group);
+        m.documents = ui::documentText::contractDocuments(group);
     if (m_hasNextVisit->isChecked())
         m.nextVisit = m_nextVisit->date();
     m.appealNumber = m_appeal->text().trimmed();

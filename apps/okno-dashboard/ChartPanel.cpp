@@ -3,6 +3,7 @@
 #include "Format.h"
 
 #include <protocol/Codec.h>
+#include <ui/DomainText.h>
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -70,7 +71,7 @@ ChartPanel::ChartPanel(Mode mode, QWidget *parent)
     m_role->setObjectName(prefix + u"Role"_s);
     m_role->addItem(tr("Все этапы"), QString());
     for (StageRole r : allStageRoles())
-        m_role->addItem(stageRoleTitleRu(r), stageRoleName(r));
+        m_role->addItem(ui::DomainText::stageRole(r), stageRoleName(r));
     top->addWidget(m_role);
     top->addWidget(new QLabel(tr("Ожидание и приём — минуты рабочего времени; пунктир — норматив этапа.")),
                    1);

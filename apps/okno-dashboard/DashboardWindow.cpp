@@ -7,6 +7,7 @@
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 #include <ui/ConnectionBanner.h>
+#include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 
@@ -82,21 +83,6 @@ QColor deskActivityColour(DeskActivity a)
         return QColor(0xd6, 0xe6, 0xfa);
     case DeskActivity::Break:
         return QColor(0xfd, 0xe7, 0xb0);
-    }
-    return {};
-}
-
-QString centreStatusTitle(CentreStatus s)
-{
-    switch (s) {
-    case CentreStatus::Open:
-        return DashboardWindow::tr("открыт");
-    case CentreStatus::Lunch:
-        return DashboardWindow::tr("обеденный перерыв");
-    case CentreStatus::BeforeOpening:
-        return DashboardWindow::tr("ещё не открылся");
-    case CentreStatus::Closed:
-        return DashboardWindow::tr("закрыт");
     }
     return {};
 }
@@ -447,7 +433,7 @@ QWidget *DashboardWindow::buildNormsTab()
     grid->addWidget(new QLabel(tr("Приём, мин")), 0, 2);
     int r = 1;
     for (StageRole role : allStageRoles()) {
-        grid->addWidget(new QLabel(stageRoleTitleRu(role)), r, 0);
+        grid->addWidget(new QLabel(ui::DomainText::stageRole(role)), r, 0);
         auto *wait = new QSpinBox;
         wait->setObjectName(u"normWait_"_s + stageRoleName(role));
         auto *service = new QSpinBox;
@@ -787,7 +773,7 @@ void DashboardWindow::refreshNow()
         });
         states = tr("открыто ЦОК: %1 из %2").arg(open).arg(scope.size());
     } else if (!scope.isEmpty()) {
-        states = centreStatusTitle(scope.first()->centre.schedule.statusAt(now));
+        states = ui::DomainText::centreStatus(scope.first()->centre.schedule.statusAt(now));
     }
     m_nowLabel->setText(
         tr("Время сервера %1 · %2").arg(now.toTimeZone(zone()).toString(u"dd.MM.yyyy HH:mm:ss"_s), states));
@@ -836,7 +822,7 @@ void DashboardWindow::refreshNow()
         const auto count = [&](int n) {
             return haveToday ? Cell::num(QString::number(n), n) : Cell::of(u"—"_s);
         };
-        rows.append({Cell::of(stageRoleTitleRu(role)), Cell::num(QString::number(waiting), waiting),
+        rows.append({Cell::of(ui::DomainText::stageRole(role)), Cell::num(QString::number(waiting), waiting),
                      waiting ? Cell::num(formatDuration(double(longest)), double(longest),
                                          normColour(double(longest), norm.waitMinutes * 60.0))
                              : Cell::of(u"—"_s),
@@ -898,15 +884,15 @@ void DashboardWindow::refreshNow()
         const bool wait = a.kind == AlertKind::Wait;
         waits += wait ? 1 : 0;
         const double over = double(a.seconds - a.normSecs);
-        rows.append({Cell::of(c->centre.name), Cell::of(a.ticket),
-                     Cell::of(m_live.queueName(a.centreId, a.queueId)), Cell::of(stageRoleTitleRu(a.role)),
-                     Cell::of(wait ? tr("ждёт")
-                                   : tr("на приёме, окно %1").arg(m_live.deskNumber(a.centreId, a.deskId))),
-                     Cell::num(formatDuration(double(a.seconds)), double(a.seconds),
-                               normColour(double(a.seconds), double(a.normSecs))),
-                     Cell::of(normMinutes(int(a.normSecs / 60))),
-                     Cell::num(u"+"_s + formatDuration(over), over),
-                     Cell::of(priorityTitle(c->centre, a.priority))});
+        rows.append(
+            {Cell::of(c->centre.name), Cell::of(a.ticket), Cell::of(m_live.queueName(a.centreId, a.queueId)),
+             Cell::of(ui::DomainText::stageRole(a.role)),
+             Cell::of(wait ? tr("ждёт")
+                           : tr("на приёме, окно %1").arg(m_live.deskNumber(a.centreId, a.deskId))),
+             Cell::num(formatDuration(double(a.seconds)), double(a.seconds),
+                       normColour(double(a.seconds), double(a.normSecs))),
+             Cell::of(normMinutes(int(a.normSecs / 60))), Cell::num(u"+"_s + formatDuration(over), over),
+             Cell::of(priorityTitle(c->centre, a.priority))});
     }
     m_alerts.setRows(rows);
     // The centre's column only when several are shown.
@@ -933,7 +919,7 @@ void DashboardWindow::refreshPerCentre(const QList<const CentreLive *> &scope, c
         const CentreStatus status = c->centre.schedule.statusAt(now);
         QList<Cell> row{Cell::of(status == CentreStatus::Open
                                      ? c->centre.name
-                                     : c->centre.name + u" — "_s + centreStatusTitle(status))};
+                                     : c->centre.name + u" — "_s + ui::DomainText::centreStatus(status))};
         const qsizetype overdue = overdueStages(c->centre, c->visits, now).size();
         row.append(Cell::num(QString::number(overdue), double(overdue),
                              overdue ? QColor(0xf6, 0xc4, 0xc4) : QColor()));
@@ -953,7 +939,7 @@ void DashboardWindow::refreshPerCentre(const QList<const CentreLive *> &scope, c
                 }
             const Norm norm = c->centre.norms.of(role);
             const QString tip = tr("%1, %2: норматив ожидания %3, приёма %4")
-                                    .arg(c->centre.name, stageRoleTitleRu(role),
+                                    .arg(c->centre.name, ui::DomainText::stageRole(role),
                                          normMinutes(norm.waitMinutes), normMinutes(norm.serviceMinutes));
             const double waitNorm = norm.waitMinutes * 60.0;
             QList<Cell> cells{Cell::num(QString::number(load.waiting), load.waiting),
@@ -1008,8 +994,9 @@ void DashboardWindow::refreshReport()
         rows.append(
             {Cell::of(centreNames.value(Id(o.value(u"centreId"_s).toDouble()))),
              Cell::of(o.value(u"fullName"_s).toString()), Cell::of(o.value(u"login"_s).toString()),
-             Cell::of(role ? stageRoleTitleRu(*role) : QString()), Cell::num(QString::number(served), served),
-             Cell::num(QString::number(noShows), noShows), dur(s.mean), dur(s.p90), dur(s.max),
+             Cell::of(role ? ui::DomainText::stageRole(*role) : QString()),
+             Cell::num(QString::number(served), served), Cell::num(QString::number(noShows), noShows),
+             dur(s.mean), dur(s.p90), dur(s.max),
              s.count ? Cell::num(formatShare(s.withinNormShare), s.withinNormShare) : Cell::of(u"—"_s)});
     }
     m_staff.setRows(rows);
@@ -1096,7 +1083,7 @@ void DashboardWindow::refreshNorms(bool force)
         }
         QList<QList<Cell>> rows;
         for (StageRole r : allStageRoles())
-            rows.append({Cell::of(stageRoleTitleRu(r)),
+            rows.append({Cell::of(ui::DomainText::stageRole(r)),
                          Cell::num(QString::number(c->centre.norms.of(r).waitMinutes), 0),
                          Cell::num(QString::number(c->centre.norms.of(r).serviceMinutes), 0)});
         m_norms.setRows(rows);
@@ -1129,7 +1116,7 @@ void DashboardWindow::refreshNorms(bool force)
             {Cell::num(at.toTimeZone(zone()).toString(u"dd.MM.yyyy HH:mm"_s), double(at.toMSecsSinceEpoch())),
              Cell::of(cc ? cc->centre.name : QString::number(cid)),
              Cell::of(o.value(u"actorName"_s).toString()),
-             Cell::of(role ? stageRoleTitleRu(*role) : o.value(u"role"_s).toString()),
+             Cell::of(role ? ui::DomainText::stageRole(*role) : o.value(u"role"_s).toString()),
              Cell::of(normText(o.value(u"before"_s).toObject())),
              Cell::of(normText(o.value(u"after"_s).toObject()))});
     }
@@ -1157,7 +1144,7 @@ void DashboardWindow::saveNorms()
         }
         changes.append({roles[i], after});
         lines.append(tr("%1: ожидание %2 → %3 мин, приём %4 → %5 мин")
-                         .arg(stageRoleTitleRu(roles[i]))
+                         .arg(ui::DomainText::stageRole(roles[i]))
                          .arg(before.waitMinutes)
                          .arg(after.waitMinutes)
                          .arg(before.serviceMinutes)

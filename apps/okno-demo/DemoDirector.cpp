@@ -3,6 +3,7 @@
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
+#include <protocol/Positions.h>
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -345,7 +346,7 @@ void DemoDirector::createAccounts(const QList<BotAccount> &accounts, const QList
         s.centreId = m_centre.id;
         s.login = a.login;
         s.fullName = names[a.deskNumber % names.size()];
-        s.position = roleTitleRu(a.role);
+        s.position = protocol::defaultPosition(a.role);
         s.role = a.role;
         puts.append({s, a.password});
     }
@@ -353,7 +354,7 @@ void DemoDirector::createAccounts(const QList<BotAccount> &accounts, const QList
     kiosk.centreId = m_centre.id;
     kiosk.login = m_kioskLogin;
     kiosk.fullName = u"Терминал самообслуживания"_s;
-    kiosk.position = roleTitleRu(Role::Kiosk);
+    kiosk.position = protocol::defaultPosition(Role::Kiosk);
     kiosk.role = Role::Kiosk;
     puts.append({kiosk, m_kioskPassword});
     // Existing accounts keep their id; each run gives every bot a fresh password only it knows.

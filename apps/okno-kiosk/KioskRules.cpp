@@ -73,28 +73,6 @@ void KioskRules::noteServerRefusal(const QDateTime &serverTime)
     setServerStatus(false, serverTime);
 }
 
-std::optional<QDateTime> KioskRules::nextTicketTime(const QDateTime &instant) const
-{
-    const Schedule &s = m_centre.schedule;
-    if (s.acceptsNewTicketsAt(instant))
-        return instant.toUTC();
-    const QDate first = s.localDate(instant);
-    for (QDate d = first; first.daysTo(d) <= 31; d = d.addDays(1)) {
-        const DayHours h = s.hoursOn(d);
-        if (!h.open)
-            continue;
-        QList<QTime> starts{h.opens};
-        if (h.hasLunch())
-            starts.append(h.lunchEnd);
-        for (const QTime &t : starts) {
-            const QDateTime at = QDateTime(d, t, s.timeZone()).toUTC();
-            if (at >= instant && s.acceptsNewTicketsAt(at))
-                return at;
-        }
-    }
-    return std::nullopt;
-}
-
 QString KioskRules::reopenPhrase(const QDateTime &serverNow, const std::optional<QDateTime> &at) const
 {
     if (!at)
@@ -119,14 +97,16 @@ KioskAvailability KioskRules::availabilityAt(const QDateTime &serverNow) const
         a.detail = tr("Обратитесь, пожалуйста, к администратору.");
         return a;
     }
+    // Why not (and until when) is the core's rule, the same the server applies; the words are ours.
     const Schedule &s = m_centre.schedule;
     const QDateTime local = s.toLocal(serverNow);
     const DayHours h = s.hoursOn(local.date());
-    const auto next = nextTicketTime(serverNow);
-    if (next)
-        a.reopensAt = *next;
-    switch (s.statusAt(serverNow)) {
-    case CentreStatus::Lunch:
+    const TicketRefusal refusal = s.ticketRefusalAt(serverNow);
+    const auto next =
+        refusal.reopensAt.isValid() ? std::optional<QDateTime>(refusal.reopensAt) : std::nullopt;
+    a.reopensAt = refusal.reopensAt;
+    switch (refusal.reason) {
+    case RefusalReason::Lunch:
         a.reason = R::Lunch;
         a.headline = tr("Обеденный перерыв до %1").arg(hhmm(h.lunchEnd));
         if (next && s.localDate(*next) == local.date())
@@ -134,35 +114,35 @@ KioskAvailability KioskRules::availabilityAt(const QDateTime &serverNow) const
         else
             a.detail = reopenPhrase(serverNow, next);
         return a;
-    case CentreStatus::BeforeOpening:
+    case RefusalReason::BeforeOpening:
         a.reason = R::BeforeOpening;
         a.headline = tr("Центр ещё не открылся");
         a.detail = reopenPhrase(serverNow, next);
         return a;
-    case CentreStatus::Closed:
-        if (!h.open) {
-            a.reason = R::DayOff;
-            a.headline = tr("Центр закрыт");
-            const ScheduleException *e = exceptionOn(s, local.date());
-            a.detail = (e && !e->note.isEmpty() ? tr("Сегодня нерабочий день: %1.").arg(e->note)
-                                                : tr("Сегодня выходной.")) +
-                       u' ' + reopenPhrase(serverNow, next);
-        } else {
-            a.reason = R::AfterHours;
-            a.headline = tr("Центр закрыт");
-            a.detail = tr("Рабочий день окончен.") + u' ' + reopenPhrase(serverNow, next);
-        }
+    case RefusalReason::DayOff:
+    case RefusalReason::Holiday: {
+        a.reason = R::DayOff;
+        a.headline = tr("Центр закрыт");
+        const ScheduleException *e = exceptionOn(s, local.date());
+        a.detail = (e && !e->note.isEmpty() ? tr("Сегодня нерабочий день: %1.").arg(e->note)
+                                            : tr("Сегодня выходной.")) +
+                   u' ' + reopenPhrase(serverNow, next);
         return a;
-    case CentreStatus::Open:
-        break;
     }
-    if (!s.acceptsNewTicketsAt(serverNow)) {
+    case RefusalReason::AfterClosing:
+        a.reason = R::AfterHours;
+        a.headline = tr("Центр закрыт");
+        a.detail = tr("Рабочий день окончен.") + u' ' + reopenPhrase(serverNow, next);
+        return a;
+    case RefusalReason::AfterCutoff:
         a.reason = R::Cutoff;
         a.headline = tr("Выдача талонов на сегодня закончена");
         a.detail = tr("Талоны выдаются до %1, центр работает до %2.")
                        .arg(hhmm(h.closes.addSecs(-60 * s.lastTicketCutoffMinutes())), hhmm(h.closes)) +
                    u' ' + reopenPhrase(serverNow, next);
         return a;
+    case RefusalReason::None:
+        break;
     }
     if (m_serverRefuses) {
         a.reason = R::ServerRefused;

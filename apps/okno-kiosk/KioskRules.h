@@ -73,9 +73,6 @@ public:
 
     KioskAvailability availabilityAt(const QDateTime &serverNow) const;
 
-    // The first instant at or after `instant` when a ticket would be issued (UTC), within a month.
-    std::optional<QDateTime> nextTicketTime(const QDateTime &instant) const;
-
     // «Сегодня: 08:00–17:00, обед 12:00–13:00» or «Сегодня выходной».
     QString todayHours(const QDateTime &serverNow) const;
     // The week at a glance: «Пн–Пт: 08:00–17:00, обед 12:00–13:00», «Сб, Вс: выходной».

@@ -4,6 +4,7 @@
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 #include <ui/Documents.h>
+#include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 #include <ui/ServingDesk.h>
@@ -40,6 +41,10 @@ ReceptionWindow::ReceptionWindow(Client *client, QString pdfDir, QWidget *parent
     buildUi();
     connect(m_client, &Client::stateChanged, this, &ReceptionWindow::updateEnabled);
     connect(m_client, &Client::visitChanged, this, &ReceptionWindow::handleVisitChanged);
+    // Lunch, the cut-off and closing come by the clock, without any event.
+    m_centreClock.setInterval(15000);
+    connect(&m_centreClock, &QTimer::timeout, this, &ReceptionWindow::updateCentreState);
+    m_centreClock.start();
     updateEnabled();
 }
 
@@ -164,10 +169,9 @@ void ReceptionWindow::statusLoaded(const QJsonObject &status)
     m_model.setServerOffsetMs(serverOffsetMs());
     m_desk->setContext(centre(), deskId(), serverOffsetMs());
     m_model.loadSnapshot(status);
-    const QString state = status.value(QStringLiteral("status")).toString();
-    m_status->setText(state == QStringLiteral("open")    ? tr("ЦОК открыт")
-                      : state == QStringLiteral("lunch") ? tr("Обеденный перерыв")
-                                                         : tr("ЦОК закрыт"));
+    if (const auto c = protocol::centreFromJson(centre()))
+        m_schedule = c->schedule;
+    updateCentreState();
     const QString keep = m_priority->currentData().toString();
     m_priority->clear();
     m_priority->addItem(tr("нет"), QString());
@@ -177,6 +181,17 @@ void ReceptionWindow::statusLoaded(const QJsonObject &status)
     m_priority->setCurrentIndex(std::max(0, m_priority->findData(keep)));
     // The visitor at this desk, if any (after a restart of the app).
     m_desk->adopt(visitAtMyDesk(status));
+}
+
+void ReceptionWindow::updateCentreState()
+{
+    if (!m_schedule)
+        return m_status->clear();
+    // The core's rule at the server's time, in the terminal's words.
+    const QDateTime now = QDateTime::currentDateTimeUtc().addMSecs(serverOffsetMs());
+    const TicketRefusal refusal = m_schedule->ticketRefusalAt(now);
+    m_status->setText(refusal.refused() ? ui::DomainText::refusal(refusal, *m_schedule, now)
+                                        : tr("ЦОК открыт, талоны выдаются"));
 }
 
 void ReceptionWindow::handleVisitChanged(const Visit &v, const QString &)
@@ -261,8 +276,9 @@ void ReceptionWindow::showHistory()
             QStringList lines;
             for (const Stage &s : v->stages)
                 lines.append(tr("%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)")
-                                 .arg(s.ticket, stageRoleTitleRu(s.role), hhmm(s.queuedAt), hhmm(s.calledAt),
-                                      hhmm(s.startedAt), hhmm(s.finishedAt), ui::stageStateTitle(s.state)));
+                                 .arg(s.ticket, ui::DomainText::stageRole(s.role), hhmm(s.queuedAt),
+                                      hhmm(s.calledAt), hhmm(s.startedAt), hhmm(s.finishedAt),
+                                      ui::DomainText::stageState(s.state)));
             m_history->setText(tr("История визита:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
         }));
 }

@@ -1,10 +1,14 @@
 #pragma once
 
 #include <client/Client.h>
+#include <core/Schedule.h>
 #include <ui/QueueModel.h>
 #include <ui/TerminalWindow.h>
 
 #include <QMainWindow>
+#include <QTimer>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -41,6 +45,7 @@ private:
     void updateEnabled();
     Id selectedVisit() const;
     void showHistory();
+    void updateCentreState();
 
     Client *m_client;
     QString m_pdfDir;
@@ -59,6 +64,8 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_history = nullptr;
     QList<QPushButton *> m_serverButtons;
+    std::optional<Schedule> m_schedule; // the centre's, from the last `status`
+    QTimer m_centreClock;               // the centre's state follows the server's time
 };
 
 } // namespace okno

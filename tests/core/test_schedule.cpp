@@ -119,6 +119,58 @@ TEST_CASE("Schedule: a holiday is closed, a shortened day ends early without lun
     CHECK(t.exceptions().size() == 1);
 }
 
+TEST_CASE("Schedule: why no ticket is issued, as a code, and when tickets are issued again", "[schedule]")
+{
+    const Schedule s = withHolidays();
+    struct Row
+    {
+        QDateTime at;
+        RefusalReason reason;
+        QDateTime reopensAt; // Moscow time; invalid when accepted
+    };
+    // kShortDay (Tuesday 3 November) has no lunch and closes at 16:00; kHoliday is closed.
+    const Row rows[] = {
+        {msk(kMonday, 7, 59), RefusalReason::BeforeOpening, msk(kMonday, 8, 0)},
+        {msk(kMonday, 10, 0), RefusalReason::None, {}},
+        {msk(kMonday, 12, 0), RefusalReason::Lunch, msk(kMonday, 13, 0)},
+        {msk(kMonday, 16, 45), RefusalReason::AfterCutoff, msk(kTuesday, 8, 0)},
+        {msk(kMonday, 17, 0), RefusalReason::AfterClosing, msk(kTuesday, 8, 0)},
+        {msk(kFriday, 18, 0), RefusalReason::AfterClosing, msk(kMonday, 8, 0)},
+        {msk(kSaturday, 10, 0), RefusalReason::DayOff, msk(kMonday, 8, 0)},
+        {msk(kSunday, 23, 59), RefusalReason::DayOff, msk(kMonday, 8, 0)},
+        {msk(kShortDay, 15, 45), RefusalReason::AfterCutoff, msk(kHoliday.addDays(1), 8, 0)},
+        {msk(kHoliday, 10, 0), RefusalReason::Holiday, msk(kHoliday.addDays(1), 8, 0)},
+    };
+    for (const Row &r : rows) {
+        INFO(r.at.toString(Qt::ISODate).toStdString());
+        const TicketRefusal t = s.ticketRefusalAt(r.at.toUTC());
+        CHECK(t.reason == r.reason);
+        CHECK(t.refused() == !s.acceptsNewTicketsAt(r.at));
+        CHECK(s.refusalReasonAt(r.at).isEmpty() == !t.refused());
+        CHECK(t.reopensAt == (r.reopensAt.isValid() ? r.reopensAt.toUTC() : QDateTime()));
+        if (t.refused())
+            CHECK(t.reopensAt.timeSpec() == Qt::UTC);
+        // The code survives its wire name.
+        CHECK(refusalReasonFromName(refusalReasonName(t.reason)) == t.reason);
+    }
+    CHECK(refusalReasonName(RefusalReason::AfterCutoff) == u"after_cutoff"_s);
+    CHECK_FALSE(refusalReasonFromName(u"обед"_s).has_value());
+
+    // A lunch that ends within the cut-off issues nothing more that day.
+    Schedule late;
+    late.setWeekday(kMonday.dayOfWeek(),
+                    DayHours{true, QTime(8, 0), QTime(17, 0), QTime(16, 0), QTime(16, 50)});
+    CHECK(late.ticketRefusalAt(msk(kMonday, 16, 10)).reopensAt == msk(kTuesday, 8, 0).toUTC());
+
+    // A schedule that never opens never says when.
+    Schedule never;
+    for (int d = 1; d <= 7; ++d)
+        never.setWeekday(d, DayHours::closed());
+    const TicketRefusal closed = never.ticketRefusalAt(msk(kMonday, 10));
+    CHECK(closed.reason == RefusalReason::DayOff);
+    CHECK_FALSE(closed.reopensAt.isValid());
+}
+
 TEST_CASE("Schedule: working time excludes lunch, nights, weekends and holidays", "[schedule]")
 {
     Schedule s = withHolidays();

@@ -568,7 +568,9 @@ TEST_CASE("operation results round-trip")
     st.centre = sampleCentre();
     st.status = CentreStatus::Lunch;
     st.acceptsTickets = false;
-    st.refusal = u"Обеденный перерыв"_s;
+    st.refusal = u"lunch break until 13:00"_s;
+    st.refusalCode = RefusalReason::Lunch;
+    st.reopensAt = utc(2026, 11, 23, 10, 0);
     st.serverTime = utc(2026, 11, 23, 9, 30);
     Queue q;
     q.id = 2;
@@ -585,6 +587,9 @@ TEST_CASE("operation results round-trip")
     const StatusSnapshot stb = roundTrip(st, &statusSnapshotFromJson);
     CHECK(stb.status == CentreStatus::Lunch);
     CHECK(stb.refusal == st.refusal);
+    CHECK(stb.refusalCode == RefusalReason::Lunch);
+    CHECK(stb.reopensAt == st.reopensAt);
+    CHECK(toJson(st).value(u"refusalCode"_s).toString() == u"lunch"_s);
     CHECK(stb.queues.size() == 1);
     CHECK(stb.queues[0].waiting == 5);
     CHECK(stb.queues[0].postponed == 1);
@@ -597,6 +602,22 @@ TEST_CASE("operation results round-trip")
     CHECK(toJson(st).value(u"status"_s).toString() == u"lunch"_s);
     CHECK(centreStatusFromName(u"before_opening"_s) == CentreStatus::BeforeOpening);
     CHECK_FALSE(centreStatusFromName(u"open_late"_s).has_value());
+    // An older server sends no code and no reopening; a newer one may send a code this client does
+    // not know: neither is an error.
+    QJsonObject older = toJson(st);
+    older.remove(u"refusalCode"_s);
+    older.remove(u"reopensAt"_s);
+    const auto olderBack = statusSnapshotFromJson(older);
+    REQUIRE(olderBack);
+    CHECK_FALSE(olderBack->refusalCode.has_value());
+    CHECK_FALSE(olderBack->reopensAt.isValid());
+    QJsonObject newer = toJson(st);
+    newer.insert(u"refusalCode"_s, u"strike"_s);
+    newer.insert(u"reopensAt"_s, QJsonValue());
+    const auto newerBack = statusSnapshotFromJson(newer);
+    REQUIRE(newerBack);
+    CHECK_FALSE(newerBack->refusalCode.has_value());
+    CHECK_FALSE(newerBack->acceptsTickets);
 
     StatsResult sr{3, QDate(2026, 11, 1), QDate(2026, 11, 30), {}};
     RoleStatistics rs;

@@ -139,7 +139,7 @@ inline Staff makeStaff(Id id, Id centreId, const QString &login, Role role)
     s.centreId = centreId;
     s.login = login;
     s.fullName = u"Сотрудник "_s + login;
-    s.position = roleTitleRu(role);
+    s.position = u"Должность: "_s + roleName(role); // any text: storage keeps what it is given
     s.role = role;
     return s;
 }

@@ -28,59 +28,6 @@ std::optional<ConsultationOutcome> consultationOutcomeFromName(const QString &s)
     return std::nullopt;
 }
 
-QString consultationOutcomeTitleRu(ConsultationOutcome o)
-{
-    switch (o) {
-    case ConsultationOutcome::Resolved:
-        return u"Вопрос решён"_s;
-    case ConsultationOutcome::FollowUp:
-        return u"Требуется повторное обращение"_s;
-    case ConsultationOutcome::AppealRegistered:
-        return u"Зарегистрировано письменное обращение"_s;
-    }
-    return {};
-}
-
-QString consumerGroupTitleRu(ConsumerGroup g)
-{
-    switch (g) {
-    case ConsumerGroup::Household:
-        return u"Физическое лицо"_s;
-    case ConsumerGroup::Entrepreneur:
-        return u"Индивидуальный предприниматель"_s;
-    case ConsumerGroup::LegalEntity:
-        return u"Юридическое лицо"_s;
-    }
-    return {};
-}
-
-QStringList contractDocuments(ConsumerGroup g)
-{
-    switch (g) {
-    case ConsumerGroup::Household:
-        return {u"Заявление о заключении договора энергоснабжения"_s, u"Паспорт гражданина РФ"_s,
-                u"Документ, подтверждающий право собственности или пользования помещением"_s,
-                u"Акт о технологическом присоединении (при наличии)"_s,
-                u"Акт допуска прибора учёта в эксплуатацию"_s};
-    case ConsumerGroup::Entrepreneur:
-        return {u"Заявление о заключении договора энергоснабжения"_s,
-                u"Свидетельство о регистрации ИП (ОГРНИП), ИНН"_s,
-                u"Паспорт индивидуального предпринимателя"_s,
-                u"Документ, подтверждающий право собственности или пользования объектом"_s,
-                u"Акт о технологическом присоединении"_s,
-                u"Акт допуска прибора учёта в эксплуатацию"_s};
-    case ConsumerGroup::LegalEntity:
-        return {u"Заявление о заключении договора энергоснабжения на бланке организации"_s,
-                u"Учредительные документы, ОГРН, ИНН/КПП"_s,
-                u"Документ о полномочиях руководителя или доверенность представителя"_s,
-                u"Документ, подтверждающий право собственности или пользования объектом"_s,
-                u"Акт о технологическом присоединении"_s,
-                u"Акт допуска прибора учёта в эксплуатацию"_s,
-                u"Для ТСЖ, ЖСК, УК — протокол общего собрания или договор управления"_s};
-    }
-    return {};
-}
-
 namespace {
 Error invalid(const QString &m)
 {

@@ -25,8 +25,6 @@ enum class ConsultationOutcome
 };
 QString consultationOutcomeName(ConsultationOutcome o);
 std::optional<ConsultationOutcome> consultationOutcomeFromName(const QString &s);
-QString consultationOutcomeTitleRu(ConsultationOutcome o);
-QString consumerGroupTitleRu(ConsumerGroup g);
 
 struct MeterReading
 {
@@ -57,9 +55,6 @@ struct Consultation
 
 // What a consultation must satisfy before it is stored; the message names the field.
 Status validate(const Consultation &c, const Centre &centre, const QDate &today);
-
-// The documents a visitor of a consumer group needs for a contract (the written memo of 8.3.4).
-QStringList contractDocuments(ConsumerGroup g);
 
 enum class PaymentMethod
 {

@@ -104,9 +104,96 @@ CentreStatus Schedule::statusAt(const QDateTime &instant) const
     return CentreStatus::Open;
 }
 
+QString refusalReasonName(RefusalReason r)
+{
+    switch (r) {
+    case RefusalReason::None:
+        return u"none"_s;
+    case RefusalReason::BeforeOpening:
+        return u"before_opening"_s;
+    case RefusalReason::Lunch:
+        return u"lunch"_s;
+    case RefusalReason::AfterCutoff:
+        return u"after_cutoff"_s;
+    case RefusalReason::AfterClosing:
+        return u"after_closing"_s;
+    case RefusalReason::DayOff:
+        return u"day_off"_s;
+    case RefusalReason::Holiday:
+        return u"holiday"_s;
+    }
+    return u"none"_s;
+}
+
+std::optional<RefusalReason> refusalReasonFromName(const QString &s)
+{
+    for (auto r :
+         {RefusalReason::None, RefusalReason::BeforeOpening, RefusalReason::Lunch, RefusalReason::AfterCutoff,
+          RefusalReason::AfterClosing, RefusalReason::DayOff, RefusalReason::Holiday})
+        if (refusalReasonName(r) == s)
+            return r;
+    return std::nullopt;
+}
+
 bool Schedule::acceptsNewTicketsAt(const QDateTime &instant) const
 {
-    return refusalReasonAt(instant).isEmpty();
+    return reasonAt(instant) == RefusalReason::None;
+}
+
+RefusalReason Schedule::reasonAt(const QDateTime &instant) const
+{
+    const QDate date = localDate(instant);
+    const DayHours h = hoursOn(date);
+    switch (statusAt(instant)) {
+    case CentreStatus::Closed:
+        if (h.open)
+            return RefusalReason::AfterClosing;
+        for (const ScheduleException &e : m_exceptions)
+            if (e.date == date)
+                return RefusalReason::Holiday;
+        return RefusalReason::DayOff;
+    case CentreStatus::BeforeOpening:
+        return RefusalReason::BeforeOpening;
+    case CentreStatus::Lunch:
+        return RefusalReason::Lunch;
+    case CentreStatus::Open:
+        break;
+    }
+    if (m_cutoffMinutes > 0 && localTime(instant) >= h.closes.addSecs(-60 * m_cutoffMinutes))
+        return RefusalReason::AfterCutoff;
+    return RefusalReason::None;
+}
+
+std::optional<QDateTime> Schedule::nextTicketTime(const QDateTime &instant) const
+{
+    if (acceptsNewTicketsAt(instant))
+        return instant.toUTC();
+    // Tickets start again at an opening or at the end of a lunch break, never in between.
+    const QDate first = localDate(instant);
+    for (QDate d = first; first.daysTo(d) <= 31; d = d.addDays(1)) {
+        const DayHours h = hoursOn(d);
+        if (!h.open)
+            continue;
+        QList<QTime> starts{h.opens};
+        if (h.hasLunch())
+            starts.append(h.lunchEnd);
+        for (const QTime &t : starts) {
+            const QDateTime at = QDateTime(d, t, m_zone).toUTC();
+            if (at >= instant && acceptsNewTicketsAt(at))
+                return at;
+        }
+    }
+    return std::nullopt;
+}
+
+TicketRefusal Schedule::ticketRefusalAt(const QDateTime &instant) const
+{
+    TicketRefusal r;
+    r.reason = reasonAt(instant);
+    if (r.refused())
+        if (const auto next = nextTicketTime(instant))
+            r.reopensAt = *next;
+    return r;
 }
 
 QString Schedule::refusalReasonAt(const QDateTime &instant) const
@@ -114,21 +201,22 @@ QString Schedule::refusalReasonAt(const QDateTime &instant) const
     const QDateTime local = toLocal(instant);
     const DayHours h = hoursOn(local.date());
     const auto hhmm = [](const QTime &t) { return t.toString(u"HH:mm"_s); };
-    switch (statusAt(instant)) {
-    case CentreStatus::Closed:
-        if (!h.open)
-            return u"the centre does not work on "_s % local.date().toString(Qt::ISODate);
+    switch (reasonAt(instant)) {
+    case RefusalReason::None:
+        return {};
+    case RefusalReason::DayOff:
+    case RefusalReason::Holiday:
+        return u"the centre does not work on "_s % local.date().toString(Qt::ISODate);
+    case RefusalReason::AfterClosing:
         return u"the working day is over (closed at "_s % hhmm(h.closes) % u")"_s;
-    case CentreStatus::BeforeOpening:
+    case RefusalReason::BeforeOpening:
         return u"the centre opens at "_s % hhmm(h.opens);
-    case CentreStatus::Lunch:
+    case RefusalReason::Lunch:
         return u"lunch break until "_s % hhmm(h.lunchEnd);
-    case CentreStatus::Open:
-        break;
-    }
-    if (m_cutoffMinutes > 0 && local.time() >= h.closes.addSecs(-60 * m_cutoffMinutes))
+    case RefusalReason::AfterCutoff:
         return u"tickets are not issued in the last "_s % QString::number(m_cutoffMinutes) %
                u" minutes before closing at "_s % hhmm(h.closes);
+    }
     return {};
 }
 

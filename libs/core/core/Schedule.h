@@ -45,6 +45,31 @@ enum class CentreStatus
 };
 QString centreStatusName(CentreStatus s);
 
+// Why no ticket is issued at an instant. The core speaks in codes; the terminals put them into
+// words (ui::DomainText) and the server sends the code in `status` (`refusalCode`).
+enum class RefusalReason
+{
+    None,          // tickets are issued
+    BeforeOpening, // today, before the opening time
+    Lunch,         // the lunch break
+    AfterCutoff,   // open, but within the last-ticket cut-off before closing
+    AfterClosing,  // today's working day is over
+    DayOff,        // a closed weekday (weekend)
+    Holiday        // a dated exception closes the day (its note says why)
+};
+QString refusalReasonName(RefusalReason r); // "none", "before_opening", "lunch", "after_cutoff", …
+std::optional<RefusalReason> refusalReasonFromName(const QString &s);
+
+// The reason and when tickets are issued again.
+struct TicketRefusal
+{
+    RefusalReason reason = RefusalReason::None;
+    QDateTime reopensAt; // UTC: the first instant tickets are issued again; invalid when accepted
+                         // or when the schedule issues none in the next 31 days
+    bool refused() const { return reason != RefusalReason::None; }
+    friend bool operator==(const TicketRefusal &, const TicketRefusal &) = default;
+};
+
 // A centre's working schedule in the centre's own time zone. All instants passed in are UTC (or
 // any QDateTime with a time spec); they are converted to the centre's zone before any rule.
 class Schedule
@@ -81,8 +106,12 @@ public:
     bool isServing(const QDateTime &instant) const { return statusAt(instant) == CentreStatus::Open; }
     // Open, and earlier than the cut-off before closing: the rule for issuing a ticket.
     bool acceptsNewTicketsAt(const QDateTime &instant) const;
-    // Why a ticket is refused at that instant, in plain English; empty if accepted.
+    // Why a ticket is refused at that instant, and when tickets are issued again.
+    TicketRefusal ticketRefusalAt(const QDateTime &instant) const;
+    // The same in plain English for logs and error messages on the wire; empty if accepted.
     QString refusalReasonAt(const QDateTime &instant) const;
+    // The first instant at or after `instant` when a ticket is issued (UTC), within 31 days.
+    std::optional<QDateTime> nextTicketTime(const QDateTime &instant) const;
 
     // Seconds of working time in [from, to): open hours only, lunch excluded unless configured,
     // closed days and exceptions honoured. Negative spans give 0.
@@ -94,6 +123,8 @@ public:
     friend bool operator==(const Schedule &, const Schedule &) = default;
 
 private:
+    RefusalReason reasonAt(const QDateTime &instant) const;
+
     std::array<DayHours, 7> m_week;
     QList<ScheduleException> m_exceptions;
     QTimeZone m_zone;

@@ -128,40 +128,6 @@ bool isTerminal(StageState s)
     }
 }
 
-QString roleTitleRu(Role r)
-{
-    switch (r) {
-    case Role::Administrator:
-        return u"Администратор"_s;
-    case Role::Consultant:
-        return u"Менеджер-консультант"_s;
-    case Role::Cashier:
-        return u"Оператор (контролер-кассир)"_s;
-    case Role::Manager:
-        return u"Руководитель ЦОК"_s;
-    case Role::SystemAdministrator:
-        return u"Системный администратор"_s;
-    case Role::Board:
-        return u"Информационное табло"_s;
-    case Role::Kiosk:
-        return u"Терминал самообслуживания"_s;
-    }
-    return {};
-}
-
-QString stageRoleTitleRu(StageRole r)
-{
-    switch (r) {
-    case StageRole::Administrator:
-        return u"Администратор"_s;
-    case StageRole::Consultant:
-        return u"Консультант"_s;
-    case StageRole::Cashier:
-        return u"Касса"_s;
-    }
-    return {};
-}
-
 const QList<Role> &allRoles()
 {
     static const QList<Role> roles = {Role::Administrator, Role::Consultant,          Role::Cashier,

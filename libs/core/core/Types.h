@@ -72,10 +72,6 @@ std::optional<ConsumerGroup> consumerGroupFromName(const QString &s);
 
 bool isTerminal(StageState s);
 
-// Russian display names (for documents and the UI).
-QString roleTitleRu(Role r);
-QString stageRoleTitleRu(StageRole r);
-
 const QList<Role> &allRoles();
 const QList<StageRole> &allStageRoles();
 

@@ -7,6 +7,7 @@
 
 #include <core/Clock.h>
 #include <core/QueueEngine.h>
+#include <protocol/Positions.h>
 #include <storage/Database.h>
 
 #include <QFile>
@@ -277,7 +278,7 @@ private:
         QString name = historyName(m_staffCreated);
         for (int k = 1; k < 50 && taken(name); ++k)
             name = historyName(m_staffCreated + k * 181);
-        Staff s{++m_next.staff, c.id, free, name, roleTitleRu(role), role, true};
+        Staff s{++m_next.staff, c.id, free, name, protocol::defaultPosition(role), role, true};
         m_batch.putStaff(s); // no password hash: the account cannot log in
         m_staff.append(s);
         ++m_staffCreated;

@@ -126,6 +126,8 @@ QJsonObject toJson(const StatusSnapshot &s)
         {u"status"_s, centreStatusName(s.status)},
         {u"acceptsTickets"_s, s.acceptsTickets},
         {u"refusal"_s, s.refusal},
+        {u"refusalCode"_s, s.refusalCode ? QJsonValue(refusalReasonName(*s.refusalCode)) : QJsonValue()},
+        {u"reopensAt"_s, instantToJson(s.reopensAt)},
         {u"serverTime"_s, instantToJson(s.serverTime)},
         {u"queues"_s, toJsonArray(s.queues)},
         {u"desks"_s, desks},
@@ -142,6 +144,10 @@ StatusSnapshot readStatusSnapshot(Fields &f)
     s.status = f.requireEnum("status", &centreStatusFromName);
     s.acceptsTickets = f.optionalBool("acceptsTickets", false);
     s.refusal = f.optionalString("refusal");
+    // Read leniently: a newer server may give a reason this client has no code for.
+    s.refusalCode = refusalReasonFromName(f.optionalString("refusalCode"));
+    if (f.value("reopensAt").isString())
+        s.reopensAt = f.optionalDateTime("reopensAt");
     s.serverTime = f.optionalDateTime("serverTime");
     s.queues = readList(f, "queues", &readQueueLoad);
     const QJsonArray desks = f.requireArray("desks");

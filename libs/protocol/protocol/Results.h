@@ -67,14 +67,19 @@ QJsonObject toJson(const QueueLoad &q);
 Result<QueueLoad> queueLoadFromJson(const QJsonObject &o, const QString &path = {});
 QueueLoad readQueueLoad(Fields &f);
 
-// status → {"centre", "status", "acceptsTickets", "refusal", "serverTime", "queues", "desks",
-// "visits", "lastSeq"}: a snapshot to resync from. A desk with someone at it carries "staff".
+// status → {"centre", "status", "acceptsTickets", "refusal", "refusalCode", "reopensAt",
+// "serverTime", "queues", "desks", "visits", "lastSeq"}: a snapshot to resync from. A desk with
+// someone at it carries "staff".
 struct StatusSnapshot
 {
     Centre centre;
     CentreStatus status = CentreStatus::Closed;
     bool acceptsTickets = false; // open and before the last-ticket cut-off
-    QString refusal;             // why not, in Russian; empty when tickets are accepted
+    QString refusal;             // why not, in plain English (logs); empty when tickets are accepted
+    // Why not, as a code for the terminals to put into words; nothing from a server older than
+    // the code or with a code this client does not know (then `acceptsTickets` still says).
+    std::optional<RefusalReason> refusalCode;
+    QDateTime reopensAt; // when tickets are issued again (UTC); invalid when accepted or unknown
     QDateTime serverTime;
     QList<QueueLoad> queues;
     QList<Desk> desks;

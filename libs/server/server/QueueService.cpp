@@ -9,6 +9,7 @@
 #include <protocol/FrameDecoder.h>
 #include <protocol/Message.h>
 #include <protocol/Ops.h>
+#include <protocol/Positions.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -9,6 +9,7 @@
 #include <protocol/Fields.h>
 #include <protocol/Message.h>
 #include <protocol/Ops.h>
+#include <protocol/Positions.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -100,7 +101,7 @@ Status QueueService::bootstrap()
                         companyWide ? Id(0) : c.id,
                         QString::fromLatin1(p.login),
                         p.name,
-                        companyWide ? u"Руководитель сети ЦОК"_s : roleTitleRu(p.role),
+                        companyWide ? u"Руководитель сети ЦОК"_s : protocol::defaultPosition(p.role),
                         p.role,
                         true};
                 m_staff.insert(s.id, s);
@@ -143,7 +144,7 @@ Status QueueService::bootstrap()
                     0,
                     u"admin"_s,
                     u"Системный администратор"_s,
-                    roleTitleRu(Role::SystemAdministrator),
+                    protocol::defaultPosition(Role::SystemAdministrator),
                     Role::SystemAdministrator,
                     true};
         const QByteArray hash = passwords::hash(password);

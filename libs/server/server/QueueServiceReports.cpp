@@ -196,6 +196,8 @@ QJsonObject QueueService::statusOf(Id centreId) const
             {u"status"_s, centreStatusName(c->schedule.statusAt(now))},
             {u"acceptsTickets"_s, c->schedule.acceptsNewTicketsAt(now)},
             {u"refusal"_s, c->schedule.refusalReasonAt(now)},
+            {u"refusalCode"_s, refusalReasonName(c->schedule.ticketRefusalAt(now).reason)},
+            {u"reopensAt"_s, instantToJson(c->schedule.ticketRefusalAt(now).reopensAt)},
             {u"serverTime"_s, instantToJson(now)},
             {u"queues"_s, queues},
             {u"desks"_s, desks},

@@ -1,5 +1,7 @@
 #include "QueueModel.h"
 
+#include "DomainText.h"
+
 #include <protocol/Codec.h>
 
 #include <QBrush>
@@ -8,31 +10,6 @@
 #include <QJsonArray>
 
 namespace okno::ui {
-
-QString stageStateTitle(StageState s)
-{
-    // lupdate files a tr() in namespace okno::ui under "okno::ui": the same context here.
-    const auto tr = [](const char *t) { return QCoreApplication::translate("okno::ui", t); };
-    switch (s) {
-    case StageState::Waiting:
-        return tr("ожидает");
-    case StageState::Called:
-        return tr("вызван");
-    case StageState::InService:
-        return tr("на приёме");
-    case StageState::Postponed:
-        return tr("отложен");
-    case StageState::Done:
-        return tr("обслужен");
-    case StageState::NoShow:
-        return tr("не подошёл");
-    case StageState::Transferred:
-        return tr("передан дальше");
-    case StageState::Cancelled:
-        return tr("отменён");
-    }
-    return {};
-}
 
 QueueModel::QueueModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -131,7 +108,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return tr("%1 мин").arg(std::max<qint64>(0, secs) / 60);
     }
     case State:
-        return stageStateTitle(s.state);
+        return DomainText::stageState(s.state);
     case Desk:
         return s.deskId ? QString::number(m_deskNumbers.value(s.deskId)) : QString();
     default:

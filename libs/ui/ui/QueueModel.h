@@ -10,9 +10,6 @@
 
 namespace okno::ui {
 
-// A stage's state as staff read it.
-QString stageStateTitle(StageState s);
-
 // The live visits of a centre as a table: loaded from a `status` snapshot, kept current by
 // visit events (each replaces the visit with the same id; a closed visit leaves the table).
 class QueueModel final : public QAbstractTableModel
