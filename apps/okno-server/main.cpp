@@ -57,7 +57,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption portFileOpt(u"port-file"_s,
                                          u"Write the bound port to this file once listening."_s, u"file"_s);
     const QCommandLineOption printPolicyOpt(
-        u"print-policy"_s, u"Print the access policy (who may do what, what devices see) as Markdown and exit."_s);
+        u"print-policy"_s,
+        u"Print the access policy (who may do what, what devices see) as Markdown and exit."_s);
     parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
                        testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt, printPolicyOpt});
     parser.process(app);

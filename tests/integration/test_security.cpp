@@ -38,26 +38,27 @@ struct Env
 
     qint64 addStaff(const QString &login, const QString &role, qint64 centre)
     {
-        const QJsonObject r = admin(u"staff.put"_s,
-                                    {{u"staff"_s,
-                                      QJsonObject{{u"centreId"_s, double(centre)},
-                                                  {u"login"_s, login},
-                                                  {u"fullName"_s, QString(u"Тест "_s + login)},
-                                                  {u"position"_s, u"—"_s},
-                                                  {u"role"_s, role},
-                                                  {u"active"_s, true}}},
-                                     {u"password"_s, QString::fromLatin1(kPw)}});
+        const QJsonObject r =
+            admin(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"centreId"_s, double(centre)},
+                                                            {u"login"_s, login},
+                                                            {u"fullName"_s, QString(u"Тест "_s + login)},
+                                                            {u"position"_s, u"—"_s},
+                                                            {u"role"_s, role},
+                                                            {u"active"_s, true}}},
+                                   {u"password"_s, QString::fromLatin1(kPw)}});
         const qint64 id = qint64(r.value(u"staff"_s).toObject().value(u"id"_s).toDouble());
         staffId.insert(login, id);
         return id;
     }
     qint64 addDesk(qint64 centre, int number, qint64 queue)
     {
-        const QJsonObject r = admin(u"desk.put"_s, {{u"desk"_s, QJsonObject{{u"centreId"_s, double(centre)},
-                                                                           {u"number"_s, number},
-                                                                           {u"name"_s, QString(u"Окно "_s + QString::number(number))},
-                                                                           {u"queueIds"_s, QJsonArray{double(queue)}},
-                                                                           {u"active"_s, true}}}});
+        const QJsonObject r =
+            admin(u"desk.put"_s,
+                  {{u"desk"_s, QJsonObject{{u"centreId"_s, double(centre)},
+                                           {u"number"_s, number},
+                                           {u"name"_s, QString(u"Окно "_s + QString::number(number))},
+                                           {u"queueIds"_s, QJsonArray{double(queue)}},
+                                           {u"active"_s, true}}}});
         const QJsonObject d = r.value(u"desk"_s).toObject();
         desk.insert(qint64(d.value(u"id"_s).toDouble()), d);
         return qint64(d.value(u"id"_s).toDouble());
@@ -77,20 +78,26 @@ struct Env
         c.insert(u"id"_s, 0);
         c.insert(u"code"_s, u"SECOND"_s);
         c.insert(u"name"_s, u"ЦОК Второй"_s);
-        centre2 = qint64(admin(u"centre.put"_s, {{u"centre"_s, c}}).value(u"centre"_s).toObject().value(u"id"_s).toDouble());
+        centre2 = qint64(admin(u"centre.put"_s, {{u"centre"_s, c}})
+                             .value(u"centre"_s)
+                             .toObject()
+                             .value(u"id"_s)
+                             .toDouble());
         for (const auto &q : admin(u"queue.list"_s, {{u"centreId"_s, 1}}).value(u"queues"_s).toArray())
-            queue1.insert(q.toObject().value(u"code"_s).toString(), qint64(q.toObject().value(u"id"_s).toDouble()));
+            queue1.insert(q.toObject().value(u"code"_s).toString(),
+                          qint64(q.toObject().value(u"id"_s).toDouble()));
         const QList<std::tuple<QString, QString, QString, QString>> queues{
             {u"reception"_s, u"Администратор"_s, u"А"_s, u"administrator"_s},
             {u"consult"_s, u"Консультация"_s, u"К"_s, u"consultant"_s},
             {u"cash"_s, u"Касса"_s, u"О"_s, u"cashier"_s}};
         for (const auto &[code, name, prefix, role] : queues) {
-            const QJsonObject r = admin(u"queue.put"_s, {{u"queue"_s, QJsonObject{{u"centreId"_s, double(centre2)},
-                                                                                 {u"code"_s, code},
-                                                                                 {u"name"_s, name},
-                                                                                 {u"prefix"_s, prefix},
-                                                                                 {u"role"_s, role},
-                                                                                 {u"active"_s, true}}}});
+            const QJsonObject r =
+                admin(u"queue.put"_s, {{u"queue"_s, QJsonObject{{u"centreId"_s, double(centre2)},
+                                                                {u"code"_s, code},
+                                                                {u"name"_s, name},
+                                                                {u"prefix"_s, prefix},
+                                                                {u"role"_s, role},
+                                                                {u"active"_s, true}}}});
             queue2.insert(code, qint64(r.value(u"queue"_s).toObject().value(u"id"_s).toDouble()));
         }
         for (const auto &d : admin(u"desk.list"_s, {{u"centreId"_s, 1}}).value(u"desks"_s).toArray())
@@ -116,11 +123,12 @@ struct Env
         const auto pay = [&](const QString &login, int deskNumber, qint64 *shift) {
             auto cashier = demo.staff(login, deskNumber);
             cashier->ok(u"desk.open"_s);
-            *shift = qint64(cashier->ok(u"shift.open"_s).value(u"shift"_s).toObject().value(u"id"_s).toDouble());
+            *shift =
+                qint64(cashier->ok(u"shift.open"_s).value(u"shift"_s).toObject().value(u"id"_s).toDouble());
             const QJsonObject p = cashier->ok(u"payment.record"_s, {{u"accountNumber"_s, u"1234567890"_s},
-                                                              {u"amountKopecks"_s, 10000},
-                                                              {u"purpose"_s, u"оплата"_s},
-                                                              {u"method"_s, u"card"_s}});
+                                                                    {u"amountKopecks"_s, 10000},
+                                                                    {u"purpose"_s, u"оплата"_s},
+                                                                    {u"method"_s, u"card"_s}});
             cashier->ok(u"desk.close"_s);
             return qint64(p.value(u"payment"_s).toObject().value(u"id"_s).toDouble());
         };
@@ -220,17 +228,23 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                 using T = okno::access::TargetKind;
                 switch (rule.target) {
                 case T::Centre:
-                case T::CentreOrAll: body.insert(u"centreId"_s, double(centre)); break;
-                case T::Visit: body.insert(u"visitId"_s, double(visit)); break;
-                default: break;
+                case T::CentreOrAll:
+                    body.insert(u"centreId"_s, double(centre));
+                    break;
+                case T::Visit:
+                    body.insert(u"visitId"_s, double(visit));
+                    break;
+                default:
+                    break;
                 }
                 if (op == u"hello"_s)
                     body.insert(u"version"_s, 1);
                 else if (op == u"auth.login"_s)
                     body = {{u"login"_s, caller.login}, {u"password"_s, QString::fromLatin1(kPw)}};
                 else if (op == u"centre.put"_s)
-                    body = {{u"centre"_s,
-                             env.admin(u"centre.get"_s, {{u"centreId"_s, double(centre)}}).value(u"centre"_s)}};
+                    body = {
+                        {u"centre"_s,
+                         env.admin(u"centre.get"_s, {{u"centreId"_s, double(centre)}}).value(u"centre"_s)}};
                 else if (op == u"schedule.setException"_s)
                     body.insert(u"date"_s, u"2027-01-05"_s), body.insert(u"open"_s, false);
                 else if (op == u"schedule.removeException"_s)
@@ -240,8 +254,9 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                         body.insert(u"serviceMinutes"_s, 15);
                 else if (op == u"queue.put"_s) {
                     QJsonObject q;
-                    for (const auto &v :
-                         env.admin(u"queue.list"_s, {{u"centreId"_s, double(centre)}}).value(u"queues"_s).toArray())
+                    for (const auto &v : env.admin(u"queue.list"_s, {{u"centreId"_s, double(centre)}})
+                                             .value(u"queues"_s)
+                                             .toArray())
                         if (v.toObject().value(u"code"_s) == u"consult"_s)
                             q = v.toObject();
                     body = {{u"queue"_s, q}};
@@ -252,11 +267,11 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                                         .first()
                                         .toObject();
                     body = {{u"desk"_s, QJsonObject{{u"id"_s, d.value(u"id"_s)},
-                                                     {u"centreId"_s, d.value(u"centreId"_s)},
-                                                     {u"number"_s, d.value(u"number"_s)},
-                                                     {u"name"_s, d.value(u"name"_s)},
-                                                     {u"queueIds"_s, d.value(u"queueIds"_s)},
-                                                     {u"active"_s, true}}}};
+                                                    {u"centreId"_s, d.value(u"centreId"_s)},
+                                                    {u"number"_s, d.value(u"number"_s)},
+                                                    {u"name"_s, d.value(u"name"_s)},
+                                                    {u"queueIds"_s, d.value(u"queueIds"_s)},
+                                                    {u"active"_s, true}}}};
                 } else if (op == u"staff.put"_s) {
                     const QString victim = otherCentre ? u"victim2"_s : u"victim1"_s;
                     body = {{u"staff"_s, QJsonObject{{u"id"_s, double(env.staffId[victim])},
@@ -278,7 +293,8 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                 else if (op == u"desk.open"_s)
                     body = {{u"deskId"_s, double(otherCentre ? env.centre2Desk : 2)}};
                 else if (op == u"stats"_s || op == u"dashboard"_s)
-                    body.insert(u"from"_s, kDay.toString(Qt::ISODate)), body.insert(u"to"_s, kDay.toString(Qt::ISODate));
+                    body.insert(u"from"_s, kDay.toString(Qt::ISODate)),
+                        body.insert(u"to"_s, kDay.toString(Qt::ISODate));
                 else if (op == u"events.subscribe"_s)
                     body.insert(u"since"_s, 0);
                 else if (op == u"clock.set"_s)
@@ -312,8 +328,9 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                 if (op == u"staff.setPassword"_s && *role != okno::Role::SystemAdministrator)
                     allowed = false; // the account is another's
                 const bool serviceRole = *role == okno::Role::Consultant || *role == okno::Role::Cashier;
-                const bool deskRule = rule.desk == okno::access::DeskRule::OwnDesk ||
-                                      (rule.desk == okno::access::DeskRule::OwnDeskForServiceRoles && serviceRole);
+                const bool deskRule =
+                    rule.desk == okno::access::DeskRule::OwnDesk ||
+                    (rule.desk == okno::access::DeskRule::OwnDeskForServiceRoles && serviceRole);
                 if (deskRule && caller.deskKind != u"own"_s)
                     allowed = false;
 
@@ -324,7 +341,8 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                     ++refusals;
                     if (r) {
                         ++unauthorisedSuccesses;
-                        leaks << op % u" by "_s % caller.login % (otherCentre ? u" in another centre"_s : u""_s);
+                        leaks << op % u" by "_s % caller.login %
+                                     (otherCentre ? u" in another centre"_s : u""_s);
                     } else if (code != u"forbidden"_s && code != u"desk_unavailable"_s) {
                         leaks << op % u" by "_s % caller.login % u" refused with "_s % code % u": "_s %
                                      r.error().message;
@@ -342,8 +360,8 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
     CHECK(cells == int(rules.size() * callers.size() * 2));
     CHECK(refusals > cells / 3);
     // The allowed side works too: the matrix is not green because every request was malformed.
-    for (const char *op : {"centre.get", "visit.get", "visit.cancel", "visit.postpone",
-                           "visit.issue", "status", "alerts", "payment.list", "staff.put", "norms.set"}) {
+    for (const char *op : {"centre.get", "visit.get", "visit.cancel", "visit.postpone", "visit.issue",
+                           "status", "alerts", "payment.list", "staff.put", "norms.set"}) {
         INFO(op);
         CHECK(successesByOp[QString::fromLatin1(op)] > 0);
     }

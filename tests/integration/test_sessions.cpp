@@ -23,7 +23,9 @@ struct RawSession
             return false;
         if (!request(u"hello"_s, {{u"version"_s, 1}}).value(u"ok"_s).toBool())
             return false;
-        return request(u"auth.login"_s, {{u"login"_s, login}, {u"password"_s, password}}).value(u"ok"_s).toBool();
+        return request(u"auth.login"_s, {{u"login"_s, login}, {u"password"_s, password}})
+            .value(u"ok"_s)
+            .toBool();
     }
     // Sends a request and returns its response; events that arrive meanwhile are kept too.
     QJsonObject request(const QString &op, QJsonObject body = {})
@@ -80,8 +82,8 @@ TEST_CASE("personal data never reaches the hall board or the kiosk", "[security]
     const QString meter = u"MTR-730155"_s;
     const QString appeal = u"ОБРАЩЕНИЕ-4242"_s;
     const qint64 amount = 7373737;
-    const QStringList canaries{name, u"Канареечкина"_s, account, purpose, note, meter, appeal,
-                               QString::number(amount), u"73737,37"_s, u"73 737,37"_s};
+    const QStringList canaries{name,   u"Канареечкина"_s,       account,       purpose,       note, meter,
+                               appeal, QString::number(amount), u"73737,37"_s, u"73 737,37"_s};
 
     auto reception = demo.staff(u"admin1"_s, 1);
     auto consultant = demo.staff(u"consult1"_s, 2);
@@ -92,14 +94,15 @@ TEST_CASE("personal data never reaches the hall board or the kiosk", "[security]
     cashier->ok(u"shift.open"_s);
     for (int i = 0; i < 3; ++i) {
         const QJsonObject issued = reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s},
-                                                                   {u"customerName"_s, name},
-                                                                   {u"accountNumber"_s, account},
-                                                                   {u"purpose"_s, purpose},
-                                                                   {u"priority"_s, u"veteran"_s}});
+                                                                    {u"customerName"_s, name},
+                                                                    {u"accountNumber"_s, account},
+                                                                    {u"purpose"_s, purpose},
+                                                                    {u"priority"_s, u"veteran"_s}});
         const double id = double(visitIdOf(issued));
         reception->ok(u"visit.callNext"_s);
         reception->ok(u"visit.start"_s, {{u"visitId"_s, id}});
-        reception->ok(u"visit.route"_s, {{u"visitId"_s, id}, {u"queueCode"_s, u"consult"_s}, {u"note"_s, note}});
+        reception->ok(u"visit.route"_s,
+                      {{u"visitId"_s, id}, {u"queueCode"_s, u"consult"_s}, {u"note"_s, note}});
         consultant->ok(u"visit.callNext"_s);
         consultant->ok(u"visit.start"_s, {{u"visitId"_s, id}});
         consultant->ok(u"consultation.save"_s,
@@ -113,7 +116,8 @@ TEST_CASE("personal data never reaches the hall board or the kiosk", "[security]
                                      {u"appealNumber"_s, appeal},
                                      {u"readings"_s, QJsonArray{QJsonObject{{u"meterNumber"_s, meter},
                                                                             {u"dayValue"_s, 73737}}}}}}});
-        consultant->ok(u"visit.route"_s, {{u"visitId"_s, id}, {u"queueCode"_s, u"cash"_s}, {u"note"_s, note}});
+        consultant->ok(u"visit.route"_s,
+                       {{u"visitId"_s, id}, {u"queueCode"_s, u"cash"_s}, {u"note"_s, note}});
         cashier->ok(u"visit.callNext"_s);
         cashier->ok(u"visit.start"_s, {{u"visitId"_s, id}});
         const QJsonObject paid = cashier->ok(u"payment.record"_s, {{u"visitId"_s, id},
@@ -135,13 +139,15 @@ TEST_CASE("personal data never reaches the hall board or the kiosk", "[security]
         }
     }
     // A waiting one, cancelled with a reason, postponed with a reason.
-    const double waiting = double(visitIdOf(reception->ok(
-        u"visit.issue"_s,
-        {{u"queueCode"_s, u"consult"_s}, {u"customerName"_s, name}, {u"accountNumber"_s, account}, {u"purpose"_s, purpose}})));
+    const double waiting = double(visitIdOf(reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
+                                                                             {u"customerName"_s, name},
+                                                                             {u"accountNumber"_s, account},
+                                                                             {u"purpose"_s, purpose}})));
     reception->ok(u"visit.postpone"_s, {{u"visitId"_s, waiting}, {u"reason"_s, note}});
     reception->ok(u"visit.cancel"_s, {{u"visitId"_s, waiting}, {u"reason"_s, note}});
     // The kiosk's own ticket with a purpose and a name it was (wrongly) given.
-    kiosk.request(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"customerName"_s, name}, {u"purpose"_s, purpose}});
+    kiosk.request(u"visit.issue"_s,
+                  {{u"queueCode"_s, u"consult"_s}, {u"customerName"_s, name}, {u"purpose"_s, purpose}});
     board.drain(500);
     kiosk.drain(500);
 
@@ -162,7 +168,8 @@ TEST_CASE("personal data never reaches the hall board or the kiosk", "[security]
               .contains(name));
 }
 
-TEST_CASE("a session ends when its account is deactivated, demoted or re-passworded", "[security][revocation]")
+TEST_CASE("a session ends when its account is deactivated, demoted or re-passworded",
+          "[security][revocation]")
 {
     DemoServer demo;
     demo.at(9, 0);
@@ -228,17 +235,18 @@ TEST_CASE("an idempotency key belongs to one request", "[security][idempotency]"
 
     SECTION("a key used for visit.issue does not cancel anything")
     {
-        const QJsonObject issued = admin1.request(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
-                                                                    {u"idempotencyKey"_s, u"k-1"_s}});
+        const QJsonObject issued = admin1.request(
+            u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"idempotencyKey"_s, u"k-1"_s}});
         REQUIRE(issued.value(u"ok"_s).toBool());
-        const double id = issued.value(u"result"_s).toObject().value(u"visit"_s).toObject().value(u"id"_s).toDouble();
+        const double id =
+            issued.value(u"result"_s).toObject().value(u"visit"_s).toObject().value(u"id"_s).toDouble();
         const QJsonObject cancel =
             admin1.request(u"visit.cancel"_s, {{u"visitId"_s, id}, {u"idempotencyKey"_s, u"k-1"_s}});
         CHECK_FALSE(cancel.value(u"ok"_s).toBool());
         CHECK(cancel.value(u"error"_s).toObject().value(u"code"_s).toString() == u"conflict"_s);
         // The same request again is answered as the first time.
-        const QJsonObject repeat = admin1.request(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
-                                                                    {u"idempotencyKey"_s, u"k-1"_s}});
+        const QJsonObject repeat = admin1.request(
+            u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"idempotencyKey"_s, u"k-1"_s}});
         CHECK(repeat.value(u"result"_s) == issued.value(u"result"_s));
         const QJsonObject v = demo.admin->ok(u"visit.get"_s, {{u"visitId"_s, id}});
         CHECK(lastStage(v).value(u"state"_s).toString() == u"waiting"_s);
@@ -295,7 +303,8 @@ TEST_CASE("an idempotency key belongs to one request", "[security][idempotency]"
     }
 }
 
-TEST_CASE("an account change is stored even when the administrator's connection drops", "[security][durability]")
+TEST_CASE("an account change is stored even when the administrator's connection drops",
+          "[security][durability]")
 {
     DemoServer demo;
     demo.at(9, 0);

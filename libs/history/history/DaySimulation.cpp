@@ -2,8 +2,8 @@
 
 #include "ArrivalProfile.h"
 
-#include <protocol/FrameDecoder.h>
 #include <protocol/Codec.h>
+#include <protocol/FrameDecoder.h>
 #include <protocol/Ops.h>
 
 #include <QJsonDocument>
@@ -133,8 +133,7 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
             e.type = events::VisitExpired;
             e.centreId = v.centreId;
             e.visitId = v.id;
-            e.payload =
-                protocol::compactJson(QJsonObject{{u"visit"_s, protocol::toJson(v)}});
+            e.payload = protocol::compactJson(QJsonObject{{u"visit"_s, protocol::toJson(v)}});
             m_log.append(e);
         }
     }

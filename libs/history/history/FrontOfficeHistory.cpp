@@ -2,8 +2,8 @@
 
 #include "DaySimulation.h"
 
-#include <protocol/FrameDecoder.h>
 #include <protocol/Codec.h>
+#include <protocol/FrameDecoder.h>
 #include <protocol/Ops.h>
 
 #include <QJsonDocument>

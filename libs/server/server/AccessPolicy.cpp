@@ -38,7 +38,8 @@ QList<OpRule> makeRules()
         r(op::Ping, kAnyone, false, T::None, D::None, ""),
         r(op::CentreList, kAnyone, false, T::None, D::None, "the centres the account may see"),
         r(op::CentreGet, kAnyone, false, T::Centre, D::None, ""),
-        r(op::CentrePut, kSysadmin, true, T::CentreObject, D::None, "a new centre: company-wide accounts only"),
+        r(op::CentrePut, kSysadmin, true, T::CentreObject, D::None,
+          "a new centre: company-wide accounts only"),
         r(op::ScheduleSetException, kSysadmin, true, T::Centre, D::None, ""),
         r(op::ScheduleRemoveException, kSysadmin, true, T::Centre, D::None, ""),
         r(op::NormsGet, kAnyone, false, T::Centre, D::None, ""),
@@ -109,18 +110,30 @@ bool hasCentre(TargetKind k)
 QString targetName(TargetKind k)
 {
     switch (k) {
-    case T::None: return u"—"_s;
-    case T::Centre: return u"centre"_s;
-    case T::CentreOrAll: return u"centre or all"_s;
-    case T::CentreObject: return u"centre (object)"_s;
-    case T::QueueObject: return u"queue's centre"_s;
-    case T::DeskObject: return u"desk's centre"_s;
-    case T::StaffObject: return u"account's centre"_s;
-    case T::StaffAccount: return u"account"_s;
-    case T::Visit: return u"visit"_s;
-    case T::Desk: return u"desk"_s;
-    case T::Payment: return u"payment"_s;
-    case T::PaymentsOf: return u"shift or visit"_s;
+    case T::None:
+        return u"—"_s;
+    case T::Centre:
+        return u"centre"_s;
+    case T::CentreOrAll:
+        return u"centre or all"_s;
+    case T::CentreObject:
+        return u"centre (object)"_s;
+    case T::QueueObject:
+        return u"queue's centre"_s;
+    case T::DeskObject:
+        return u"desk's centre"_s;
+    case T::StaffObject:
+        return u"account's centre"_s;
+    case T::StaffAccount:
+        return u"account"_s;
+    case T::Visit:
+        return u"visit"_s;
+    case T::Desk:
+        return u"desk"_s;
+    case T::Payment:
+        return u"payment"_s;
+    case T::PaymentsOf:
+        return u"shift or visit"_s;
     }
     return {};
 }
@@ -128,9 +141,12 @@ QString targetName(TargetKind k)
 QString deskRuleName(DeskRule d)
 {
     switch (d) {
-    case D::None: return u"—"_s;
-    case D::OwnDesk: return u"own open desk serving the ticket's queue"_s;
-    case D::OwnDeskForServiceRoles: return u"consultant, cashier: own open desk serving the ticket's queue"_s;
+    case D::None:
+        return u"—"_s;
+    case D::OwnDesk:
+        return u"own open desk serving the ticket's queue"_s;
+    case D::OwnDeskForServiceRoles:
+        return u"consultant, cashier: own open desk serving the ticket's queue"_s;
     }
     return {};
 }
@@ -146,11 +162,16 @@ bool deviceEvent(const QString &type)
 QJsonValue blank(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return QString();
-    case QJsonValue::Double: return 0;
-    case QJsonValue::Array: return QJsonArray();
-    case QJsonValue::Object: return QJsonObject();
-    default: return v;
+    case QJsonValue::String:
+        return QString();
+    case QJsonValue::Double:
+        return 0;
+    case QJsonValue::Array:
+        return QJsonArray();
+    case QJsonValue::Object:
+        return QJsonObject();
+    default:
+        return v;
     }
 }
 
@@ -218,8 +239,8 @@ Status decide(const Principal &who, const OpRule &rule, const Target &on)
             return forbidden(u"this account belongs to another centre"_s);
     }
     // Visit-changing operations by those who serve: through their own open desk, on its queues.
-    const bool needsDesk = rule.desk == D::OwnDesk ||
-                           (rule.desk == D::OwnDeskForServiceRoles && isStageServiceRole(who.role));
+    const bool needsDesk =
+        rule.desk == D::OwnDesk || (rule.desk == D::OwnDeskForServiceRoles && isStageServiceRole(who.role));
     if (needsDesk && on.kind == T::Visit) {
         if (who.deskId == 0)
             return makeError(ErrorCode::DeskUnavailable, u"this session is not bound to a desk"_s);
@@ -244,10 +265,9 @@ Visibility visibilityOf(const Principal &who)
 const QList<QString> &personalFields()
 {
     static const QList<QString> fields{
-        u"customerName"_s, u"accountNumber"_s, u"purpose"_s,        u"note"_s,
-        u"notes"_s,        u"reason"_s,        u"readings"_s,       u"meterNumber"_s,
-        u"dayValue"_s,     u"nightValue"_s,    u"appealNumber"_s,   u"amountKopecks"_s,
-        u"tenderedKopecks"_s, u"changeKopecks"_s, u"nextVisitDate"_s,
+        u"customerName"_s, u"accountNumber"_s, u"purpose"_s,         u"note"_s,          u"notes"_s,
+        u"reason"_s,       u"readings"_s,      u"meterNumber"_s,     u"dayValue"_s,      u"nightValue"_s,
+        u"appealNumber"_s, u"amountKopecks"_s, u"tenderedKopecks"_s, u"changeKopecks"_s, u"nextVisitDate"_s,
     };
     return fields;
 }
@@ -276,11 +296,11 @@ QString policyMarkdown()
         QStringList roles;
         for (Role role : r.roles)
             roles.append(roleName(role));
-        const QString who = r.preAuth ? u"anyone (before login)"_s
+        const QString who = r.preAuth         ? u"anyone (before login)"_s
                             : roles.isEmpty() ? u"any account"_s
                                               : roles.join(u", "_s);
         out += u"| `%1` | %2 | %3 | %4 | %5 |\n"_s.arg(r.op, who, targetName(r.target), deskRuleName(r.desk),
-                                                     r.note.isEmpty() ? u"—"_s : r.note);
+                                                       r.note.isEmpty() ? u"—"_s : r.note);
     }
     out += u"\nFields blanked for device accounts (board, kiosk), wherever they appear in a frame:\n"_s;
     QStringList fields;

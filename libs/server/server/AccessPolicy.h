@@ -36,18 +36,18 @@ struct Principal
 // decides, so no handler can forget to ask.
 enum class TargetKind
 {
-    None,          // the session itself, or the caller's own desk, shift or account
-    Centre,        // "centreId" (a centre-bound account may leave it out: its own centre)
-    CentreOrAll,   // "centreId", or every centre the caller may see when absent
-    CentreObject,  // the centre inside "centre" (id 0 = a new centre)
-    QueueObject,   // the centre of the queue inside "queue"
-    DeskObject,    // the centre of the desk inside "desk"
-    StaffObject,   // the centre of the account inside "staff"
-    StaffAccount,  // "staffId" (absent: the caller's own account)
-    Visit,         // "visitId": a visit of today or an earlier one
-    Desk,          // "deskId" (absent: the session's desk)
-    Payment,       // "paymentId"
-    PaymentsOf,    // "shiftId" or "visitId"
+    None,         // the session itself, or the caller's own desk, shift or account
+    Centre,       // "centreId" (a centre-bound account may leave it out: its own centre)
+    CentreOrAll,  // "centreId", or every centre the caller may see when absent
+    CentreObject, // the centre inside "centre" (id 0 = a new centre)
+    QueueObject,  // the centre of the queue inside "queue"
+    DeskObject,   // the centre of the desk inside "desk"
+    StaffObject,  // the centre of the account inside "staff"
+    StaffAccount, // "staffId" (absent: the caller's own account)
+    Visit,        // "visitId": a visit of today or an earlier one
+    Desk,         // "deskId" (absent: the session's desk)
+    Payment,      // "paymentId"
+    PaymentsOf,   // "shiftId" or "visitId"
 };
 
 // What a visit-changing operation needs besides the centre.
@@ -80,10 +80,10 @@ const OpRule *rule(const QString &op);
 struct Target
 {
     TargetKind kind = TargetKind::None;
-    Id centreId = 0;     // 0 with CentreOrAll = every centre; with CentreObject = a new centre
-    Id staffId = 0;      // StaffAccount
-    Id queueId = 0;      // Visit: the queue of its current stage
-    Id visitDeskId = 0;  // Visit: the desk its current stage is called to or served at
+    Id centreId = 0;    // 0 with CentreOrAll = every centre; with CentreObject = a new centre
+    Id staffId = 0;     // StaffAccount
+    Id queueId = 0;     // Visit: the queue of its current stage
+    Id visitDeskId = 0; // Visit: the desk its current stage is called to or served at
     bool visitOpen = false;
 };
 

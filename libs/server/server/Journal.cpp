@@ -48,7 +48,7 @@ Status Journal::start()
             for (const Pending &p : group)
                 if (!p.batch.isEmpty())
                     batches.append(p.batch);
-            Status status = failed                ? Status(*failed)
+            Status status = failed              ? Status(*failed)
                             : batches.isEmpty() ? Status::success()
                                                 : conn->apply(batches);
             if (!status && !failed)

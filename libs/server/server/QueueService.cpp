@@ -28,7 +28,6 @@ namespace okno {
 using namespace Qt::StringLiterals;
 using namespace protocol;
 
-
 QueueService::QueueService(ServerOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
@@ -323,10 +322,10 @@ void QueueService::dispatch(Call &call, const access::OpRule &rule, Handler hand
     // The key belongs to one op with one set of fields (a password counts by its hash only).
     QJsonObject fields = call.body;
     fields.remove(u"idempotencyKey"_s);
-    call.requestHash = QCryptographicHash::hash(
-                           QByteArray(call.op.toUtf8() + '\n' + protocol::compactJson(fields)),
-                           QCryptographicHash::Sha256)
-                           .toHex();
+    call.requestHash =
+        QCryptographicHash::hash(QByteArray(call.op.toUtf8() + '\n' + protocol::compactJson(fields)),
+                                 QCryptographicHash::Sha256)
+            .toHex();
     call.idempotencyKey = QString::number(call.session().staff.id) % u':' % key;
     runKeyed(call, rule, handler);
 }
@@ -367,10 +366,10 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
         const QJsonObject o = protocol::parseJson(**stored).object();
         // Recorded as {"request": hash, "response": …}; records of older servers are the bare
         // response and match any request.
-        const Remembered r = o.contains(u"request"_s) && o.contains(u"response"_s)
-                                 ? Remembered{o.value(u"request"_s).toString().toLatin1(),
-                                              o.value(u"response"_s).toObject()}
-                                 : Remembered{{}, o};
+        const Remembered r =
+            o.contains(u"request"_s) && o.contains(u"response"_s)
+                ? Remembered{o.value(u"request"_s).toString().toLatin1(), o.value(u"response"_s).toObject()}
+                : Remembered{{}, o};
         m_idempotent.insert(key, r);
         return answer(call, r);
     }

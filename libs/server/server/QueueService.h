@@ -88,7 +88,7 @@ private:
     void commit(Call &c, WriteBatch batch, const QJsonObject &result, const QList<Event> &events);
     void commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result = {});
     void commitDesk(Call &c, const QString &type, const Desk &d);
-    void commitCentre(Call &c, const Centre &centre);      // in memory, on disk, and as centre.changed
+    void commitCentre(Call &c, const Centre &centre); // in memory, on disk, and as centre.changed
     // Records the answer to the call's idempotency key in the batch (and in memory), once.
     void rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result);
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
@@ -160,12 +160,12 @@ private:
 
     QHash<Id, Staff> m_staff;
     QHash<Id, QByteArray> m_passwordHashes;
-    QHash<Id, quint32> m_credentialEpoch;     // staff → bumped by a change that ends its sessions
-    QSet<QString> m_pendingLogins;            // logins of accounts being created (hash in progress)
-    QHash<QString, Remembered> m_idempotent;  // key → response already given
+    QHash<Id, quint32> m_credentialEpoch;    // staff → bumped by a change that ends its sessions
+    QSet<QString> m_pendingLogins;           // logins of accounts being created (hash in progress)
+    QHash<QString, Remembered> m_idempotent; // key → response already given
     QHash<QString, QList<std::function<void()>>> m_keyWaiters; // key in flight → twins waiting
-    std::deque<Event> m_ring;                 // recent committed events, for resync
-    qint64 m_lastSeq = 0;                     // the last seq handed out (committed or in flight)
+    std::deque<Event> m_ring;                                  // recent committed events, for resync
+    qint64 m_lastSeq = 0; // the last seq handed out (committed or in flight)
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;

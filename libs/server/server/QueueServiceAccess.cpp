@@ -55,11 +55,12 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
         return m_reader->loadVisit(visitId);
     };
     switch (rule.target) {
-    case T::None: return t;
+    case T::None:
+        return t;
     case T::Centre:
     case T::CentreOrAll: {
         // "centreId": 0 means every centre where the op allows it (dashboard, alerts).
-        t.centreId = !f.has(u"centreId"_s)              ? me.centreId
+        t.centreId = !f.has(u"centreId"_s)           ? me.centreId
                      : rule.target == T::CentreOrAll ? f.optionalId(u"centreId"_s)
                                                      : f.requireId(u"centreId"_s);
         if (!f.status())
@@ -147,7 +148,8 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
         if (!f.status())
             return f.status().error();
         if (!deskId)
-            return makeError(ErrorCode::BadRequest, u"field \"deskId\" is required (the session has no desk)"_s);
+            return makeError(ErrorCode::BadRequest,
+                             u"field \"deskId\" is required (the session has no desk)"_s);
         const Desk *d = m_engine->desk(deskId);
         if (!d)
             return notFound(u"desk"_s, deskId);
@@ -194,7 +196,8 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
     return t;
 }
 
-void QueueService::revokeSessions(Id staffId, const QString &reason, const QString &message, const Peer *except)
+void QueueService::revokeSessions(Id staffId, const QString &reason, const QString &message,
+                                  const Peer *except)
 {
     for (Peer *p : std::as_const(m_peers)) {
         Session &s = p->session();

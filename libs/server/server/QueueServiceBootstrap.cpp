@@ -166,5 +166,4 @@ Status QueueService::bootstrap()
     return *result;
 }
 
-
 } // namespace okno

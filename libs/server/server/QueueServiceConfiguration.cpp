@@ -288,7 +288,8 @@ void QueueService::opStaffPut(Call &c)
         return c.fail(makeError(ErrorCode::NotFound,
                                 u"centre "_s % QString::number(st.centreId) % u" does not exist"_s));
     const auto taken = [this, &st] {
-        if (m_pendingLogins.contains(st.login) && (!m_staff.contains(st.id) || m_staff[st.id].login != st.login))
+        if (m_pendingLogins.contains(st.login) &&
+            (!m_staff.contains(st.id) || m_staff[st.id].login != st.login))
             return true;
         for (const Staff &other : std::as_const(m_staff))
             if (other.login == st.login && other.id != st.id)
@@ -327,10 +328,9 @@ void QueueService::opStaffPut(Call &c)
     m_pendingLogins.insert(st.login);
     QThreadPool::globalInstance()->start([this, c, password, store] {
         const QByteArray hash = passwords::hash(password);
-        QMetaObject::invokeMethod(this, [c, hash, store] { store(c, hash); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [c, hash, store] { store(c, hash); }, Qt::QueuedConnection);
     });
 }
-
-
 
 } // namespace okno

@@ -287,7 +287,6 @@ void QueueService::opEventsSubscribe(Call &c)
     }
 }
 
-
 void QueueService::opAlerts(Call &c)
 {
     Fields f(c.body);

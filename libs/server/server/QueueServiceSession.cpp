@@ -170,7 +170,6 @@ void QueueService::opClockSet(Call &c)
     c.reply({{u"serverTime"_s, instantToJson(m_clock->now())}});
 }
 
-
 void QueueService::opStaffSetPassword(Call &c)
 {
     Fields f(c.body);
@@ -190,27 +189,29 @@ void QueueService::opStaffSetPassword(Call &c)
     const QByteArray oldHash = m_passwordHashes.value(target);
     const bool checkOld = self && !oldPassword.isEmpty();
     const Id actorId = me.id;
-    QThreadPool::globalInstance()->start([this, c, password, oldPassword, oldHash, checkOld, target, actorId] {
-        const bool oldOk = !checkOld || passwords::verify(oldHash, oldPassword);
-        const QByteArray hash = oldOk ? passwords::hash(password) : QByteArray();
-        QMetaObject::invokeMethod(
-            this,
-            [this, c, hash, oldOk, target, actorId]() mutable {
-                if (!oldOk)
-                    return c.fail(makeError(ErrorCode::AuthFailed, u"the old password is wrong"_s));
-                if (!m_staff.contains(target))
-                    return c.fail(makeError(ErrorCode::NotFound, u"the account no longer exists"_s));
-                // Stored whatever becomes of the caller's connection; every other session of the
-                // account ends now.
-                const Staff st = m_staff.value(target);
-                applyStaff(st, hash, c.peer);
-                WriteBatch b;
-                b.putStaff(st, QString::fromUtf8(hash));
-                commit(c, std::move(b), {},
-                       {newEvent(events::StaffChanged, st.centreId, 0, actorId, {{u"staffId"_s, double(target)}})});
-            },
-            Qt::QueuedConnection);
-    });
+    QThreadPool::globalInstance()->start(
+        [this, c, password, oldPassword, oldHash, checkOld, target, actorId] {
+            const bool oldOk = !checkOld || passwords::verify(oldHash, oldPassword);
+            const QByteArray hash = oldOk ? passwords::hash(password) : QByteArray();
+            QMetaObject::invokeMethod(
+                this,
+                [this, c, hash, oldOk, target, actorId]() mutable {
+                    if (!oldOk)
+                        return c.fail(makeError(ErrorCode::AuthFailed, u"the old password is wrong"_s));
+                    if (!m_staff.contains(target))
+                        return c.fail(makeError(ErrorCode::NotFound, u"the account no longer exists"_s));
+                    // Stored whatever becomes of the caller's connection; every other session of the
+                    // account ends now.
+                    const Staff st = m_staff.value(target);
+                    applyStaff(st, hash, c.peer);
+                    WriteBatch b;
+                    b.putStaff(st, QString::fromUtf8(hash));
+                    commit(c, std::move(b), {},
+                           {newEvent(events::StaffChanged, st.centreId, 0, actorId,
+                                     {{u"staffId"_s, double(target)}})});
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 } // namespace okno

@@ -240,5 +240,4 @@ void QueueService::opDeskState(Call &c)
     commitDesk(c, type, *r);
 }
 
-
 } // namespace okno
