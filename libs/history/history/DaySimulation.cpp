@@ -2,12 +2,6 @@
 
 #include "ArrivalProfile.h"
 
-#include <protocol/Codec.h>
-#include <protocol/FrameDecoder.h>
-#include <protocol/Ops.h>
-
-#include <QJsonDocument>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -15,7 +9,6 @@
 namespace okno::history {
 
 using namespace Qt::StringLiterals;
-namespace events = protocol::events;
 
 namespace {
 
@@ -39,6 +32,7 @@ QList<std::pair<QDateTime, QDateTime>> openPeriods(const Centre &centre, const Q
 DaySimulation::DaySimulation(QueueEngine &engine, ManualClock &clock, std::mt19937 &rng,
                              const CentreSetup &setup, bool events)
     : m_engine(engine)
+    , m_visits(engine)
     , m_clock(clock)
     , m_rng(rng)
     , m_setup(setup)
@@ -63,8 +57,9 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
     const QDateTime opens = m_periods.first().first;
     const QDateTime closes = m_periods.last().second;
     m_clock.set(opens);
+    // The history keeps desks' configuration, not their state: desk events are not kept.
     for (const Desk &d : m_setup.desks)
-        (void)m_engine.openDesk(d.id, m_setup.actorAt.value(d.id).staffId);
+        (void)m_visits.openDesk(d.id, m_setup.actorAt.value(d.id).staffId);
 
     // Arrivals: a Poisson process thinned by the hour's weight; 9 in 10 of those who would come
     // in the lunch break stay away, the others wait at the door.
@@ -123,21 +118,15 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
 
     // The day ends: what is left is closed as the live server closes it.
     m_clock.set(QDateTime(day.addDays(1), QTime(0, 30), centre.schedule.timeZone()));
-    QList<Visit> expired = m_engine.expireStaleVisits();
-    std::sort(expired.begin(), expired.end(), [](const Visit &a, const Visit &b) { return a.id < b.id; });
-    for (const Visit &v : std::as_const(expired)) {
-        m_changed.insert(v.id, v);
-        if (m_events) {
-            Event e;
-            e.at = m_clock.now();
-            e.type = events::VisitExpired;
-            e.centreId = v.centreId;
-            e.visitId = v.id;
-            e.payload = protocol::compactJson(QJsonObject{{u"visit"_s, protocol::toJson(v)}});
-            m_log.append(e);
-        }
+    QList<app::VisitDone> expired = m_visits.expireStale();
+    std::sort(expired.begin(), expired.end(),
+              [](const app::VisitDone &a, const app::VisitDone &b) { return a.visit.id < b.visit.id; });
+    for (const app::VisitDone &v : std::as_const(expired)) {
+        m_changed.insert(v.visit.id, v.visit);
+        if (m_events)
+            m_log += v.change.events;
     }
-    (void)m_engine.closeIdleDesksAfterHours(); // the history keeps desks' configuration, not their state
+    (void)m_visits.closeIdleAfterHours();
 
     SimulatedDay out;
     out.visits = m_changed.values();
@@ -149,11 +138,11 @@ SimulatedDay DaySimulation::run(const QDate &day, int meanVisits, const QList<Vi
     return out;
 }
 
-void DaySimulation::note(const Result<Visit> &r, QLatin1StringView type, Id actorId)
+void DaySimulation::note(const Result<app::VisitDone> &r)
 {
     if (!r)
         return;
-    const Visit &v = *r;
+    const Visit &v = r->visit;
     m_changed.insert(v.id, v);
     // Who waits where, and who is at which desk, so that a free desk asks the engine only when
     // someone waits for it.
@@ -173,19 +162,8 @@ void DaySimulation::note(const Result<Visit> &r, QLatin1StringView type, Id acto
         }
     if (s && (s->state == StageState::Called || s->state == StageState::InService))
         m_atDesk.insert(s->deskId, v.id);
-    if (!m_events)
-        return;
-    QJsonObject data{{u"visit"_s, protocol::toJson(v)}};
-    if (type == events::VisitIssued || type == events::VisitRouted)
-        data.insert(u"position"_s, protocol::toJson(m_engine.position(v.id)));
-    Event e;
-    e.at = m_clock.now();
-    e.type = type;
-    e.centreId = v.centreId;
-    e.visitId = v.id;
-    e.actorId = actorId;
-    e.payload = protocol::compactJson(data);
-    m_log.append(e);
+    if (m_events)
+        m_log += r->change.events;
 }
 
 qint64 DaySimulation::serviceSecs(StageRole role)
@@ -212,7 +190,7 @@ void DaySimulation::handle(const SimEvent &e)
         const bool atReception = first->role == StageRole::Administrator;
         r.channel = atReception ? u"reception"_s : u"kiosk"_s;
         r.createdBy = atReception ? m_setup.receptionistId : 0;
-        auto v = m_engine.issue(r);
+        auto v = m_visits.issue(r);
         if (!v) {
             // Lunch: come back after it. Past the cut-off: go home.
             if (m_setup.centre.schedule.statusAt(now) == CentreStatus::Lunch)
@@ -220,12 +198,12 @@ void DaySimulation::handle(const SimEvent &e)
                     schedule(next->addSecs(std::uniform_int_distribution<int>(0, 600)(m_rng)), e);
             return;
         }
-        m_visitorOf.insert(v->id, e.visitor);
-        note(v, events::VisitIssued, r.createdBy);
+        m_visitorOf.insert(v->visit.id, e.visitor);
+        note(v);
         // Some visitors give up and leave before being called.
         if (uniform() < 0.02)
             schedule(now.addSecs(std::uniform_int_distribution<int>(300, 1800)(m_rng)),
-                     {Kind::Leave, -1, v->id, 0});
+                     {Kind::Leave, -1, v->visit.id, 0});
         return;
     }
     case Kind::Tick:
@@ -243,19 +221,18 @@ void DaySimulation::handle(const SimEvent &e)
                 }
             return;
         }
-        note(m_engine.cancel(Actor{m_setup.receptionistId, Role::Administrator, 0}, e.visitId,
-                             u"ушёл, не дождавшись"_s),
-             events::VisitCancelled, m_setup.receptionistId);
+        note(m_visits.cancel(Actor{m_setup.receptionistId, Role::Administrator, 0}, e.visitId,
+                             u"ушёл, не дождавшись"_s));
         return;
     }
     case Kind::WalkUp: {
         const Actor a = m_setup.actorAt.value(e.deskId);
-        auto v = m_engine.start(a, e.visitId);
-        note(v, events::VisitStarted, a.staffId);
+        auto v = m_visits.start(a, e.visitId);
+        note(v);
         if (v) {
             // A service still running at lunch or closing is wrapped up then.
             const QDateTime end = periodEnd(now);
-            qint64 secs = serviceSecs(v->currentStage()->role);
+            qint64 secs = serviceSecs(v->visit.currentStage()->role);
             if (end.isValid())
                 secs = std::min(secs, now.secsTo(end));
             schedule(now.addSecs(secs), {Kind::Finish, -1, e.visitId, e.deskId});
@@ -264,12 +241,12 @@ void DaySimulation::handle(const SimEvent &e)
     }
     case Kind::Recall: {
         const Actor a = m_setup.actorAt.value(e.deskId);
-        note(m_engine.recall(a, e.visitId), events::VisitRecalled, a.staffId);
+        note(m_visits.recall(a, e.visitId));
         return;
     }
     case Kind::NoShow: {
         const Actor a = m_setup.actorAt.value(e.deskId);
-        note(m_engine.noShow(a, e.visitId), events::VisitNoShow, a.staffId);
+        note(m_visits.noShow(a, e.visitId));
         return;
     }
     case Kind::Finish: {
@@ -280,9 +257,9 @@ void DaySimulation::handle(const SimEvent &e)
         const Visitor &p = m_visitors[m_visitorOf.value(e.visitId)];
         const int next = int(v->stages.size());
         if (next < p.queues.size())
-            note(m_engine.route(a, e.visitId, p.queues[next], {}), events::VisitRouted, a.staffId);
+            note(m_visits.route(a, e.visitId, p.queues[next], {}));
         else
-            note(m_engine.finish(a, e.visitId), events::VisitFinished, a.staffId);
+            note(m_visits.finish(a, e.visitId));
         return;
     }
     }
@@ -307,10 +284,11 @@ void DaySimulation::dispatch()
         if (std::none_of(d.queueIds.cbegin(), d.queueIds.cend(),
                          [this](Id q) { return m_waitingIn.value(q) > 0; }))
             continue;
-        auto v = m_engine.callNext(a);
-        if (!v)
+        auto called = m_visits.callNext(a);
+        if (!called)
             continue;
-        note(v, events::VisitCalled, a.staffId);
+        note(called);
+        const Visit *v = &called->visit;
         if (uniform() < 0.04) {
             // Called twice, never came.
             schedule(now.addSecs(90), {Kind::Recall, -1, v->id, d.id});

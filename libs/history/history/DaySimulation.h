@@ -3,6 +3,7 @@
 #include "HistoryTypes.h"
 #include "VisitorMix.h"
 
+#include <app/VisitService.h>
 #include <core/Clock.h>
 #include <core/QueueEngine.h>
 
@@ -15,13 +16,14 @@ namespace okno::history {
 // none on a closed day.
 QList<std::pair<QDateTime, QDateTime>> openPeriods(const Centre &centre, const QDate &day);
 
-// One working day of one centre as a discrete-event model on the real QueueEngine, driven by a
-// manual clock: visitors arrive (a Poisson process whose rate follows the hour of day), free
-// desks call the next ticket, visitors walk up or fail to come, services take a random time
-// around the centre's norm. Staff call nobody in the last minutes before lunch and closing, and a
-// service still running then is wrapped up at the break: so every stage's timestamps lie within
-// the centre's open hours and none in the lunch break (a wait may span lunch, as in life).
-// What is left at the end of the day is closed as the live server closes it.
+// One working day of one centre as a discrete-event model driven by a manual clock: every change is
+// made by the server's own visit commands (app::VisitService on the real QueueEngine), so a
+// simulated visit and its events are exactly what the live server would store: visitors arrive (a Poisson
+// process whose rate follows the hour of day), free desks call the next ticket, visitors walk up or fail to
+// come, services take a random time around the centre's norm. Staff call nobody in the last minutes before
+// lunch and closing, and a service still running then is wrapped up at the break: so every stage's timestamps
+// lie within the centre's open hours and none in the lunch break (a wait may span lunch, as in life). What is
+// left at the end of the day is closed as the live server closes it.
 class DaySimulation
 {
 public:
@@ -53,12 +55,13 @@ private:
     QDateTime periodEnd(const QDateTime &t) const; // end of the open period holding t; invalid if none
     double uniform() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); }
     void schedule(const QDateTime &t, SimEvent e) { m_queue.emplace(t, e); }
-    void note(const Result<Visit> &r, QLatin1StringView type, Id actorId);
+    void note(const Result<app::VisitDone> &r); // what changed, and its events when they are kept
     qint64 serviceSecs(StageRole role);
     void handle(const SimEvent &e);
     void dispatch();
 
     QueueEngine &m_engine;
+    app::VisitService m_visits;
     ManualClock &m_clock;
     std::mt19937 &m_rng;
     const CentreSetup &m_setup;

@@ -2,12 +2,6 @@
 
 #include "DaySimulation.h"
 
-#include <protocol/Codec.h>
-#include <protocol/FrameDecoder.h>
-#include <protocol/Ops.h>
-
-#include <QJsonDocument>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -16,7 +10,6 @@
 namespace okno::history {
 
 using namespace Qt::StringLiterals;
-namespace events = protocol::events;
 
 namespace {
 
@@ -82,9 +75,11 @@ FrontOfficeHistory::FrontOfficeHistory(std::mt19937 &rng, MaxIds &next, QHash<Id
                                        bool events)
     : m_rng(rng)
     , m_next(next)
-    , m_lastShiftNumber(std::move(lastShiftNumbers))
     , m_events(events)
-{}
+    , m_office(m_clock)
+{
+    m_office.setLastShiftNumbers(std::move(lastShiftNumbers));
+}
 
 QDate FrontOfficeHistory::workingDayAfter(const Centre &centre, const QDate &day, int workingDays)
 {
@@ -95,19 +90,6 @@ QDate FrontOfficeHistory::workingDayAfter(const Centre &centre, const QDate &day
             ++found;
     }
     return d;
-}
-
-Event FrontOfficeHistory::event(QLatin1StringView type, const QDateTime &at, Id centreId, Id visitId,
-                                Id actorId, const char *key, const QJsonObject &json) const
-{
-    Event e;
-    e.at = at;
-    e.type = type;
-    e.centreId = centreId;
-    e.visitId = visitId;
-    e.actorId = actorId;
-    e.payload = protocol::compactJson(QJsonObject{{QString::fromLatin1(key), json}});
-    return e;
 }
 
 QList<MeterReading> FrontOfficeHistory::readings(const QString &account, ConsumerGroup g, const QDate &day)
@@ -138,14 +120,11 @@ QList<MeterReading> FrontOfficeHistory::readings(const QString &account, Consume
     return out;
 }
 
-Result<Consultation> FrontOfficeHistory::consultation(const Centre &centre, const QDate &day, const Visit &v,
-                                                      const Stage &s, const Visitor &who)
+Result<app::ConsultationDone> FrontOfficeHistory::consultation(const Centre &centre, const QDate &day,
+                                                               const Visit &v, const Stage &s,
+                                                               const Visitor &who)
 {
     Consultation k;
-    k.visitId = v.id;
-    k.stageIndex = s.index;
-    k.centreId = v.centreId;
-    k.staffId = s.staffId;
     k.accountNumber = who.account;
     k.consumerGroup = who.group;
     k.topic = who.topic;
@@ -179,12 +158,13 @@ Result<Consultation> FrontOfficeHistory::consultation(const Centre &centre, cons
     }
     if (k.topic == QLatin1StringView(kMeterReadingsTopic))
         k.readings = readings(who.account, who.group, day);
-    k.createdAt = std::max(s.finishedAt.addSecs(-between(5, 60)), s.startedAt);
-    k.updatedAt = k.createdAt;
-    if (auto ok = validate(k, centre, day); !ok)
+    // Saved by the consultant shortly before the end of the service.
+    m_clock.set(std::max(s.finishedAt.addSecs(-between(5, 60)), s.startedAt));
+    auto saved = m_office.saveConsultation(k, v, centre, s.staffId, s.deskId, {});
+    if (!saved)
         return makeError(ErrorCode::Internal, u"generated consultation of visit "_s % QString::number(v.id) %
-                                                  u" breaks a rule: "_s % ok.error().message);
-    return k;
+                                                  u" breaks a rule: "_s % saved.error().message);
+    return saved;
 }
 
 qint64 FrontOfficeHistory::amountKopecks(ConsumerGroup g)
@@ -203,12 +183,10 @@ qint64 FrontOfficeHistory::amountKopecks(ConsumerGroup g)
     return kopecks;
 }
 
-Result<Payment> FrontOfficeHistory::payment(const Visit &v, const Stage &s, const Visitor &who)
+Payment FrontOfficeHistory::payment(const Visit &v, const Stage &s, const Visitor &who)
 {
     Payment p;
-    p.centreId = v.centreId;
     p.visitId = v.id;
-    p.staffId = s.staffId;
     p.deskId = s.deskId;
     p.at = std::max(s.finishedAt.addSecs(-between(5, 40)), s.startedAt);
     p.accountNumber = who.account;
@@ -228,9 +206,6 @@ Result<Payment> FrontOfficeHistory::payment(const Visit &v, const Stage &s, cons
             p.tenderedKopecks = (p.amountKopecks + note - 1) / note * note;
         }
     }
-    if (auto ok = preparePayment(p); !ok)
-        return makeError(ErrorCode::Internal, u"generated payment of visit "_s % QString::number(v.id) %
-                                                  u" breaks a rule: "_s % ok.error().message);
     return p;
 }
 
@@ -248,13 +223,20 @@ Result<FrontOfficeDay> FrontOfficeHistory::record(const CentreSetup &setup, cons
                 return to;
         return t;
     };
+    m_office.setLastIds(m_next.shift, m_next.payment);
     FrontOfficeDay out;
+    const auto keep = [&](const app::Change &change) {
+        if (m_events)
+            out.events += change.events;
+    };
     QList<Draft> drafts;
+    QHash<Id, const Visit *> visitById;
     std::map<Id, std::pair<QDateTime, QDateTime>> served; // cash desk → first start, last activity
     for (const Visit &v : sim.visits) {
         const auto found = sim.visitorOf.constFind(v.id);
         if (found == sim.visitorOf.constEnd())
             continue;
+        visitById.insert(v.id, &v);
         const Visitor &who = *found;
         std::optional<Consultation> consulted;
         for (const Stage &s : v.stages) {
@@ -264,31 +246,24 @@ Result<FrontOfficeDay> FrontOfficeHistory::record(const CentreSetup &setup, cons
                 auto k = consultation(centre, day, v, s, who);
                 if (!k)
                     return k.error();
-                consulted = *k;
-                out.consultations.append(*k);
-                if (m_events)
-                    out.events.append(event(events::ConsultationSaved, k->createdAt, k->centreId, k->visitId,
-                                            k->staffId, "consultation", protocol::toJson(*k)));
+                consulted = k->consultation;
+                out.consultations.append(k->consultation);
+                keep(k->change);
             } else if (s.role == StageRole::Cashier) {
-                auto p = payment(v, s, who);
-                if (!p)
-                    return p.error();
+                const Payment p = payment(v, s, who);
                 auto &[first, last] = served[s.deskId];
                 if (!first.isValid() || s.startedAt < first)
                     first = s.startedAt;
                 last = std::max(last, s.finishedAt);
-                drafts.append({*p, -1});
+                drafts.append({p, -1, {}});
                 // Now and then a payment is undone a few minutes later, with a manager's approval.
                 if (setup.managerId && uniform() < 0.005) {
-                    Payment r = *p;
-                    r.at = p->at.addSecs(between(60, 240));
-                    if (r.at <= periodEndOf(p->at)) {
-                        r.approvedBy = setup.managerId;
-                        r.reason = pick(m_rng, reversalReasons);
-                        r.tenderedKopecks = 0;
-                        r.changeKopecks = 0;
+                    Payment r;
+                    r.deskId = p.deskId;
+                    r.at = p.at.addSecs(between(60, 240));
+                    if (r.at <= periodEndOf(p.at)) {
                         last = std::max(last, r.at);
-                        drafts.append({r, int(drafts.size() - 1)});
+                        drafts.append({r, int(drafts.size() - 1), pick(m_rng, reversalReasons)});
                     }
                 }
             }
@@ -309,63 +284,99 @@ Result<FrontOfficeDay> FrontOfficeHistory::record(const CentreSetup &setup, cons
         }
     }
 
-    // One shift per cash desk that served anyone, numbered per centre in the order they opened.
-    const QDateTime opens = periods.isEmpty() ? QDateTime() : periods.first().first;
-    struct DeskShift
+    // The cash desks' day in time order: one shift per cash desk that served anyone, opened just
+    // before its first service and closed a few minutes after its last; the payments and
+    // reversals between. Equal instants: open, pay, reverse, close.
+    enum Rank
     {
-        Id deskId;
-        QDateTime openedAt, closedAt;
+        Open,
+        Pay,
+        Reverse,
+        Close
     };
-    QList<DeskShift> opened;
+    struct Step
+    {
+        QDateTime at;
+        Rank rank;
+        Id deskId;
+        int draft = -1;
+    };
+    QList<Step> steps;
+    const QDateTime opens = periods.isEmpty() ? QDateTime() : periods.first().first;
     for (const auto &[deskId, span] : served) {
         QDateTime at = span.first.addSecs(-between(10, 90));
         if (opens.isValid())
             at = std::max(at, opens);
-        opened.append({deskId, at, span.second.addSecs(between(60, 300))});
+        steps.append({at, Open, deskId});
+        steps.append({span.second.addSecs(between(60, 300)), Close, deskId});
     }
-    std::stable_sort(opened.begin(), opened.end(),
-                     [](const DeskShift &a, const DeskShift &b) { return a.openedAt < b.openedAt; });
+    for (qsizetype i = 0; i < drafts.size(); ++i)
+        steps.append(
+            {drafts[i].payment.at, drafts[i].reverses < 0 ? Pay : Reverse, drafts[i].payment.deskId, int(i)});
+    std::stable_sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
+        return a.at != b.at ? a.at < b.at : a.rank < b.rank;
+    });
+    QHash<Id, Desk> desks; // as they are during the day: open, with their cashier
+    for (Desk d : setup.desks) {
+        d.state = DeskState::Open;
+        d.staffId = setup.actorAt.value(d.id).staffId;
+        desks.insert(d.id, d);
+    }
     QHash<Id, qsizetype> shiftAt; // desk → index into out.shifts
-    for (const DeskShift &d : std::as_const(opened)) {
-        CashShift s;
-        s.id = ++m_next.shift;
-        s.centreId = centre.id;
-        s.deskId = d.deskId;
-        s.staffId = setup.actorAt.value(d.deskId).staffId;
-        s.number = ++m_lastShiftNumber[centre.id];
-        s.openedAt = d.openedAt;
-        if (m_events)
-            out.events.append(event(events::ShiftOpened, s.openedAt, s.centreId, 0, s.staffId, "shift",
-                                    protocol::toJson(s)));
-        s.closedAt = d.closedAt;
-        if (m_events)
-            out.events.append(event(events::ShiftClosed, s.closedAt, s.centreId, 0, s.staffId, "shift",
-                                    protocol::toJson(s)));
-        shiftAt.insert(s.deskId, out.shifts.size());
-        out.shifts.append(s);
+    QHash<int, Payment> recorded; // draft → its payment
+    const auto broken = [](const QString &what, const Error &e) {
+        return makeError(ErrorCode::Internal, u"generated "_s % what % u" breaks a rule: "_s % e.message);
+    };
+    for (const Step &step : std::as_const(steps)) {
+        m_clock.set(step.at);
+        const Desk *desk = desks.contains(step.deskId) ? &desks[step.deskId] : nullptr;
+        const Id cashier = desk ? desk->staffId : 0;
+        switch (step.rank) {
+        case Open: {
+            auto shift = m_office.openShift(desk, cashier);
+            if (!shift)
+                return broken(u"cash shift"_s, shift.error());
+            shiftAt.insert(step.deskId, out.shifts.size());
+            out.shifts.append(shift->shift);
+            keep(shift->change);
+            break;
+        }
+        case Pay: {
+            const Payment &draft = drafts[step.draft].payment;
+            const Visit *v = visitById.value(draft.visitId);
+            auto paid =
+                m_office.recordPayment(draft, desk, cashier, v ? std::optional<Visit>(*v) : std::nullopt);
+            if (!paid)
+                return broken(u"payment of visit "_s % QString::number(draft.visitId), paid.error());
+            recorded.insert(step.draft, paid->payment);
+            out.payments.append(paid->payment);
+            keep(paid->change);
+            break;
+        }
+        case Reverse: {
+            const Draft &d = drafts[step.draft];
+            const Payment original = recorded.value(d.reverses);
+            if (auto held = m_office.holdReversal(original, desk, cashier, false); !held)
+                return broken(u"reversal of payment "_s % QString::number(original.id), held.error());
+            auto reversal = m_office.reverse(original, d.reason, setup.managerId, desk, cashier);
+            if (!reversal)
+                return broken(u"reversal of payment "_s % QString::number(original.id), reversal.error());
+            out.payments.append(reversal->payment);
+            keep(reversal->change);
+            break;
+        }
+        case Close: {
+            auto closed = m_office.closeShift(step.deskId, cashier);
+            if (!closed)
+                return broken(u"cash shift"_s, closed.error());
+            out.shifts[shiftAt.value(step.deskId)] = closed->shift;
+            keep(closed->change);
+            break;
+        }
+        }
     }
-
-    // Payments in time order: ids, and receipt numbers within each shift.
-    QList<int> order(drafts.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return drafts[a].payment.at < drafts[b].payment.at; });
-    QHash<int, Id> idOf;
-    QHash<Id, int> lastReceipt; // shift → last receipt number
-    for (int i : std::as_const(order)) {
-        Payment p = drafts[i].payment;
-        p.id = ++m_next.payment;
-        idOf.insert(i, p.id);
-        const CashShift &shift = out.shifts[shiftAt.value(p.deskId)];
-        p.shiftId = shift.id;
-        p.receiptNumber = ++lastReceipt[shift.id];
-        if (drafts[i].reverses >= 0)
-            p.reversalOf = idOf.value(drafts[i].reverses);
-        out.payments.append(p);
-        if (m_events)
-            out.events.append(event(p.isReversal() ? events::PaymentReversed : events::PaymentRecorded, p.at,
-                                    p.centreId, p.visitId, p.staffId, "payment", protocol::toJson(p)));
-    }
+    m_next.shift = m_office.lastShiftId();
+    m_next.payment = m_office.lastPaymentId();
     return out;
 }
 

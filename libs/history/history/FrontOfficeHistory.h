@@ -2,6 +2,8 @@
 
 #include "HistoryTypes.h"
 
+#include <app/FrontOfficeService.h>
+#include <core/Clock.h>
 #include <core/Result.h>
 #include <storage/StorageTypes.h>
 
@@ -9,9 +11,10 @@
 
 namespace okno::history {
 
-// The front office of a simulated day, recorded the way the server's consultation.save,
-// shift.open/close and payment.record/reverse store it (the core's validate() and
-// preparePayment() check every record; the same events are produced):
+// The front office of a simulated day, recorded by the server's own consultation.save,
+// shift.open/close and payment.record/reverse (app::FrontOfficeService, replayed in time order on
+// a manual clock): every record passes the same rules and gets the same numbers and events as on
+// the live server. What is drafted here is what the staff would type:
 //  - a consultation ticket for every served consultant stage: the visitor's account and consumer
 //    group, the topic of the centre's catalogue their purpose leads to, an outcome (mostly
 //    resolved; follow_up with the date of the next visit; appeal_registered with an incoming
@@ -32,27 +35,27 @@ public:
     Result<FrontOfficeDay> record(const CentreSetup &setup, const QDate &day, const SimulatedDay &sim);
 
 private:
-    struct Draft
+    struct Draft // a payment as the cashier types it, or the reversal of an earlier draft
     {
-        Payment payment;
+        Payment payment;   // account, amount, purpose, method, tendered, visit, desk, at
         int reverses = -1; // index of the draft it reverses
+        QString reason;    // of a reversal
     };
 
     double uniform() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); }
     int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
-    Result<Consultation> consultation(const Centre &centre, const QDate &day, const Visit &v, const Stage &s,
-                                      const Visitor &who);
-    Result<Payment> payment(const Visit &v, const Stage &s, const Visitor &who);
+    Result<app::ConsultationDone> consultation(const Centre &centre, const QDate &day, const Visit &v,
+                                               const Stage &s, const Visitor &who);
+    Payment payment(const Visit &v, const Stage &s, const Visitor &who);
     qint64 amountKopecks(ConsumerGroup g);
     QList<MeterReading> readings(const QString &account, ConsumerGroup g, const QDate &day);
     static QDate workingDayAfter(const Centre &centre, const QDate &day, int workingDays);
-    Event event(QLatin1StringView type, const QDateTime &at, Id centreId, Id visitId, Id actorId,
-                const char *key, const QJsonObject &json) const;
 
     std::mt19937 &m_rng;
     MaxIds &m_next;
-    QHash<Id, int> m_lastShiftNumber; // per centre
     const bool m_events;
+    ManualClock m_clock;
+    app::FrontOfficeService m_office;
 };
 
 } // namespace okno::history

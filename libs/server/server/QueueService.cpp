@@ -3,6 +3,7 @@
 #include "Passwords.h"
 #include "QueueServiceCall.h"
 
+#include <app/Events.h>
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
@@ -43,6 +44,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
         m_clock = std::make_unique<SystemClock>();
     }
     m_engine = std::make_unique<QueueEngine>(*m_clock);
+    m_visits = std::make_unique<app::VisitService>(*m_engine);
+    m_frontOffice = std::make_unique<app::FrontOfficeService>(*m_clock);
     registerOps();
 }
 
@@ -138,28 +141,10 @@ Status QueueService::start()
         return s;
     // Tickets left from an earlier day are closed when the server starts and at each new day.
     const auto expire = [this] {
-        for (const Desk &d : m_engine->closeIdleDesksAfterHours()) {
-            WriteBatch b;
-            b.putDesk(d);
-            const Event e =
-                newEvent(events::DeskClosed, d.centreId, 0, 0, QJsonObject{{u"desk"_s, toJson(d)}});
-            b.appendEvent(e);
-            m_journal->submit(std::move(b), [this, e](const Status &s) {
-                if (s)
-                    publish(e);
-            });
-        }
-        for (const Visit &v : m_engine->expireStaleVisits()) {
-            WriteBatch b;
-            b.putVisit(v);
-            const Event e =
-                newEvent(events::VisitExpired, v.centreId, v.id, 0, QJsonObject{{u"visit"_s, toJson(v)}});
-            b.appendEvent(e);
-            m_journal->submit(std::move(b), [this, e](const Status &s) {
-                if (s)
-                    publish(e);
-            });
-        }
+        for (const app::DeskDone &d : m_visits->closeIdleAfterHours())
+            commitUnasked(d.change);
+        for (const app::VisitDone &v : m_visits->expireStale())
+            commitUnasked(v.change);
     };
     auto *dayTimer = new QTimer(this);
     dayTimer->setInterval(60 * 1000);
@@ -416,24 +401,18 @@ Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const 
     return makeError(ErrorCode::NotFound, u"queue \""_s % code % u"\" does not exist in this centre"_s);
 }
 
-Event QueueService::newEvent(const QString &type, Id centreId, Id visitId, Id actorId,
-                             const QJsonObject &data)
+Event QueueService::numbered(Event e)
 {
-    Event e;
     e.seq = ++m_lastSeq;
-    e.at = m_clock->now();
-    e.type = type;
-    e.centreId = centreId;
-    e.visitId = visitId;
-    e.actorId = actorId;
-    e.payload = protocol::compactJson(data);
     return e;
 }
 
-void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, const QList<Event> &events)
+void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> events)
 {
-    for (const Event &e : events)
+    for (Event &e : events) {
+        e = numbered(std::move(e));
         batch.appendEvent(e);
+    }
     rememberAnswer(c, batch, result);
     m_journal->submit(std::move(batch), [this, c, result, events](const Status &s) {
         if (!s) {
@@ -447,6 +426,25 @@ void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, 
     });
 }
 
+void QueueService::commit(Call &c, app::Change change, const QJsonObject &result)
+{
+    commit(c, std::move(change.writes), result, std::move(change.events));
+}
+
+void QueueService::commitUnasked(app::Change change)
+{
+    QList<Event> events;
+    for (Event &e : change.events) {
+        events.append(numbered(std::move(e)));
+        change.writes.appendEvent(events.last());
+    }
+    m_journal->submit(std::move(change.writes), [this, events](const Status &s) {
+        if (s)
+            for (const Event &e : events)
+                publish(e);
+    });
+}
+
 void QueueService::afterDurable(Call &c, const QJsonObject &result)
 {
     m_journal->submit(WriteBatch{}, [c, result](const Status &s) {
@@ -457,14 +455,14 @@ void QueueService::afterDurable(Call &c, const QJsonObject &result)
     });
 }
 
-void QueueService::commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result)
+void QueueService::commitVisit(Call &c, const Result<app::VisitDone> &done)
 {
-    const QJsonObject visitJson = toJson(v);
-    result.insert(u"visit"_s, visitJson);
-    WriteBatch b;
-    b.putVisit(v);
-    commit(c, std::move(b), result,
-           {newEvent(type, v.centreId, v.id, actorOf(c).staffId, {{u"visit"_s, visitJson}})});
+    if (!done)
+        return c.fail(done.error());
+    QJsonObject result{{u"visit"_s, toJson(done->visit)}};
+    if (done->position)
+        result.insert(u"position"_s, toJson(*done->position));
+    commit(c, done->change, result);
 }
 
 void QueueService::commitCentre(Call &c, const Centre &centre)
@@ -472,18 +470,15 @@ void QueueService::commitCentre(Call &c, const Centre &centre)
     m_engine->putCentre(centre);
     WriteBatch b;
     b.putCentre(centre);
-    const QJsonObject json = toJson(centre);
-    commit(c, std::move(b), {{u"centre"_s, json}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId, {{u"centre"_s, json}})});
+    commit(c, std::move(b), {{u"centre"_s, toJson(centre)}},
+           {app::events::centreChanged(centre, actorOf(c).staffId, m_clock->now())});
 }
 
-void QueueService::commitDesk(Call &c, const QString &type, const Desk &d)
+void QueueService::commitDesk(Call &c, const Result<app::DeskDone> &done)
 {
-    const QJsonObject deskJson = toJson(d);
-    WriteBatch b;
-    b.putDesk(d);
-    commit(c, std::move(b), {{u"desk"_s, deskJson}},
-           {newEvent(type, d.centreId, 0, actorOf(c).staffId, {{u"desk"_s, deskJson}})});
+    if (!done)
+        return c.fail(done.error());
+    commit(c, done->change, {{u"desk"_s, toJson(done->desk)}});
 }
 
 void QueueService::publish(const Event &e)

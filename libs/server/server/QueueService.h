@@ -5,6 +5,9 @@
 #include "Peer.h"
 #include "ServerOptions.h"
 
+#include <app/Change.h>
+#include <app/FrontOfficeService.h>
+#include <app/VisitService.h>
 #include <core/Clock.h>
 #include <core/Event.h>
 #include <core/FrontOffice.h>
@@ -27,9 +30,11 @@ class Fields;
 }
 
 // The queue service: applies one request of an authenticated session — the access policy decides
-// (AccessPolicy), the core validates, the journal persists, then the reply and the events go out,
-// each masked by the policy for its receiver. Transport-free: the TCP listener feeds it frames from
-// a Peer and sends what it is given. The operations are grouped by bounded context, one file each:
+// (AccessPolicy), the application layer runs the command (libs/app: the core validates and
+// changes the state; the command says what to store and publish), the journal persists, then the
+// reply and the events go out, each masked by the policy for its receiver. Transport-free: the TCP
+// listener feeds it frames from a Peer and sends what it is given; the handlers here decode a
+// request into a command and encode its result. The operations are grouped by bounded context, one file each:
 // sessions and accounts (QueueServiceSession.cpp), configuration (…Configuration.cpp), visits and
 // desks (…Visits.cpp), the front office (…FrontOffice.cpp), reports and live state (…Reports.cpp).
 class QueueService final : public QObject
@@ -84,10 +89,13 @@ private:
     Actor actorOf(const Call &c) const;
     Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
                                const char *codeField);
-    Event newEvent(const QString &type, Id centreId, Id visitId, Id actorId, const QJsonObject &data);
-    void commit(Call &c, WriteBatch batch, const QJsonObject &result, const QList<Event> &events);
-    void commitVisit(Call &c, const QString &type, const Visit &v, QJsonObject result = {});
-    void commitDesk(Call &c, const QString &type, const Desk &d);
+    Event numbered(Event e); // the next sequence number, handed out as the event is journaled
+    void commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> events);
+    void commit(Call &c, app::Change change, const QJsonObject &result);
+    void commitVisit(Call &c, const Result<app::VisitDone> &done);
+    void commitDesk(Call &c, const Result<app::DeskDone> &done);
+    // A change nobody asked for (the day's end): stored, then published.
+    void commitUnasked(app::Change change);
     void commitCentre(Call &c, const Centre &centre); // in memory, on disk, and as centre.changed
     // Records the answer to the call's idempotency key in the batch (and in memory), once.
     void rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result);
@@ -145,7 +153,6 @@ private:
     void opNormsHistory(Call &);
     Status loadFrontOffice();
     std::optional<Visit> findVisit(Id visitId) const; // live, or from storage
-    Result<CashShift> usableShift(const Call &c) const;
     // Reads storage once every change acknowledged so far is on disk, then answers.
     void readAfterDurable(Call &c, std::function<Result<QJsonObject>()> read);
 
@@ -153,6 +160,8 @@ private:
     std::unique_ptr<Clock> m_clock;
     ManualClock *m_manualClock = nullptr;
     std::unique_ptr<QueueEngine> m_engine;
+    std::unique_ptr<app::VisitService> m_visits;
+    std::unique_ptr<app::FrontOfficeService> m_frontOffice;
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<Database> m_reader; // reads on the event loop's thread: logins load nothing, stats do
     QHash<QString, Handler> m_ops;
@@ -169,13 +178,6 @@ private:
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;
-
-    // front office
-    QHash<Id, CashShift> m_openShifts; // desk → its open cash shift
-    QHash<Id, int> m_lastReceipt;      // shift → last receipt number
-    QHash<Id, int> m_lastShiftNumber;  // centre → last shift number
-    QSet<Id> m_reversed;               // payments reversed since start (storage knows the rest)
-    Id m_nextShiftId = 1, m_nextPaymentId = 1;
 };
 
 } // namespace okno

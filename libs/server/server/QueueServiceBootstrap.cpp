@@ -4,6 +4,7 @@
 #include "Passwords.h"
 #include "QueueServiceCall.h"
 
+#include <app/Events.h>
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
@@ -74,7 +75,7 @@ Status QueueService::bootstrap()
             m_engine->putDesk(d);
             batch.putDesk(d);
         }
-        batch.appendEvent(newEvent(events::CentreChanged, c.id, 0, 0, QJsonObject{{u"centre"_s, toJson(c)}}));
+        batch.appendEvent(numbered(app::events::centreChanged(c, 0, now)));
         logging::info(u"first start: created centre \"%1\" with queues and desks"_s.arg(c.name));
 
         if (m_options.demo) {
@@ -151,9 +152,8 @@ Status QueueService::bootstrap()
         m_staff.insert(admin.id, admin);
         m_passwordHashes.insert(admin.id, hash);
         batch.putStaff(admin, QString::fromUtf8(hash));
-        batch.appendEvent(newEvent(events::StaffChanged, 0, 0, 0, QJsonObject{{u"staff"_s, toJson(admin)}}));
+        batch.appendEvent(numbered(app::events::staffChanged(admin, 0, now)));
     }
-    Q_UNUSED(now);
     if (batch.isEmpty())
         return {};
     // At start-up nothing else is running: write synchronously through the journal.

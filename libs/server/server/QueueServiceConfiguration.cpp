@@ -4,6 +4,7 @@
 #include "Passwords.h"
 #include "QueueServiceCall.h"
 
+#include <app/Events.h>
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
@@ -146,15 +147,8 @@ void QueueService::opNormsSet(Call &c)
     m_engine->putCentre(centre);
     WriteBatch b;
     b.putCentre(centre);
-    const QJsonObject norms = toJson(centre.norms);
-    // The event records who changed which norm from what to what: the audit trail of norms.
-    commit(c, std::move(b), {{u"norms"_s, norms}},
-           {newEvent(events::CentreChanged, centre.id, 0, actorOf(c).staffId,
-                     {{u"role"_s, stageRoleName(role)},
-                      {u"before"_s, QJsonObject{{u"waitMinutes"_s, before.waitMinutes},
-                                                {u"serviceMinutes"_s, before.serviceMinutes}}},
-                      {u"after"_s, QJsonObject{{u"waitMinutes"_s, wait}, {u"serviceMinutes"_s, service}}},
-                      {u"norms"_s, norms}})});
+    commit(c, std::move(b), {{u"norms"_s, toJson(centre.norms)}},
+           {app::events::normsChanged(centre, role, before, actorOf(c).staffId, m_clock->now())});
 }
 
 void QueueService::opQueueList(Call &c)
@@ -202,9 +196,8 @@ void QueueService::opQueuePut(Call &c)
     m_engine->putQueue(q);
     WriteBatch b;
     b.putQueue(q);
-    const QJsonObject json = toJson(q);
-    commit(c, std::move(b), {{u"queue"_s, json}},
-           {newEvent(events::QueueChanged, q.centreId, 0, actorOf(c).staffId, {{u"queue"_s, json}})});
+    commit(c, std::move(b), {{u"queue"_s, toJson(q)}},
+           {app::events::queueChanged(q, actorOf(c).staffId, m_clock->now())});
 }
 
 void QueueService::opDeskList(Call &c)
@@ -252,7 +245,11 @@ void QueueService::opDeskPut(Call &c)
     if (creating)
         d.id = m_nextDeskId++;
     m_engine->putDesk(d);
-    commitDesk(c, events::DeskChanged, *m_engine->desk(d.id));
+    const Desk &stored = *m_engine->desk(d.id);
+    WriteBatch w;
+    w.putDesk(stored);
+    commit(c, std::move(w), {{u"desk"_s, toJson(stored)}},
+           {app::events::desk(events::DeskChanged, stored, actorOf(c).staffId, m_clock->now())});
 }
 
 void QueueService::opStaffList(Call &c)
@@ -318,9 +315,8 @@ void QueueService::opStaffPut(Call &c)
         WriteBatch b;
         b.putStaff(st, hash.isEmpty() ? std::optional<QString>()
                                       : std::optional<QString>(QString::fromUtf8(hash)));
-        const QJsonObject json = toJson(st);
-        commit(call, std::move(b), {{u"staff"_s, json}},
-               {newEvent(events::StaffChanged, st.centreId, 0, actorId, {{u"staff"_s, json}})});
+        commit(call, std::move(b), {{u"staff"_s, toJson(st)}},
+               {app::events::staffChanged(st, actorId, m_clock->now())});
     };
     if (password.isEmpty())
         return store(c, {});

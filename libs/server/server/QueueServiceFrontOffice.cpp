@@ -3,6 +3,7 @@
 #include "QueueService.h"
 #include "QueueServiceCall.h"
 
+#include <app/Events.h>
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
@@ -20,8 +21,6 @@ using namespace protocol;
 
 namespace {
 
-constexpr qint64 kMaxShiftSecs = 24 * 3600;
-
 Error moneyNeedsKey()
 {
     return makeError(ErrorCode::BadRequest,
@@ -35,24 +34,22 @@ Status QueueService::loadFrontOffice()
     auto ids = m_reader->maxIds();
     if (!ids)
         return ids.error();
-    m_nextShiftId = ids->shift + 1;
-    m_nextPaymentId = ids->payment + 1;
+    m_frontOffice->setLastIds(ids->shift, ids->payment);
     auto numbers = m_reader->maxShiftNumbers();
     if (!numbers)
         return numbers.error();
-    m_lastShiftNumber = *numbers;
+    m_frontOffice->setLastShiftNumbers(*numbers);
     auto open = m_reader->loadOpenShifts();
     if (!open)
         return open.error();
     for (const CashShift &s : *open) {
-        m_openShifts.insert(s.deskId, s);
         auto payments = m_reader->loadPaymentsOfShift(s.id);
         if (!payments)
             return payments.error();
         int last = 0;
         for (const Payment &p : *payments)
             last = std::max(last, p.receiptNumber);
-        m_lastReceipt.insert(s.id, last);
+        m_frontOffice->restoreOpenShift(s, last);
     }
     return {};
 }
@@ -117,93 +114,40 @@ void QueueService::opConsultationSave(Call &c)
     if (!v)
         return c.fail(makeError(ErrorCode::NotFound,
                                 u"visit "_s % QString::number(visitId) % u" is not a visit of today"_s));
-    // The consultation belongs to the visit's latest consultant stage, served at this desk.
-    const Stage *stage = nullptr;
-    for (const Stage &s : v->stages)
-        if (s.role == StageRole::Consultant)
-            stage = &s;
+    // When the consultation of the visit's latest consultant stage (the one it belongs to) was first saved.
+    QDateTime firstSavedAt;
+    const auto stage = std::find_if(v->stages.crbegin(), v->stages.crend(),
+                                    [](const Stage &s) { return s.role == StageRole::Consultant; });
+    if (stage != v->stages.crend())
+        if (auto existing = m_reader->loadConsultation(v->id, stage->index);
+            existing && existing->has_value())
+            firstSavedAt = (*existing)->createdAt;
     const Session &me = c.session();
-    if (!stage)
-        return c.fail(makeError(ErrorCode::InvalidTransition, u"the visit has no consultant stage"_s));
-    if (stage->deskId != me.deskId || stage->staffId != me.staff.id)
-        return c.fail(
-            makeError(ErrorCode::Forbidden, u"ticket "_s % stage->ticket % u" is served at another desk"_s));
-    if (stage->state != StageState::InService && stage->state != StageState::Done &&
-        stage->state != StageState::Transferred)
-        return c.fail(makeError(ErrorCode::InvalidTransition, u"start serving ticket "_s % stage->ticket %
-                                                                  u" before writing its consultation"_s));
-    const Centre *centre = m_engine->centre(v->centreId);
-    const QDateTime now = m_clock->now();
-    if (auto s = validate(k, *centre, centre->schedule.localDate(now)); !s)
-        return c.fail(s.error());
-    k.visitId = v->id;
-    k.stageIndex = stage->index;
-    k.centreId = v->centreId;
-    k.staffId = me.staff.id;
-    k.updatedAt = now;
-    k.createdAt = now;
-    if (auto existing = m_reader->loadConsultation(k.visitId, k.stageIndex);
-        existing && existing->has_value())
-        k.createdAt = (*existing)->createdAt;
-    WriteBatch b;
-    b.putConsultation(k);
-    const QJsonObject json = toJson(k);
-    commit(c, std::move(b), {{u"consultation"_s, json}},
-           {newEvent(events::ConsultationSaved, k.centreId, k.visitId, me.staff.id,
-                     {{u"consultation"_s, json}})});
+    auto saved = m_frontOffice->saveConsultation(k, *v, *m_engine->centre(v->centreId), me.staff.id,
+                                                 me.deskId, firstSavedAt);
+    if (!saved)
+        return c.fail(saved.error());
+    commit(c, saved->change, {{u"consultation"_s, toJson(saved->consultation)}});
 }
 
 // ---------------------------------------------------------------------------------------------
 // cash shifts
 
-Result<CashShift> QueueService::usableShift(const Call &c) const
-{
-    const Session &me = c.peer->session();
-    const Desk *d = m_engine->desk(me.deskId);
-    if (!d || d->state != DeskState::Open || d->staffId != me.staff.id)
-        return makeError(ErrorCode::DeskUnavailable, u"open your desk first"_s);
-    const auto it = m_openShifts.constFind(me.deskId);
-    if (it == m_openShifts.constEnd())
-        return makeError(ErrorCode::InvalidTransition, u"open a cash shift first"_s);
-    if (it->staffId != me.staff.id)
-        return makeError(ErrorCode::Forbidden, u"the cash shift at this desk belongs to another cashier"_s);
-    if (it->openedAt.secsTo(m_clock->now()) > kMaxShiftSecs)
-        return makeError(ErrorCode::InvalidTransition,
-                         u"the cash shift is older than 24 hours; close it and open a new one"_s);
-    return *it;
-}
-
 void QueueService::opShiftOpen(Call &c)
 {
     const Session &me = c.session();
-    const Desk *d = m_engine->desk(me.deskId);
-    if (!d || d->state != DeskState::Open || d->staffId != me.staff.id)
-        return c.fail(makeError(ErrorCode::DeskUnavailable, u"open your desk first"_s));
-    if (m_openShifts.contains(d->id))
-        return c.fail(
-            makeError(ErrorCode::InvalidTransition, u"a cash shift is already open at this desk"_s));
-    CashShift s;
-    s.id = m_nextShiftId++;
-    s.centreId = d->centreId;
-    s.deskId = d->id;
-    s.staffId = me.staff.id;
-    s.number = ++m_lastShiftNumber[d->centreId];
-    s.openedAt = m_clock->now();
-    m_openShifts.insert(d->id, s);
-    m_lastReceipt.insert(s.id, 0);
-    WriteBatch b;
-    b.putShift(s);
-    const QJsonObject json = toJson(s);
-    commit(c, std::move(b), {{u"shift"_s, json}},
-           {newEvent(events::ShiftOpened, s.centreId, 0, me.staff.id, {{u"shift"_s, json}})});
+    auto opened = m_frontOffice->openShift(m_engine->desk(me.deskId), me.staff.id);
+    if (!opened)
+        return c.fail(opened.error());
+    commit(c, opened->change, {{u"shift"_s, toJson(opened->shift)}});
 }
 
 void QueueService::opShiftCurrent(Call &c)
 {
-    const auto it = m_openShifts.constFind(c.session().deskId);
-    if (it == m_openShifts.constEnd())
+    const auto open = m_frontOffice->openShiftAt(c.session().deskId);
+    if (!open)
         return c.reply({{u"shift"_s, QJsonValue()}, {u"totals"_s, toJson(ShiftTotals{})}});
-    const CashShift shift = *it;
+    const CashShift shift = *open;
     readAfterDurable(c, [this, shift]() -> Result<QJsonObject> {
         auto payments = m_reader->loadPaymentsOfShift(shift.id);
         if (!payments)
@@ -215,26 +159,23 @@ void QueueService::opShiftCurrent(Call &c)
 void QueueService::opShiftClose(Call &c)
 {
     const Session &me = c.session();
-    const auto it = m_openShifts.find(me.deskId);
-    if (it == m_openShifts.end())
-        return c.fail(makeError(ErrorCode::InvalidTransition, u"no cash shift is open at this desk"_s));
-    if (it->staffId != me.staff.id)
-        return c.fail(
-            makeError(ErrorCode::Forbidden, u"the cash shift at this desk belongs to another cashier"_s));
+    auto done = m_frontOffice->closeShift(me.deskId, me.staff.id);
+    if (!done)
+        return c.fail(done.error());
     // The report must include every payment of the shift, also those still being committed:
-    // read it after a barrier.
-    CashShift closed = *it;
-    closed.closedAt = m_clock->now();
-    m_openShifts.erase(it);
-    WriteBatch b;
-    b.putShift(closed);
-    const Event e =
-        newEvent(events::ShiftClosed, closed.centreId, 0, me.staff.id, {{u"shift"_s, toJson(closed)}});
-    b.appendEvent(e);
-    m_journal->submit(std::move(b), [this, c, closed, e](const Status &s) mutable {
+    // it is read once this change is on disk.
+    const CashShift closed = done->shift;
+    WriteBatch b = std::move(done->change.writes);
+    QList<Event> events;
+    for (Event &e : done->change.events) {
+        events.append(numbered(std::move(e)));
+        b.appendEvent(events.last());
+    }
+    m_journal->submit(std::move(b), [this, c, closed, events](const Status &s) mutable {
         if (!s)
             return c.fail(makeError(ErrorCode::Unavailable, s.error().message));
-        publish(e);
+        for (const Event &e : events)
+            publish(e);
         auto payments = m_reader->loadPaymentsOfShift(closed.id);
         if (!payments)
             return c.fail(payments.error());
@@ -270,35 +211,18 @@ void QueueService::opPaymentRecord(Call &c)
                             : f.optionalInt(u"tenderedKopecks"_s, 0, 0, kMaxPaymentKopecks * 2);
     if (!f.status())
         return c.fail(f.status().error());
-    auto shift = usableShift(c);
-    if (!shift)
-        return c.fail(shift.error());
-    if (auto s = preparePayment(p); !s)
-        return c.fail(s.error());
-    if (p.visitId) {
-        const auto v = findVisit(p.visitId);
-        if (!v || v->centreId != shift->centreId)
-            return c.fail(makeError(ErrorCode::NotFound, u"visit "_s % QString::number(p.visitId) %
-                                                             u" is not a visit of this centre"_s));
-    }
     const Session &me = c.session();
-    p.id = m_nextPaymentId++;
-    p.centreId = shift->centreId;
-    p.shiftId = shift->id;
-    p.staffId = me.staff.id;
-    p.deskId = me.deskId;
-    p.receiptNumber = ++m_lastReceipt[shift->id];
-    p.at = m_clock->now();
-    WriteBatch b;
-    b.appendPayment(p);
-    const QJsonObject json = toJson(p);
-    logging::info(u"payment %1: %2 kopecks by %3 for account %4 (receipt %5 of shift %6)"_s.arg(p.id)
-                      .arg(p.amountKopecks)
-                      .arg(paymentMethodName(p.method), p.accountNumber)
-                      .arg(p.receiptNumber)
-                      .arg(shift->number));
-    commit(c, std::move(b), {{u"payment"_s, json}},
-           {newEvent(events::PaymentRecorded, p.centreId, p.visitId, me.staff.id, {{u"payment"_s, json}})});
+    auto done = m_frontOffice->recordPayment(p, m_engine->desk(me.deskId), me.staff.id,
+                                             p.visitId ? findVisit(p.visitId) : std::nullopt);
+    if (!done)
+        return c.fail(done.error());
+    const Payment &paid = done->payment;
+    logging::info(u"payment %1: %2 kopecks by %3 for account %4 (receipt %5 of shift %6)"_s.arg(paid.id)
+                      .arg(paid.amountKopecks)
+                      .arg(paymentMethodName(paid.method), paid.accountNumber)
+                      .arg(paid.receiptNumber)
+                      .arg(m_frontOffice->openShiftAt(paid.deskId)->number));
+    commit(c, done->change, {{u"payment"_s, toJson(paid)}});
 }
 
 void QueueService::opPaymentReverse(Call &c)
@@ -312,8 +236,8 @@ void QueueService::opPaymentReverse(Call &c)
     const QString managerPassword = f.requireSecret(u"managerPassword"_s, 128);
     if (!f.status())
         return c.fail(f.status().error());
-    auto shift = usableShift(c);
-    if (!shift)
+    const Session &me = c.session();
+    if (auto shift = m_frontOffice->usableShift(m_engine->desk(me.deskId), me.staff.id); !shift)
         return c.fail(shift.error());
     auto original = m_reader->loadPayment(paymentId);
     if (!original)
@@ -322,22 +246,14 @@ void QueueService::opPaymentReverse(Call &c)
         return c.fail(makeError(ErrorCode::NotFound,
                                 u"payment "_s % QString::number(paymentId) % u" does not exist"_s));
     const Payment orig = **original;
-    if (orig.centreId != shift->centreId)
-        return c.fail(makeError(ErrorCode::Forbidden, u"the payment was taken in another centre"_s));
-    if (orig.isReversal())
-        return c.fail(makeError(ErrorCode::InvalidTransition, u"a reversal cannot be reversed"_s));
-    // At most one reversal: one being confirmed right now, or one already stored.
-    auto reversed = m_reversed.contains(orig.id) ? Result<bool>(true) : [&]() -> Result<bool> {
-        auto stored = m_reader->loadReversalOf(orig.id);
-        if (!stored)
-            return stored.error();
-        return stored->has_value();
-    }();
-    if (!reversed)
-        return c.fail(reversed.error());
-    if (*reversed)
-        return c.fail(makeError(ErrorCode::Conflict,
-                                u"payment "_s % QString::number(orig.id) % u" is already reversed"_s));
+    auto stored = m_reader->loadReversalOf(orig.id);
+    if (!stored)
+        return c.fail(stored.error());
+    // No second reversal while this one is being confirmed.
+    if (auto held =
+            m_frontOffice->holdReversal(orig, m_engine->desk(me.deskId), me.staff.id, stored->has_value());
+        !held)
+        return c.fail(held.error());
     // The manager confirms with their own credentials; checked off the event loop.
     const Staff *manager = nullptr;
     for (const Staff &s : std::as_const(m_staff))
@@ -346,7 +262,6 @@ void QueueService::opPaymentReverse(Call &c)
             manager = &s;
     const QByteArray hash = manager ? m_passwordHashes.value(manager->id) : QByteArray();
     const Id managerId = manager ? manager->id : 0;
-    m_reversed.insert(orig.id); // no second reversal while this one is being checked
     QThreadPool::globalInstance()->start([this, c, hash, managerPassword, managerId, orig, reason] {
         const bool ok = !hash.isEmpty() && passwords::verify(hash, managerPassword);
         if (hash.isEmpty())
@@ -354,44 +269,24 @@ void QueueService::opPaymentReverse(Call &c)
         QMetaObject::invokeMethod(
             this,
             [this, c, ok, managerId, orig, reason]() mutable {
-                if (!c.peer) {
-                    m_reversed.remove(orig.id);
-                    return;
-                }
+                if (!c.peer)
+                    return m_frontOffice->releaseReversal(orig.id);
                 if (!ok) {
-                    m_reversed.remove(orig.id);
+                    m_frontOffice->releaseReversal(orig.id);
                     logging::warn(u"payment reversal refused: wrong manager credentials from %1"_s.arg(
                         c.peer->describe()));
                     return c.fail(
                         makeError(ErrorCode::AuthFailed, u"the manager's login or password is wrong"_s));
                 }
-                auto current = usableShift(c);
-                if (!current) {
-                    m_reversed.remove(orig.id);
-                    return c.fail(current.error());
-                }
-                const Session &me = c.session();
-                Payment r = orig;
-                r.id = m_nextPaymentId++;
-                r.shiftId = current->id;
-                r.staffId = me.staff.id;
-                r.deskId = me.deskId;
-                r.receiptNumber = ++m_lastReceipt[current->id];
-                r.at = m_clock->now();
-                r.reversalOf = orig.id;
-                r.approvedBy = managerId;
-                r.reason = reason;
-                r.tenderedKopecks = 0;
-                r.changeKopecks = 0;
-                WriteBatch b;
-                b.appendPayment(r);
-                const QJsonObject json = toJson(r);
-                logging::info(
-                    u"payment %1 reversed by payment %2, approved by staff %3"_s.arg(orig.id).arg(r.id).arg(
-                        managerId));
-                commit(c, std::move(b), {{u"payment"_s, json}},
-                       {newEvent(events::PaymentReversed, r.centreId, r.visitId, me.staff.id,
-                                 {{u"payment"_s, json}})});
+                const Session &now = c.session(); // the desk may have changed while the manager confirmed
+                auto done =
+                    m_frontOffice->reverse(orig, reason, managerId, m_engine->desk(now.deskId), now.staff.id);
+                if (!done)
+                    return c.fail(done.error());
+                logging::info(u"payment %1 reversed by payment %2, approved by staff %3"_s.arg(orig.id)
+                                  .arg(done->payment.id)
+                                  .arg(managerId));
+                commit(c, done->change, {{u"payment"_s, toJson(done->payment)}});
             },
             Qt::QueuedConnection);
     });

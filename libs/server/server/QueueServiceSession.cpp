@@ -4,6 +4,7 @@
 #include "Passwords.h"
 #include "QueueServiceCall.h"
 
+#include <app/Events.h>
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
@@ -206,9 +207,7 @@ void QueueService::opStaffSetPassword(Call &c)
                     applyStaff(st, hash, c.peer);
                     WriteBatch b;
                     b.putStaff(st, QString::fromUtf8(hash));
-                    commit(c, std::move(b), {},
-                           {newEvent(events::StaffChanged, st.centreId, 0, actorId,
-                                     {{u"staffId"_s, double(target)}})});
+                    commit(c, std::move(b), {}, {app::events::passwordChanged(st, actorId, m_clock->now())});
                 },
                 Qt::QueuedConnection);
         });

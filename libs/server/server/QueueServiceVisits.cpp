@@ -50,11 +50,7 @@ void QueueService::opVisitIssue(Call &c)
                 : me.role == Role::Administrator ? u"reception"_s
                                                  : u"admin"_s;
     r.createdBy = me.id;
-    auto v = m_engine->issue(r);
-    if (!v)
-        return c.fail(v.error());
-    const QueuePosition pos = m_engine->position(v->id);
-    commitVisit(c, events::VisitIssued, *v, {{u"position"_s, toJson(pos)}});
+    commitVisit(c, m_visits->issue(r));
 }
 
 void QueueService::opVisitGet(Call &c)
@@ -79,10 +75,7 @@ void QueueService::opVisitGet(Call &c)
 
 void QueueService::opVisitCallNext(Call &c)
 {
-    auto v = m_engine->callNext(actorOf(c));
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitCalled, *v);
+    commitVisit(c, m_visits->callNext(actorOf(c)));
 }
 
 void QueueService::opVisitCall(Call &c)
@@ -91,10 +84,7 @@ void QueueService::opVisitCall(Call &c)
     const Id id = f.requireId(u"visitId"_s);
     if (!f.status())
         return c.fail(f.status().error());
-    auto v = m_engine->callVisit(actorOf(c), id);
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitCalled, *v);
+    commitVisit(c, m_visits->call(actorOf(c), id));
 }
 
 void QueueService::opVisitSimple(Call &c)
@@ -105,27 +95,15 @@ void QueueService::opVisitSimple(Call &c)
         return c.fail(f.status().error());
     const Actor a = actorOf(c);
     namespace op = ops;
-    Result<Visit> v = makeError(ErrorCode::Internal, u"unhandled"_s);
-    QString type;
-    if (c.op == op::VisitRecall) {
-        v = m_engine->recall(a, id);
-        type = events::VisitRecalled;
-    } else if (c.op == op::VisitStart) {
-        v = m_engine->start(a, id);
-        type = events::VisitStarted;
-    } else if (c.op == op::VisitFinish) {
-        v = m_engine->finish(a, id);
-        type = events::VisitFinished;
-    } else if (c.op == op::VisitNoShow) {
-        v = m_engine->noShow(a, id);
-        type = events::VisitNoShow;
-    } else if (c.op == op::VisitRequeue) {
-        v = m_engine->requeue(a, id);
-        type = events::VisitRequeued;
-    }
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, type, *v);
+    using Command = Result<app::VisitDone> (app::VisitService::*)(const Actor &, Id);
+    static const QHash<QString, Command> commands{{op::VisitRecall, &app::VisitService::recall},
+                                                  {op::VisitStart, &app::VisitService::start},
+                                                  {op::VisitFinish, &app::VisitService::finish},
+                                                  {op::VisitNoShow, &app::VisitService::noShow},
+                                                  {op::VisitRequeue, &app::VisitService::requeue}};
+    const Command command = commands.value(c.op);
+    Q_ASSERT(command);
+    commitVisit(c, (m_visits.get()->*command)(a, id));
 }
 
 void QueueService::opVisitRoute(Call &c)
@@ -142,10 +120,7 @@ void QueueService::opVisitRoute(Call &c)
     auto queueId = queueFromFields(c, f, existing->centreId, "queueId", "queueCode");
     if (!queueId)
         return c.fail(queueId.error());
-    auto v = m_engine->route(actorOf(c), id, *queueId, note);
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitRouted, *v, {{u"position"_s, toJson(m_engine->position(id))}});
+    commitVisit(c, m_visits->route(actorOf(c), id, *queueId, note));
 }
 
 void QueueService::opVisitPostpone(Call &c)
@@ -155,10 +130,7 @@ void QueueService::opVisitPostpone(Call &c)
     const QString reason = f.optionalString(u"reason"_s, {}, 500);
     if (!f.status())
         return c.fail(f.status().error());
-    auto v = m_engine->postpone(actorOf(c), id, reason);
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitPostponed, *v);
+    commitVisit(c, m_visits->postpone(actorOf(c), id, reason));
 }
 
 void QueueService::opVisitCancel(Call &c)
@@ -168,10 +140,7 @@ void QueueService::opVisitCancel(Call &c)
     const QString reason = f.optionalString(u"reason"_s, {}, 500);
     if (!f.status())
         return c.fail(f.status().error());
-    auto v = m_engine->cancel(actorOf(c), id, reason);
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitCancelled, *v);
+    commitVisit(c, m_visits->cancel(actorOf(c), id, reason));
 }
 
 void QueueService::opVisitSetPriority(Call &c)
@@ -181,10 +150,7 @@ void QueueService::opVisitSetPriority(Call &c)
     const QString priority = f.optionalString(u"priority"_s, {}, 32);
     if (!f.status())
         return c.fail(f.status().error());
-    auto v = m_engine->setPriority(id, priority);
-    if (!v)
-        return c.fail(v.error());
-    commitVisit(c, events::VisitPriorityChanged, *v);
+    commitVisit(c, m_visits->setPriority(actorOf(c), id, priority));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,11 +173,10 @@ void QueueService::opDeskOpen(Call &c)
             makeError(ErrorCode::NotFound, u"desk "_s % QString::number(deskId) % u" does not exist"_s));
     if (s.deskId && s.deskId != deskId)
         return c.fail(makeError(ErrorCode::InvalidTransition, u"this session works at another desk"_s));
-    auto opened = m_engine->openDesk(deskId, s.staff.id);
-    if (!opened)
-        return c.fail(opened.error());
-    s.deskId = deskId;
-    commitDesk(c, events::DeskOpened, *opened);
+    auto opened = m_visits->openDesk(deskId, s.staff.id);
+    if (opened)
+        s.deskId = deskId;
+    commitDesk(c, opened);
 }
 
 void QueueService::opDeskState(Call &c)
@@ -223,21 +188,10 @@ void QueueService::opDeskState(Call &c)
     if (!d || d->staffId != s.staff.id)
         return c.fail(makeError(ErrorCode::DeskUnavailable, u"open the desk first"_s));
     namespace op = ops;
-    Result<Desk> r = makeError(ErrorCode::Internal, u"unhandled"_s);
-    QString type;
-    if (c.op == op::DeskBreak) {
-        r = m_engine->breakDesk(s.deskId);
-        type = events::DeskOnBreak;
-    } else if (c.op == op::DeskResume) {
-        r = m_engine->resumeDesk(s.deskId);
-        type = events::DeskResumed;
-    } else {
-        r = m_engine->closeDesk(s.deskId);
-        type = events::DeskClosed;
-    }
-    if (!r)
-        return c.fail(r.error());
-    commitDesk(c, type, *r);
+    const Id me = s.staff.id;
+    commitDesk(c, c.op == op::DeskBreak    ? m_visits->breakDesk(s.deskId, me)
+                  : c.op == op::DeskResume ? m_visits->resumeDesk(s.deskId, me)
+                                           : m_visits->closeDesk(s.deskId, me));
 }
 
 } // namespace okno

@@ -1,0 +1,92 @@
+#include "Events.h"
+
+#include <protocol/Codec.h>
+#include <protocol/FrameDecoder.h>
+#include <protocol/Ops.h>
+
+namespace okno::app::events {
+
+using namespace Qt::StringLiterals;
+namespace names = protocol::events;
+
+namespace {
+
+Event make(const QString &type, Id centreId, Id visitId, Id actorId, const QDateTime &at,
+           const QJsonObject &data)
+{
+    Event e;
+    e.at = at;
+    e.type = type;
+    e.centreId = centreId;
+    e.visitId = visitId;
+    e.actorId = actorId;
+    e.payload = protocol::compactJson(data);
+    return e;
+}
+
+} // namespace
+
+Event visit(const QString &type, const Visit &v, Id actorId, const QDateTime &at,
+            const std::optional<QueuePosition> &position)
+{
+    QJsonObject data{{u"visit"_s, protocol::toJson(v)}};
+    if (position)
+        data.insert(u"position"_s, protocol::toJson(*position));
+    return make(type, v.centreId, v.id, actorId, at, data);
+}
+
+Event desk(const QString &type, const Desk &d, Id actorId, const QDateTime &at)
+{
+    return make(type, d.centreId, 0, actorId, at, {{u"desk"_s, protocol::toJson(d)}});
+}
+
+Event centreChanged(const Centre &c, Id actorId, const QDateTime &at)
+{
+    return make(names::CentreChanged, c.id, 0, actorId, at, {{u"centre"_s, protocol::toJson(c)}});
+}
+
+Event normsChanged(const Centre &c, StageRole role, const Norm &before, Id actorId, const QDateTime &at)
+{
+    const Norm after = c.norms.of(role);
+    return make(names::CentreChanged, c.id, 0, actorId, at,
+                {{u"role"_s, stageRoleName(role)},
+                 {u"before"_s, QJsonObject{{u"waitMinutes"_s, before.waitMinutes},
+                                           {u"serviceMinutes"_s, before.serviceMinutes}}},
+                 {u"after"_s, QJsonObject{{u"waitMinutes"_s, after.waitMinutes},
+                                          {u"serviceMinutes"_s, after.serviceMinutes}}},
+                 {u"norms"_s, protocol::toJson(c.norms)}});
+}
+
+Event queueChanged(const Queue &q, Id actorId, const QDateTime &at)
+{
+    return make(names::QueueChanged, q.centreId, 0, actorId, at, {{u"queue"_s, protocol::toJson(q)}});
+}
+
+Event staffChanged(const Staff &s, Id actorId, const QDateTime &at)
+{
+    return make(names::StaffChanged, s.centreId, 0, actorId, at, {{u"staff"_s, protocol::toJson(s)}});
+}
+
+Event passwordChanged(const Staff &s, Id actorId, const QDateTime &at)
+{
+    return make(names::StaffChanged, s.centreId, 0, actorId, at, {{u"staffId"_s, double(s.id)}});
+}
+
+Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at)
+{
+    return make(names::ConsultationSaved, k.centreId, k.visitId, actorId, at,
+                {{u"consultation"_s, protocol::toJson(k)}});
+}
+
+Event shift(const QString &type, const CashShift &s, Id actorId, const QDateTime &at)
+{
+    return make(type, s.centreId, 0, actorId, at, {{u"shift"_s, protocol::toJson(s)}});
+}
+
+Event payment(const Payment &p, Id actorId, const QDateTime &at)
+{
+    return make(p.isReversal() ? names::PaymentReversed : names::PaymentRecorded, p.centreId, p.visitId,
+                actorId, at, {{u"payment"_s, protocol::toJson(p)}});
+}
+
+} // namespace okno::app::events

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <core/Event.h>
+#include <core/FrontOffice.h>
+#include <core/Organisation.h>
+#include <core/QueueEngine.h>
+#include <core/Visit.h>
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+// The shape of every event in the log, written once: the live server publishes and stores these,
+// the history generator writes the same. Each carries the changed object in the protocol's
+// encoding under its own name ("visit", "desk", …; see docs/protocol.md, "Events"), and nothing
+// else but a queue position where a visitor learns one. Unnumbered: the log's writer numbers them.
+namespace okno::app::events {
+
+// visit.* — `position` for visit.issued and visit.routed (the new ticket's place in its queue).
+Event visit(const QString &type, const Visit &v, Id actorId, const QDateTime &at,
+            const std::optional<QueuePosition> &position = std::nullopt);
+Event desk(const QString &type, const Desk &d, Id actorId, const QDateTime &at);
+Event centreChanged(const Centre &c, Id actorId, const QDateTime &at);
+// centre.changed for norms.set: who changed which role's norm from what to what (the norms' audit trail).
+Event normsChanged(const Centre &c, StageRole role, const Norm &before, Id actorId, const QDateTime &at);
+Event queueChanged(const Queue &q, Id actorId, const QDateTime &at);
+Event staffChanged(const Staff &s, Id actorId, const QDateTime &at);
+// staff.changed for a new password: only the account's id, never anything of the password.
+Event passwordChanged(const Staff &s, Id actorId, const QDateTime &at);
+Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at);
+Event shift(const QString &type, const CashShift &s, Id actorId, const QDateTime &at);
+// payment.recorded, or payment.reversed for a reversal.
+Event payment(const Payment &p, Id actorId, const QDateTime &at);
+
+} // namespace okno::app::events
