@@ -100,13 +100,14 @@ TEST_CASE("Engine: ticket numbers widen past 999 and are never refused or repeat
     CHECK(issued[999] == u"К-1000"_s);
     CHECK(issued[1004] == u"К-1005"_s);
 
-    // Routing on into the same long queue takes the next number too.
+    // A visitor routed on into the long queue keeps their own number and spends none of it.
     const Visit a = f.issue(F::kAdminQueue);
     REQUIRE(f.engine.callNext(f.admin).ok());
     REQUIRE(f.engine.start(f.admin, a.id).ok());
     const auto routed = f.engine.route(f.admin, a.id, F::kConsultQueue, {});
     REQUIRE(routed.ok());
-    CHECK(routed->currentStage()->ticket == u"К-1006"_s);
+    CHECK(routed->currentStage()->ticket == a.stages.first().ticket);
+    CHECK(f.issue(F::kConsultQueue).stages.first().ticket == u"К-1006"_s);
 
     // A number noted from storage beyond 999 continues the sequence.
     f.engine.noteTicketNumber(F::kCashQueue, kMonday, 12345);
@@ -189,7 +190,7 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
     f.at(9, 8);
     v = f.engine.route(f.admin, id, F::kConsultQueue, u"договор энергоснабжения"_s);
     REQUIRE(v.ok());
-    CHECK(v->currentStage()->ticket == u"К-001"_s);
+    CHECK(v->currentStage()->ticket == u"А-001"_s); // one visit, one ticket
     CHECK(f.engine.visitAtDesk(F::kAdminDesk) == nullptr); // the administrator is free
 
     f.at(9, 20);
@@ -231,9 +232,9 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
     };
     check(0, StageRole::Administrator, F::kAdminQueue, F::kAdminDesk, 101, u"А-001"_s,
           StageState::Transferred, QTime(9, 0), QTime(9, 4), QTime(9, 5), QTime(9, 8));
-    check(1, StageRole::Consultant, F::kConsultQueue, F::kConsultDesk, 102, u"К-001"_s,
+    check(1, StageRole::Consultant, F::kConsultQueue, F::kConsultDesk, 102, u"А-001"_s,
           StageState::Transferred, QTime(9, 8), QTime(9, 20), QTime(9, 21), QTime(9, 40));
-    check(2, StageRole::Cashier, F::kCashQueue, F::kCashDesk, 103, u"О-001"_s, StageState::Done, QTime(9, 40),
+    check(2, StageRole::Cashier, F::kCashQueue, F::kCashDesk, 103, u"А-001"_s, StageState::Done, QTime(9, 40),
           QTime(9, 45), QTime(9, 46), QTime(9, 52));
     CHECK(done.stages[0].note == u"договор энергоснабжения"_s);
     CHECK_FALSE(done.isOpen());
@@ -428,13 +429,19 @@ TEST_CASE("Engine: a desk acts only on tickets of its own queues and its own cal
     Actor reception{101, Role::Administrator, 0};
     const auto moved = f.engine.route(reception, k, F::kCashQueue, u"только оплата"_s);
     REQUIRE(moved.ok());
-    CHECK(moved->currentStage()->ticket == u"О-001"_s);
+    CHECK(moved->currentStage()->ticket == moved->stages.first().ticket);
     CHECK(moved->stages.first().state == StageState::Transferred);
     CHECK(moved->contacts() == 0);
-    // An illegal route spends no ticket number.
+    // Routing spends no number of the queue it goes to, legal or not.
     CHECK(codeOf(f.engine.route(reception, k, F::kCashQueue, {})) == ErrorCode::InvalidArgument);
     CHECK(codeOf(f.engine.route(reception, k, 99, {})) == ErrorCode::NotFound);
-    CHECK(f.issue(F::kCashQueue).stages.first().ticket == u"О-002"_s);
+    CHECK(f.issue(F::kCashQueue).stages.first().ticket == u"О-001"_s);
+    // Loaded back at a restart, the routed stage notes no number for the queue it went to.
+    F restarted;
+    restarted.engine.loadVisit(f.visit(k));
+    CHECK(restarted.issue(F::kCashQueue).stages.first().ticket == u"О-001"_s);
+    CHECK(restarted.issue(f.visit(k).stages.first().queueId).stages.first().ticketNumber ==
+          f.visit(k).stages.first().ticketNumber + 1);
 }
 
 TEST_CASE("Engine: desks open, pause and close", "[engine]")

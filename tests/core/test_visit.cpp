@@ -100,8 +100,8 @@ const QList<Action> &actions()
         {"cancel", [](Visit &v) { return VisitTransitions::cancel(v, kNow, u"ушёл"_s); }},
         {"route",
          [](Visit &v) {
-             return VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1,
-                                            kMonday, u"нужна консультация"_s);
+             return VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, kMonday,
+                                            u"нужна консультация"_s);
          }},
         {"requeue", [](Visit &v) { return VisitTransitions::requeue(v, kNow); }},
     };
@@ -295,9 +295,10 @@ TEST_CASE("Visit: route closes the stage as transferred and opens a waiting one"
 {
     Visit v = visitIn(StageState::InService);
     const QDate day = kMonday;
-    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-015"_s, 15, day,
-                                    u"договор"_s)
-                .ok());
+    const QString ticket = v.stages[0].ticket;
+    const int number = v.stages[0].ticketNumber;
+    REQUIRE_FALSE(ticket.isEmpty());
+    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, day, u"договор"_s).ok());
     REQUIRE(v.stages.size() == 2);
     const Stage &closed = v.stages[0];
     CHECK(closed.state == StageState::Transferred);
@@ -308,8 +309,9 @@ TEST_CASE("Visit: route closes the stage as transferred and opens a waiting one"
     CHECK(next.index == 1);
     CHECK(next.queueId == kOtherQueue);
     CHECK(next.role == StageRole::Consultant);
-    CHECK(next.ticket == u"К-015"_s);
-    CHECK(next.ticketNumber == 15);
+    // One visit, one ticket: the visitor is called at the next stage by the number they hold.
+    CHECK(next.ticket == ticket);
+    CHECK(next.ticketNumber == number);
     CHECK(next.serviceDate == day);
     CHECK(next.state == StageState::Waiting);
     CHECK(next.queuedAt == kNow);
@@ -326,7 +328,7 @@ TEST_CASE("Visit: reception cannot route a waiting ticket into the queue it alre
     Visit v = visitIn(StageState::Waiting);
     const QString before = dump(v);
     const Status s =
-        VisitTransitions::route(v, kNow, kQueue, StageRole::Administrator, u"А-002"_s, 2, kMonday, QString());
+        VisitTransitions::route(v, kNow, kQueue, StageRole::Administrator, kMonday, QString());
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().code == ErrorCode::InvalidArgument);
     CHECK(dump(v) == before);
@@ -368,12 +370,11 @@ TEST_CASE("Visit: contacts count the stages in which the visitor was served", "[
 {
     Visit v = visitIn(StageState::InService);
     CHECK(v.contacts() == 1); // being served already counts
-    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, u"К-001"_s, 1, kMonday, {})
-                .ok());
+    REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, kMonday, {}).ok());
     CHECK(v.contacts() == 1);
     // Reception re-routes the waiting visitor to the cashier: no contact in the consultant stage.
     REQUIRE(
-        VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, u"О-001"_s, 1, kMonday, {}).ok());
+        VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, kMonday, {}).ok());
     CHECK(v.contacts() == 1);
     const QDateTime t = kNow.addSecs(120);
     REQUIRE(VisitTransitions::call(v, t, 3, kStaff).ok());

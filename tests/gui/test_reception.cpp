@@ -90,19 +90,22 @@ TEST_CASE("reception registers, routes, prints and serves its own queue", "[gui]
     }));
     child<QPushButton>(w, "routeCashier")->click();
     REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
-    REQUIRE(waitUntil([&] {
+    // One visit, one ticket: the visitor waits for the cashier under the number on their paper.
+    const auto cashierRow = [&] {
         for (int r = 0; r < table->model()->rowCount(); ++r)
-            if (table->model()->index(r, 0).data().toString() == u"О-001"_s)
-                return true;
-        return false;
-    }));
-
-    // One visit, one record: selecting the routed visit shows both its stages.
+            if (table->model()->index(r, okno::ui::QueueModel::Ticket).data().toString() == u"А-001"_s &&
+                table->model()->index(r, okno::ui::QueueModel::QueueName).data().toString() == u"Касса"_s)
+                return r;
+        return -1;
+    };
+    REQUIRE(waitUntil([&] { return cashierRow() >= 0; }));
     for (int r = 0; r < table->model()->rowCount(); ++r)
-        if (table->model()->index(r, 0).data().toString() == u"О-001"_s)
-            table->selectRow(r);
+        CHECK(table->model()->index(r, okno::ui::QueueModel::Ticket).data().toString() != u"О-001"_s);
+
+    // One visit, one record: selecting the routed visit shows both its stages, under one number.
+    table->selectRow(cashierRow());
     auto *history = child<QLabel>(w, "visitHistory");
-    REQUIRE(waitUntil([&] { return history->text().contains(u"О-001"_s); }));
+    REQUIRE(waitUntil([&] { return history->text().contains(u"А-001 · Касса"_s); }));
     CHECK(history->text().contains(u"А-001 · Администратор"_s));
     CHECK(history->text().contains(u"передан дальше"_s));
 

@@ -28,7 +28,9 @@ TEST_CASE("a visit goes reception → consultant → cashier and every stage is 
     d.at(9, 6);
     const QJsonObject routed =
         reception->ok(u"visit.route"_s, {{u"visitId"_s, double(id)}, {u"queueCode"_s, u"consult"_s}});
-    CHECK(lastStage(routed).value(u"ticket"_s).toString() == u"К-001"_s);
+    // One visit, one ticket: the consultant will call the number on the visitor's paper.
+    CHECK(lastStage(routed).value(u"ticket"_s).toString() == u"А-001"_s);
+    CHECK(lastStage(routed).value(u"queueId"_s).toInteger() != lastStage(issued).value(u"queueId"_s).toInteger());
 
     d.at(9, 20);
     const QJsonObject called = consultant->ok(u"visit.callNext"_s);

@@ -99,8 +99,10 @@ void QueueEngine::loadVisit(const Visit &v)
 {
     m_visits.insert(v.id, v);
     m_nextVisitId = std::max(m_nextVisitId, v.id + 1);
+    // A routed stage keeps the ticket of the stage before it: that number was the first queue's.
     for (const Stage &s : v.stages)
-        noteTicketNumber(s.queueId, s.serviceDate, s.ticketNumber);
+        if (s.index == 0 || s.ticket != v.stages[s.index - 1].ticket)
+            noteTicketNumber(s.queueId, s.serviceDate, s.ticketNumber);
 }
 
 void QueueEngine::noteTicketNumber(Id queueId, const QDate &day, int number)
@@ -534,14 +536,9 @@ Result<Visit> QueueEngine::route(const Actor &a, Id visitId, Id toQueueId, const
         return makeError(ErrorCode::Forbidden, u"only reception can re-route a waiting visitor"_s);
     const Centre *c = centre(visit.centreId);
     const QDateTime now = m_clock.now();
-    const QDate day = c->schedule.localDate(now);
-    int number = 0;
-    // Check the transition before spending a ticket number.
-    Visit trial = visit;
-    if (auto s = VisitTransitions::route(trial, now, q->id, q->role, QString(), 0, day, note); !s)
-        return s.error();
-    const QString ticket = nextTicket(*q, day, &number);
-    return applied(visit, VisitTransitions::route(visit, now, q->id, q->role, ticket, number, day, note));
+    // The visitor keeps the ticket they hold: the next stage is called under the same number.
+    return applied(visit,
+                   VisitTransitions::route(visit, now, q->id, q->role, c->schedule.localDate(now), note));
 }
 
 Result<Visit> QueueEngine::postpone(const Actor &a, Id visitId, const QString &reason)

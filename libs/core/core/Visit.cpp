@@ -167,8 +167,8 @@ Status cancel(Visit &v, const QDateTime &at, const QString &reason)
     return {};
 }
 
-Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket,
-             int ticketNumber, const QDate &serviceDate, const QString &note)
+Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QDate &serviceDate,
+             const QString &note)
 {
     auto s = current(v);
     if (!s)
@@ -187,8 +187,8 @@ Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const 
     next.index = int(v.stages.size());
     next.queueId = toQueue;
     next.role = toRole;
-    next.ticket = ticket;
-    next.ticketNumber = ticketNumber;
+    next.ticket = st.ticket; // one visit, one ticket: the number on the visitor's paper
+    next.ticketNumber = st.ticketNumber;
     next.serviceDate = serviceDate;
     next.state = StageState::Waiting;
     next.queuedAt = at;

@@ -71,9 +71,10 @@ Status finish(Visit &v, const QDateTime &at, Id deskId);
 Status noShow(Visit &v, const QDateTime &at, Id deskId);
 Status postpone(Visit &v, const QDateTime &at, const QString &reason);
 Status cancel(Visit &v, const QDateTime &at, const QString &reason);
-// Closes the current stage as transferred and opens a new waiting stage in the target queue.
-Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QString &ticket,
-             int ticketNumber, const QDate &serviceDate, const QString &note);
+// Closes the current stage as transferred and opens a new waiting stage in the target queue, under
+// the same ticket: the visitor keeps the number they hold through every stage.
+Status route(Visit &v, const QDateTime &at, Id toQueue, StageRole toRole, const QDate &serviceDate,
+             const QString &note);
 // Puts a postponed stage back into its queue (keeps its original queuedAt).
 Status requeue(Visit &v, const QDateTime &at);
 } // namespace VisitTransitions
