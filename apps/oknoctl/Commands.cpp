@@ -305,6 +305,7 @@ const QStringList kCentreOptions{u"code"_s,
                                  u"phone"_s,
                                  u"tz"_s,
                                  u"cutoff"_s,
+                                 u"after-closing"_s,
                                  u"days"_s,
                                  u"opens"_s,
                                  u"closes"_s,
@@ -315,7 +316,8 @@ const QStringList kCentreOptions{u"code"_s,
                                  u"max-regular-wait"_s};
 
 const QString kCentreOptionsUsage =
-    u"[--address A] [--phone P] [--tz ZONE] [--cutoff MIN] [--days 1-5] [--opens HH:MM] [--closes HH:MM] "
+    u"[--address A] [--phone P] [--tz ZONE] [--cutoff MIN] [--after-closing MIN] [--days 1-5] [--opens "
+    u"HH:MM] [--closes HH:MM] "
     "[--lunch-start HH:MM --lunch-end HH:MM | --no-lunch] [--max-priority-in-row N] [--max-regular-wait MIN]"_s;
 
 // Refuses any option the command does not take (a misspelt one would otherwise change nothing).
@@ -400,6 +402,12 @@ MaybeError applyCentreOptions(const Ctx &c, okno::Centre &centre)
         if (auto e = intValue(c, u"cutoff"_s, 0, 240, minutes))
             return e;
         centre.schedule.setLastTicketCutoffMinutes(minutes);
+    }
+    if (has(u"after-closing"_s)) {
+        int minutes = 0;
+        if (auto e = intValue(c, u"after-closing"_s, 0, 360, minutes))
+            return e;
+        centre.schedule.setServeAfterClosingMinutes(minutes);
     }
     if (has(u"days"_s) || has(u"opens"_s) || has(u"closes"_s) || has(u"lunch-start"_s) ||
         has(u"lunch-end"_s) || has(u"no-lunch"_s)) {

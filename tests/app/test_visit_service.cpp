@@ -110,7 +110,7 @@ TEST_CASE("the day's end closes what is left, done by the server itself", "[app]
           qint64(f.kAdminDesk));
     const Visit v = f.issue();
 
-    f.at(18, 0); // closed for the day
+    f.at(19, 0); // closed for the day, and its after-closing service is over
     const QList<app::DeskDone> closed = visits.closeIdleAfterHours();
     REQUIRE(closed.size() == 1);
     CHECK(closed.first().desk.state == DeskState::Closed);

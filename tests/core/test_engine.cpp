@@ -190,7 +190,7 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
     f.at(9, 8);
     v = f.engine.route(f.admin, id, F::kConsultQueue, u"договор энергоснабжения"_s);
     REQUIRE(v.ok());
-    CHECK(v->currentStage()->ticket == u"А-001"_s); // one visit, one ticket
+    CHECK(v->currentStage()->ticket == u"А-001"_s);        // one visit, one ticket
     CHECK(f.engine.visitAtDesk(F::kAdminDesk) == nullptr); // the administrator is free
 
     f.at(9, 20);
@@ -298,7 +298,8 @@ TEST_CASE("Engine: callNext needs an open desk of the caller's own, free of visi
     CHECK(second->currentStage()->ticket == u"А-002"_s);
 }
 
-TEST_CASE("Engine: no calls at lunch or after closing; calls go on after the ticket cut-off", "[engine]")
+TEST_CASE("Engine: no calls at lunch or once the day's service is over; calls go on after the ticket cut-off",
+          "[engine]")
 {
     F f;
     f.openAll();
@@ -317,8 +318,62 @@ TEST_CASE("Engine: no calls at lunch or after closing; calls go on after the tic
     REQUIRE(v.ok());
     REQUIRE(f.engine.noShow(f.admin, v->id).ok());
 
-    f.at(17, 0);
+    f.at(17, 0); // the day's visitors are still served after closing (дообслуживание), for two hours
+    REQUIRE(f.engine.callNext(f.admin).ok());
+    f.at(19, 0);
     CHECK(codeOf(f.engine.callNext(f.admin)) == ErrorCode::CentreClosed);
+}
+
+TEST_CASE("Engine: the day's end — everyone with a ticket is served after closing", "[engine][dayend]")
+{
+    F f;
+    f.openAll();
+    f.at(16, 40);
+    const Id late = f.issue(F::kConsultQueue).id;
+    const Id later = f.issue(F::kConsultQueue).id;
+    const Id cash = f.issue(F::kCashQueue).id;
+
+    f.at(17, 10);
+    CHECK(codeOf(f.tryIssue(F::kAdminQueue)) == ErrorCode::CentreClosed); // no new tickets
+    // The server's day-end sweep closes the idle desk with nobody left to call, keeps the others.
+    const QList<Desk> closed = f.engine.closeIdleDesksAfterHours();
+    REQUIRE(closed.size() == 1);
+    CHECK(closed.first().id == F::kAdminDesk);
+    auto called = f.engine.callNext(f.consultant);
+    REQUIRE(called.ok());
+    CHECK(called->id == late);
+    REQUIRE(f.engine.start(f.consultant, late).ok());
+    f.at(17, 25);
+    // Routed on after closing: the cashier serves them too.
+    REQUIRE(f.engine.route(f.consultant, late, F::kCashQueue, {}).ok());
+    REQUIRE(f.engine.callNext(f.cashier).ok());
+
+    // The overtime ends: nobody more is called; what is left is recorded as unserved next morning.
+    f.at(19, 0);
+    CHECK(codeOf(f.engine.callNext(f.consultant)) == ErrorCode::CentreClosed);
+    CHECK(f.engine.closeIdleDesksAfterHours().size() == 1); // the consultant's: the cashier's is busy
+    f.at(kTuesday, 8, 0);
+    QHash<Id, StageState> endedAs;
+    for (const Visit &v : f.engine.expireStaleVisits())
+        endedAs.insert(v.id, v.currentStage()->state);
+    CHECK(endedAs.value(later) == StageState::Unserved);
+    CHECK(endedAs.value(cash) ==
+          StageState::NoShow); // first in the cash queue: called at 17:25, never started
+    CHECK(endedAs.value(late) == StageState::Unserved); // routed there at 17:25, never called
+}
+
+TEST_CASE("Engine: a centre that does not serve after closing stops calling at closing", "[engine][dayend]")
+{
+    F f;
+    Centre c = *f.engine.centre(F::kCentre);
+    c.schedule.setServeAfterClosingMinutes(0);
+    f.engine.putCentre(c);
+    f.openAll();
+    f.at(16, 40);
+    f.issue(F::kConsultQueue);
+    f.at(17, 0);
+    CHECK(codeOf(f.engine.callNext(f.consultant)) == ErrorCode::CentreClosed);
+    CHECK(f.engine.closeIdleDesksAfterHours().size() == 3); // nobody is served any more
 }
 
 TEST_CASE("Engine: a service may run into lunch and be finished there", "[engine]")
@@ -558,7 +613,8 @@ TEST_CASE("Engine: position counts priority visitors ahead of regular ones; expe
     CHECK(f.engine.position(12345).ahead == 0); // unknown visit
 }
 
-TEST_CASE("Engine: the working day ends — stale tickets are never called and are cancelled", "[engine]")
+TEST_CASE("Engine: the working day ends — stale tickets are never called and are recorded unserved",
+          "[engine]")
 {
     F f;
     f.openAll();
@@ -601,9 +657,10 @@ TEST_CASE("Engine: the working day ends — stale tickets are never called and a
     QList<Id> ids;
     for (const Visit &v : expired) {
         ids.append(v.id);
-        // A ticket never served is cancelled; one called and never started is a no-show; both
-        // end at Monday's closing time, not when the server noticed on Tuesday.
-        CHECK(v.currentStage()->state == (v.id == calledK ? StageState::NoShow : StageState::Cancelled));
+        // A ticket never served is recorded as unserved (not as cancelled by nobody); one called
+        // and never started is a no-show; both end at Monday's closing time, not when the server
+        // noticed on Tuesday.
+        CHECK(v.currentStage()->state == (v.id == calledK ? StageState::NoShow : StageState::Unserved));
         CHECK(v.currentStage()->finishedAt == msk(kMonday, 17, 0));
         CHECK_FALSE(v.currentStage()->note.isEmpty());
     }

@@ -30,7 +30,8 @@ TEST_CASE("a visit goes reception → consultant → cashier and every stage is 
         reception->ok(u"visit.route"_s, {{u"visitId"_s, double(id)}, {u"queueCode"_s, u"consult"_s}});
     // One visit, one ticket: the consultant will call the number on the visitor's paper.
     CHECK(lastStage(routed).value(u"ticket"_s).toString() == u"А-001"_s);
-    CHECK(lastStage(routed).value(u"queueId"_s).toInteger() != lastStage(issued).value(u"queueId"_s).toInteger());
+    CHECK(lastStage(routed).value(u"queueId"_s).toInteger() !=
+          lastStage(issued).value(u"queueId"_s).toInteger());
 
     d.at(9, 20);
     const QJsonObject called = consultant->ok(u"visit.callNext"_s);
@@ -140,6 +141,12 @@ TEST_CASE("lunch break and closing time stop tickets and calls", "[day]")
     consultant->ok(u"visit.start"_s, {{u"visitId"_s, double(second)}});
     d.at(17, 5);
     consultant->ok(u"visit.finish"_s, {{u"visitId"_s, double(second)}}); // a service may run past closing
+    // The day's end: the one who got a ticket at 16:44 is still called after closing.
+    const QJsonObject afterClosing = consultant->ok(u"visit.callNext"_s);
+    consultant->ok(u"visit.noShow"_s, {{u"visitId"_s, double(visitIdOf(afterClosing))}});
+    CHECK(errorCode(consultant->call(u"visit.callNext"_s)) == u"queue_empty"_s);
+    // Two hours after closing the day's service is over.
+    d.at(19, 0);
     CHECK(errorCode(consultant->call(u"visit.callNext"_s)) == u"centre_closed"_s);
     // Saturday: closed all day.
     d.setTime(DemoServer::moscow(QDate(2026, 11, 28), 10, 0));

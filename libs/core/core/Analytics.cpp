@@ -165,6 +165,8 @@ QList<RoleStatistics> computeStatistics(const QList<StageRecord> &records, const
             ++rs.noShows;
         if (rec.state == StageState::Cancelled)
             ++rs.cancelled;
+        if (rec.state == StageState::Unserved)
+            ++rs.unserved;
         if (rec.calledAt.isValid() && rec.queuedAt.isValid())
             d.wait.add(c->schedule.workingSeconds(rec.queuedAt, rec.calledAt), waitNormSecs(*c, rec.role));
         if (rec.startedAt.isValid() && rec.finishedAt.isValid()) {

@@ -86,6 +86,8 @@ Status validate(const Centre &c)
         return invalid(u"centre time zone is not a known IANA zone"_s);
     if (c.schedule.lastTicketCutoffMinutes() < 0 || c.schedule.lastTicketCutoffMinutes() > 240)
         return invalid(u"last-ticket cut-off must be 0–240 minutes before closing"_s);
+    if (c.schedule.serveAfterClosingMinutes() < 0 || c.schedule.serveAfterClosingMinutes() > 360)
+        return invalid(u"service after closing must be 0–360 minutes"_s);
     for (int d = 1; d <= 7; ++d)
         if (auto s = validateHours(c.schedule.weekday(d), u"day "_s + QString::number(d)); !s)
             return s;

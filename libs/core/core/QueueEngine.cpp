@@ -132,6 +132,19 @@ QList<Visit> QueueEngine::activeVisits(Id centreId) const
     return out;
 }
 
+bool QueueEngine::ticketsOfTodayWaitFor(const Desk &d) const
+{
+    const Centre *c = centre(d.centreId);
+    if (!c)
+        return false;
+    const QDate today = c->schedule.localDate(m_clock.now());
+    return std::any_of(m_visits.cbegin(), m_visits.cend(), [&](const Visit &v) {
+        const Stage *s = v.currentStage();
+        return s && (s->state == StageState::Waiting || s->state == StageState::Postponed) &&
+               s->serviceDate == today && d.queueIds.contains(s->queueId);
+    });
+}
+
 const Visit *QueueEngine::visitAtDesk(Id deskId) const
 {
     for (const Visit &v : m_visits) {
@@ -148,8 +161,8 @@ Status QueueEngine::checkCentreServing(Id centreId) const
     if (!c)
         return notFound(u"centre"_s, centreId);
     const QDateTime now = m_clock.now();
-    const CentreStatus st = c->schedule.statusAt(now);
-    if (st != CentreStatus::Open) {
+    // After closing, those who got a ticket that day are still served (дообслуживание).
+    if (!c->schedule.callsAllowedAt(now)) {
         const QString reason = c->schedule.refusalReasonAt(now);
         return makeError(ErrorCode::CentreClosed, u"no calls now: "_s % reason);
     }
@@ -581,6 +594,9 @@ QList<Desk> QueueEngine::closeIdleDesksAfterHours()
         if (d.state == DeskState::Closed || !c || c->schedule.statusAt(now) != CentreStatus::Closed ||
             visitAtDesk(d.id))
             continue;
+        // In the after-closing service a desk stays open while a ticket of the day waits for it.
+        if (c->schedule.inAfterClosingServiceAt(now) && ticketsOfTodayWaitFor(d))
+            continue;
         d.state = DeskState::Closed;
         d.staffId = 0;
         closed.append(d);
@@ -612,8 +628,8 @@ QList<Visit> QueueEngine::expireStaleVisits()
             s->state = StageState::NoShow;
             s->note = u"the working day ended before the visitor came"_s;
             break;
-        default:
-            s->state = StageState::Cancelled;
+        default: // waiting or set aside when the day (and its after-closing service) ended
+            s->state = StageState::Unserved;
             s->note = u"the working day ended before service"_s;
             break;
         }

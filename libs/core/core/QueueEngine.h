@@ -98,7 +98,8 @@ public:
     // pressed "end of shift"), unless a visitor is still at the desk; returns them.
     QList<Desk> closeIdleDesksAfterHours();
 
-    // Cancels stages still active from an earlier working day (the day is over); returns them.
+    // Closes stages still active from an earlier working day (the day is over): the waiting and
+    // set-aside ones as unserved, a called one as a no-show, one in service as done. Returns them.
     QList<Visit> expireStaleVisits();
 
 private:
@@ -106,6 +107,8 @@ private:
     Result<Desk *> servingDesk(const Actor &a);
     Status checkDeskServesQueue(const Desk &d, Id queueId) const;
     Status checkCentreServing(Id centreId) const;
+    // Whether a ticket of the centre's current day waits (or is set aside) in one of the desk's queues.
+    bool ticketsOfTodayWaitFor(const Desk &d) const;
     // The next ticket of a queue on a day, "К-015": at least three digits, more past 999.
     QString nextTicket(const Queue &q, const QDate &day, int *number);
     // Calls the visit's current stage to the desk, noting whether the call went ahead of a

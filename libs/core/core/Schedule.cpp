@@ -135,6 +135,24 @@ std::optional<RefusalReason> refusalReasonFromName(const QString &s)
     return std::nullopt;
 }
 
+bool Schedule::inAfterClosingServiceAt(const QDateTime &instant) const
+{
+    if (m_afterClosingMinutes <= 0)
+        return false;
+    const QDate date = localDate(instant);
+    const DayHours h = hoursOn(date);
+    if (!h.open || localTime(instant) < h.closes)
+        return false;
+    // Until the end of the overtime, and never past the day's midnight.
+    const QDateTime closing(date, h.closes, m_zone);
+    return instant < closing.addSecs(60 * qint64(m_afterClosingMinutes));
+}
+
+bool Schedule::callsAllowedAt(const QDateTime &instant) const
+{
+    return statusAt(instant) == CentreStatus::Open || inAfterClosingServiceAt(instant);
+}
+
 bool Schedule::acceptsNewTicketsAt(const QDateTime &instant) const
 {
     return reasonAt(instant) == RefusalReason::None;

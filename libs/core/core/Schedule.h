@@ -92,6 +92,17 @@ public:
     int lastTicketCutoffMinutes() const { return m_cutoffMinutes; }
     void setLastTicketCutoffMinutes(int m) { m_cutoffMinutes = m; }
 
+    // After closing, the visitors who got a ticket that day are still called and served
+    // (дообслуживание) for up to this many minutes — 0 to 360, default 120; 0 = nobody is called
+    // after closing. Tickets are never issued after closing.
+    int serveAfterClosingMinutes() const { return m_afterClosingMinutes; }
+    void setServeAfterClosingMinutes(int m) { m_afterClosingMinutes = m; }
+    // Whether staff may call a visitor at that instant: in open hours, or after closing on an
+    // open day within serveAfterClosingMinutes (never at lunch or before opening).
+    bool callsAllowedAt(const QDateTime &instant) const;
+    // Whether the instant lies in the after-closing service of its day.
+    bool inAfterClosingServiceAt(const QDateTime &instant) const;
+
     // Whether the lunch break counts as working time for waits (default: it does not).
     bool lunchCountsAsWorkingTime() const { return m_lunchCounts; }
     void setLunchCountsAsWorkingTime(bool b) { m_lunchCounts = b; }
@@ -129,6 +140,7 @@ private:
     QList<ScheduleException> m_exceptions;
     QTimeZone m_zone;
     int m_cutoffMinutes = 15;
+    int m_afterClosingMinutes = 120;
     bool m_lunchCounts = false;
 };
 

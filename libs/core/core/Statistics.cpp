@@ -45,6 +45,8 @@ QList<RoleStatistics> computeStatistics(const QList<StageRecord> &records, const
                 ++rs.noShows;
             if (r.state == StageState::Cancelled)
                 ++rs.cancelled;
+            if (r.state == StageState::Unserved)
+                ++rs.unserved;
             if (r.calledAt.isValid() && r.queuedAt.isValid())
                 waits.append(schedule.workingSeconds(r.queuedAt, r.calledAt));
             if (r.startedAt.isValid() && r.finishedAt.isValid()) {

@@ -42,8 +42,9 @@ struct RoleStatistics
     int served = 0; // stages whose service finished
     int noShows = 0;
     int cancelled = 0;
-    Summary wait;    // called − queued, for every called stage
-    Summary service; // finished − started, for every stage with both
+    int unserved = 0; // still waiting when the day ended
+    Summary wait;     // called − queued, for every called stage
+    Summary service;  // finished − started, for every stage with both
 };
 
 // Waiting and service statistics per stage role, durations in the schedule's working time.

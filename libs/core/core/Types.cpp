@@ -46,6 +46,7 @@ constexpr std::array kStageStates = {
     std::pair{StageState::InService, "in_service"},    std::pair{StageState::Done, "done"},
     std::pair{StageState::NoShow, "no_show"},          std::pair{StageState::Postponed, "postponed"},
     std::pair{StageState::Transferred, "transferred"}, std::pair{StageState::Cancelled, "cancelled"},
+    std::pair{StageState::Unserved, "unserved"},
 };
 constexpr std::array kDeskStates = {
     std::pair{DeskState::Closed, "closed"},
@@ -122,6 +123,7 @@ bool isTerminal(StageState s)
     case StageState::NoShow:
     case StageState::Transferred:
     case StageState::Cancelled:
+    case StageState::Unserved:
         return true;
     default:
         return false;

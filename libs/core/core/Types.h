@@ -42,6 +42,7 @@ enum class StageState
     Postponed,   // set aside; can be called by choice later
     Transferred, // served (or not) and routed on to another stage
     Cancelled,   // withdrawn before service
+    Unserved,    // still waiting when the day (and its after-closing service) ended
 };
 
 enum class DeskState

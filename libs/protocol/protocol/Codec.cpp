@@ -137,6 +137,7 @@ QJsonObject toJson(const Schedule &s)
         {u"week"_s, week},
         {u"exceptions"_s, toJsonArray(s.exceptions())},
         {u"cutoffMinutes"_s, s.lastTicketCutoffMinutes()},
+        {u"serveAfterClosingMinutes"_s, s.serveAfterClosingMinutes()},
         {u"lunchCountsAsWorkingTime"_s, s.lunchCountsAsWorkingTime()},
     };
 }
@@ -189,6 +190,8 @@ Schedule readSchedule(Fields &f)
     }
 
     s.setLastTicketCutoffMinutes(int(f.optionalInt("cutoffMinutes", s.lastTicketCutoffMinutes(), 0, 240)));
+    s.setServeAfterClosingMinutes(
+        int(f.optionalInt("serveAfterClosingMinutes", s.serveAfterClosingMinutes(), 0, 360)));
     s.setLunchCountsAsWorkingTime(f.optionalBool("lunchCountsAsWorkingTime", s.lunchCountsAsWorkingTime()));
     return s;
 }
@@ -693,6 +696,7 @@ QJsonObject toJson(const RoleStatistics &r)
         {u"served"_s, r.served},
         {u"noShows"_s, r.noShows},
         {u"cancelled"_s, r.cancelled},
+        {u"unserved"_s, r.unserved},
         {u"wait"_s, toJson(r.wait)},
         {u"service"_s, toJson(r.service)},
     };
@@ -708,6 +712,7 @@ RoleStatistics readRoleStatistics(Fields &f)
     r.served = int(f.requireInt("served", 0, kMaxCount));
     r.noShows = int(f.requireInt("noShows", 0, kMaxCount));
     r.cancelled = int(f.requireInt("cancelled", 0, kMaxCount));
+    r.unserved = int(f.optionalInt("unserved", 0, 0, kMaxCount));
     Fields wait = f.object("wait");
     r.wait = readSummary(wait);
     Fields service = f.object("service");

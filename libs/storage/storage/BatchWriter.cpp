@@ -48,22 +48,24 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
     const Centre &c = change.centre;
     const QString context = u"put centre %1"_s.arg(c.id);
     const Schedule &s = c.schedule;
-    Status status = run(uR"(INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes,
-                              lunch_counts, policy_max_priority_in_row, policy_max_regular_wait_minutes, active)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    Status status =
+        run(uR"(INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes,
+                              lunch_counts, policy_max_priority_in_row, policy_max_regular_wait_minutes, active,
+                              after_closing_minutes)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (id) DO UPDATE SET
                               code = excluded.code, name = excluded.name, address = excluded.address,
                               phone = excluded.phone, time_zone = excluded.time_zone,
                               cutoff_minutes = excluded.cutoff_minutes, lunch_counts = excluded.lunch_counts,
                               policy_max_priority_in_row = excluded.policy_max_priority_in_row,
                               policy_max_regular_wait_minutes = excluded.policy_max_regular_wait_minutes,
-                              active = excluded.active)"_s,
-                        {sql::integer(c.id), sql::text(c.code), sql::text(c.name), sql::text(c.address),
-                         sql::text(c.phone), sql::text(QString::fromUtf8(s.timeZone().id())),
-                         sql::integer(s.lastTicketCutoffMinutes()), sql::flag(s.lunchCountsAsWorkingTime()),
-                         sql::integer(c.policy.maxPriorityInRow),
-                         sql::integer(c.policy.maxRegularWaitMinutes), sql::flag(c.active)},
-                        context);
+                              active = excluded.active, after_closing_minutes = excluded.after_closing_minutes)"_s,
+            {sql::integer(c.id), sql::text(c.code), sql::text(c.name), sql::text(c.address),
+             sql::text(c.phone), sql::text(QString::fromUtf8(s.timeZone().id())),
+             sql::integer(s.lastTicketCutoffMinutes()), sql::flag(s.lunchCountsAsWorkingTime()),
+             sql::integer(c.policy.maxPriorityInRow), sql::integer(c.policy.maxRegularWaitMinutes),
+             sql::flag(c.active), sql::integer(s.serveAfterClosingMinutes())},
+            context);
     if (!status)
         return status;
 

@@ -69,9 +69,9 @@ QString rowKey(const QSqlQuery &query, int column = 0)
 
 QList<StageState> activeStageStates()
 {
-    static const QList<StageState> all{StageState::Waiting,     StageState::Called,   StageState::InService,
-                                       StageState::Done,        StageState::NoShow,   StageState::Postponed,
-                                       StageState::Transferred, StageState::Cancelled};
+    static const QList<StageState> all{StageState::Waiting,     StageState::Called,    StageState::InService,
+                                       StageState::Done,        StageState::NoShow,    StageState::Postponed,
+                                       StageState::Transferred, StageState::Cancelled, StageState::Unserved};
     QList<StageState> active;
     for (StageState s : all) {
         if (!isTerminal(s))
@@ -293,7 +293,8 @@ Result<QList<Centre>> Database::readCentres()
 
     Result<QSqlQuery *> q =
         select(uR"(SELECT id, code, name, address, phone, time_zone, cutoff_minutes, lunch_counts,
-                                         policy_max_priority_in_row, policy_max_regular_wait_minutes, active
+                                         policy_max_priority_in_row, policy_max_regular_wait_minutes, active,
+                                         after_closing_minutes
                                        FROM centres ORDER BY id)"_s,
                {}, context);
     if (!q)
@@ -316,6 +317,7 @@ Result<QList<Centre>> Database::readCentres()
         c.policy.maxPriorityInRow = int(r.integer(8));
         c.policy.maxRegularWaitMinutes = int(r.integer(9));
         c.active = r.flag(10);
+        c.schedule.setServeAfterClosingMinutes(int(r.integer(11)));
         c.priorityCategories.clear();
         c.topics.clear();
         for (int day = 1; day <= 7; ++day)

@@ -273,11 +273,22 @@ Migration version4()
     return m;
 }
 
+// Version 5: the day's end — how long after closing a centre still serves the visitors who got a
+// ticket that day (дообслуживание). Centres stored before get the default, two hours.
+Migration version5()
+{
+    Migration m;
+    m.version = 5;
+    m.description = u"centres serve the day's visitors after closing"_s;
+    m.statements = {u"ALTER TABLE centres ADD COLUMN after_closing_minutes INTEGER NOT NULL DEFAULT 120"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2(), version3(), version4()};
+    static const QList<Migration> migrations{version1(), version2(), version3(), version4(), version5()};
     return migrations;
 }
 

@@ -159,6 +159,8 @@ QString DomainText::stageState(StageState s)
         return tr("передан дальше");
     case StageState::Cancelled:
         return tr("отменён");
+    case StageState::Unserved:
+        return tr("не обслужен: день закончился");
     }
     return {};
 }
