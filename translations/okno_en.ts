@@ -1738,6 +1738,10 @@ within norm</translation>
         <source>Ошибка сервера.</source>
         <translation>Server error.</translation>
     </message>
+    <message>
+        <source>Сеанс завершён — войдите заново.</source>
+        <translation>The session has ended — please log in again.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>
@@ -1748,6 +1752,10 @@ within norm</translation>
     <message>
         <source>Нет связи с сервером — переподключение…</source>
         <translation>No connection to the server — reconnecting…</translation>
+    </message>
+    <message>
+        <source>Сеанс завершён: %1</source>
+        <translation>Session ended: %1</translation>
     </message>
 </context>
 <context>
@@ -2040,9 +2048,33 @@ within norm</translation>
         <source>%1, %2 %3, в %4</source>
         <translation>%1, %2 %3, at %4</translation>
     </message>
+    <message>
+        <source>Учётная запись отключена администратором</source>
+        <translation>The account was deactivated by an administrator</translation>
+    </message>
+    <message>
+        <source>Роль учётной записи изменена</source>
+        <translation>The account&apos;s role was changed</translation>
+    </message>
+    <message>
+        <source>Учётная запись перенесена в другой ЦОК</source>
+        <translation>The account was moved to another centre</translation>
+    </message>
+    <message>
+        <source>Логин изменён</source>
+        <translation>The login was changed</translation>
+    </message>
+    <message>
+        <source>Пароль изменён — войдите заново</source>
+        <translation>The password was changed — please log in again</translation>
+    </message>
+    <message>
+        <source>Учётная запись изменена администратором</source>
+        <translation>The account was changed by an administrator</translation>
+    </message>
 </context>
 <context>
-    <name>okno::ui::Login</name>
+    <name>okno::ui::LoginDialog</name>
     <message>
         <source>Сервер</source>
         <translation>Server</translation>
@@ -2058,6 +2090,13 @@ within norm</translation>
     <message>
         <source>Окно №</source>
         <translation>Desk no.</translation>
+    </message>
+</context>
+<context>
+    <name>okno::ui::LoginPrompt</name>
+    <message>
+        <source>Вход не выполнен: %1</source>
+        <translation>Login failed: %1</translation>
     </message>
 </context>
 <context>
