@@ -204,6 +204,14 @@ in the queue</translation>
         <comment>the locale of the date on the board</comment>
         <translation>en_GB</translation>
     </message>
+    <message>
+        <source>Табло отключено</source>
+        <translation>Board disconnected</translation>
+    </message>
+    <message>
+        <source>Обратитесь к администратору: табло нужно настроить заново</source>
+        <translation>Please contact the administrator: the board needs to be set up again</translation>
+    </message>
 </context>
 <context>
     <name>okno::CashierWindow</name>
@@ -1363,6 +1371,14 @@ within norm</translation>
     <message>
         <source>Талон не выдан. Попробуйте ещё раз или обратитесь к администратору.</source>
         <translation>No ticket was issued. Please try again or see the administrator.</translation>
+    </message>
+    <message>
+        <source>Терминал отключён, обратитесь к администратору</source>
+        <translation>The terminal is disconnected, please contact the administrator</translation>
+    </message>
+    <message>
+        <source>Терминал нужно настроить заново.</source>
+        <translation>The terminal needs to be set up again.</translation>
     </message>
 </context>
 <context>
