@@ -2088,6 +2088,10 @@ within norm</translation>
         <source>Учётная запись изменена администратором</source>
         <translation>The account was changed by an administrator</translation>
     </message>
+    <message>
+        <source>Пароль учётной записи изменён</source>
+        <translation>The account&apos;s password was changed</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::LoginDialog</name>

@@ -381,11 +381,13 @@ void BoardWindow::render()
         // The board's account was deactivated or changed: it will not reconnect by itself, and
         // the last calls are no longer true. Said plainly, undimmed, until someone sets it up.
         m_noticeHeadline->setText(tr("Табло отключено"));
-        m_noticeDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason()));
+        m_noticeDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason(), true));
         m_noticeNote->setText(tr("Обратитесь к администратору: табло нужно настроить заново"));
         m_pages->setCurrentWidget(m_noticePage);
         m_footer->hide();
         setDimmed(false);
+        if (auto *banner = findChild<ui::ConnectionBanner *>())
+            banner->hide(); // the notice says it all, in the hall's words
         return;
     }
     if (!m_state.hasCentre()) {

@@ -632,7 +632,7 @@ void KioskWindow::refresh()
         if (m_client->isSessionRevoked()) {
             // The kiosk's account was deactivated or changed: it does not reconnect by itself.
             m_offlineText->setText(tr("Терминал отключён, обратитесь к администратору"));
-            m_offlineDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason()) +
+            m_offlineDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason(), true) +
                                      QLatin1Char('\n') + tr("Терминал нужно настроить заново."));
         } else {
             m_offlineText->setText(tr("Терминал временно не работает, обратитесь к администратору"));

@@ -208,6 +208,7 @@ TEST_CASE("a deactivated hall board says it is disconnected and stays so", "[gui
     CHECK(child<QLabel>(w, "centreNoticeDetail")->text() == u"Учётная запись отключена администратором"_s);
     CHECK(child<QLabel>(w, "centreNoticeNote")->text().contains(u"настроить заново"_s));
     CHECK_FALSE(w.isDimmed());
+    CHECK_FALSE(child<QLabel>(w, "connectionBanner")->isVisible()); // the notice says it all
     waitUntil([] { return false; }, 2500);
     CHECK_FALSE(client.isReady());
     CHECK(failedLogins(d.server, u"board1"_s) == 0);
@@ -234,7 +235,9 @@ TEST_CASE("a re-passworded kiosk says it is disconnected and needs setting up", 
     setPassword(d, u"kiosk1"_s, u"New-kiosk-pass-2026"_s);
     REQUIRE(waitUntil([&] { return w.currentPageName() == u"offlinePage"_s; }, 2000));
     CHECK(child<QLabel>(w, "offlineText")->text() == u"Терминал отключён, обратитесь к администратору"_s);
-    CHECK(child<QLabel>(w, "offlineDetail")->text().startsWith(u"Пароль изменён"_s));
+    // Nobody at the kiosk is asked to log in.
+    CHECK(child<QLabel>(w, "offlineDetail")->text().startsWith(u"Пароль учётной записи изменён"_s));
+    CHECK_FALSE(child<QLabel>(w, "offlineDetail")->text().contains(u"войдите"_s));
     CHECK(child<QLabel>(w, "offlineDetail")->text().contains(u"настроить заново"_s));
     waitUntil([] { return false; }, 2500);
     CHECK_FALSE(client.isReady());

@@ -271,7 +271,7 @@ QString DomainText::when(const QDateTime &nowLocal, const QDateTime &atLocal)
         .arg(tr(months[size_t(d.month() - 1)]), time);
 }
 
-QString DomainText::sessionRevoked(const QString &reason)
+QString DomainText::sessionRevoked(const QString &reason, bool device)
 {
     // The codes of docs/protocol.md, "session.revoked".
     if (reason == u"deactivated")
@@ -283,7 +283,7 @@ QString DomainText::sessionRevoked(const QString &reason)
     if (reason == u"login_changed")
         return tr("Логин изменён");
     if (reason == u"password_changed")
-        return tr("Пароль изменён — войдите заново");
+        return device ? tr("Пароль учётной записи изменён") : tr("Пароль изменён — войдите заново");
     return tr("Учётная запись изменена администратором");
 }
 

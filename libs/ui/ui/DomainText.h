@@ -42,8 +42,9 @@ public:
 
     // Why the server ended a session (the reason code of `session.revoked`): «Учётная запись
     // отключена администратором», «Пароль изменён — войдите заново», … A code this version does
-    // not know reads «Учётная запись изменена администратором».
-    static QString sessionRevoked(const QString &reason);
+    // not know reads «Учётная запись изменена администратором». For a device (board, kiosk),
+    // which nobody in the hall logs in to, nothing asks to log in: «Пароль учётной записи изменён».
+    static QString sessionRevoked(const QString &reason, bool device = false);
 };
 
 // What is printed for a visitor (ticket, memo, receipt) is Russian whatever the screen's language:
