@@ -16,6 +16,7 @@ LoginDialog::LoginDialog(const QString &title, bool needsDesk, QWidget *parent)
 {
     setObjectName(QStringLiteral("loginDialog"));
     setWindowTitle(title);
+    setMinimumWidth(420); // the reason on one or two lines, not a narrow column
     auto *form = new QFormLayout(this);
     m_reason = new QLabel;
     m_reason->setObjectName(QStringLiteral("loginReason"));
