@@ -204,6 +204,14 @@ in the queue</translation>
         <comment>the locale of the date on the board</comment>
         <translation>en_GB</translation>
     </message>
+    <message>
+        <source>Табло отключено</source>
+        <translation>Board disconnected</translation>
+    </message>
+    <message>
+        <source>Обратитесь к администратору: табло нужно настроить заново</source>
+        <translation>Please contact the administrator: the board needs to be set up again</translation>
+    </message>
 </context>
 <context>
     <name>okno::CashierWindow</name>
@@ -1364,6 +1372,14 @@ within norm</translation>
         <source>Талон не выдан. Попробуйте ещё раз или обратитесь к администратору.</source>
         <translation>No ticket was issued. Please try again or see the administrator.</translation>
     </message>
+    <message>
+        <source>Терминал отключён, обратитесь к администратору</source>
+        <translation>The terminal is disconnected, please contact the administrator</translation>
+    </message>
+    <message>
+        <source>Терминал нужно настроить заново.</source>
+        <translation>The terminal needs to be set up again.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ReceptionWindow</name>
@@ -1738,6 +1754,10 @@ within norm</translation>
         <source>Ошибка сервера.</source>
         <translation>Server error.</translation>
     </message>
+    <message>
+        <source>Сеанс завершён — войдите заново.</source>
+        <translation>The session has ended — please log in again.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>
@@ -1748,6 +1768,10 @@ within norm</translation>
     <message>
         <source>Нет связи с сервером — переподключение…</source>
         <translation>No connection to the server — reconnecting…</translation>
+    </message>
+    <message>
+        <source>Сеанс завершён: %1</source>
+        <translation>Session ended: %1</translation>
     </message>
 </context>
 <context>
@@ -2040,9 +2064,37 @@ within norm</translation>
         <source>%1, %2 %3, в %4</source>
         <translation>%1, %2 %3, at %4</translation>
     </message>
+    <message>
+        <source>Учётная запись отключена администратором</source>
+        <translation>The account was deactivated by an administrator</translation>
+    </message>
+    <message>
+        <source>Роль учётной записи изменена</source>
+        <translation>The account&apos;s role was changed</translation>
+    </message>
+    <message>
+        <source>Учётная запись перенесена в другой ЦОК</source>
+        <translation>The account was moved to another centre</translation>
+    </message>
+    <message>
+        <source>Логин изменён</source>
+        <translation>The login was changed</translation>
+    </message>
+    <message>
+        <source>Пароль изменён — войдите заново</source>
+        <translation>The password was changed — please log in again</translation>
+    </message>
+    <message>
+        <source>Учётная запись изменена администратором</source>
+        <translation>The account was changed by an administrator</translation>
+    </message>
+    <message>
+        <source>Пароль учётной записи изменён</source>
+        <translation>The account&apos;s password was changed</translation>
+    </message>
 </context>
 <context>
-    <name>okno::ui::Login</name>
+    <name>okno::ui::LoginDialog</name>
     <message>
         <source>Сервер</source>
         <translation>Server</translation>
@@ -2058,6 +2110,13 @@ within norm</translation>
     <message>
         <source>Окно №</source>
         <translation>Desk no.</translation>
+    </message>
+</context>
+<context>
+    <name>okno::ui::LoginPrompt</name>
+    <message>
+        <source>Вход не выполнен: %1</source>
+        <translation>Login failed: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include <protocol/Ops.h>
 #include <ui/ConnectionBanner.h>
+#include <ui/DomainText.h>
 #include <ui/Guarded.h>
 
 #include <QFrame>
@@ -87,6 +88,7 @@ BoardWindow::BoardWindow(Client *client, Options options, QWidget *parent)
     connect(m_client, &Client::ready, this, [this] { reload(); });
     connect(m_client, &Client::snapshotRequired, this, &BoardWindow::reload);
     connect(m_client, &Client::eventTimed, this, &BoardWindow::handleEvent);
+    connect(m_client, &Client::sessionRevoked, this, &BoardWindow::render);
     m_client->setSubscribed(true);
 
     m_tick.setInterval(1000);
@@ -375,6 +377,19 @@ void BoardWindow::handleTick()
 void BoardWindow::render()
 {
     const QDateTime now = serverNow();
+    if (m_client->isSessionRevoked()) {
+        // The board's account was deactivated or changed: it will not reconnect by itself, and
+        // the last calls are no longer true. Said plainly, undimmed, until someone sets it up.
+        m_noticeHeadline->setText(tr("Табло отключено"));
+        m_noticeDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason(), true));
+        m_noticeNote->setText(tr("Обратитесь к администратору: табло нужно настроить заново"));
+        m_pages->setCurrentWidget(m_noticePage);
+        m_footer->hide();
+        setDimmed(false);
+        if (auto *banner = findChild<ui::ConnectionBanner *>())
+            banner->hide(); // the notice says it all, in the hall's words
+        return;
+    }
     if (!m_state.hasCentre()) {
         m_centreName->setText(tr("Табло"));
         m_hours->clear();

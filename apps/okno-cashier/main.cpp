@@ -1,10 +1,10 @@
 // okno-cashier: the operator-cashier's terminal.
 #include "CashierWindow.h"
 
+#include <ui/LoginDialog.h>
 #include <ui/TerminalOptions.h>
 
 #include <QApplication>
-#include <QMessageBox>
 
 int main(int argc, char *argv[])
 {
@@ -17,11 +17,10 @@ int main(int argc, char *argv[])
         return 1;
     okno::ui::installTranslations(app, options->language);
     okno::Client client;
-    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QObject::tr("Вход"), QObject::tr("Вход не выполнен: %1").arg(message));
-        QApplication::exit(1);
-    });
     okno::CashierWindow window(&client, options->pdfDir);
+    // A refused login or a session the server ended brings the login dialog back; cancelling quits.
+    QObject::connect(window.loginPrompt(), &okno::ui::LoginPrompt::cancelled, &app,
+                     [] { QApplication::exit(1); });
     window.show();
     client.connectToServer(options->host, options->port, options->credentials);
     return app.exec();

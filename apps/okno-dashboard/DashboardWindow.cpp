@@ -10,6 +10,7 @@
 #include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
+#include <ui/LoginDialog.h>
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -179,7 +180,16 @@ DashboardWindow::DashboardWindow(Client *client, QWidget *parent)
     connect(m_client, &Client::eventReceived, this, &DashboardWindow::handleEvent);
     connect(m_client, &Client::snapshotRequired, this, &DashboardWindow::loadLive);
     connect(m_client, &Client::stateChanged, this, [this] { refreshNorms(false); });
+    connect(m_client, &Client::sessionRevoked, this, &DashboardWindow::handleRevoked);
     m_client->setSubscribed(true);
+    m_loginPrompt = new ui::LoginPrompt(m_client, this, false);
+}
+
+void DashboardWindow::handleRevoked(const QString &reason)
+{
+    // The figures stay (they were the manager's to see); nothing new comes until a login.
+    m_message->setStyleSheet(u"color:#c62828; font-weight:600;"_s);
+    m_message->setText(ui::DomainText::sessionRevoked(reason));
 }
 
 void DashboardWindow::setRefreshThrottleMs(int ms)
@@ -1290,6 +1300,8 @@ void DashboardWindow::exportWith(bool pdf)
 
 void DashboardWindow::showError(const Error &e)
 {
+    if (m_client->isSessionRevoked())
+        return; // it failed because the session ended: the reason stays on the line
     m_message->setStyleSheet(u"color:#c62828;"_s);
     m_message->setText(ui::errorText(e));
 }

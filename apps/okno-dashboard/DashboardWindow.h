@@ -27,6 +27,10 @@ namespace okno::dashboard {
 class ChartPanel;
 }
 
+namespace okno::ui {
+class LoginPrompt;
+}
+
 namespace okno {
 
 // The manager's dashboard (okno-dashboard): live queues, desks and alerts of one centre or all
@@ -60,6 +64,10 @@ public:
     void setClockSyncIntervalMs(int ms) { m_pingTimer.setInterval(ms); }
     void setRefreshThrottleMs(int ms);
 
+    // Asks for the login again when the server ends the session or refuses a login; its
+    // cancelled() is the person giving up (the app quits).
+    ui::LoginPrompt *loginPrompt() const { return m_loginPrompt; }
+
     bool exportCsv(const QString &path); // the current tab
     bool exportPdf(const QString &path);
     QDateTime serverNow() const { return m_clock.now(); }
@@ -74,6 +82,7 @@ private:
     QTableView *newTable(const QString &name, dashboard::ReportModel *model, bool sortable);
 
     void handleReady(const QJsonObject &session);
+    void handleRevoked(const QString &reason);
     void handleEvent(const QString &type, qint64 seq, const QJsonObject &payload, Id centreId);
     void loadCentres();
     void loadLive();
@@ -148,6 +157,7 @@ private:
     QLabel *m_nowLabel = nullptr;
     QLabel *m_alertsLabel = nullptr;
     QLabel *m_message = nullptr;
+    ui::LoginPrompt *m_loginPrompt = nullptr;
     QLabel *m_qualityLabel = nullptr;
     QLabel *m_normsNote = nullptr;
     QSpinBox *m_repeatDays = nullptr;

@@ -1,10 +1,10 @@
 // okno-dashboard: the manager's live dashboard and reports.
 #include "DashboardWindow.h"
 
+#include <ui/LoginDialog.h>
 #include <ui/TerminalOptions.h>
 
 #include <QApplication>
-#include <QMessageBox>
 #include <QScreen>
 
 int main(int argc, char *argv[])
@@ -18,11 +18,10 @@ int main(int argc, char *argv[])
         return 1;
     okno::ui::installTranslations(app, options->language);
     okno::Client client;
-    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QObject::tr("Вход"), QObject::tr("Вход не выполнен: %1").arg(message));
-        QApplication::exit(1);
-    });
     okno::DashboardWindow window(&client);
+    // A refused login or a session the server ended brings the login dialog back; cancelling quits.
+    QObject::connect(window.loginPrompt(), &okno::ui::LoginPrompt::cancelled, &app,
+                     [] { QApplication::exit(1); });
     // A manager's screen: up to 1920×1080, and whatever smaller screen there is (1366×768).
     window.resize(app.primaryScreen()->availableGeometry().size().boundedTo(QSize(1920, 1080)));
     window.show();

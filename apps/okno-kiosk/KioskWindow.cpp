@@ -5,6 +5,7 @@
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
 #include <ui/Documents.h>
+#include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 
@@ -39,6 +40,7 @@ KioskWindow::KioskWindow(Client *client, Options options, QWidget *parent)
 
     connect(m_client, &Client::ready, this, &KioskWindow::handleReady);
     connect(m_client, &Client::stateChanged, this, &KioskWindow::refresh);
+    connect(m_client, &Client::sessionRevoked, this, &KioskWindow::refresh);
     connect(m_client, &Client::snapshotRequired, this, &KioskWindow::reloadStatus);
     connect(m_client, &Client::eventReceived, this, [this](const QString &type) {
         // The schedule, the priority categories or the queues changed: the choices follow.
@@ -314,14 +316,14 @@ QWidget *KioskWindow::buildOffline()
     page->setObjectName(QStringLiteral("offlinePage"));
     auto *l = new QVBoxLayout(page);
     l->addStretch(1);
-    auto *text =
+    m_offlineText =
         label(tr("Терминал временно не работает, обратитесь к администратору"), 2.6, true, "offlineText");
-    text->setStyleSheet(QStringLiteral("color:#b71c1c;"));
-    l->addWidget(text);
-    auto *detail =
+    m_offlineText->setStyleSheet(QStringLiteral("color:#b71c1c;"));
+    l->addWidget(m_offlineText);
+    m_offlineDetail =
         label(tr("Нет связи с сервером. Терминал восстановит её сам."), 1.2, false, "offlineDetail");
-    detail->setStyleSheet(QStringLiteral("color:#607d8b;"));
-    l->addWidget(detail);
+    m_offlineDetail->setStyleSheet(QStringLiteral("color:#607d8b;"));
+    l->addWidget(m_offlineDetail);
     l->addStretch(1);
     return page;
 }
@@ -626,6 +628,17 @@ void KioskWindow::refresh()
         page = m_purposePage;
     else if (m_step == Step::Priority)
         page = m_priorityPage;
+    if (page == m_offlinePage) {
+        if (m_client->isSessionRevoked()) {
+            // The kiosk's account was deactivated or changed: it does not reconnect by itself.
+            m_offlineText->setText(tr("Терминал отключён, обратитесь к администратору"));
+            m_offlineDetail->setText(ui::DomainText::sessionRevoked(m_client->revokedReason(), true) +
+                                     QLatin1Char('\n') + tr("Терминал нужно настроить заново."));
+        } else {
+            m_offlineText->setText(tr("Терминал временно не работает, обратитесь к администратору"));
+            m_offlineDetail->setText(tr("Нет связи с сервером. Терминал восстановит её сам."));
+        }
+    }
     if (page == m_closedPage) {
         m_closedHeadline->setText(a.headline);
         m_closedDetail->setText(a.detail);
@@ -760,6 +773,10 @@ QString KioskWindow::printTicket(const Visit &visit, const QueuePosition &pos)
 void KioskWindow::issueFailed(const Error &e)
 {
     qWarning("okno-kiosk: no ticket: %s", qPrintable(ui::errorText(e)));
+    if (m_client->isSessionRevoked()) {
+        setStep(Step::Welcome); // the disconnected terminal's page says why
+        return;
+    }
     if (e.code == ErrorCode::CentreClosed) {
         // The server refused (its clock is the one that counts): the refusal screen says why.
         m_rules.noteServerRefusal(serverNow());

@@ -161,6 +161,8 @@ private:
     QLabel *m_closedDetail = nullptr;
     QLabel *m_closedHours = nullptr;
     QLabel *m_messageText = nullptr;
+    QLabel *m_offlineText = nullptr;
+    QLabel *m_offlineDetail = nullptr;
 };
 
 } // namespace okno

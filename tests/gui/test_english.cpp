@@ -131,4 +131,14 @@ TEST_CASE("English: every code's words are English on screen and Russian on pape
           u"Not a working day: День народного единства — tickets are issued again tomorrow at 08:00"_s);
     CHECK(at(11, 23, 7, 30) == u"The centre opens at 08:00 — tickets are issued again today at 08:00"_s);
     CHECK(at(11, 23, 10, 0).isEmpty());
+
+    // Why the server ended a session (session.revoked), a code this version does not know too.
+    for (const QString &reason :
+         {u"deactivated"_s, u"role_changed"_s, u"centre_changed"_s, u"login_changed"_s, u"password_changed"_s,
+          u"changed"_s, u"something_newer"_s})
+        CHECK_FALSE(hasCyrillic(DomainText::sessionRevoked(reason)));
+    CHECK(DomainText::sessionRevoked(u"password_changed"_s) ==
+          u"The password was changed — please log in again"_s);
+    CHECK(DomainText::sessionRevoked(u"deactivated"_s) ==
+          u"The account was deactivated by an administrator"_s);
 }

@@ -66,13 +66,16 @@ void Client::connectToServer(const QString &host, quint16 port, const ClientCred
     m_host = host;
     m_port = port;
     m_credentials = credentials;
+    m_revokedReason.clear();
     m_wanted = true;
     m_backoffMs = m_firstBackoffMs;
     m_expiryTimer.start();
-    if (m_socket) {
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
         m_socket->abort();
         return; // handleDisconnected reconnects
     }
+    // Closed already (after a revoked session or a refused login) or still connecting: a new one.
+    m_reconnectTimer.stop();
     openSocket();
 }
 
@@ -247,8 +250,8 @@ void Client::handleReadyRead()
             continue;
         }
         handleFrame(frame->value());
-        if (!m_socket)
-            break;
+        if (!m_socket || isSessionRevoked())
+            break; // nothing after the end of a session is acted on
     }
 }
 
@@ -277,6 +280,8 @@ void Client::handleFrame(const QJsonObject &frame)
 
 void Client::handleEvent(const QJsonObject &frame)
 {
+    if (frame.value(u"event"_s).toString() == events::SessionRevoked)
+        return handleRevoked(frame.value(u"data"_s).toObject());
     const qint64 seq = qint64(frame.value(u"seq"_s).toDouble());
     if (seq <= m_lastSeq)
         return; // already applied
@@ -294,6 +299,41 @@ void Client::handleEvent(const QJsonObject &frame)
         if (auto d = deskFromJson(data.value(u"desk"_s).toObject()))
             Q_EMIT deskChanged(*d);
     }
+}
+
+void Client::handleRevoked(const QJsonObject &data)
+{
+    QString reason = data.value(u"reason"_s).toString();
+    if (reason.isEmpty())
+        reason = u"changed"_s;
+    const QString message = data.value(u"message"_s).toString();
+    // Nothing more is done as this account: no reconnect, no login with the remembered password,
+    // no waiting request re-sent under its name. A new session starts from scratch.
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_expiryTimer.stop();
+    m_credentials.password.clear();
+    m_session = QJsonObject();
+    m_everSubscribed = false;
+    m_lastSeq = 0;
+    m_internal.clear();
+    m_revokedReason = reason;
+    m_lastError = message.isEmpty() ? u"the session was ended by the server"_s : message;
+    QList<Reply> waiting;
+    for (qint64 id : std::as_const(m_order))
+        if (const auto p = m_pending.value(id); p.reply)
+            waiting.append(p.reply);
+    m_order.clear();
+    m_pending.clear();
+    if (m_socket)
+        m_socket->abort(); // the server closes it too; handleDisconnected does not reconnect
+    setState(State::Disconnected);
+    // Only now, with the client in its final state, does anyone hear of it.
+    const Error why =
+        makeError(ErrorCode::AuthRequired, u"the session was ended by the server: "_s % m_lastError);
+    for (const Reply &reply : std::as_const(waiting))
+        reply(why);
+    Q_EMIT sessionRevoked(reason, message);
 }
 
 void Client::sendRaw(qint64 id, const QString &op, const QJsonObject &body)
@@ -338,6 +378,18 @@ void Client::expirePending()
 
 void Client::call(const QString &op, const QJsonObject &body, Reply reply, bool mutating, int timeoutMs)
 {
+    if (isSessionRevoked()) {
+        // Not kept for later: a later login may be someone else's.
+        if (reply)
+            QMetaObject::invokeMethod(
+                this,
+                [reply] {
+                    reply(makeError(ErrorCode::AuthRequired,
+                                    u"the session was ended by the server; log in again"_s));
+                },
+                Qt::QueuedConnection);
+        return;
+    }
     if (!mutating && m_state != State::Ready) {
         if (reply)
             QMetaObject::invokeMethod(

@@ -39,6 +39,12 @@ struct ClientCredentials
 // app misses and duplicates nothing (or is told to reload its snapshot). Requests that change
 // something carry an idempotency key and are re-sent after a reconnect: the server answers a
 // repeat with the first answer and applies nothing twice.
+//
+// Unless the server ends the session itself (`session.revoked`: the account was deactivated or its
+// role, centre, login or password changed). Then the client forgets the password and the session
+// (it keeps the login and desk only to offer them again, loginDetails), fails every waiting
+// request, does not reconnect and says why (sessionRevoked); it stays out until the app calls
+// connectToServer again with credentials the person enters.
 class Client final : public QObject
 {
     Q_OBJECT
@@ -66,6 +72,18 @@ public:
     const QJsonObject &session() const { return m_session; } // auth.login's session object
     qint64 lastSeq() const { return m_lastSeq; }
     QString lastError() const { return m_lastError; }
+    QString host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    // The login and desk of the last connectToServer, without the password: for a login form.
+    ClientCredentials loginDetails() const
+    {
+        ClientCredentials c = m_credentials;
+        c.password.clear();
+        return c;
+    }
+    // The server ended the session (sessionRevoked) and no connectToServer was made since.
+    bool isSessionRevoked() const { return !m_revokedReason.isEmpty(); }
+    QString revokedReason() const { return m_revokedReason; } // "deactivated", "password_changed", …
 
     // Receive events (from the moment of the call, or from `since` after a reconnect).
     void setSubscribed(bool subscribed);
@@ -97,6 +115,11 @@ Q_SIGNALS:
     void deskChanged(const okno::Desk &desk);
     // The server could not replay what was missed: reload the state (e.g. call `status`).
     void snapshotRequired();
+    // The server ended this session because the account changed (`session.revoked`): `reason` is
+    // "deactivated", "role_changed", "centre_changed", "login_changed", "password_changed" (or a
+    // newer one), `message` the server's English text. The client is disconnected, has forgotten
+    // the password and will not log in again by itself: the app asks the person to log in.
+    void sessionRevoked(const QString &reason, const QString &message);
 
 private:
     struct Pending
@@ -116,6 +139,7 @@ private:
     void handleReadyRead();
     void handleFrame(const QJsonObject &frame);
     void handleEvent(const QJsonObject &frame);
+    void handleRevoked(const QJsonObject &data);
     void sendRaw(qint64 id, const QString &op, const QJsonObject &body);
     void sendPending();
     void scheduleReconnect();
@@ -140,8 +164,9 @@ private:
     qint64 m_lastSeq = 0;
     QJsonObject m_session;
     QString m_lastError;
-    QHash<qint64, Pending> m_pending;                                   // by request id
-    QList<qint64> m_order;                                              // ids in the order they were made
+    QString m_revokedReason;          // set by session.revoked, cleared by connectToServer
+    QHash<qint64, Pending> m_pending; // by request id
+    QList<qint64> m_order;            // ids in the order they were made
     QHash<qint64, std::function<void(const QJsonObject &)>> m_internal; // hello / login / subscribe
 };
 

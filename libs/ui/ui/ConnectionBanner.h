@@ -7,7 +7,8 @@
 namespace okno::ui {
 
 // Always visible: says plainly whether the server is there. Red while the client is not ready
-// (it reconnects by itself), a calm green line when it is.
+// (it reconnects by itself) or when the server has ended the session (then why: it does not
+// reconnect until someone logs in), a calm green line when it is.
 class ConnectionBanner final : public QLabel
 {
     Q_OBJECT
@@ -17,6 +18,8 @@ public:
 
 private:
     void handleStateChanged(Client::State state);
+
+    Client *m_client;
 };
 
 } // namespace okno::ui

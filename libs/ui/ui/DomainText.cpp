@@ -273,6 +273,22 @@ QString DomainText::when(const QDateTime &nowLocal, const QDateTime &atLocal)
         .arg(tr(months[size_t(d.month() - 1)]), time);
 }
 
+QString DomainText::sessionRevoked(const QString &reason, bool device)
+{
+    // The codes of docs/protocol.md, "session.revoked".
+    if (reason == u"deactivated")
+        return tr("Учётная запись отключена администратором");
+    if (reason == u"role_changed")
+        return tr("Роль учётной записи изменена");
+    if (reason == u"centre_changed")
+        return tr("Учётная запись перенесена в другой ЦОК");
+    if (reason == u"login_changed")
+        return tr("Логин изменён");
+    if (reason == u"password_changed")
+        return device ? tr("Пароль учётной записи изменён") : tr("Пароль изменён — войдите заново");
+    return tr("Учётная запись изменена администратором");
+}
+
 namespace documentText {
 
 QString consumerGroup(ConsumerGroup g)

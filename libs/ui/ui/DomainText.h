@@ -39,6 +39,12 @@ public:
     // When, in the centre's time: «сегодня в 13:00», «завтра в 08:00», «в понедельник, 30 ноября,
     // в 08:00». Both instants in the centre's local time.
     static QString when(const QDateTime &nowLocal, const QDateTime &atLocal);
+
+    // Why the server ended a session (the reason code of `session.revoked`): «Учётная запись
+    // отключена администратором», «Пароль изменён — войдите заново», … A code this version does
+    // not know reads «Учётная запись изменена администратором». For a device (board, kiosk),
+    // which nobody in the hall logs in to, nothing asks to log in: «Пароль учётной записи изменён».
+    static QString sessionRevoked(const QString &reason, bool device = false);
 };
 
 // What is printed for a visitor (ticket, memo, receipt) is Russian whatever the screen's language:

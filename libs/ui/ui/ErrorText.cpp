@@ -28,6 +28,9 @@ QString errorText(const Error &e)
     case ErrorCode::AuthFailed:
         text = tr("Неверный логин или пароль.");
         break;
+    case ErrorCode::AuthRequired:
+        text = tr("Сеанс завершён — войдите заново.");
+        break;
     case ErrorCode::InvalidArgument:
     case ErrorCode::BadRequest:
         text = tr("Проверьте введённые данные.");

@@ -1,14 +1,11 @@
 #include "TerminalOptions.h"
 
+#include "LoginDialog.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QFile>
-#include <QFormLayout>
-#include <QLineEdit>
 #include <QSettings>
-#include <QSpinBox>
 #include <QTranslator>
 
 #include <cstdio>
@@ -75,33 +72,14 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         (!needsDesk || o.credentials.deskNumber > 0))
         return o;
 
-    QDialog dialog;
-    dialog.setWindowTitle(title);
-    auto *form = new QFormLayout(&dialog);
-    auto *hostEdit = new QLineEdit(o.host + QLatin1Char(':') + QString::number(o.port));
-    auto *loginEdit = new QLineEdit(o.credentials.login);
-    auto *passwordEdit = new QLineEdit;
-    passwordEdit->setEchoMode(QLineEdit::Password);
-    auto *deskSpin = new QSpinBox;
-    deskSpin->setRange(needsDesk ? 1 : 0, 999);
-    deskSpin->setValue(o.credentials.deskNumber);
-    form->addRow(QCoreApplication::translate("okno::ui::Login", "Сервер"), hostEdit);
-    form->addRow(QCoreApplication::translate("okno::ui::Login", "Логин"), loginEdit);
-    form->addRow(QCoreApplication::translate("okno::ui::Login", "Пароль"), passwordEdit);
-    form->addRow(QCoreApplication::translate("okno::ui::Login", "Окно №"), deskSpin);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    form->addRow(buttons);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    (o.credentials.login.isEmpty() ? loginEdit : passwordEdit)->setFocus();
+    LoginDialog dialog(title, needsDesk);
+    dialog.setServer(o.host, o.port);
+    dialog.setCredentials(o.credentials);
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
-    const QStringList hp = hostEdit->text().split(QLatin1Char(':'));
-    o.host = hp.value(0);
-    o.port = quint16(hp.value(1, QStringLiteral("7455")).toUInt());
-    o.credentials.login = loginEdit->text().trimmed();
-    o.credentials.password = passwordEdit->text();
-    o.credentials.deskNumber = deskSpin->value();
+    o.host = dialog.host();
+    o.port = dialog.port();
+    o.credentials = dialog.credentials();
     settings.setValue(QStringLiteral("server/host"), o.host);
     settings.setValue(QStringLiteral("server/port"), o.port);
     settings.setValue(QStringLiteral("login/user"), o.credentials.login);

@@ -1,8 +1,10 @@
 #include "TerminalWindow.h"
 
 #include "ConnectionBanner.h"
+#include "DomainText.h"
 #include "ErrorText.h"
 #include "Guarded.h"
+#include "LoginDialog.h"
 
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
@@ -40,11 +42,28 @@ TerminalWindow::TerminalWindow(Client *client, const QString &title, QWidget *pa
     setCentralWidget(central);
     connect(m_client, &Client::ready, this, &TerminalWindow::handleReady);
     connect(m_client, &Client::snapshotRequired, this, &TerminalWindow::reload);
+    connect(m_client, &Client::sessionRevoked, this, &TerminalWindow::handleRevoked);
     m_client->setSubscribed(true);
+    // Every staff terminal works at a desk.
+    m_loginPrompt = new LoginPrompt(m_client, this, true);
+}
+
+void TerminalWindow::handleRevoked(const QString &reason)
+{
+    // Nobody is logged in here any more: the badge goes, the reason stays until the next login.
+    m_badge->clear();
+    m_staff = QJsonObject();
+    m_deskId = 0;
+    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt; font-weight:600;"));
+    m_message->setText(DomainText::sessionRevoked(reason));
+    m_message->setProperty("revoked", true);
 }
 
 void TerminalWindow::handleReady(const QJsonObject &session)
 {
+    if (m_message->property("revoked").toBool())
+        m_message->clear(); // logged in again: the old session's end is history
+    m_message->setProperty("revoked", false);
     m_staff = session.value(QStringLiteral("staff")).toObject();
     m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
     const int number =
@@ -99,12 +118,15 @@ QDateTime TerminalWindow::inCentreTime(const QDateTime &utc) const
 
 void TerminalWindow::showError(const Error &e)
 {
+    if (m_client->isSessionRevoked())
+        return; // what failed failed because the session ended: its reason stays on the line
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
     m_message->setText(errorText(e));
 }
 
 void TerminalWindow::showInfo(const QString &text)
 {
+    m_message->setProperty("revoked", false);
     m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
     m_message->setText(text);
 }

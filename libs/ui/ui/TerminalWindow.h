@@ -13,15 +13,22 @@ class QLabel;
 
 namespace okno::ui {
 
+class LoginPrompt;
+
 // What every staff terminal's window has: the connection banner, the badge (full name, position,
 // desk — 8.3.9), a line for the server's answers, and the centre's state loaded from `status`
-// after each (re)login and whenever the server says the client missed too much.
+// after each (re)login and whenever the server says the client missed too much. When the server
+// ends the session (the account was deactivated or changed) or refuses a login, the window says
+// why and the login dialog comes back over it (LoginPrompt).
 class TerminalWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     TerminalWindow(Client *client, const QString &title, QWidget *parent = nullptr);
+
+    // Asks for the login again; its cancelled() is the person giving up (the app quits).
+    LoginPrompt *loginPrompt() const { return m_loginPrompt; }
 
 protected:
     // Where a terminal puts its panels, side by side.
@@ -47,6 +54,7 @@ protected:
 
 private:
     void handleReady(const QJsonObject &session);
+    void handleRevoked(const QString &reason);
 
     Client *m_client;
     QJsonObject m_centre;
@@ -57,6 +65,7 @@ private:
     QHBoxLayout *m_columns = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_message = nullptr;
+    LoginPrompt *m_loginPrompt = nullptr;
 };
 
 } // namespace okno::ui

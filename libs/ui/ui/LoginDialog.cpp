@@ -1,0 +1,133 @@
+#include "LoginDialog.h"
+
+#include "DomainText.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace okno::ui {
+
+LoginDialog::LoginDialog(const QString &title, bool needsDesk, QWidget *parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("loginDialog"));
+    setWindowTitle(title);
+    setMinimumWidth(420); // the reason on one or two lines, not a narrow column
+    auto *form = new QFormLayout(this);
+    m_reason = new QLabel;
+    m_reason->setObjectName(QStringLiteral("loginReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt; font-weight:600;"));
+    m_reason->hide();
+    form->addRow(m_reason);
+    m_server = new QLineEdit;
+    m_server->setObjectName(QStringLiteral("server"));
+    m_login = new QLineEdit;
+    m_login->setObjectName(QStringLiteral("login"));
+    m_password = new QLineEdit;
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_desk = new QSpinBox;
+    m_desk->setObjectName(QStringLiteral("desk"));
+    m_desk->setRange(needsDesk ? 1 : 0, 999);
+    form->addRow(tr("Сервер"), m_server);
+    form->addRow(tr("Логин"), m_login);
+    form->addRow(tr("Пароль"), m_password);
+    form->addRow(tr("Окно №"), m_desk);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("loginOk"));
+    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("loginCancel"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setServer(QStringLiteral("127.0.0.1"), 7455);
+}
+
+void LoginDialog::setServer(const QString &host, quint16 port)
+{
+    m_server->setText(host + QLatin1Char(':') + QString::number(port));
+}
+
+void LoginDialog::setCredentials(const ClientCredentials &credentials)
+{
+    m_login->setText(credentials.login);
+    m_password->clear();
+    m_desk->setValue(credentials.deskNumber);
+    (credentials.login.isEmpty() ? m_login : m_password)->setFocus();
+}
+
+void LoginDialog::setReason(const QString &text)
+{
+    m_reason->setText(text);
+    m_reason->setVisible(!text.isEmpty());
+}
+
+QString LoginDialog::reason() const
+{
+    return m_reason->text();
+}
+
+QString LoginDialog::host() const
+{
+    return m_server->text().section(QLatin1Char(':'), 0, 0).trimmed();
+}
+
+quint16 LoginDialog::port() const
+{
+    const QString port = m_server->text().section(QLatin1Char(':'), 1, 1).trimmed();
+    return quint16(port.isEmpty() ? 7455 : port.toUInt());
+}
+
+ClientCredentials LoginDialog::credentials() const
+{
+    ClientCredentials c;
+    c.login = m_login->text().trimmed();
+    c.password = m_password->text();
+    c.deskNumber = m_desk->value();
+    return c;
+}
+
+LoginPrompt::LoginPrompt(Client *client, QWidget *window, bool needsDesk)
+    : QObject(window)
+    , m_client(client)
+    , m_window(window)
+    , m_needsDesk(needsDesk)
+{
+    connect(m_client, &Client::ready, this, [this](const QJsonObject &session) {
+        m_sessionDesk =
+            session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    });
+    connect(m_client, &Client::sessionRevoked, this,
+            [this](const QString &reason) { ask(DomainText::sessionRevoked(reason)); });
+    connect(m_client, &Client::loginFailed, this,
+            [this](const QString &message) { ask(tr("Вход не выполнен: %1").arg(message)); });
+}
+
+void LoginPrompt::ask(const QString &why)
+{
+    ClientCredentials known = m_client->loginDetails();
+    if (!known.deskNumber)
+        known.deskNumber = m_sessionDesk;
+    if (!m_dialog) {
+        m_dialog = new LoginDialog(m_window->windowTitle(), m_needsDesk, m_window);
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_dialog->setWindowModality(Qt::WindowModal);
+        m_dialog->setServer(m_client->host(), m_client->port());
+        LoginDialog *dialog = m_dialog;
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            m_client->connectToServer(dialog->host(), dialog->port(), dialog->credentials());
+        });
+        connect(dialog, &QDialog::rejected, this, &LoginPrompt::cancelled);
+    }
+    m_dialog->setCredentials(known);
+    m_dialog->setReason(why);
+    m_dialog->open();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+}
+
+} // namespace okno::ui
