@@ -2092,6 +2092,10 @@ within norm</translation>
         <source>Пароль учётной записи изменён</source>
         <translation>The account&apos;s password was changed</translation>
     </message>
+    <message>
+        <source>не обслужен: день закончился</source>
+        <translation>not served: the day ended</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::LoginDialog</name>
