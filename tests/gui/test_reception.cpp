@@ -2,9 +2,12 @@
 #include "../integration/Fixture.h"
 
 #include <ReceptionWindow.h>
+#include <ui/TerminalOptions.h>
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -118,4 +121,19 @@ TEST_CASE("reception registers, routes, prints and serves its own queue", "[gui]
     REQUIRE(waitUntil([&] { return banner->text().contains(u"установлена"_s); }, 20000));
     CHECK(child<QPushButton>(w, "callNext")->isEnabled());
     REQUIRE(waitUntil([&] { return table->model()->rowCount() == 2; }));
+}
+
+TEST_CASE("Qt's own buttons and dialogs speak Russian in a Russian terminal", "[gui][reception][language]")
+{
+    auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    REQUIRE(app);
+    okno::ui::installTranslations(*app, u"ru"_s);
+    QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Yes |
+                             QDialogButtonBox::No);
+    const auto text = [&](QDialogButtonBox::StandardButton b) {
+        return buttons.button(b)->text().remove(u'&'); // without the shortcut mark
+    };
+    CHECK(text(QDialogButtonBox::Cancel) == u"Отмена"_s);
+    CHECK(text(QDialogButtonBox::Yes) == u"Да"_s);
+    CHECK(text(QDialogButtonBox::No) == u"Нет"_s);
 }

@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QTranslator>
 
@@ -89,11 +91,18 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
 
 void installTranslations(QApplication &app, const QString &language)
 {
-    if (language != QStringLiteral("en"))
-        return; // the source strings are Russian
     if (app.property("okno.translationsInstalled").toBool())
         return; // once: terminalOptions installs it before the login dialog
     app.setProperty("okno.translationsInstalled", true);
+    if (language != QStringLiteral("en")) {
+        // Our strings are Russian already; Qt's own (OK/Cancel, Yes/No, file dialogs, context
+        // menus) come from Qt's Russian catalogue (Debian's qt6-translations-l10n).
+        auto *qt = new QTranslator(&app);
+        if (qt->load(QLocale(QLocale::Russian, QLocale::Russia), QStringLiteral("qtbase"),
+                     QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(qt);
+        return;
+    }
     auto *translator = new QTranslator(&app);
     if (translator->load(QStringLiteral(":/i18n/okno_en.qm")))
         QApplication::installTranslator(translator);
