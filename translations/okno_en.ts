@@ -12,10 +12,6 @@
         <translation>Log in</translation>
     </message>
     <message>
-        <source>Вход не выполнен: %1</source>
-        <translation>Login failed: %1</translation>
-    </message>
-    <message>
         <source>Окно — консультант</source>
         <translation>Okno — consultant</translation>
     </message>
@@ -1758,6 +1754,30 @@ within norm</translation>
         <source>Сеанс завершён — войдите заново.</source>
         <translation>The session has ended — please log in again.</translation>
     </message>
+    <message>
+        <source>Неверный логин или пароль. Введите их ещё раз.</source>
+        <translation>Wrong login or password. Please enter them again.</translation>
+    </message>
+    <message>
+        <source>Эта учётная запись не может работать за этим терминалом.</source>
+        <translation>This account cannot work at this terminal.</translation>
+    </message>
+    <message>
+        <source>Такого окна нет в этом ЦОК: проверьте номер окна.</source>
+        <translation>There is no such desk in this centre: check the desk number.</translation>
+    </message>
+    <message>
+        <source>Проверьте логин, пароль и номер окна.</source>
+        <translation>Check the login, password and desk number.</translation>
+    </message>
+    <message>
+        <source>Сервер сейчас недоступен. Попробуйте ещё раз.</source>
+        <translation>The server is not available now. Please try again.</translation>
+    </message>
+    <message>
+        <source>Вход не выполнен: ошибка сервера.</source>
+        <translation>Login failed: server error.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>
@@ -2114,13 +2134,6 @@ within norm</translation>
     <message>
         <source>Окно №</source>
         <translation>Desk no.</translation>
-    </message>
-</context>
-<context>
-    <name>okno::ui::LoginPrompt</name>
-    <message>
-        <source>Вход не выполнен: %1</source>
-        <translation>Login failed: %1</translation>
     </message>
 </context>
 <context>

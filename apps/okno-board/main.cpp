@@ -1,6 +1,7 @@
 // okno-board: the hall board (табло в зале) — full screen, the calls, the queues, the hours.
 #include "BoardWindow.h"
 
+#include <ui/ErrorText.h>
 #include <ui/TerminalOptions.h>
 
 #include <QApplication>
@@ -22,8 +23,8 @@ int main(int argc, char *argv[])
         return 1;
     okno::ui::installTranslations(app, options->language);
     okno::Client client;
-    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QObject::tr("Вход"), QObject::tr("Вход не выполнен: %1").arg(message));
+    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &, okno::ErrorCode code) {
+        QMessageBox::critical(nullptr, QObject::tr("Вход"), okno::ui::loginFailureText(code));
         QApplication::exit(1);
     });
     okno::BoardWindow::Options boardOptions;

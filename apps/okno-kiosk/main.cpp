@@ -1,6 +1,7 @@
 // okno-kiosk: the self-service ticket point at the entrance.
 #include "KioskWindow.h"
 
+#include <ui/ErrorText.h>
 #include <ui/TerminalOptions.h>
 
 #include <QApplication>
@@ -37,8 +38,8 @@ int main(int argc, char *argv[])
     if (const int s = options->appOptions.value(QStringLiteral("ticket-seconds")).toInt(); s > 0)
         kiosk.ticketMs = s * 1000;
     okno::Client client;
-    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QObject::tr("Вход"), QObject::tr("Вход не выполнен: %1").arg(message));
+    QObject::connect(&client, &okno::Client::loginFailed, &app, [](const QString &, okno::ErrorCode code) {
+        QMessageBox::critical(nullptr, QObject::tr("Вход"), okno::ui::loginFailureText(code));
         QApplication::exit(1);
     });
     okno::KioskWindow window(&client, kiosk);

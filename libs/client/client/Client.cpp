@@ -134,9 +134,10 @@ void Client::handleConnected()
     const qint64 helloId = m_nextId++;
     m_internal.insert(helloId, [this](const QJsonObject &frame) {
         if (!frame.value(u"ok"_s).toBool()) {
-            m_lastError = errorFrom(frame).message;
+            const Error e = errorFrom(frame);
+            m_lastError = e.message;
             m_wanted = false;
-            Q_EMIT loginFailed(m_lastError);
+            Q_EMIT loginFailed(m_lastError, e.code);
             m_socket->disconnectFromHost();
             return;
         }
@@ -155,7 +156,7 @@ void Client::handleConnected()
                     e.code == ErrorCode::InvalidArgument) {
                     // Retrying cannot help: stop and say so.
                     m_wanted = false;
-                    Q_EMIT loginFailed(e.message);
+                    Q_EMIT loginFailed(e.message, e.code);
                     disconnectFromServer();
                     return;
                 }

@@ -105,8 +105,10 @@ public:
 
 Q_SIGNALS:
     void stateChanged(okno::Client::State state);
-    void ready(const QJsonObject &session);   // logged in (again)
-    void loginFailed(const QString &message); // wrong password: no retry until connectToServer
+    void ready(const QJsonObject &session); // logged in (again)
+    // Refused (wrong password, an account that may not work here…): no retry until connectToServer.
+    // The message is the server's (English, for logs); the code is what a screen words.
+    void loginFailed(const QString &message, okno::ErrorCode code);
     void eventReceived(const QString &type, qint64 seq, const QJsonObject &data, Id centreId);
     // The same event with the server's time of the change (`at`, UTC): for a display that must
     // not announce as new what happened a while ago (the hall board).

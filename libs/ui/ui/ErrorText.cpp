@@ -51,4 +51,24 @@ QString errorText(const Error &e)
     return e.message.isEmpty() ? text : text + QStringLiteral(" (") + e.message + QLatin1Char(')');
 }
 
+QString loginFailureText(ErrorCode code)
+{
+    const auto tr = [](const char *s) { return QCoreApplication::translate("okno::ui", s); };
+    switch (code) {
+    case ErrorCode::AuthFailed:
+        return tr("Неверный логин или пароль. Введите их ещё раз.");
+    case ErrorCode::Forbidden:
+        return tr("Эта учётная запись не может работать за этим терминалом.");
+    case ErrorCode::NotFound:
+        return tr("Такого окна нет в этом ЦОК: проверьте номер окна.");
+    case ErrorCode::BadRequest:
+    case ErrorCode::InvalidArgument:
+        return tr("Проверьте логин, пароль и номер окна.");
+    case ErrorCode::Unavailable:
+        return tr("Сервер сейчас недоступен. Попробуйте ещё раз.");
+    default:
+        return tr("Вход не выполнен: ошибка сервера.");
+    }
+}
+
 } // namespace okno::ui

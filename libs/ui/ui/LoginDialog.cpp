@@ -1,6 +1,7 @@
 #include "LoginDialog.h"
 
 #include "DomainText.h"
+#include "ErrorText.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -104,7 +105,7 @@ LoginPrompt::LoginPrompt(Client *client, QWidget *window, bool needsDesk)
     connect(m_client, &Client::sessionRevoked, this,
             [this](const QString &reason) { ask(DomainText::sessionRevoked(reason)); });
     connect(m_client, &Client::loginFailed, this,
-            [this](const QString &message) { ask(tr("Вход не выполнен: %1").arg(message)); });
+            [this](const QString &, ErrorCode code) { ask(loginFailureText(code)); });
 }
 
 void LoginPrompt::ask(const QString &why)
