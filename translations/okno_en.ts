@@ -943,6 +943,10 @@ within norm</translation>
         <source>свободно</source>
         <translation>free</translation>
     </message>
+    <message>
+        <source>%1 из %2: вызваны в пределах норматива — из вызванных сегодня (%3) и ещё ждущих сверх норматива (%4)</source>
+        <translation>%1 of %2: called within the norm, out of those called today (%3) and those still waiting past the norm (%4)</translation>
+    </message>
 </context>
 <context>
     <name>okno::KioskRules</name>

@@ -282,8 +282,8 @@ void ChartPanel::rebuild()
             row.append(Cell::num(QString::number(p.served), p.served));
         const auto summary = [&](const Summary &s) {
             row.append(Cell::num(QString::number(s.count), s.count));
-            row.append(s.count ? Cell::num(formatDuration(s.mean), s.mean) : Cell::of(u"—"_s));
-            row.append(s.count ? Cell::num(formatDuration(s.p90), s.p90) : Cell::of(u"—"_s));
+            row.append(s.count ? Cell::seconds(s.mean) : Cell::of(u"—"_s));
+            row.append(s.count ? Cell::seconds(s.p90) : Cell::of(u"—"_s));
             row.append(s.count ? Cell::num(formatShare(s.withinNormShare), s.withinNormShare)
                                : Cell::of(u"—"_s));
         };

@@ -793,6 +793,7 @@ void DashboardWindow::refreshNow()
     QList<QList<Cell>> rows;
     for (StageRole role : allStageRoles()) {
         int waiting = 0;
+        int overdue = 0; // waiting now, already past the norm
         qint64 longest = 0;
         Norm norm;
         bool haveNorm = false;
@@ -802,6 +803,7 @@ void DashboardWindow::refreshNow()
                 if (l.role != role)
                     continue;
                 waiting += l.waiting;
+                overdue += l.waitingOverNorm;
                 const double share = double(l.longestWaitSecs) / double(std::max(1, l.norm.waitMinutes * 60));
                 if (!haveNorm || share > worst) {
                     worst = share;
@@ -822,26 +824,39 @@ void DashboardWindow::refreshNow()
         const double serviceNorm = shownNorm.serviceMinutes * 60.0;
         const bool haveToday = !m_today.isEmpty();
         const auto dur = [&](const Summary &s, double v, double n) {
-            return haveToday && s.count ? Cell::num(formatDuration(v), v, normColour(v, n))
-                                        : Cell::of(u"—"_s);
+            return haveToday && s.count ? Cell::seconds(v, normColour(v, n)) : Cell::of(u"—"_s);
         };
         const auto share = [&](const Summary &s) {
             return haveToday && s.count ? Cell::num(formatShare(s.withinNormShare), s.withinNormShare)
                                         : Cell::of(u"—"_s);
         };
+        // Today's waits within the norm: the visitors called in time, out of those called and those
+        // still waiting past the norm — a wait already over the norm counts before it ends.
+        const auto waitShare = [&]() {
+            const int of = st.wait.count + overdue;
+            if (!haveToday || of == 0)
+                return Cell::of(u"—"_s);
+            const double v = double(st.wait.withinNorm) / double(of);
+            Cell cell = Cell::num(formatShare(v), v);
+            cell.toolTip = tr("%1 из %2: вызваны в пределах норматива — из вызванных сегодня (%3) и ещё "
+                              "ждущих сверх норматива (%4)")
+                               .arg(st.wait.withinNorm)
+                               .arg(of)
+                               .arg(st.wait.count)
+                               .arg(overdue);
+            return cell;
+        };
         const auto count = [&](int n) {
             return haveToday ? Cell::num(QString::number(n), n) : Cell::of(u"—"_s);
         };
-        rows.append({Cell::of(ui::DomainText::stageRole(role)), Cell::num(QString::number(waiting), waiting),
-                     waiting ? Cell::num(formatDuration(double(longest)), double(longest),
-                                         normColour(double(longest), norm.waitMinutes * 60.0))
-                             : Cell::of(u"—"_s),
-                     Cell::of(normMinutes(shownNorm.waitMinutes)), dur(st.wait, st.wait.mean, waitNorm),
-                     dur(st.wait, st.wait.p90, waitNorm), share(st.wait),
-                     dur(st.service, st.service.mean, serviceNorm),
-                     dur(st.service, st.service.p90, serviceNorm),
-                     Cell::of(normMinutes(shownNorm.serviceMinutes)), share(st.service), count(st.served),
-                     count(st.noShows)});
+        rows.append(
+            {Cell::of(ui::DomainText::stageRole(role)), Cell::num(QString::number(waiting), waiting),
+             waiting ? Cell::seconds(double(longest), normColour(double(longest), norm.waitMinutes * 60.0))
+                     : Cell::of(u"—"_s),
+             Cell::of(normMinutes(shownNorm.waitMinutes)), dur(st.wait, st.wait.mean, waitNorm),
+             dur(st.wait, st.wait.p90, waitNorm), waitShare(), dur(st.service, st.service.mean, serviceNorm),
+             dur(st.service, st.service.p90, serviceNorm), Cell::of(normMinutes(shownNorm.serviceMinutes)),
+             share(st.service), count(st.served), count(st.noShows)});
     }
     m_roles.setRows(rows);
     // Exactly the three rows: the room below is the desks' and the alerts'.
@@ -870,8 +885,8 @@ void DashboardWindow::refreshNow()
                 ticket = s.ticket + (s.state == StageState::Called ? tr(" (вызван)") : tr(" (на приёме)"));
                 if (s.state == StageState::InService && s.startedAt.isValid()) {
                     const double secs = double(c->centre.schedule.workingSeconds(s.startedAt, now));
-                    since = Cell::num(formatDuration(secs), secs,
-                                      normColour(secs, c->centre.norms.of(s.role).serviceMinutes * 60.0));
+                    since = Cell::seconds(secs,
+                                          normColour(secs, c->centre.norms.of(s.role).serviceMinutes * 60.0));
                 }
             }
             rows.append({Cell::of(c->centre.name), Cell::num(tr("Окно %1").arg(d.number), d.number),
@@ -894,15 +909,19 @@ void DashboardWindow::refreshNow()
         const bool wait = a.kind == AlertKind::Wait;
         waits += wait ? 1 : 0;
         const double over = double(a.seconds - a.normSecs);
-        rows.append(
-            {Cell::of(c->centre.name), Cell::of(a.ticket), Cell::of(m_live.queueName(a.centreId, a.queueId)),
-             Cell::of(ui::DomainText::stageRole(a.role)),
-             Cell::of(wait ? tr("ждёт")
-                           : tr("на приёме, окно %1").arg(m_live.deskNumber(a.centreId, a.deskId))),
-             Cell::num(formatDuration(double(a.seconds)), double(a.seconds),
-                       normColour(double(a.seconds), double(a.normSecs))),
-             Cell::of(normMinutes(int(a.normSecs / 60))), Cell::num(u"+"_s + formatDuration(over), over),
-             Cell::of(priorityTitle(c->centre, a.priority))});
+        rows.append({Cell::of(c->centre.name), Cell::of(a.ticket),
+                     Cell::of(m_live.queueName(a.centreId, a.queueId)),
+                     Cell::of(ui::DomainText::stageRole(a.role)),
+                     Cell::of(wait ? tr("ждёт")
+                                   : tr("на приёме, окно %1").arg(m_live.deskNumber(a.centreId, a.deskId))),
+                     Cell::seconds(double(a.seconds), normColour(double(a.seconds), double(a.normSecs))),
+                     Cell::of(normMinutes(int(a.normSecs / 60))),
+                     [&] {
+                         Cell cell = Cell::seconds(over);
+                         cell.text = u"+"_s + cell.text;
+                         return cell;
+                     }(),
+                     Cell::of(priorityTitle(c->centre, a.priority))});
     }
     m_alerts.setRows(rows);
     // The centre's column only when several are shown.
@@ -952,18 +971,20 @@ void DashboardWindow::refreshPerCentre(const QList<const CentreLive *> &scope, c
                                     .arg(c->centre.name, ui::DomainText::stageRole(role),
                                          normMinutes(norm.waitMinutes), normMinutes(norm.serviceMinutes));
             const double waitNorm = norm.waitMinutes * 60.0;
-            QList<Cell> cells{Cell::num(QString::number(load.waiting), load.waiting),
-                              load.waiting ? Cell::num(formatDuration(double(load.longestWaitSecs)),
-                                                       double(load.longestWaitSecs),
-                                                       normColour(double(load.longestWaitSecs), waitNorm))
-                                           : Cell::of(u"—"_s),
-                              haveToday && haveStats && st.wait.count
-                                  ? Cell::num(formatDuration(st.wait.mean), st.wait.mean,
-                                              normColour(st.wait.mean, waitNorm))
-                                  : Cell::of(u"—"_s),
-                              haveToday && haveStats && st.wait.count
-                                  ? Cell::num(formatShare(st.wait.withinNormShare), st.wait.withinNormShare)
-                                  : Cell::of(u"—"_s)};
+            QList<Cell> cells{
+                Cell::num(QString::number(load.waiting), load.waiting),
+                load.waiting ? Cell::seconds(double(load.longestWaitSecs),
+                                             normColour(double(load.longestWaitSecs), waitNorm))
+                             : Cell::of(u"—"_s),
+                haveToday && haveStats && st.wait.count
+                    ? Cell::seconds(st.wait.mean, normColour(st.wait.mean, waitNorm))
+                    : Cell::of(u"—"_s),
+                // Within the norm out of those called and those still waiting past it.
+                haveToday && haveStats && st.wait.count + load.waitingOverNorm > 0
+                    ? Cell::num(formatShare(double(st.wait.withinNorm) /
+                                            double(st.wait.count + load.waitingOverNorm)),
+                                double(st.wait.withinNorm) / double(st.wait.count + load.waitingOverNorm))
+                    : Cell::of(u"—"_s)};
             for (Cell &x : cells) {
                 x.toolTip = tip;
                 row.append(x);
@@ -998,9 +1019,7 @@ void DashboardWindow::refreshReport()
         const auto role = stageRoleFromName(o.value(u"role"_s).toString());
         const int served = o.value(u"served"_s).toInt();
         const int noShows = o.value(u"noShows"_s).toInt();
-        const auto dur = [&](double x) {
-            return s.count ? Cell::num(formatDuration(x), x) : Cell::of(u"—"_s);
-        };
+        const auto dur = [&](double x) { return s.count ? Cell::seconds(x) : Cell::of(u"—"_s); };
         rows.append(
             {Cell::of(centreNames.value(Id(o.value(u"centreId"_s).toDouble()))),
              Cell::of(o.value(u"fullName"_s).toString()), Cell::of(o.value(u"login"_s).toString()),

@@ -1,5 +1,7 @@
 #include "ReportExport.h"
 
+#include "ReportModel.h"
+
 #include <QAbstractItemModel>
 #include <QCoreApplication>
 #include <QFile>
@@ -58,7 +60,7 @@ bool writeCsv(const QString &path, const ReportHeader &header, const QList<Repor
         for (int r = 0; r < s.model->rowCount(); ++r) {
             QStringList row;
             for (int c = 0; c < s.model->columnCount(); ++c)
-                row.append(csvField(s.model->index(r, c).data().toString()));
+                row.append(csvField(s.model->index(r, c).data(ReportModel::ExportRole).toString()));
             lines.append(row.join(u';'));
         }
     }

@@ -1,5 +1,11 @@
 #include "ReportModel.h"
 
+#include "Format.h"
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
 namespace okno::dashboard {
 
 ReportModel::ReportModel(QStringList headers, QObject *parent)
@@ -50,6 +56,13 @@ int ReportModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_headers.size());
 }
 
+Cell Cell::seconds(double secs, QColor background)
+{
+    Cell c = num(formatDuration(secs), secs, std::move(background));
+    c.duration = true;
+    return c;
+}
+
 QVariant ReportModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -67,6 +80,15 @@ QVariant ReportModel::data(const QModelIndex &index, int role) const
                         : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case SortRole:
         return c.sortKey.isValid() ? c.sortKey : QVariant(c.text);
+    case ExportRole: {
+        if (!c.duration || !c.sortKey.isValid())
+            return c.text;
+        const qint64 secs = qRound64(c.sortKey.toDouble());
+        const qint64 a = std::abs(secs);
+        return QString((secs < 0 ? u"-"_s : QString()) + QString::number(a / 3600) + u':' +
+                       QString::number(a / 60 % 60).rightJustified(2, u'0') + u':' +
+                       QString::number(a % 60).rightJustified(2, u'0'));
+    }
     default:
         return {};
     }

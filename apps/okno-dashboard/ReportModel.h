@@ -15,14 +15,17 @@ struct Cell
     QString text;
     QVariant sortKey; // the raw number; the text when invalid
     QColor background;
-    bool number = false; // right-aligned
-    QString toolTip;     // shown on hover instead of the text, when set
+    bool number = false;   // right-aligned
+    QString toolTip;       // shown on hover instead of the text, when set
+    bool duration = false; // sortKey holds seconds: exported as [h]:mm:ss, which spreadsheets read
 
-    static Cell of(const QString &text) { return {text, {}, {}, false, {}}; }
+    static Cell of(const QString &text) { return {text, {}, {}, false, {}, false}; }
     static Cell num(const QString &text, double key, QColor background = {})
     {
-        return {text, key, background, true, {}};
+        return {text, key, background, true, {}, false};
     }
+    // A duration in seconds, shown as minutes and seconds («12:05», «1:02:03»).
+    static Cell seconds(double secs, QColor background = {});
 };
 
 // A report table (a QAbstractTableModel): headers and rows of cells, replaced as a whole when the
@@ -34,6 +37,9 @@ class ReportModel final : public QAbstractTableModel
 
 public:
     static constexpr int SortRole = Qt::UserRole + 1;
+    // The text for a CSV file: as displayed, but durations as h:mm:ss («0:02:20»), since a
+    // spreadsheet reads «2:20» as two hours twenty.
+    static constexpr int ExportRole = Qt::UserRole + 2;
 
     explicit ReportModel(QStringList headers, QObject *parent = nullptr);
 

@@ -151,6 +151,8 @@ TEST_CASE("Role loads count as status does, longest wait in working time", "[ale
     CHECK(loads[1].postponed == 1);
     CHECK(loads[1].longestWaitSecs == 25 * 60); // 20 before lunch + 5 after
     CHECK(loads[1].longestOverNorm());
+    CHECK(loads[1].waitingOverNorm == 1); // К-001 (25 min); К-002 has waited 10 of its 20
+    CHECK(loads[0].waitingOverNorm == 0);
     CHECK(loads[1].norm == Norm{20, 15});
     CHECK(loads[2].inService == 1);
     CHECK_FALSE(loads[2].longestOverNorm());

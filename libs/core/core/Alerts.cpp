@@ -56,11 +56,14 @@ QList<RoleLoad> roleLoads(const Centre &centre, const QList<Visit> &openVisits, 
             if (v.centreId != centre.id || !s || s->role != role)
                 continue;
             switch (s->state) {
-            case StageState::Waiting:
+            case StageState::Waiting: {
                 ++l.waiting;
-                l.longestWaitSecs =
-                    std::max(l.longestWaitSecs, centre.schedule.workingSeconds(s->queuedAt, now));
+                const qint64 waited = centre.schedule.workingSeconds(s->queuedAt, now);
+                l.longestWaitSecs = std::max(l.longestWaitSecs, waited);
+                if (waited > qint64(l.norm.waitMinutes) * 60)
+                    ++l.waitingOverNorm;
                 break;
+            }
             case StageState::Postponed:
                 ++l.postponed;
                 break;

@@ -51,6 +51,7 @@ struct RoleLoad
     int called = 0;             // called to a desk, the visitor not yet there
     int inService = 0;          // being served
     qint64 longestWaitSecs = 0; // working seconds the oldest waiting ticket has waited
+    int waitingOverNorm = 0;    // waiting stages whose wait has already passed the norm
     Norm norm;                  // the centre's norm of the role
     bool longestOverNorm() const { return longestWaitSecs > qint64(norm.waitMinutes) * 60; }
 };
