@@ -9,7 +9,10 @@
 # later run goes on from where the last one stopped).
 #
 # OKNO_DATA_DIR (default var/demo), OKNO_PORT (default 7455), OKNO_DEMO_RATE (visitors an hour,
-# default 24), OKNO_NO_BUILD=1 (use the binaries already built in $OKNO_BUILD_DIR).
+# default 24), OKNO_DEMO=quiet (no bots: the terminals are the only staff and visitors, so a
+# newcomer can walk a visit through reception, consultant and cash desk without a bot calling it
+# first), OKNO_NO_BUILD=1 (use the binaries already built in $OKNO_BUILD_DIR).
+# A server that stops is started again (as a supervisor would); the terminals stay up and reconnect.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${OKNO_BUILD_DIR:-$root/build}
@@ -28,6 +31,7 @@ zone=Europe/Moscow # the demo centre's time zone
 
 pids=()
 demo_pid=""
+server_pid=""
 cleanup() {
   trap - EXIT INT TERM
   # The bots first, so that they close their desks while the server still answers.
@@ -35,6 +39,7 @@ cleanup() {
     kill -TERM "$demo_pid" 2>/dev/null || true
     wait "$demo_pid" 2>/dev/null || true
   fi
+  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null || true
   [ ${#pids[@]} -gt 0 ] && kill -TERM "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -87,14 +92,23 @@ start=$("$demo" --plan --database "$db" 2>"$data/plan.txt") || { cat "$data/plan
 echo "okno: demo time $(TZ=$zone date -d "$start" '+%A %F %H:%M') Moscow — $(sed 's/^okno-demo: //' "$data/plan.txt")"
 # In a session of its own (setsid), like the bots: Ctrl+C reaches this script only, and it stops
 # the bots before the server, so that they close their desks while the server still answers.
-setsid "$server" --database "$db" --port "$port" --demo --clock-start "$start" \
-          --log-file "$data/okno-server.log" 2>/dev/null &
-server_pid=$!
-pids+=("$server_pid")
+# The demo clock runs on from `start`; a restarted server takes it up where it was.
+started_at=$(date +%s)
+start_epoch=$(date -u -d "$start" +%s)
+start_server() {
+  local clock
+  clock=$(date -u -d "@$((start_epoch + $(date +%s) - started_at))" +%Y-%m-%dT%H:%M:%SZ)
+  setsid "$server" --database "$db" --port "$port" --demo --clock-start "$clock" \
+            --log-file "$data/okno-server.log" 2>/dev/null &
+  server_pid=$!
+}
+start_server
 wait_for_server "$server_pid" "$port"
 
 # 4. The bots: visitors at the kiosk and at reception; staff at desk 3 and at desks of their own.
-if [ -f "$data/initial-admin-password" ]; then
+if [ "${OKNO_DEMO:-}" = quiet ]; then
+  demo_note="quiet (OKNO_DEMO=quiet): no bots, the terminals are the only staff"
+elif [ -f "$data/initial-admin-password" ]; then
   setsid "$demo" --port "$port" --admin-password-file "$data/initial-admin-password" \
           --rate "${OKNO_DEMO_RATE:-24}" --verbose 2>>"$data/okno-demo.log" &
   demo_pid=$!
@@ -135,4 +149,12 @@ else
   echo "  (no display: terminals not started)"
 fi
 echo "Press Ctrl+C to stop."
-wait "$server_pid"
+# As a supervisor would (systemd's Restart=on-failure): a server that stops — killed, or exit 75
+# after a storage failure — is started again; the terminals and the bots stay up and reconnect.
+while true; do
+  rc=0
+  wait "$server_pid" || rc=$?
+  echo "okno: the server stopped (exit $rc); starting it again in 2 s — the terminals reconnect by themselves"
+  sleep 2
+  start_server
+done

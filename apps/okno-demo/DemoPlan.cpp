@@ -10,10 +10,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The demo is worth watching from the cut-off back: after it no ticket is issued.
+// The demo is worth watching while tickets are issued: not at lunch (nobody is called for up to
+// an hour), not past the cut-off.
 bool livesAt(const Schedule &schedule, const QDateTime &t)
 {
-    return schedule.acceptsNewTicketsAt(t) || schedule.statusAt(t) == CentreStatus::Lunch;
+    return schedule.acceptsNewTicketsAt(t);
 }
 
 } // namespace
@@ -33,16 +34,29 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
         const DayHours hours = schedule.hoursOn(day);
         if (!hours.open)
             continue;
-        QTime t = std::max(QTime(10, 0), hours.opens);
-        if (hours.hasLunch() && t >= hours.lunchStart && t < hours.lunchEnd)
-            t = hours.lunchEnd;
-        const QDateTime start = QDateTime(day, t, zone).toUTC();
-        if (start <= base || !schedule.acceptsNewTicketsAt(start))
-            continue;
-        QString why = u"the demo centre is closed (now "_s % local(now);
-        if (newestEvent.isValid() && newestEvent > now)
-            why += u", the newest event "_s % local(newestEvent);
-        return {start, false, why % u"): the next working day from "_s % t.toString(u"HH:mm"_s)};
+        // A working moment of the day: mid-morning, or the end of its lunch break.
+        QTime morning = std::max(QTime(10, 0), hours.opens);
+        if (hours.hasLunch() && morning >= hours.lunchStart && morning < hours.lunchEnd)
+            morning = hours.lunchEnd;
+        QList<QTime> candidates{morning};
+        if (hours.hasLunch() && hours.lunchEnd > morning)
+            candidates.append(hours.lunchEnd);
+        for (const QTime &t : std::as_const(candidates)) {
+            const QDateTime start = QDateTime(day, t, zone).toUTC();
+            if (start <= base || !schedule.acceptsNewTicketsAt(start))
+                continue;
+            const bool lunch = !continuing && schedule.statusAt(base) == CentreStatus::Lunch;
+            QString why =
+                (lunch ? u"the demo centre is at lunch (now "_s : u"the demo centre is closed (now "_s) %
+                local(now);
+            if (newestEvent.isValid() && newestEvent > now)
+                why += u", the newest event "_s % local(newestEvent);
+            return {
+                start, false,
+                why %
+                    (lunch ? u"): from the end of the lunch break, "_s : u"): the next working day from "_s) %
+                    t.toString(u"HH:mm"_s)};
+        }
     }
     return {base, !continuing, u"the demo centre has no working day ahead; keeping the time"_s};
 }

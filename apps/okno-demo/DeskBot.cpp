@@ -142,6 +142,7 @@ void DeskBot::stepIdle()
     const bool cashier = m_account.stageRole == StageRole::Cashier;
 
     if (status == CentreStatus::Open) {
+        m_dayServed = false;
         if (m_deskState == DeskState::Closed)
             return deskRequest(ops::DeskOpen, DeskState::Open, u"opened the desk"_s);
         if (m_deskState == DeskState::Break) {
@@ -200,7 +201,25 @@ void DeskBot::stepIdle()
         after(2.0);
         return;
     }
-    // Before opening or after closing: the day's shift and the desk are closed.
+    // After closing, the day's visitors are still served (дообслуживание) until none is left.
+    if (m_deskState == DeskState::Open && !m_dayServed && schedule.inAfterClosingServiceAt(now)) {
+        request(ops::VisitCallNext, {}, [this](const Result<QJsonObject> &r) {
+            if (!r) {
+                if (r.error().code == ErrorCode::QueueEmpty || r.error().code == ErrorCode::CentreClosed) {
+                    m_dayServed = true;
+                    after(uniform(1.0, 3.0));
+                    return;
+                }
+                return failed(u"call the next ticket after closing"_s, r.error());
+            }
+            auto v = visitFromJson(r->value(u"visit"_s).toObject());
+            if (!v)
+                return failed(u"read the called visit"_s, v.error());
+            takeVisit(*v, true);
+        });
+        return;
+    }
+    // Before opening, or once the day is served: the day's shift and the desk are closed.
     if (cashier && m_shiftOpen) {
         request(ops::ShiftClose, {}, [this](const Result<QJsonObject> &r) {
             if (!r)

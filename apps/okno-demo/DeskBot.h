@@ -98,7 +98,8 @@ private:
     DeskState m_deskState = DeskState::Closed;
     qint64 m_breakEndsAt = 0; // a short break between visitors; 0 = none
     bool m_shiftOpen = false;
-    QDate m_shiftDay; // centre-local day the open shift was opened
+    bool m_dayServed = false; // after closing: nobody of the day is left to call
+    QDate m_shiftDay;         // centre-local day the open shift was opened
 
     Phase m_phase = Phase::Idle;
     Visit m_visit;

@@ -123,7 +123,7 @@ const QList<int> kHumanDesks{1, 2, 4};
 
 } // namespace
 
-TEST_CASE("the demo time: now when the centre is open, else the next working day at 10:00")
+TEST_CASE("the demo time: now when tickets are issued, else the next working moment")
 {
     okno::Schedule s; // Mon–Fri 08:00–17:00, lunch 12–13, cut-off 15 minutes, Moscow
     const QDateTime none;
@@ -134,9 +134,12 @@ TEST_CASE("the demo time: now when the centre is open, else the next working day
         CHECK(t.at == moscow(2026, 11, 23, 10, 30));
         CHECK(t.realTime);
     }
-    SECTION("lunch is part of the day")
+    SECTION("at lunch: the demo starts when the lunch break ends, not an hour of nobody called")
     {
-        CHECK(chooseDemoTime(s, moscow(2026, 11, 23, 12, 30), none).at == moscow(2026, 11, 23, 12, 30));
+        const auto t = chooseDemoTime(s, moscow(2026, 11, 23, 12, 13), none);
+        CHECK(t.at == moscow(2026, 11, 23, 13, 0));
+        CHECK_FALSE(t.realTime);
+        CHECK(t.reason.contains(u"lunch"_s));
     }
     SECTION("a Saturday: Monday 10:00")
     {
