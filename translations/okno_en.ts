@@ -1723,10 +1723,6 @@ within norm</translation>
         <translation>The desk is not open, on a break, or busy with the current visitor.</translation>
     </message>
     <message>
-        <source>Это действие сейчас невозможно: состояние талона изменилось.</source>
-        <translation>Not possible now: the ticket&apos;s state has changed.</translation>
-    </message>
-    <message>
         <source>Недостаточно прав для этого действия.</source>
         <translation>You may not do this.</translation>
     </message>
@@ -1781,6 +1777,10 @@ within norm</translation>
     <message>
         <source>Вход не выполнен: ошибка сервера.</source>
         <translation>Login failed: server error.</translation>
+    </message>
+    <message>
+        <source>Сейчас это действие для талона невозможно.</source>
+        <translation>This action is not possible for the ticket now.</translation>
     </message>
 </context>
 <context>

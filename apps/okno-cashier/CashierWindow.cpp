@@ -267,7 +267,7 @@ void CashierWindow::pay()
 void CashierWindow::reverseLast()
 {
     if (!m_lastPayment)
-        return showError(makeError(ErrorCode::InvalidTransition, tr("Нет платежа для сторно в этой смене.")));
+        return showProblem(tr("Нет платежа для сторно в этой смене."));
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Сторно — подтверждение руководителя"));
     auto *form = new QFormLayout(&dialog);

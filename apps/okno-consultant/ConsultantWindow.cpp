@@ -199,11 +199,11 @@ void ConsultantWindow::save()
 {
     const auto &current = m_desk->current();
     if (!current)
-        return showError(makeError(ErrorCode::InvalidTransition, tr("Нет посетителя у окна.")));
+        return showProblem(tr("Нет посетителя у окна."));
     QString problem;
     const auto c = formConsultation(&problem);
     if (!c)
-        return showError(makeError(ErrorCode::InvalidArgument, problem));
+        return showProblem(problem);
     m_client->call(ops::ConsultationSave,
                    {{QStringLiteral("visitId"), double(current->id)}, {QStringLiteral("consultation"), *c}},
                    guarded(this,

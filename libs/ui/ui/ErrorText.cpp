@@ -20,7 +20,7 @@ QString errorText(const Error &e)
         text = tr("Окно не открыто, на перерыве или занято текущим посетителем.");
         break;
     case ErrorCode::InvalidTransition:
-        text = tr("Это действие сейчас невозможно: состояние талона изменилось.");
+        text = tr("Сейчас это действие для талона невозможно.");
         break;
     case ErrorCode::Forbidden:
         text = tr("Недостаточно прав для этого действия.");
@@ -48,7 +48,12 @@ QString errorText(const Error &e)
         text = tr("Ошибка сервера.");
         break;
     }
-    return e.message.isEmpty() ? text : text + QStringLiteral(" (") + e.message + QLatin1Char(')');
+    return text;
+}
+
+QString errorDetail(const Error &e)
+{
+    return errorCodeName(e.code) + QStringLiteral(": ") + e.message;
 }
 
 QString loginFailureText(ErrorCode code)

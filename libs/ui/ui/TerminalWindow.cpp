@@ -122,6 +122,15 @@ void TerminalWindow::showError(const Error &e)
         return; // what failed failed because the session ended: its reason stays on the line
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
     m_message->setText(errorText(e));
+    m_message->setToolTip(errorDetail(e)); // the server's words, for the IT administrator
+    qWarning("%s", qUtf8Printable(errorDetail(e)));
+}
+
+void TerminalWindow::showProblem(const QString &text)
+{
+    m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
+    m_message->setText(text);
+    m_message->setToolTip({});
 }
 
 void TerminalWindow::showInfo(const QString &text)
@@ -129,6 +138,7 @@ void TerminalWindow::showInfo(const QString &text)
     m_message->setProperty("revoked", false);
     m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
     m_message->setText(text);
+    m_message->setToolTip({});
 }
 
 } // namespace okno::ui

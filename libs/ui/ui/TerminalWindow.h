@@ -39,7 +39,8 @@ protected:
     virtual void statusLoaded(const QJsonObject &status) = 0;
     void reload();
 
-    void showError(const Error &e);
+    void showError(const Error &e);        // the server refused: the terminal's words for its code
+    void showProblem(const QString &text); // the terminal itself refuses, in its own words
     void showInfo(const QString &text);
 
     Client *client() const { return m_client; }

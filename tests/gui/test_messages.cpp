@@ -1,0 +1,71 @@
+// What a person reads when the server refuses: the terminal's own words per error code, in the
+// terminal's language, never the server's English (issue 9: messages mixed Russian and English).
+#include "../integration/Fixture.h"
+
+#include <ConsultantWindow.h>
+#include <ui/ErrorText.h>
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+namespace {
+
+template <typename T> T *child(QWidget &w, const char *name)
+{
+    T *c = w.findChild<T *>(QString::fromLatin1(name));
+    INFO("widget " << name);
+    REQUIRE(c != nullptr);
+    return c;
+}
+
+bool hasLatin(const QString &s)
+{
+    static const QRegularExpression latin(u"[A-Za-z]"_s);
+    return s.contains(latin);
+}
+
+} // namespace
+
+TEST_CASE("every refusal is worded in Russian, the server's English only in the detail", "[gui][messages]")
+{
+    const QList<okno::ErrorCode> codes{okno::ErrorCode::CentreClosed,    okno::ErrorCode::QueueEmpty,
+                                       okno::ErrorCode::DeskUnavailable, okno::ErrorCode::InvalidTransition,
+                                       okno::ErrorCode::Forbidden,       okno::ErrorCode::AuthFailed,
+                                       okno::ErrorCode::AuthRequired,    okno::ErrorCode::InvalidArgument,
+                                       okno::ErrorCode::BadRequest,      okno::ErrorCode::NotFound,
+                                       okno::ErrorCode::Conflict,        okno::ErrorCode::Unavailable,
+                                       okno::ErrorCode::Internal};
+    for (okno::ErrorCode code : codes) {
+        const okno::Error e =
+            okno::makeError(code, u"no tickets now: lunch break until 13:00 (topic \"x\")"_s);
+        const QString text = okno::ui::errorText(e);
+        INFO(okno::errorCodeName(code).toStdString() << ": " << text.toStdString());
+        CHECK_FALSE(text.isEmpty());
+        CHECK_FALSE(hasLatin(text));
+        CHECK(okno::ui::errorDetail(e).contains(e.message));
+        CHECK_FALSE(hasLatin(okno::ui::loginFailureText(code)));
+    }
+}
+
+TEST_CASE("a refusal on a terminal's message line is the terminal's own sentence", "[gui][messages]")
+{
+    DemoServer d;
+    d.at(10, 0);
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::ConsultantWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"consult1"_s, u"okno-demo"_s, 0, 2});
+    REQUIRE(waitUntil([&] { return client.isReady() && child<QComboBox>(w, "topic")->count() > 0; }));
+
+    // Nobody waits: the server says "nobody is waiting in this desk's queues"; the person reads Russian.
+    child<QPushButton>(w, "callNext")->click();
+    auto *message = child<QLabel>(w, "message");
+    REQUIRE(waitUntil([&] { return !message->text().isEmpty(); }));
+    CHECK(message->text() == u"В очереди никого нет."_s);
+    CHECK_FALSE(hasLatin(message->text()));
+    CHECK(message->toolTip().contains(u"queue_empty"_s)); // the detail, for the IT administrator
+}
