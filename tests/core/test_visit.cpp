@@ -327,8 +327,7 @@ TEST_CASE("Visit: reception cannot route a waiting ticket into the queue it alre
 {
     Visit v = visitIn(StageState::Waiting);
     const QString before = dump(v);
-    const Status s =
-        VisitTransitions::route(v, kNow, kQueue, StageRole::Administrator, kMonday, QString());
+    const Status s = VisitTransitions::route(v, kNow, kQueue, StageRole::Administrator, kMonday, QString());
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().code == ErrorCode::InvalidArgument);
     CHECK(dump(v) == before);
@@ -373,8 +372,7 @@ TEST_CASE("Visit: contacts count the stages in which the visitor was served", "[
     REQUIRE(VisitTransitions::route(v, kNow, kOtherQueue, StageRole::Consultant, kMonday, {}).ok());
     CHECK(v.contacts() == 1);
     // Reception re-routes the waiting visitor to the cashier: no contact in the consultant stage.
-    REQUIRE(
-        VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, kMonday, {}).ok());
+    REQUIRE(VisitTransitions::route(v, kNow.addSecs(60), 3, StageRole::Cashier, kMonday, {}).ok());
     CHECK(v.contacts() == 1);
     const QDateTime t = kNow.addSecs(120);
     REQUIRE(VisitTransitions::call(v, t, 3, kStaff).ok());
