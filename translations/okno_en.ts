@@ -430,6 +430,14 @@ in the queue</translation>
         <source>Памятка сохранена: %1</source>
         <translation>Memo saved: %1</translation>
     </message>
+    <message>
+        <source>Нет посетителя у окна: памятка печатается для посетителя.</source>
+        <translation>No visitor at the desk: a memo is printed for a visitor.</translation>
+    </message>
+    <message>
+        <source>Сначала сохраните талон консультации: памятка печатается по сохранённому.</source>
+        <translation>Save the consultation ticket first: the memo prints what was saved.</translation>
+    </message>
 </context>
 <context>
     <name>okno::DashboardWindow</name>

@@ -1,6 +1,7 @@
 #include "ConsultantWindow.h"
 
 #include <core/FrontOffice.h>
+#include <protocol/Codec.h>
 #include <protocol/Ops.h>
 #include <ui/Documents.h>
 #include <ui/DomainText.h>
@@ -149,12 +150,27 @@ void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
     // A new visitor: the ticket starts from what reception recorded.
     if (!v) {
         m_shownVisit = 0;
+        m_saved.reset();
         return;
     }
     if (m_shownVisit == v->id)
         return;
     m_shownVisit = v->id;
+    m_saved.reset();
+    // Nothing of the previous visitor stays: the group is the usual one, the topic the one the
+    // purpose reception recorded speaks of (the centre's catalogue decides), else the first.
     m_account->setText(v->accountNumber);
+    m_group->setCurrentIndex(0);
+    const Centre catalogue = [&] {
+        Centre c;
+        c.topics.clear();
+        for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
+            if (auto topic = protocol::topicFromJson(t.toObject(), QStringLiteral("topic")))
+                c.topics.append(*topic);
+        return c;
+    }();
+    const Topic *guessed = catalogue.topicForPurpose(v->purpose);
+    m_topic->setCurrentIndex(guessed ? std::max(0, m_topic->findData(guessed->code)) : 0);
     m_notes->clear();
     m_appeal->clear();
     m_meter->clear();
@@ -210,6 +226,11 @@ void ConsultantWindow::save()
                            [this](const Result<QJsonObject> &r) {
                                if (!r)
                                    return showError(r.error());
+                               auto saved = protocol::consultationFromJson(
+                                   r->value(QStringLiteral("consultation")).toObject(),
+                                   QStringLiteral("consultation"));
+                               if (saved && saved->visitId == m_shownVisit)
+                                   m_saved = *saved;
                                showInfo(tr("Талон консультации сохранён."));
                            }),
                    true);
@@ -218,26 +239,31 @@ void ConsultantWindow::save()
 void ConsultantWindow::printMemo()
 {
     const auto &current = m_desk->current();
+    if (!current)
+        return showProblem(tr("Нет посетителя у окна: памятка печатается для посетителя."));
+    // The memo says what was recorded: the saved ticket, never a form that may not have been stored.
+    if (!m_saved || m_saved->visitId != current->id)
+        return showProblem(tr("Сначала сохраните талон консультации: памятка печатается по сохранённому."));
+    const Consultation &k = *m_saved;
     ui::MemoInfo m;
     m.centre = centre().value(QStringLiteral("name")).toString();
     m.centreAddress = centre().value(QStringLiteral("address")).toString();
     m.callCentrePhone = centre().value(QStringLiteral("phone")).toString();
-    m.ticket = current ? current->currentStage()->ticket : QString();
-    m.accountNumber = normaliseAccountNumber(m_account->text().trimmed());
+    m.ticket = current->currentStage()->ticket;
+    m.accountNumber = k.accountNumber;
     // The memo is the visitor's paper: Russian whatever the screen's language.
-    const auto group =
-        consumerGroupFromName(m_group->currentData().toString()).value_or(ConsumerGroup::Household);
-    const auto outcome = consultationOutcomeFromName(m_outcome->currentData().toString())
-                             .value_or(ConsultationOutcome::Resolved);
-    m.consumerGroup = ui::documentText::consumerGroup(group);
-    m.topic = m_topic->currentText(); // the centre's catalogue: its own (Russian) data
-    m.outcome = ui::documentText::consultationOutcome(outcome);
-    m.notes = m_notes->toPlainText().trimmed();
-    if (m_topic->currentData().toString() == QStringLiteral("contract"))
-        m.documents = ui::documentText::contractDocuments(group);
-    if (m_hasNextVisit->isChecked())
-        m.nextVisit = m_nextVisit->date();
-    m.appealNumber = m_appeal->text().trimmed();
+    m.consumerGroup = ui::documentText::consumerGroup(k.consumerGroup);
+    m.topic = k.topic; // the centre's catalogue: its own (Russian) title, found below
+    for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
+        if (t.toObject().value(QStringLiteral("code")).toString() == k.topic)
+            m.topic = t.toObject().value(QStringLiteral("title")).toString();
+    m.outcome = ui::documentText::consultationOutcome(k.outcome);
+    m.notes = k.notes;
+    if (k.topic == QStringLiteral("contract"))
+        m.documents = ui::documentText::contractDocuments(k.consumerGroup);
+    m.nextVisit = k.nextVisitDate;
+    m.appealNumber = k.appealNumber;
+    m.readings = k.readings;
     m.consultant = staff().value(QStringLiteral("fullName")).toString() + QStringLiteral(", ") +
                    staff().value(QStringLiteral("position")).toString();
     m.at = inCentreTime(QDateTime::currentDateTimeUtc().addMSecs(serverOffsetMs()));

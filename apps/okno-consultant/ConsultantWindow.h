@@ -1,6 +1,7 @@
 #pragma once
 
 #include <client/Client.h>
+#include <core/FrontOffice.h>
 #include <ui/QueueModel.h>
 #include <ui/TerminalWindow.h>
 
@@ -44,7 +45,8 @@ private:
     QString m_pdfDir;
     QString m_lastPdf;
     ui::QueueModel m_model;
-    Id m_shownVisit = 0; // the visitor whose ticket the form shows
+    Id m_shownVisit = 0;                 // the visitor whose ticket the form shows
+    std::optional<Consultation> m_saved; // the ticket as the server stored it: what the memo prints
     ui::ServingDesk *m_desk = nullptr;
     QLabel *m_waiting = nullptr;
     QLineEdit *m_account = nullptr;

@@ -140,3 +140,28 @@ TEST_CASE("Consultation: topic from the catalogue, readings only under meter rea
     centre.topics[2].active = false;
     CHECK_FALSE(validate(c, centre, today).ok());
 }
+
+TEST_CASE("the consultation topic a visit's purpose speaks of, from the centre's own catalogue", "[topics]")
+{
+    const Centre c; // the default catalogue
+    const auto topicOf = [&](const QString &purpose) {
+        const Topic *t = c.topicForPurpose(purpose);
+        return t ? t->code : QString();
+    };
+    // What reception's purpose list and the kiosk's buttons write.
+    CHECK(topicOf(u"Показания счётчика"_s) == u"meter_readings"_s);
+    CHECK(topicOf(u"Перерасчёт"_s) == u"bills"_s);
+    CHECK(topicOf(u"Договор"_s) == u"contract"_s);
+    CHECK(topicOf(u"Оплата"_s) == u"payment"_s);
+    CHECK(topicOf(u"Жалоба на начисления"_s) == u"complaint"_s);
+    CHECK(topicOf(u"Консультация по тарифам"_s) == u"tariffs"_s);
+    // Nothing in common: no guess.
+    CHECK(topicOf(u"Справка"_s).isEmpty());
+    CHECK(topicOf(QString()).isEmpty());
+    // An inactive topic is never proposed.
+    Centre d;
+    for (Topic &t : d.topics)
+        if (t.code == u"tariffs"_s)
+            t.active = false;
+    CHECK(d.topicForPurpose(u"Консультация по тарифам"_s) == nullptr);
+}

@@ -7,6 +7,9 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -68,4 +71,59 @@ TEST_CASE("a refusal on a terminal's message line is the terminal's own sentence
     CHECK(message->text() == u"В очереди никого нет."_s);
     CHECK_FALSE(hasLatin(message->text()));
     CHECK(message->toolTip().contains(u"queue_empty"_s)); // the detail, for the IT administrator
+}
+
+TEST_CASE("the memo prints what was saved, for a visitor at the desk", "[gui][messages][memo]")
+{
+    DemoServer d;
+    d.at(10, 0);
+    auto reception = d.staff(u"admin1"_s, 1);
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s},
+                                     {u"purpose"_s, u"Договор"_s},
+                                     {u"accountNumber"_s, u"5550001112"_s}});
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::ConsultantWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"consult1"_s, u"okno-demo"_s, 0, 2});
+    REQUIRE(waitUntil([&] { return client.isReady() && child<QComboBox>(w, "topic")->count() > 0; }));
+    auto *message = child<QLabel>(w, "message");
+
+    // No visitor: no memo.
+    w.findChild<QPushButton *>(u"printMemo"_s)->setEnabled(true); // even if someone reaches it
+    QMetaObject::invokeMethod(child<QPushButton>(w, "printMemo"), "click");
+    CHECK(message->text().contains(u"Нет посетителя"_s));
+    CHECK(w.lastPdf().isEmpty());
+
+    child<QPushButton>(w, "callNext")->click();
+    REQUIRE(waitUntil([&] { return child<QLabel>(w, "currentVisitor")->text().startsWith(u"К-001"_s); }));
+    child<QPushButton>(w, "start")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "routeCashier")->isEnabled(); }));
+    // The topic follows the purpose reception recorded.
+    CHECK(child<QComboBox>(w, "topic")->currentData().toString() == u"contract"_s);
+
+    // A refused save: the memo is not printed from the unsaved form.
+    child<QLineEdit>(w, "appealNumber")->setText(QString(60, u'9')); // longer than the server takes
+    child<QPushButton>(w, "saveConsultation")->click();
+    REQUIRE(waitUntil([&] { return message->text().contains(u"Проверьте"_s); }));
+    child<QPushButton>(w, "printMemo")->click();
+    CHECK(message->text().contains(u"Сначала сохраните"_s));
+    CHECK(w.lastPdf().isEmpty());
+
+    // Saved: the memo prints, with what was saved.
+    child<QLineEdit>(w, "appealNumber")->clear();
+    child<QPlainTextEdit>(w, "notes")->setPlainText(u"Разъяснён перечень документов."_s);
+    child<QPushButton>(w, "saveConsultation")->click();
+    REQUIRE(waitUntil([&] { return message->text() == u"Талон консультации сохранён."_s; }));
+    // Changed after saving and not saved again: the memo still says what was recorded.
+    child<QPlainTextEdit>(w, "notes")->setPlainText(u"Не сохранённый текст."_s);
+    child<QPushButton>(w, "printMemo")->click();
+    INFO(message->text().toStdString());
+    REQUIRE(waitUntil([&] { return !w.lastPdf().isEmpty(); }));
+    QProcess p;
+    p.start(u"pdftotext"_s, {u"-layout"_s, w.lastPdf(), u"-"_s});
+    REQUIRE(p.waitForFinished(20000));
+    const QString memo = QString::fromUtf8(p.readAllStandardOutput());
+    CHECK(memo.contains(u"Разъяснён перечень документов."_s));
+    CHECK_FALSE(memo.contains(u"Не сохранённый"_s));
 }

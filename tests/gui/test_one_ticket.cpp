@@ -111,10 +111,22 @@ TEST_CASE("a visit through three stages keeps the visitor's one ticket number ev
     REQUIRE(waitUntil([&] { return calling(board).contains(ticket + u" → окно 2"_s); }));
     child<QPushButton>(consultant, "start")->click();
     REQUIRE(waitUntil([&] { return child<QPushButton>(consultant, "routeCashier")->isEnabled(); }));
-    // The memo printed for the visitor carries the same number.
+    // The topic is the one reception's purpose speaks of; the meter reading is taken.
+    CHECK(child<QComboBox>(consultant, "topic")->currentData().toString() == u"meter_readings"_s);
+    child<QLineEdit>(consultant, "meterNumber")->setText(u"40117733"_s);
+    child<QLineEdit>(consultant, "dayValue")->setText(u"18345"_s);
+    // The memo printed for the visitor (from the saved ticket) carries the same number, and the reading.
+    child<QPushButton>(consultant, "saveConsultation")->click();
+    const bool saved = waitUntil(
+        [&] { return child<QLabel>(consultant, "message")->text() == u"Талон консультации сохранён."_s; });
+    INFO(child<QLabel>(consultant, "message")->text().toStdString());
+    REQUIRE(saved);
     child<QPushButton>(consultant, "printMemo")->click();
     REQUIRE(waitUntil([&] { return QFile::exists(consultant.lastPdf()); }));
-    CHECK(pdfText(consultant.lastPdf()).contains(ticket));
+    const QString memo = pdfText(consultant.lastPdf());
+    CHECK(memo.contains(ticket));
+    CHECK(memo.contains(u"40117733"_s));
+    CHECK(memo.contains(u"18345"_s));
     d.at(9, 50);
     child<QPushButton>(consultant, "routeCashier")->click();
     REQUIRE(waitUntil(

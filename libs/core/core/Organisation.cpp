@@ -33,6 +33,36 @@ QList<Topic> defaultTopics()
     };
 }
 
+namespace {
+
+QSet<QString> stems(const QString &text)
+{
+    QSet<QString> out;
+    for (const QString &word : text.toLower().split(QRegularExpression(u"[^\\p{L}]+"_s), Qt::SkipEmptyParts))
+        if (word.size() >= 4)
+            out.insert(word.left(5));
+    return out;
+}
+
+} // namespace
+
+const Topic *Centre::topicForPurpose(const QString &purpose) const
+{
+    const QSet<QString> wanted = stems(purpose);
+    const Topic *best = nullptr;
+    qsizetype bestShared = 0;
+    for (const Topic &t : topics) {
+        if (!t.active)
+            continue;
+        const qsizetype shared = stems(t.title).intersect(wanted).size();
+        if (shared > bestShared) {
+            best = &t;
+            bestShared = shared;
+        }
+    }
+    return best;
+}
+
 const Topic *Centre::topic(const QString &c) const
 {
     for (const Topic &t : topics)

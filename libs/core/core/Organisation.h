@@ -59,6 +59,10 @@ struct Centre
 
     bool hasPriorityCategory(const QString &code) const;
     const Topic *topic(const QString &code) const;
+    // The active topic of the catalogue a visit's purpose (as reception or the kiosk wrote it)
+    // speaks of: the one sharing the most word stems with it (the first five letters of each word
+    // of four letters or more, case ignored); none when no stem is shared.
+    const Topic *topicForPurpose(const QString &purpose) const;
 };
 
 struct Queue

@@ -70,6 +70,18 @@ QString memoHtml(const MemoInfo &m)
     html += QStringLiteral("</table>");
     if (!m.notes.isEmpty())
         html += QStringLiteral("<p><b>Разъяснения:</b> ") + e(m.notes) + QStringLiteral("</p>");
+    if (!m.readings.isEmpty()) {
+        html += QStringLiteral("<p><b>Приняты показания:</b></p><ul>");
+        for (const MeterReading &r : m.readings) {
+            html += QStringLiteral("<li>Счётчик № ") + e(r.meterNumber) + QStringLiteral(": ") +
+                    (r.nightValue >= 0 ? QStringLiteral("день ") : QString()) + QString::number(r.dayValue) +
+                    QStringLiteral(" кВт·ч");
+            if (r.nightValue >= 0)
+                html += QStringLiteral(", ночь ") + QString::number(r.nightValue) + QStringLiteral(" кВт·ч");
+            html += QStringLiteral("</li>");
+        }
+        html += QStringLiteral("</ul>");
+    }
     if (!m.documents.isEmpty()) {
         html += QStringLiteral("<p><b>Документы для заключения договора (") + e(m.consumerGroup) +
                 QStringLiteral("):</b></p><ol>");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/FrontOffice.h>
 #include <core/Result.h>
 
 #include <QDate>
@@ -45,7 +46,8 @@ struct MemoInfo
     QStringList documents;
     QDate nextVisit; // invalid = none
     QString appealNumber;
-    QString consultant; // full name and position
+    QList<MeterReading> readings; // the meter readings taken
+    QString consultant;           // full name and position
     QDateTime at;
 };
 QString memoHtml(const MemoInfo &m);
