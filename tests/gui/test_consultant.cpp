@@ -191,7 +191,8 @@ TEST_CASE("consultant's desk: the priority category shown, buttons follow the vi
     CHECK_FALSE(enabled("recall"));
     CHECK_FALSE(enabled("noShow"));
     CHECK(enabled("routeCashier"));
-    CHECK(priority->text().simplified().contains(u"Социально уязвимая категория"_s)); // still there while serving
+    CHECK(priority->text().simplified().contains(
+        u"Социально уязвимая категория"_s)); // still there while serving
     child<QPushButton>(w, "finish")->click();
     REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
     CHECK(priority->text().isEmpty());
