@@ -343,6 +343,26 @@ in the queue</translation>
         <source>Смена закрыта: итого %1.</source>
         <translation>Shift closed: total %1.</translation>
     </message>
+    <message>
+        <source>Закрыть смену</source>
+        <translation>Close the shift</translation>
+    </message>
+    <message>
+        <source>Закрыть смену № %1 и напечатать отчёт? В закрытой смене платежи и сторно невозможны.</source>
+        <translation>Close shift no. %1 and print the report? A closed shift takes no payments or reversals.</translation>
+    </message>
+    <message>
+        <source>Крупная сумма</source>
+        <translation>Large amount</translation>
+    </message>
+    <message>
+        <source>Сумма %1 больше %2. Принять платёж на %1 по лицевому счёту %3?</source>
+        <translation>The amount %1 is more than %2. Record a payment of %1 to account %3?</translation>
+    </message>
+    <message>
+        <source>Платёж не принят: сумма %1 не подтверждена.</source>
+        <translation>Payment not recorded: the amount %1 was not confirmed.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ConsultantWindow</name>
@@ -1537,6 +1557,22 @@ within norm</translation>
         <source>ЦОК открыт, талоны выдаются</source>
         <translation>Centre open, tickets are issued</translation>
     </message>
+    <message>
+        <source>Льгота — %1</source>
+        <translation>Priority — %1</translation>
+    </message>
+    <message>
+        <source>Льготная категория посетителя %1:</source>
+        <translation>Priority category of visitor %1:</translation>
+    </message>
+    <message>
+        <source>Посетителя с льготой вызывают раньше других; документ проверяют при вызове.</source>
+        <translation>A visitor with a priority category is called before others; the document is checked when they are called.</translation>
+    </message>
+    <message>
+        <source>Льгота посетителя %1 не изменилась.</source>
+        <translation>The priority category of %1 is unchanged.</translation>
+    </message>
 </context>
 <context>
     <name>okno::dashboard</name>
@@ -2239,6 +2275,18 @@ within norm</translation>
     <message>
         <source>Сначала вызовите посетителя.</source>
         <translation>Call a visitor first.</translation>
+    </message>
+    <message>
+        <source>Отметить, что посетитель %1 не подошёл? Талон будет закрыт, вернуть его в очередь будет нельзя.</source>
+        <translation>Mark visitor %1 as not having come? The ticket will be closed and cannot be put back in the queue.</translation>
+    </message>
+    <message>
+        <source>Завершить смену? Окно будет закрыто для посетителей, программа завершит работу.</source>
+        <translation>End your shift? The desk will be closed to visitors and the program will exit.</translation>
+    </message>
+    <message>
+        <source>Льгота — проверьте документ: %1</source>
+        <translation>Priority — check the document: %1</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QTimeZone>
@@ -37,14 +38,29 @@ CashierWindow::CashierWindow(Client *client, QString pdfDir, QWidget *parent)
     , m_pdfDir(std::move(pdfDir))
 {
     buildUi();
-    connect(m_client, &Client::stateChanged, this, [this] {
-        const bool ready = m_client->isReady();
-        m_desk->setServerAvailable(ready);
-        for (QPushButton *b : std::as_const(m_buttons))
-            b->setEnabled(ready);
-    });
+    connect(m_client, &Client::stateChanged, this, &CashierWindow::updateButtons);
     connect(m_client, &Client::visitChanged, this, [this](const Visit &v) { m_desk->applyVisit(v); });
-    m_desk->setServerAvailable(m_client->isReady());
+    updateButtons();
+}
+
+void CashierWindow::updateButtons()
+{
+    // Each button only when its action is possible: a payment or a reversal needs an open shift,
+    // a shift is opened when there is none and closed when there is one.
+    const bool ready = m_client->isReady();
+    m_desk->setServerAvailable(ready);
+    const bool open = m_shiftKnown && m_shift.has_value();
+    m_pay->setEnabled(ready && open && !m_paying);
+    m_reverse->setEnabled(ready && open && !m_paying && m_lastPayment.has_value());
+    m_openShift->setEnabled(ready && m_shiftKnown && !m_shift);
+    m_closeShift->setEnabled(ready && open && !m_paying);
+}
+
+bool CashierWindow::confirm(const QString &title, const QString &question)
+{
+    // «Нет» is the default: Enter pressed by habit records nothing.
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 void CashierWindow::buildUi()
@@ -105,13 +121,21 @@ void CashierWindow::buildUi()
             auto *s = new QShortcut(QKeySequence(key), this);
             connect(s, &QShortcut::activated, b, &QPushButton::click);
         }
-        m_buttons.append(b);
         form->addRow(b);
+        return b;
     };
-    button(tr("Принять оплату"), QStringLiteral("Ctrl+Return"), "pay", [this] { pay(); });
-    button(tr("Сторно последнего платежа…"), QString(), "reverse", [this] { reverseLast(); });
-    button(tr("Открыть смену"), QString(), "openShift", [this] { openShift(); });
-    button(tr("Закрыть смену и отчёт"), QString(), "closeShift", [this] { closeShift(); });
+    m_pay = button(tr("Принять оплату"), QStringLiteral("Ctrl+Return"), "pay", [this] { pay(); });
+    m_reverse = button(tr("Сторно последнего платежа…"), QString(), "reverse", [this] { reverseLast(); });
+    m_openShift = button(tr("Открыть смену"), QString(), "openShift", [this] { openShift(); });
+    m_closeShift = button(tr("Закрыть смену и отчёт"), QString(), "closeShift", [this] {
+        if (!m_shift)
+            return;
+        if (confirm(tr("Закрыть смену"),
+                    tr("Закрыть смену № %1 и напечатать отчёт? В закрытой смене платежи и сторно "
+                       "невозможны.")
+                        .arg(m_shift->number)))
+            closeShift();
+    });
     columns->addWidget(payment, 3);
     resize(1200, 720);
 }
@@ -131,6 +155,8 @@ void CashierWindow::refreshShift()
                        const auto shift =
                            protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject());
                        m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
+                       m_shiftKnown = true;
+                       updateButtons();
                        const auto totals =
                            protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
                        if (!m_shift) {
@@ -208,6 +234,15 @@ void CashierWindow::pay()
         m_fieldError->setText(problem);
         return;
     }
+    // Plausible, or confirmed with the amount spelled out: a few zeros too many are caught here.
+    if (*amount > m_confirmAboveKopecks &&
+        !confirm(tr("Крупная сумма"),
+                 tr("Сумма %1 больше %2. Принять платёж на %1 по лицевому счёту %3?")
+                     .arg(formatRoubles(*amount), formatRoubles(m_confirmAboveKopecks), account))) {
+        m_fieldError->setText(tr("Платёж не принят: сумма %1 не подтверждена.").arg(formatRoubles(*amount)));
+        m_amount->setFocus();
+        return;
+    }
     QJsonObject body{{QStringLiteral("accountNumber"), account},
                      {QStringLiteral("amountKopecks"), double(*amount)},
                      {QStringLiteral("purpose"), m_purpose->text().trimmed()},
@@ -218,20 +253,21 @@ void CashierWindow::pay()
         body.insert(QStringLiteral("tenderedKopecks"), double(*tendered));
     if (const auto &v = m_desk->current())
         body.insert(QStringLiteral("visitId"), double(v->id));
-    for (QPushButton *b : std::as_const(m_buttons))
-        b->setEnabled(false);
+    m_paying = true;
+    updateButtons();
     m_client->call(
         ops::PaymentRecord, body,
         guarded(this,
                 [this](const Result<QJsonObject> &r) {
-                    for (QPushButton *b : std::as_const(m_buttons))
-                        b->setEnabled(m_client->isReady());
+                    m_paying = false;
+                    updateButtons();
                     if (!r)
                         return showError(r.error());
                     const auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject());
                     if (!p)
                         return showError(p.error());
                     m_lastPayment = *p;
+                    updateButtons();
                     (void)m_fiscal->registerPayment(*p);
                     ui::ReceiptInfo ri;
                     ri.centre = centre().value(QStringLiteral("name")).toString();
@@ -300,6 +336,7 @@ void CashierWindow::reverseLast()
                     if (auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject()))
                         (void)m_fiscal->registerPayment(*p);
                     m_lastPayment.reset();
+                    updateButtons();
                     showInfo(tr("Платёж сторнирован."));
                     refreshShift();
                 }),
@@ -360,6 +397,7 @@ void CashierWindow::closeShift()
                 writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html, true);
                 showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
                 m_lastPayment.reset();
+                updateButtons();
                 refreshShift();
             }),
         true);

@@ -31,6 +31,11 @@ class CashierWindow final : public ui::TerminalWindow
 public:
     CashierWindow(Client *client, QString pdfDir, QWidget *parent = nullptr);
     QString lastPdf() const { return m_lastPdf; }
+    // Payments above this (kopecks) are recorded only after the cashier confirms the amount:
+    // a slip of the keyboard (99 999 999,00 ₽) is caught before it is in the books. `--confirm-above`
+    // or the setting `cashier/confirmAboveRoubles`; 100 000,00 ₽ by default.
+    void setConfirmAboveKopecks(qint64 kopecks) { m_confirmAboveKopecks = kopecks; }
+    static constexpr qint64 kDefaultConfirmAboveKopecks = Q_INT64_C(100'000'00);
 
 private:
     void buildUi();
@@ -42,6 +47,8 @@ private:
     void reverseLast();
     void openShift();
     void closeShift();
+    void updateButtons();
+    bool confirm(const QString &title, const QString &question);
     void writeDocument(const QString &name, const QString &html, bool a4);
 
     Client *m_client;
@@ -49,6 +56,9 @@ private:
     QString m_lastPdf;
     std::unique_ptr<ui::FiscalRegister> m_fiscal = std::make_unique<ui::NoFiscalRegister>();
     std::optional<CashShift> m_shift;
+    bool m_shiftKnown = false; // the answer to shift.current has come
+    bool m_paying = false;     // a payment is on its way to the server
+    qint64 m_confirmAboveKopecks = kDefaultConfirmAboveKopecks;
     std::optional<Payment> m_lastPayment;
     Id m_shownVisit = 0;
     ui::ServingDesk *m_desk = nullptr;
@@ -60,7 +70,10 @@ private:
     QLineEdit *m_tendered = nullptr;
     QLabel *m_change = nullptr;
     QLabel *m_fieldError = nullptr;
-    QList<QPushButton *> m_buttons;
+    QPushButton *m_pay = nullptr;
+    QPushButton *m_reverse = nullptr;
+    QPushButton *m_openShift = nullptr;
+    QPushButton *m_closeShift = nullptr;
 };
 
 } // namespace okno

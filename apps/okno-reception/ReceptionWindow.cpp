@@ -10,6 +10,8 @@
 #include <ui/ServingDesk.h>
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -130,15 +132,12 @@ void ReceptionWindow::buildUi()
         auto *b = new QPushButton(text);
         b->setObjectName(QString::fromLatin1(name));
         connect(b, &QPushButton::clicked, this, slot);
-        m_serverButtons.append(b);
+        m_tableButtons.append(b);
         actions->addWidget(b);
     };
     tableButton(tr("Отложить"), "postponeSelected", [this] { actOnSelected(ops::VisitPostpone); });
     tableButton(tr("Вернуть в очередь"), "requeueSelected", [this] { actOnSelected(ops::VisitRequeue); });
-    tableButton(tr("Льгота…"), "prioritySelected", [this] {
-        actOnSelected(ops::VisitSetPriority,
-                      {{QStringLiteral("priority"), m_priority->currentData().toString()}});
-    });
+    tableButton(tr("Льгота…"), "prioritySelected", [this] { changePriority(); });
     tableButton(tr("К консультанту"), "rerouteConsultant", [this] {
         actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("consult")}});
     });
@@ -146,8 +145,8 @@ void ReceptionWindow::buildUi()
         actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
     });
     tableButton(tr("Отменить"), "cancelSelected", [this] {
-        if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?")) ==
-            QMessageBox::Yes)
+        if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?"),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes)
             actOnSelected(ops::VisitCancel, {{QStringLiteral("reason"), tr("отменён администратором")}});
     });
     ql->addLayout(actions);
@@ -159,6 +158,10 @@ void ReceptionWindow::buildUi()
     ql->addWidget(m_history);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ReceptionWindow::showHistory);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ReceptionWindow::updateEnabled);
+    connect(&m_model, &QAbstractItemModel::modelReset, this, &ReceptionWindow::updateEnabled);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &ReceptionWindow::updateEnabled);
     columns->addWidget(queues, 3);
 
     resize(1340, 740);
@@ -296,6 +299,54 @@ void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
     const Id id = selectedVisit();
     if (!id)
         return showInfo(tr("Выберите визит в таблице."));
+    actOn(id, op, extra);
+}
+
+void ReceptionWindow::changePriority()
+{
+    // A visitor's priority changes only by an explicit choice in this dialog, starting from what
+    // the visit has now; Cancel (or OK with the same choice) sends nothing.
+    const auto rows = m_table->selectionModel()->selectedRows();
+    const Visit *v = rows.isEmpty() ? nullptr : m_model.visitAt(rows.first().row());
+    if (!v)
+        return showInfo(tr("Выберите визит в таблице."));
+    const Id id = v->id;
+    const QString before = v->priority;
+    const QString ticket = v->currentStage()->ticket;
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("priorityDialog"));
+    dialog.setWindowTitle(tr("Льгота — %1").arg(ticket));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *caption = new QLabel(tr("Льготная категория посетителя %1:").arg(ticket));
+    layout->addWidget(caption);
+    auto *choice = new QComboBox;
+    choice->setObjectName(QStringLiteral("priorityChoice"));
+    choice->addItem(tr("нет"), QString());
+    for (const auto &p : centre().value(QStringLiteral("priorityCategories")).toArray())
+        choice->addItem(p.toObject().value(QStringLiteral("title")).toString(),
+                        p.toObject().value(QStringLiteral("code")).toString());
+    if (choice->findData(before) < 0) // a category the centre no longer lists: shown as it is
+        choice->addItem(before, before);
+    choice->setCurrentIndex(choice->findData(before));
+    layout->addWidget(choice);
+    auto *note =
+        new QLabel(tr("Посетителя с льготой вызывают раньше других; документ проверяют при вызове."));
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString after = choice->currentData().toString();
+    if (after == before)
+        return showInfo(tr("Льгота посетителя %1 не изменилась.").arg(ticket));
+    actOn(id, ops::VisitSetPriority, {{QStringLiteral("priority"), after}});
+}
+
+void ReceptionWindow::actOn(Id id, const QString &op, const QJsonObject &extra)
+{
     m_client->visitAction(op, id,
                           guarded(this,
                                   [this](const Result<Visit> &r) {
@@ -312,6 +363,9 @@ void ReceptionWindow::updateEnabled()
     const bool ready = m_client->isReady();
     for (QPushButton *b : std::as_const(m_serverButtons))
         b->setEnabled(ready);
+    const bool selected = selectedVisit() != 0;
+    for (QPushButton *b : std::as_const(m_tableButtons))
+        b->setEnabled(ready && selected);
     m_desk->setServerAvailable(ready);
 }
 

@@ -42,6 +42,8 @@ private:
     void handleVisitChanged(const Visit &v, const QString &type);
     void register_(const QString &queueCode);
     void actOnSelected(const QString &op, const QJsonObject &extra = {});
+    void actOn(Id visitId, const QString &op, const QJsonObject &extra = {});
+    void changePriority();
     void updateEnabled();
     Id selectedVisit() const;
     void showHistory();
@@ -64,8 +66,9 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_history = nullptr;
     QList<QPushButton *> m_serverButtons;
-    std::optional<Schedule> m_schedule; // the centre's, from the last `status`
-    QTimer m_centreClock;               // the centre's state follows the server's time
+    QList<QPushButton *> m_tableButtons; // act on the visit selected in the table
+    std::optional<Schedule> m_schedule;  // the centre's, from the last `status`
+    QTimer m_centreClock;                // the centre's state follows the server's time
 };
 
 } // namespace okno

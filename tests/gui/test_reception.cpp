@@ -1,5 +1,6 @@
 // The reception terminal's main flow through its real widgets against a real server.
 #include "../integration/Fixture.h"
+#include "Dialogs.h"
 
 #include <ReceptionWindow.h>
 #include <ui/TerminalOptions.h>
@@ -7,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -14,6 +16,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 
 namespace {
 
@@ -136,4 +139,125 @@ TEST_CASE("Qt's own buttons and dialogs speak Russian in a Russian terminal", "[
     CHECK(text(QDialogButtonBox::Cancel) == u"Отмена"_s);
     CHECK(text(QDialogButtonBox::Yes) == u"Да"_s);
     CHECK(text(QDialogButtonBox::No) == u"Нет"_s);
+}
+
+TEST_CASE("reception: the priority category by name, changed only in its dialog; buttons need a visit",
+          "[gui][reception][priority]")
+{
+    DemoServer d;
+    d.at(9, 30);
+    // A veteran's ticket from the kiosk.
+    auto kiosk = d.staff(u"kiosk1"_s);
+    const qint64 id = visitIdOf(kiosk->ok(
+        u"visit.issue"_s,
+        {{u"queueCode"_s, u"consult"_s}, {u"purpose"_s, u"Консультация"_s}, {u"priority"_s, u"veteran"_s}}));
+    auto observer = d.staff(u"manager"_s);
+    const auto priorityOnServer = [&] {
+        return observer->ok(u"visit.get"_s, {{u"visitId"_s, double(id)}})
+            .value(u"visit"_s)
+            .toObject()
+            .value(u"priority"_s)
+            .toString();
+    };
+    REQUIRE(priorityOnServer() == u"veteran"_s);
+
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::ReceptionWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"admin1"_s, u"okno-demo"_s, 0, 1});
+    auto *table = child<QTableView>(w, "queueTable");
+    REQUIRE(waitUntil([&] { return client.isReady() && table->model()->rowCount() == 1; }));
+    const auto enabled = [&](const char *name) { return child<QPushButton>(w, name)->isEnabled(); };
+    const auto priorityCell = [&] {
+        return table->model()->index(0, okno::ui::QueueModel::Priority).data().toString();
+    };
+    // The all-queues table names the category.
+    CHECK(priorityCell() == u"Ветеран, инвалид войны, участник боевых действий"_s);
+
+    // Nothing selected, nobody at the desk: the table's actions and F6–F9, Ctrl+K/O wait.
+    for (const char *name :
+         {"postponeSelected", "requeueSelected", "prioritySelected", "rerouteConsultant", "rerouteCash",
+          "cancelSelected", "recall", "start", "finish", "noShow", "routeConsultant", "routeCashier"}) {
+        INFO(name);
+        CHECK_FALSE(enabled(name));
+    }
+    CHECK(enabled("callNext"));
+    CHECK(enabled("toConsultant"));
+
+    // The registration form's category has nothing to do with a visit already in the queue.
+    auto *formPriority = child<QComboBox>(w, "priority");
+    REQUIRE(waitUntil([&] { return formPriority->count() > 1; }));
+    formPriority->setCurrentIndex(formPriority->findData(u"disabled"_s));
+    table->selectRow(0);
+    REQUIRE(enabled("prioritySelected"));
+
+    // «Льгота…» opens a dialog with the visit's own category; Cancel changes nothing.
+    QString prefilled;
+    {
+        OnDialog cancel(u"priorityDialog"_s, [&](QWidget *dialog) {
+            auto *choice = dialog->findChild<QComboBox *>(u"priorityChoice"_s);
+            auto *box = dialog->findChild<QDialogButtonBox *>();
+            CHECK(choice);
+            CHECK(box);
+            if (!choice || !box)
+                return qobject_cast<QDialog *>(dialog)->reject();
+            prefilled = choice->currentData().toString();
+            choice->setCurrentIndex(choice->findData(QString())); // «нет»
+            box->button(QDialogButtonBox::Cancel)->click();
+        });
+        child<QPushButton>(w, "prioritySelected")->click();
+        REQUIRE(cancel.shown());
+    }
+    CHECK(prefilled == u"veteran"_s);
+    QTest::qWait(300);
+    CHECK(priorityOnServer() == u"veteran"_s);
+    CHECK(priorityCell() == u"Ветеран, инвалид войны, участник боевых действий"_s);
+
+    // OK applies what was chosen there.
+    {
+        OnDialog ok(u"priorityDialog"_s, [&](QWidget *dialog) {
+            auto *choice = dialog->findChild<QComboBox *>(u"priorityChoice"_s);
+            CHECK(choice);
+            if (!choice)
+                return qobject_cast<QDialog *>(dialog)->reject();
+            choice->setCurrentIndex(choice->findData(u"vulnerable"_s));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        child<QPushButton>(w, "prioritySelected")->click();
+        REQUIRE(ok.shown());
+    }
+    REQUIRE(waitUntil([&] { return priorityOnServer() == u"vulnerable"_s; }));
+    REQUIRE(waitUntil([&] { return priorityCell() == u"Социально уязвимая категория"_s; }));
+
+    // And «нет» takes it away — only when chosen.
+    {
+        OnDialog ok(u"priorityDialog"_s, [&](QWidget *dialog) {
+            auto *choice = dialog->findChild<QComboBox *>(u"priorityChoice"_s);
+            CHECK(choice);
+            if (!choice)
+                return qobject_cast<QDialog *>(dialog)->reject();
+            CHECK(choice->currentData().toString() == u"vulnerable"_s);
+            choice->setCurrentIndex(choice->findData(QString()));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        child<QPushButton>(w, "prioritySelected")->click();
+        REQUIRE(ok.shown());
+    }
+    REQUIRE(waitUntil([&] { return priorityOnServer().isEmpty(); }));
+
+    // Reception's own desk shows the category of the visitor it serves.
+    child<QPushButton>(w, "toReception")->click(); // with the form's «Инвалид I или II группы…»
+    REQUIRE(waitUntil([&] { return child<QLabel>(w, "lastTicket")->text().startsWith(u"А-001"_s); }));
+    child<QPushButton>(w, "callNext")->click();
+    auto *current = child<QLabel>(w, "currentVisitor");
+    REQUIRE(waitUntil([&] { return current->text().startsWith(u"А-001"_s); }));
+    auto *priority = child<QLabel>(w, "visitorPriority");
+    CHECK(priority->text().simplified().contains(u"Инвалид I или II группы"_s));
+    CHECK(enabled("start"));
+    CHECK_FALSE(enabled("routeCashier"));
+    child<QPushButton>(w, "start")->click();
+    REQUIRE(waitUntil([&] { return enabled("routeCashier"); }));
+    CHECK(enabled("routeConsultant"));
+    CHECK_FALSE(enabled("start"));
 }

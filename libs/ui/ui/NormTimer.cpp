@@ -24,7 +24,7 @@ void NormTimer::stop()
     m_since = {};
     m_tick.stop();
     setText(m_caption + QStringLiteral(": —"));
-    setStyleSheet({});
+    setStyleSheet(QStringLiteral("padding:4px;")); // the same room running or not: nothing below moves
 }
 
 qint64 NormTimer::elapsedSecs() const

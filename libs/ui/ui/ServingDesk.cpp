@@ -1,11 +1,14 @@
 #include "ServingDesk.h"
 
+#include "FittedLabel.h"
 #include "Guarded.h"
 #include "NormTimer.h"
 
 #include <protocol/Ops.h>
 
+#include <QJsonArray>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -20,18 +23,29 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
     , m_role(role)
 {
     m_layout = new QVBoxLayout(this);
-    m_label = new QLabel(tr("Нет посетителя"));
+    // The visitor's lines keep their room whatever they say (FittedLabel): the buttons below them
+    // never move when a long name wraps or a visitor has no priority category.
+    m_label = new FittedLabel(2);
     m_label->setObjectName(QStringLiteral("currentVisitor"));
     m_label->setStyleSheet(QStringLiteral("font-size:20pt; font-weight:700;"));
-    m_label->setWordWrap(true);
     m_layout->addWidget(m_label);
+    m_purpose = new FittedLabel(1);
+    m_purpose->setObjectName(QStringLiteral("visitorPurpose"));
+    m_purpose->setStyleSheet(QStringLiteral("font-size:13pt;"));
+    m_layout->addWidget(m_purpose);
+    // The priority category the visitor claimed (at the kiosk or at reception): staff check the
+    // document before serving them first.
+    m_priority = new FittedLabel(3);
+    m_priority->setObjectName(QStringLiteral("visitorPriority"));
+    m_priority->setStyleSheet(QStringLiteral("font-size:12pt; font-weight:700; color:#8d4f00;"));
+    m_layout->addWidget(m_priority);
     m_wait = new NormTimer(tr("Ожидание"));
     m_wait->setObjectName(QStringLiteral("waitTimer"));
     m_service = new NormTimer(tr("Приём"));
     m_service->setObjectName(QStringLiteral("serviceTimer"));
     m_layout->addWidget(m_wait);
     m_layout->addWidget(m_service);
-    addButton(tr("Вызвать следующего"), QStringLiteral("F5"), "callNext", [this] {
+    m_callNext = addButton(tr("Вызвать следующего"), QStringLiteral("F5"), "callNext", [this] {
         m_client->callNext(guarded(this, [this](const Result<Visit> &r) {
             if (!r)
                 return Q_EMIT failed(r.error());
@@ -39,11 +53,22 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
             setCurrent(*r);
         }));
     });
-    addButton(tr("Повторить вызов"), QStringLiteral("F6"), "recall", [this] { act(ops::VisitRecall); });
-    addButton(tr("Начать приём"), QStringLiteral("F7"), "start", [this] { act(ops::VisitStart); });
-    addButton(tr("Завершить приём"), QStringLiteral("F8"), "finish", [this] { act(ops::VisitFinish); });
+    m_recall =
+        addButton(tr("Повторить вызов"), QStringLiteral("F6"), "recall", [this] { act(ops::VisitRecall); });
+    m_start = addButton(tr("Начать приём"), QStringLiteral("F7"), "start", [this] { act(ops::VisitStart); });
+    m_finish =
+        addButton(tr("Завершить приём"), QStringLiteral("F8"), "finish", [this] { act(ops::VisitFinish); });
     m_routeInsertAt = m_layout->count();
-    addButton(tr("Не подошёл"), QStringLiteral("F9"), "noShow", [this] { act(ops::VisitNoShow); });
+    m_noShow = addButton(tr("Не подошёл"), QStringLiteral("F9"), "noShow", [this] {
+        if (!m_current)
+            return;
+        // The visit's stage is closed for good: the visitor would need a new ticket.
+        if (confirm(tr("Не подошёл"),
+                    tr("Отметить, что посетитель %1 не подошёл? Талон будет закрыт, вернуть его в "
+                       "очередь будет нельзя.")
+                        .arg(m_current->currentStage()->ticket)))
+            act(ops::VisitNoShow);
+    });
     m_break = addButton(tr("Перерыв"), QString(), "breakDesk", [this] {
         const bool onBreak = m_break->property("onBreak").toBool();
         m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {},
@@ -57,6 +82,9 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
                        true);
     });
     addButton(tr("Завершить смену"), QString(), "endShift", [this] {
+        if (!confirm(tr("Завершить смену"),
+                     tr("Завершить смену? Окно будет закрыто для посетителей, программа завершит работу.")))
+            return;
         m_client->call(ops::DeskClose, {},
                        guarded(this,
                                [this](const Result<QJsonObject> &r) {
@@ -67,6 +95,8 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
                        true);
     });
     m_layout->addStretch();
+    showCurrent();
+    updateButtons();
 }
 
 QPushButton *ServingDesk::addButton(const QString &text, const QString &key, const char *objectName,
@@ -94,6 +124,23 @@ void ServingDesk::addRouteButton(const QString &text, const QString &queueCode, 
     });
     m_layout->removeWidget(b);
     m_layout->insertWidget(m_routeInsertAt++, b);
+    m_routes.append(b);
+    updateButtons();
+}
+
+QString ServingDesk::priorityTitle(const QJsonObject &centre, const QString &code)
+{
+    for (const auto &p : centre.value(QStringLiteral("priorityCategories")).toArray())
+        if (p.toObject().value(QStringLiteral("code")).toString() == code)
+            return p.toObject().value(QStringLiteral("title")).toString();
+    return code;
+}
+
+bool ServingDesk::confirm(const QString &title, const QString &question)
+{
+    // «Нет» is the default: Enter or Esc pressed by habit changes nothing.
+    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 void ServingDesk::setContext(const QJsonObject &centre, Id deskId, qint64 serverOffsetMs)
@@ -102,12 +149,29 @@ void ServingDesk::setContext(const QJsonObject &centre, Id deskId, qint64 server
     m_deskId = deskId;
     m_wait->setServerOffsetMs(serverOffsetMs);
     m_service->setServerOffsetMs(serverOffsetMs);
+    showCurrent(); // the categories' names may have changed
 }
 
 void ServingDesk::setServerAvailable(bool ready)
 {
+    m_ready = ready;
+    updateButtons();
+}
+
+void ServingDesk::updateButtons()
+{
+    // What the server would accept for the visitor at this desk, and nothing else.
+    const Stage *s = m_current ? m_current->currentStage() : nullptr;
+    const bool called = s && s->state == StageState::Called;
+    const bool inService = s && s->state == StageState::InService;
     for (QPushButton *b : std::as_const(m_buttons))
-        b->setEnabled(ready);
+        b->setEnabled(m_ready);
+    m_recall->setEnabled(m_ready && called);
+    m_start->setEnabled(m_ready && called);
+    m_noShow->setEnabled(m_ready && called);
+    m_finish->setEnabled(m_ready && inService);
+    for (QPushButton *b : std::as_const(m_routes))
+        b->setEnabled(m_ready && inService);
 }
 
 void ServingDesk::act(const QString &op, const QJsonObject &extra)
@@ -143,9 +207,18 @@ void ServingDesk::adopt(const std::optional<Visit> &v)
 void ServingDesk::setCurrent(const std::optional<Visit> &v)
 {
     m_current = v;
+    showCurrent();
+    updateButtons();
     Q_EMIT currentChanged(v);
+}
+
+void ServingDesk::showCurrent()
+{
+    const std::optional<Visit> &v = m_current;
     if (!v) {
-        m_label->setText(tr("Нет посетителя"));
+        m_label->setFullText(tr("Нет посетителя"));
+        m_purpose->setFullText({});
+        m_priority->setFullText({});
         m_wait->stop();
         m_service->stop();
         return;
@@ -154,9 +227,12 @@ void ServingDesk::setCurrent(const std::optional<Visit> &v)
     QString text = s.ticket;
     if (!v->customerName.isEmpty())
         text += QStringLiteral(" · ") + v->customerName;
-    if (!v->purpose.isEmpty())
-        text += QStringLiteral("\n") + v->purpose;
-    m_label->setText(text);
+    m_label->setFullText(text);
+    m_purpose->setFullText(v->purpose);
+    // The reminder first: a long category name is what gets elided, never the check.
+    m_priority->setFullText(
+        v->isPriority() ? tr("Льгота — проверьте документ: %1").arg(priorityTitle(m_centre, v->priority))
+                        : QString());
     const QJsonObject norm =
         m_centre.value(QStringLiteral("norms")).toObject().value(stageRoleName(m_role)).toObject();
     if (s.state == StageState::Called) {

@@ -14,12 +14,16 @@ class QVBoxLayout;
 
 namespace okno::ui {
 
+class FittedLabel;
 class NormTimer;
 
 // "My desk", the same in every serving terminal: the current visitor, the wait and service
 // timers against the norm of the desk's stage role, and one key per action — call next (F5),
 // recall (F6), start (F7), finish (F8), no-show (F9), routes on (added per terminal), break,
-// end of shift. Each button is one request; the panel shows what the server answers.
+// end of shift. Each button is one request; the panel shows what the server answers. A button is
+// enabled only when its action is possible for the current visitor; what cannot be undone (no-show,
+// the end of the shift) is confirmed first. The visitor's lines take a fixed room, so the buttons
+// stay where the hand expects them whatever the name.
 class ServingDesk final : public QGroupBox
 {
     Q_OBJECT
@@ -40,6 +44,8 @@ public:
     const std::optional<Visit> &current() const { return m_current; }
     const QList<QPushButton *> &serverButtons() const { return m_buttons; }
     void setServerAvailable(bool ready);
+    // The centre's name for a priority category code (the code itself when the centre has none).
+    static QString priorityTitle(const QJsonObject &centre, const QString &code);
 
 Q_SIGNALS:
     void currentChanged(const std::optional<okno::Visit> &visit);
@@ -52,17 +58,29 @@ private:
                            std::function<void()> slot);
     void act(const QString &op, const QJsonObject &extra = {});
     void setCurrent(const std::optional<Visit> &v);
+    void showCurrent();
+    void updateButtons();
+    bool confirm(const QString &title, const QString &question);
 
     Client *m_client;
     StageRole m_role;
     QJsonObject m_centre;
     Id m_deskId = 0;
     std::optional<Visit> m_current;
-    QLabel *m_label = nullptr;
+    bool m_ready = false;
+    FittedLabel *m_label = nullptr;
+    FittedLabel *m_purpose = nullptr;
+    FittedLabel *m_priority = nullptr;
     NormTimer *m_wait = nullptr;
     NormTimer *m_service = nullptr;
     QVBoxLayout *m_layout = nullptr;
     QPushButton *m_break = nullptr;
+    QPushButton *m_callNext = nullptr;
+    QPushButton *m_recall = nullptr;
+    QPushButton *m_start = nullptr;
+    QPushButton *m_finish = nullptr;
+    QPushButton *m_noShow = nullptr;
+    QList<QPushButton *> m_routes;
     QList<QPushButton *> m_buttons;
     int m_routeInsertAt = 0;
 };
