@@ -179,9 +179,12 @@ void CashierWindow::handleCurrent(const std::optional<Visit> &v)
     if (m_shownVisit == v->id)
         return;
     m_shownVisit = v->id;
+    // A fresh form for every visitor: nothing of the previous one's payment stays.
     m_account->setText(v->accountNumber);
     m_amount->clear();
     m_tendered->clear();
+    m_method->setCurrentIndex(0);
+    m_purpose->setText(tr("Оплата электроэнергии"));
     // The account the consultant confirmed wins over what reception heard.
     m_client->call(ops::ConsultationGet, {{QStringLiteral("visitId"), double(v->id)}},
                    guarded(this, [this, id = v->id](const Result<QJsonObject> &r) {

@@ -46,7 +46,7 @@ ConsultantWindow::ConsultantWindow(Client *client, QString pdfDir, QWidget *pare
     connect(m_client, &Client::visitChanged, this, [this](const Visit &v) {
         m_model.applyVisit(v);
         m_desk->applyVisit(v);
-        m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+        showWaiting();
     });
     m_desk->setServerAvailable(m_client->isReady());
 }
@@ -134,7 +134,12 @@ void ConsultantWindow::statusLoaded(const QJsonObject &status)
 {
     m_model.loadSnapshot(status);
     m_desk->setContext(centre(), deskId(), serverOffsetMs());
-    m_waiting->setText(tr("В очереди: %1").arg(m_model.rowCount()));
+    m_myQueues.clear();
+    for (const auto &d : status.value(QStringLiteral("desks")).toArray())
+        if (Id(d.toObject().value(QStringLiteral("id")).toInteger()) == deskId())
+            for (const auto &q : d.toObject().value(QStringLiteral("queueIds")).toArray())
+                m_myQueues.append(Id(q.toInteger()));
+    showWaiting();
     const QString keep = m_topic->currentData().toString();
     m_topic->clear();
     for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
@@ -143,6 +148,15 @@ void ConsultantWindow::statusLoaded(const QJsonObject &status)
                              t.toObject().value(QStringLiteral("code")).toString());
     m_topic->setCurrentIndex(std::max(0, m_topic->findData(keep)));
     m_desk->adopt(visitAtMyDesk(status));
+}
+
+void ConsultantWindow::showWaiting()
+{
+    // Those waiting for this desk, not everyone in the centre.
+    int waiting = 0;
+    for (Id q : std::as_const(m_myQueues))
+        waiting += m_model.waitingIn(q);
+    m_waiting->setText(tr("В очереди: %1").arg(waiting));
 }
 
 void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)

@@ -47,6 +47,8 @@ private:
     ui::QueueModel m_model;
     Id m_shownVisit = 0;                 // the visitor whose ticket the form shows
     std::optional<Consultation> m_saved; // the ticket as the server stored it: what the memo prints
+    QList<Id> m_myQueues; // the queues this desk serves: the header counts those waiting in them
+    void showWaiting();
     ui::ServingDesk *m_desk = nullptr;
     QLabel *m_waiting = nullptr;
     QLineEdit *m_account = nullptr;

@@ -248,3 +248,50 @@ TEST_CASE("cashier: the priority category at the desk, shift buttons follow the 
     }
     REQUIRE(waitUntil([&] { return !w.isVisible(); }));
 }
+
+TEST_CASE("cashier: every visitor starts with a fresh payment form", "[gui][cashier][stale]")
+{
+    DemoServer d;
+    d.at(11, 0);
+    auto reception = d.staff(u"admin1"_s, 1);
+    const qint64 first = visitIdOf(reception->ok(
+        u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}, {u"accountNumber"_s, u"7001002003"_s}}));
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}});
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::CashierWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"cashier1"_s, u"okno-demo"_s, 0, 4});
+    REQUIRE(waitUntil([&] { return client.isReady() && child<QPushButton>(w, "openShift")->isEnabled(); }));
+    child<QPushButton>(w, "openShift")->click();
+    REQUIRE(waitUntil([&] { return child<QLabel>(w, "shiftLabel")->text().contains(u"Смена №"_s); }));
+    child<QPushButton>(w, "callNext")->click();
+    auto *current = child<QLabel>(w, "currentVisitor");
+    REQUIRE(waitUntil([&] { return current->text().startsWith(u"О-001"_s); }));
+    child<QPushButton>(w, "start")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "finish")->isEnabled(); }));
+
+    // The first visitor pays by card, for something else.
+    auto *method = child<QComboBox>(w, "method");
+    method->setCurrentIndex(method->findData(u"card"_s));
+    child<QLineEdit>(w, "purpose")->setText(u"Оплата пени"_s);
+    child<QLineEdit>(w, "amount")->setText(u"100"_s);
+    child<QPushButton>(w, "pay")->click();
+    REQUIRE(waitUntil([&] {
+        return !d.staff(u"manager"_s)
+                    ->ok(u"payment.list"_s, {{u"visitId"_s, double(first)}})
+                    .value(u"payments"_s)
+                    .toArray()
+                    .isEmpty();
+    }));
+    child<QPushButton>(w, "finish")->click();
+    REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
+
+    // The next one, who gave no account: nothing of the first visitor's payment is left.
+    child<QPushButton>(w, "callNext")->click();
+    REQUIRE(waitUntil([&] { return current->text().startsWith(u"О-002"_s); }));
+    CHECK(child<QLineEdit>(w, "account")->text().isEmpty());
+    CHECK(method->currentData().toString() == u"cash"_s);
+    CHECK(child<QLineEdit>(w, "purpose")->text() == u"Оплата электроэнергии"_s);
+    CHECK(child<QLineEdit>(w, "amount")->text().isEmpty());
+}

@@ -71,6 +71,12 @@ TEST_CASE("a refusal on a terminal's message line is the terminal's own sentence
     CHECK(message->text() == u"В очереди никого нет."_s);
     CHECK_FALSE(hasLatin(message->text()));
     CHECK(message->toolTip().contains(u"queue_empty"_s)); // the detail, for the IT administrator
+
+    // The next call succeeds: the refusal is stale and leaves the line.
+    d.staff(u"admin1"_s, 1)->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    child<QPushButton>(w, "callNext")->click();
+    REQUIRE(waitUntil([&] { return child<QLabel>(w, "currentVisitor")->text().startsWith(u"К-001"_s); }));
+    CHECK(waitUntil([&] { return message->text().isEmpty(); }));
 }
 
 TEST_CASE("the memo prints what was saved, for a visitor at the desk", "[gui][messages][memo]")
@@ -126,4 +132,24 @@ TEST_CASE("the memo prints what was saved, for a visitor at the desk", "[gui][me
     const QString memo = QString::fromUtf8(p.readAllStandardOutput());
     CHECK(memo.contains(u"Разъяснён перечень документов."_s));
     CHECK_FALSE(memo.contains(u"Не сохранённый"_s));
+}
+
+TEST_CASE("the consultant's header counts those waiting for its own desk, live", "[gui][consultant][stale]")
+{
+    DemoServer d;
+    d.at(10, 0);
+    auto reception = d.staff(u"admin1"_s, 1);
+    for (const QString &queue : {u"cash"_s, u"cash"_s, u"reception"_s, u"consult"_s})
+        reception->ok(u"visit.issue"_s, {{u"queueCode"_s, queue}});
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::ConsultantWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"consult1"_s, u"okno-demo"_s, 0, 2});
+    auto *waiting = child<QLabel>(w, "waitingCount");
+    REQUIRE(waitUntil([&] { return client.isReady() && waiting->text() == u"В очереди: 1"_s; }));
+    // A new ticket for the consultant is counted as it is issued; one for the cash desk is not.
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}});
+    CHECK(waitUntil([&] { return waiting->text() == u"В очереди: 2"_s; }));
 }

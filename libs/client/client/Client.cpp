@@ -269,11 +269,16 @@ void Client::handleFrame(const QJsonObject &frame)
     if (it == m_pending.end())
         return;
     const Reply reply = it->reply;
+    const bool mutating = it->mutating;
+    const QString op = it->op;
     m_pending.erase(it);
     m_order.removeOne(id);
+    const bool ok = frame.value(u"ok"_s).toBool();
+    if (ok && mutating)
+        Q_EMIT changeAccepted(op); // before the caller's own answer, which may say more
     if (!reply)
         return;
-    if (frame.value(u"ok"_s).toBool())
+    if (ok)
         reply(frame.value(u"result"_s).toObject());
     else
         reply(errorFrom(frame));

@@ -106,6 +106,8 @@ public:
 Q_SIGNALS:
     void stateChanged(okno::Client::State state);
     void ready(const QJsonObject &session); // logged in (again)
+    // The server accepted a change this client asked for (a mutating request answered ok).
+    void changeAccepted(const QString &op);
     // Refused (wrong password, an account that may not work here…): no retry until connectToServer.
     // The message is the server's (English, for logs); the code is what a screen words.
     void loginFailed(const QString &message, okno::ErrorCode code);

@@ -43,6 +43,14 @@ TerminalWindow::TerminalWindow(Client *client, const QString &title, QWidget *pa
     connect(m_client, &Client::ready, this, &TerminalWindow::handleReady);
     connect(m_client, &Client::snapshotRequired, this, &TerminalWindow::reload);
     connect(m_client, &Client::sessionRevoked, this, &TerminalWindow::handleRevoked);
+    // A refusal stays on the line only until the next change the server accepts: then it is stale.
+    connect(m_client, &Client::changeAccepted, this, [this] {
+        if (m_showingError) {
+            m_showingError = false;
+            m_message->clear();
+            m_message->setToolTip({});
+        }
+    });
     m_client->setSubscribed(true);
     // Every staff terminal works at a desk.
     m_loginPrompt = new LoginPrompt(m_client, this, true);
@@ -121,6 +129,7 @@ void TerminalWindow::showError(const Error &e)
     if (m_client->isSessionRevoked())
         return; // what failed failed because the session ended: its reason stays on the line
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
+    m_showingError = true;
     m_message->setText(errorText(e));
     m_message->setToolTip(errorDetail(e)); // the server's words, for the IT administrator
     qWarning("%s", qUtf8Printable(errorDetail(e)));
@@ -129,6 +138,7 @@ void TerminalWindow::showError(const Error &e)
 void TerminalWindow::showProblem(const QString &text)
 {
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
+    m_showingError = true;
     m_message->setText(text);
     m_message->setToolTip({});
 }
@@ -137,6 +147,7 @@ void TerminalWindow::showInfo(const QString &text)
 {
     m_message->setProperty("revoked", false);
     m_message->setStyleSheet(QStringLiteral("color:#1e6b34; font-size:12pt;"));
+    m_showingError = false;
     m_message->setText(text);
     m_message->setToolTip({});
 }

@@ -66,6 +66,7 @@ private:
     QHBoxLayout *m_columns = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_message = nullptr;
+    bool m_showingError = false; // the message line holds a refusal
     LoginPrompt *m_loginPrompt = nullptr;
 };
 
