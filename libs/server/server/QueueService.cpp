@@ -407,12 +407,18 @@ Event QueueService::numbered(Event e)
     return e;
 }
 
-void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> events)
+QList<Event> QueueService::numberInto(WriteBatch &batch, QList<Event> events)
 {
     for (Event &e : events) {
         e = numbered(std::move(e));
         batch.appendEvent(e);
     }
+    return events;
+}
+
+void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> unnumbered)
+{
+    const QList<Event> events = numberInto(batch, std::move(unnumbered));
     rememberAnswer(c, batch, result);
     m_journal->submit(std::move(batch), [this, c, result, events](const Status &s) {
         if (!s) {
@@ -433,11 +439,7 @@ void QueueService::commit(Call &c, app::Change change, const QJsonObject &result
 
 void QueueService::commitUnasked(app::Change change)
 {
-    QList<Event> events;
-    for (Event &e : change.events) {
-        events.append(numbered(std::move(e)));
-        change.writes.appendEvent(events.last());
-    }
+    const QList<Event> events = numberInto(change.writes, std::move(change.events));
     m_journal->submit(std::move(change.writes), [this, events](const Status &s) {
         if (s)
             for (const Event &e : events)

@@ -89,7 +89,10 @@ private:
     Actor actorOf(const Call &c) const;
     Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
                                const char *codeField);
-    Event numbered(Event e); // the next sequence number, handed out as the event is journaled
+    // Numbers the events (the next sequence numbers, handed out as they are journaled) and appends
+    // them to the batch after its rows; returns them numbered, to publish once stored.
+    QList<Event> numberInto(WriteBatch &batch, QList<Event> events);
+    Event numbered(Event e);
     void commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> events);
     void commit(Call &c, app::Change change, const QJsonObject &result);
     void commitVisit(Call &c, const Result<app::VisitDone> &done);

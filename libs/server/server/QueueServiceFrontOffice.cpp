@@ -166,11 +166,7 @@ void QueueService::opShiftClose(Call &c)
     // it is read once this change is on disk.
     const CashShift closed = done->shift;
     WriteBatch b = std::move(done->change.writes);
-    QList<Event> events;
-    for (Event &e : done->change.events) {
-        events.append(numbered(std::move(e)));
-        b.appendEvent(events.last());
-    }
+    const QList<Event> events = numberInto(b, std::move(done->change.events));
     m_journal->submit(std::move(b), [this, c, closed, events](const Status &s) mutable {
         if (!s)
             return c.fail(makeError(ErrorCode::Unavailable, s.error().message));
