@@ -1573,6 +1573,14 @@ within norm</translation>
         <source>Льгота посетителя %1 не изменилась.</source>
         <translation>The priority category of %1 is unchanged.</translation>
     </message>
+    <message>
+        <source>Вызов ожидается после закрытия: ЦОК дообслужит — предупредите посетителя.</source>
+        <translation>The call is expected after closing: the centre serves the day&apos;s visitors after hours — tell the visitor.</translation>
+    </message>
+    <message>
+        <source>Вызов ожидается после закрытия: посетителя могут не успеть обслужить — предупредите его.</source>
+        <translation>The call is expected after closing: the visitor may not be served today — tell them.</translation>
+    </message>
 </context>
 <context>
     <name>okno::dashboard</name>

@@ -101,6 +101,11 @@ void ReceptionWindow::buildUi()
     m_ticket->setStyleSheet(
         QStringLiteral("font-size:28pt; font-weight:700; padding:8px; border:1px solid #bbb;"));
     form->addRow(m_ticket);
+    m_ticketWarning = new QLabel;
+    m_ticketWarning->setObjectName(QStringLiteral("ticketWarning"));
+    m_ticketWarning->setWordWrap(true);
+    m_ticketWarning->setStyleSheet(QStringLiteral("color:#8a5300; font-weight:600;"));
+    form->addRow(m_ticketWarning);
     columns->addWidget(reg, 2);
 
     // --- own desk
@@ -222,42 +227,52 @@ void ReceptionWindow::register_(const QString &queueCode)
         m_priority->currentData().toString().isEmpty() ? QString() : m_priority->currentText();
     for (QPushButton *b : std::as_const(m_serverButtons))
         b->setEnabled(false);
-    m_client->issue(0, queueCode, visitor,
-                    guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
-                        updateEnabled();
-                        if (!r)
-                            return showError(r.error());
-                        const Stage &s = *r->currentStage();
-                        m_lastTicket = s.ticket;
-                        m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин")
-                                              .arg(s.ticket)
-                                              .arg(pos.ahead)
-                                              .arg(pos.expectedWaitMinutes));
-                        m_purpose->setCurrentText({});
-                        m_account->clear();
-                        m_name->clear();
-                        m_priority->setCurrentIndex(0);
-                        m_purpose->setFocus();
-                        ui::TicketInfo t;
-                        t.centre = centre().value(QStringLiteral("name")).toString();
-                        t.ticket = s.ticket;
-                        t.queue = m_model.queueName(s.queueId);
-                        t.issuedAt = inCentreTime(r->createdAt);
-                        t.ahead = pos.ahead;
-                        t.expectedWaitMinutes = pos.expectedWaitMinutes;
-                        t.priority = priorityTitle;
-                        if (!m_pdfDir.isEmpty()) {
-                            QDir().mkpath(m_pdfDir);
-                            m_lastPdf = QDir(m_pdfDir).filePath(QStringLiteral("ticket-") + s.ticket +
-                                                                QStringLiteral(".pdf"));
-                            if (auto w = ui::writePdf(ui::ticketHtml(t), m_lastPdf); !w)
-                                showError(w.error());
-                            else
-                                showInfo(tr("Талон %1 сохранён: %2").arg(s.ticket, m_lastPdf));
-                        } else {
-                            ui::printDocument(ui::ticketHtml(t), this);
-                        }
-                    }));
+    m_client->issue(
+        0, queueCode, visitor,
+        guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
+            updateEnabled();
+            if (!r)
+                return showError(r.error());
+            const Stage &s = *r->currentStage();
+            m_lastTicket = s.ticket;
+            m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин")
+                                  .arg(s.ticket)
+                                  .arg(pos.ahead)
+                                  .arg(pos.expectedWaitMinutes));
+            // The day's end: tell the visitor when the call comes only after closing.
+            const bool late =
+                m_schedule && m_schedule->expectedAfterClosing(r->createdAt, pos.expectedWaitMinutes);
+            m_ticketWarning->setText(
+                !late ? QString()
+                : m_schedule->serveAfterClosingMinutes() > 0
+                    ? tr("Вызов ожидается после закрытия: ЦОК дообслужит — предупредите посетителя.")
+                    : tr("Вызов ожидается после закрытия: посетителя могут не успеть обслужить — "
+                         "предупредите его."));
+            m_purpose->setCurrentText({});
+            m_account->clear();
+            m_name->clear();
+            m_priority->setCurrentIndex(0);
+            m_purpose->setFocus();
+            ui::TicketInfo t;
+            t.centre = centre().value(QStringLiteral("name")).toString();
+            t.ticket = s.ticket;
+            t.queue = m_model.queueName(s.queueId);
+            t.issuedAt = inCentreTime(r->createdAt);
+            t.ahead = pos.ahead;
+            t.expectedWaitMinutes = pos.expectedWaitMinutes;
+            t.priority = priorityTitle;
+            if (!m_pdfDir.isEmpty()) {
+                QDir().mkpath(m_pdfDir);
+                m_lastPdf =
+                    QDir(m_pdfDir).filePath(QStringLiteral("ticket-") + s.ticket + QStringLiteral(".pdf"));
+                if (auto w = ui::writePdf(ui::ticketHtml(t), m_lastPdf); !w)
+                    showError(w.error());
+                else
+                    showInfo(tr("Талон %1 сохранён: %2").arg(s.ticket, m_lastPdf));
+            } else {
+                ui::printDocument(ui::ticketHtml(t), this);
+            }
+        }));
 }
 
 void ReceptionWindow::showHistory()

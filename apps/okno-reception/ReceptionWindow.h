@@ -62,6 +62,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_priority = nullptr;
     QLabel *m_ticket = nullptr;
+    QLabel *m_ticketWarning = nullptr; // the call is expected only after closing
     ui::ServingDesk *m_desk = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_history = nullptr;

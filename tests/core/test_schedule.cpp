@@ -290,3 +290,17 @@ TEST_CASE("Schedule: nextOpening never answers an instant at which the centre is
         CHECK(s.statusAt(n) == CentreStatus::Open);
     }
 }
+
+TEST_CASE("Schedule: a wait expected to end after closing, a lunch break on the way counted",
+          "[schedule][dayend]")
+{
+    Schedule s;
+    s.setTimeZone(moscow());
+    CHECK_FALSE(s.expectedAfterClosing(msk(kMonday, 16, 30), 30)); // called at 17:00 sharp
+    CHECK(s.expectedAfterClosing(msk(kMonday, 16, 30), 31));
+    CHECK_FALSE(s.expectedAfterClosing(msk(kMonday, 9, 0), 120));
+    // At 11:30 a 5-hour wait: 16:30 plus the lunch hour is 17:30.
+    CHECK(s.expectedAfterClosing(msk(kMonday, 11, 30), 300));
+    CHECK_FALSE(s.expectedAfterClosing(msk(kMonday, 11, 30), 240));  // 15:30 + 1 h = 16:30
+    CHECK_FALSE(s.expectedAfterClosing(msk(kSaturday, 10, 0), 600)); // closed: no ticket anyway
+}

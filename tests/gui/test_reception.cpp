@@ -261,3 +261,32 @@ TEST_CASE("reception: the priority category by name, changed only in its dialog;
     CHECK(enabled("routeConsultant"));
     CHECK_FALSE(enabled("start"));
 }
+
+TEST_CASE("reception tells the administrator when a new visitor will be called only after closing",
+          "[gui][reception][dayend]")
+{
+    DemoServer d;
+    d.at(16, 0);
+    auto kiosk = d.staff(u"kiosk1"_s);
+    for (int i = 0; i < 12; ++i) // a long consultant queue late in the day
+        kiosk->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::ReceptionWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"admin1"_s, u"okno-demo"_s, 0, 1});
+    REQUIRE(waitUntil(
+        [&] { return client.isReady() && child<QLabel>(w, "centreStatus")->text().contains(u"открыт"_s); }));
+    auto *ticket = child<QLabel>(w, "lastTicket");
+
+    // An empty queue: no warning.
+    child<QPushButton>(w, "toCashier")->click();
+    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"О-001"_s); }));
+    auto *warning = child<QLabel>(w, "ticketWarning");
+    CHECK(warning->text().isEmpty());
+    // Behind twelve others for the consultant: the call comes after 17:00, and reception says so.
+    child<QPushButton>(w, "toConsultant")->click();
+    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"К-013"_s); }));
+    CHECK(warning->text().contains(u"после закрытия"_s));
+    CHECK(warning->text().contains(u"дообслужит"_s));
+}

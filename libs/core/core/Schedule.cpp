@@ -148,6 +148,21 @@ bool Schedule::inAfterClosingServiceAt(const QDateTime &instant) const
     return instant < closing.addSecs(60 * qint64(m_afterClosingMinutes));
 }
 
+bool Schedule::expectedAfterClosing(const QDateTime &instant, int expectedWaitMinutes) const
+{
+    const QDate date = localDate(instant);
+    const DayHours h = hoursOn(date);
+    if (!h.open)
+        return false;
+    QDateTime call = instant.addSecs(60 * qint64(std::max(0, expectedWaitMinutes)));
+    if (h.hasLunch()) {
+        const QDateTime lunchStart(date, h.lunchStart, m_zone);
+        if (instant < lunchStart && call > lunchStart)
+            call = call.addSecs(h.lunchStart.secsTo(h.lunchEnd));
+    }
+    return call > QDateTime(date, h.closes, m_zone);
+}
+
 bool Schedule::callsAllowedAt(const QDateTime &instant) const
 {
     return statusAt(instant) == CentreStatus::Open || inAfterClosingServiceAt(instant);

@@ -103,6 +103,12 @@ public:
     // Whether the instant lies in the after-closing service of its day.
     bool inAfterClosingServiceAt(const QDateTime &instant) const;
 
+    // Whether a visitor given a ticket at `instant`, expected to wait `expectedWaitMinutes` of
+    // working time, would be called only after that day's closing (a lunch break on the way adds
+    // its length): reception tells them so (they are served in the after-closing service, or,
+    // with none, may not be served).
+    bool expectedAfterClosing(const QDateTime &instant, int expectedWaitMinutes) const;
+
     // Whether the lunch break counts as working time for waits (default: it does not).
     bool lunchCountsAsWorkingTime() const { return m_lunchCounts; }
     void setLunchCountsAsWorkingTime(bool b) { m_lunchCounts = b; }
