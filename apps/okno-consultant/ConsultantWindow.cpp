@@ -175,15 +175,8 @@ void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
     // purpose reception recorded speaks of (the centre's catalogue decides), else the first.
     m_account->setText(v->accountNumber);
     m_group->setCurrentIndex(0);
-    const Centre catalogue = [&] {
-        Centre c;
-        c.topics.clear();
-        for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
-            if (auto topic = protocol::topicFromJson(t.toObject(), QStringLiteral("topic")))
-                c.topics.append(*topic);
-        return c;
-    }();
-    const Topic *guessed = catalogue.topicForPurpose(v->purpose);
+    const auto catalogue = protocol::centreFromJson(centre());
+    const Topic *guessed = catalogue ? catalogue->topicForPurpose(v->purpose) : nullptr;
     m_topic->setCurrentIndex(guessed ? std::max(0, m_topic->findData(guessed->code)) : 0);
     m_notes->clear();
     m_appeal->clear();
@@ -267,10 +260,10 @@ void ConsultantWindow::printMemo()
     m.accountNumber = k.accountNumber;
     // The memo is the visitor's paper: Russian whatever the screen's language.
     m.consumerGroup = ui::documentText::consumerGroup(k.consumerGroup);
-    m.topic = k.topic; // the centre's catalogue: its own (Russian) title, found below
-    for (const auto &t : centre().value(QStringLiteral("topics")).toArray())
-        if (t.toObject().value(QStringLiteral("code")).toString() == k.topic)
-            m.topic = t.toObject().value(QStringLiteral("title")).toString();
+    // The centre's catalogue: its own (Russian) title of the topic.
+    const auto catalogue = protocol::centreFromJson(centre());
+    const Topic *topic = catalogue ? catalogue->topic(k.topic) : nullptr;
+    m.topic = topic ? topic->title : k.topic;
     m.outcome = ui::documentText::consultationOutcome(k.outcome);
     m.notes = k.notes;
     if (k.topic == QStringLiteral("contract"))
