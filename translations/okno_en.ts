@@ -1528,12 +1528,6 @@ within norm</translation>
         <translation>The account number is 6 to 20 digits (spaces and dashes allowed).</translation>
     </message>
     <message>
-        <source>%1
-перед вами: %2, ожидание ≈ %3 мин</source>
-        <translation>%1
-%2 ahead, wait ≈ %3 min</translation>
-    </message>
-    <message>
         <source>Талон %1 сохранён: %2</source>
         <translation>Ticket %1 saved: %2</translation>
     </message>
@@ -1544,10 +1538,6 @@ within norm</translation>
     <message>
         <source>Готово: %1</source>
         <translation>Done: %1</translation>
-    </message>
-    <message>
-        <source>%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)</source>
-        <translation>%1 · %2: queued %3, called %4, served %5–%6 (%7)</translation>
     </message>
     <message>
         <source>История визита:</source>
@@ -1580,6 +1570,26 @@ within norm</translation>
     <message>
         <source>Вызов ожидается после закрытия: посетителя могут не успеть обслужить — предупредите его.</source>
         <translation>The call is expected after closing: the visitor may not be served today — tell them.</translation>
+    </message>
+    <message>
+        <source>перед вами: %1, ожидание ≈ %2 мин</source>
+        <translation>ahead of you: %1, wait ≈ %2 min</translation>
+    </message>
+    <message>
+        <source>в очереди с %1</source>
+        <translation>queued since %1</translation>
+    </message>
+    <message>
+        <source>вызван в %1</source>
+        <translation>called at %1</translation>
+    </message>
+    <message>
+        <source>приём %1–%2</source>
+        <translation>served %1–%2</translation>
+    </message>
+    <message>
+        <source>приём с %1</source>
+        <translation>being served since %1</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,7 @@ void ConsultantWindow::buildUi()
     m_appeal->setObjectName(QStringLiteral("appealNumber"));
     m_hasNextVisit = new QCheckBox(tr("назначить"));
     m_nextVisit = new QDateEdit(QDate::currentDate().addDays(7));
+    m_nextVisit->setObjectName(QStringLiteral("nextVisitDate"));
     m_nextVisit->setCalendarPopup(true);
     m_nextVisit->setDisplayFormat(QStringLiteral("dd.MM.yyyy"));
     auto *next = new QHBoxLayout;
@@ -184,6 +185,9 @@ void ConsultantWindow::handleCurrent(const std::optional<Visit> &v)
     m_day->clear();
     m_night->clear();
     m_hasNextVisit->setChecked(false);
+    // A week from the centre's today (the server's clock, not this computer's).
+    m_nextVisit->setDate(
+        inCentreTime(QDateTime::currentDateTimeUtc().addMSecs(serverOffsetMs())).date().addDays(7));
     m_outcome->setCurrentIndex(0);
 }
 

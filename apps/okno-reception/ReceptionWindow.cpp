@@ -14,6 +14,8 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QFrame>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -98,9 +100,20 @@ void ReceptionWindow::buildUi()
     m_ticket = new QLabel(QStringLiteral("—"));
     m_ticket->setObjectName(QStringLiteral("lastTicket"));
     m_ticket->setAlignment(Qt::AlignCenter);
-    m_ticket->setStyleSheet(
-        QStringLiteral("font-size:28pt; font-weight:700; padding:8px; border:1px solid #bbb;"));
-    form->addRow(m_ticket);
+    m_ticket->setStyleSheet(QStringLiteral("font-size:28pt; font-weight:700; padding:4px;"));
+    // The number large, how long the visitor waits under it: wrapped, so a long line in either
+    // language never widens the window.
+    m_ticketWait = new QLabel;
+    m_ticketWait->setObjectName(QStringLiteral("lastTicketWait"));
+    m_ticketWait->setAlignment(Qt::AlignCenter);
+    m_ticketWait->setWordWrap(true);
+    m_ticketWait->setStyleSheet(QStringLiteral("font-size:13pt; font-weight:600;"));
+    auto *ticketBox = new QFrame;
+    ticketBox->setFrameShape(QFrame::StyledPanel);
+    auto *ticketLayout = new QVBoxLayout(ticketBox);
+    ticketLayout->addWidget(m_ticket);
+    ticketLayout->addWidget(m_ticketWait);
+    form->addRow(ticketBox);
     m_ticketWarning = new QLabel;
     m_ticketWarning->setObjectName(QStringLiteral("ticketWarning"));
     m_ticketWarning->setWordWrap(true);
@@ -132,13 +145,15 @@ void ReceptionWindow::buildUi()
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     ql->addWidget(m_table);
-    auto *actions = new QHBoxLayout;
+    // Two rows of three: one row of six would set the window's width at 1366×768.
+    auto *actions = new QGridLayout;
     const auto tableButton = [&](const QString &text, const char *name, auto &&slot) {
         auto *b = new QPushButton(text);
         b->setObjectName(QString::fromLatin1(name));
         connect(b, &QPushButton::clicked, this, slot);
+        const int i = int(m_tableButtons.size());
         m_tableButtons.append(b);
-        actions->addWidget(b);
+        actions->addWidget(b, i / 3, i % 3);
     };
     tableButton(tr("Отложить"), "postponeSelected", [this] { actOnSelected(ops::VisitPostpone); });
     tableButton(tr("Вернуть в очередь"), "requeueSelected", [this] { actOnSelected(ops::VisitRequeue); });
@@ -235,10 +250,9 @@ void ReceptionWindow::register_(const QString &queueCode)
                 return showError(r.error());
             const Stage &s = *r->currentStage();
             m_lastTicket = s.ticket;
-            m_ticket->setText(tr("%1\nперед вами: %2, ожидание ≈ %3 мин")
-                                  .arg(s.ticket)
-                                  .arg(pos.ahead)
-                                  .arg(pos.expectedWaitMinutes));
+            m_ticket->setText(s.ticket);
+            m_ticketWait->setText(
+                tr("перед вами: %1, ожидание ≈ %2 мин").arg(pos.ahead).arg(pos.expectedWaitMinutes));
             // The day's end: tell the visitor when the call comes only after closing.
             const bool late =
                 m_schedule && m_schedule->expectedAfterClosing(r->createdAt, pos.expectedWaitMinutes);
@@ -291,12 +305,21 @@ void ReceptionWindow::showHistory()
             const auto hhmm = [&](const QDateTime &t) {
                 return t.isValid() ? inCentreTime(t).toString(QStringLiteral("HH:mm")) : QStringLiteral("—");
             };
+            // Only what happened: «К-006 · Консультант: в очереди с 16:20, вызван в 16:31, приём
+            // 16:32–16:45 — обслужен».
             QStringList lines;
-            for (const Stage &s : v->stages)
-                lines.append(tr("%1 · %2: в очереди %3, вызван %4, приём %5–%6 (%7)")
-                                 .arg(s.ticket, ui::DomainText::stageRole(s.role), hhmm(s.queuedAt),
-                                      hhmm(s.calledAt), hhmm(s.startedAt), hhmm(s.finishedAt),
-                                      ui::DomainText::stageState(s.state)));
+            for (const Stage &s : v->stages) {
+                QStringList parts{tr("в очереди с %1").arg(hhmm(s.queuedAt))};
+                if (s.calledAt.isValid())
+                    parts.append(tr("вызван в %1").arg(hhmm(s.calledAt)));
+                if (s.startedAt.isValid())
+                    parts.append(s.finishedAt.isValid()
+                                     ? tr("приём %1–%2").arg(hhmm(s.startedAt), hhmm(s.finishedAt))
+                                     : tr("приём с %1").arg(hhmm(s.startedAt)));
+                lines.append(QStringLiteral("%1 · %2: %3 — %4")
+                                 .arg(s.ticket, ui::DomainText::stageRole(s.role),
+                                      parts.join(QStringLiteral(", ")), ui::DomainText::stageState(s.state)));
+            }
             m_history->setText(tr("История визита:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
         }));
 }

@@ -61,6 +61,7 @@ private:
     QLabel *m_accountError = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_priority = nullptr;
+    QLabel *m_ticketWait = nullptr;
     QLabel *m_ticket = nullptr;
     QLabel *m_ticketWarning = nullptr; // the call is expected only after closing
     ui::ServingDesk *m_desk = nullptr;

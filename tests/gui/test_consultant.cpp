@@ -5,6 +5,7 @@
 #include <ConsultantWindow.h>
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -65,6 +66,8 @@ TEST_CASE("consultant calls, writes the consultation ticket, prints the memo, ro
     CHECK(current->text().contains(u"Орлова"_s));
     CHECK(child<QLabel>(w, "visitorPurpose")->text().contains(u"Договор"_s));
     CHECK(child<QLineEdit>(w, "account")->text() == u"5550001112"_s);
+    // A next visit is offered a week from the centre's today, by the server's clock.
+    CHECK(child<QDateEdit>(w, "nextVisitDate")->date() == QDate(2026, 11, 30));
     child<QPushButton>(w, "start")->click();
     REQUIRE(waitUntil([&] { return child<QLabel>(w, "serviceTimer")->text().contains(u"норматив 15"_s); }));
 

@@ -6,6 +6,7 @@
 
 #include <protocol/Ops.h>
 
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
@@ -69,38 +70,49 @@ ServingDesk::ServingDesk(Client *client, StageRole role, QWidget *parent)
                         .arg(m_current->currentStage()->ticket)))
             act(ops::VisitNoShow);
     });
-    m_break = addButton(tr("Перерыв"), QString(), "breakDesk", [this] {
-        const bool onBreak = m_break->property("onBreak").toBool();
-        m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {},
-                       guarded(this,
-                               [this, onBreak](const Result<QJsonObject> &r) {
-                                   if (!r)
-                                       return Q_EMIT failed(r.error());
-                                   m_break->setProperty("onBreak", !onBreak);
-                                   m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
-                               }),
-                       true);
-    });
-    addButton(tr("Завершить смену"), QString(), "endShift", [this] {
-        if (!confirm(tr("Завершить смену"),
-                     tr("Завершить смену? Окно будет закрыто для посетителей, программа завершит работу.")))
-            return;
-        m_client->call(ops::DeskClose, {},
-                       guarded(this,
-                               [this](const Result<QJsonObject> &r) {
-                                   if (!r)
-                                       return Q_EMIT failed(r.error());
-                                   Q_EMIT shiftEnded();
-                               }),
-                       true);
-    });
+    // What concerns the desk rather than the visitor: side by side at the bottom, away from the
+    // visitor's buttons (and a row less on a 768-pixel screen).
+    m_deskRow = new QHBoxLayout;
+    m_break = addButton(
+        tr("Перерыв"), QString(), "breakDesk",
+        [this] {
+            const bool onBreak = m_break->property("onBreak").toBool();
+            m_client->call(onBreak ? QString(ops::DeskResume) : QString(ops::DeskBreak), {},
+                           guarded(this,
+                                   [this, onBreak](const Result<QJsonObject> &r) {
+                                       if (!r)
+                                           return Q_EMIT failed(r.error());
+                                       m_break->setProperty("onBreak", !onBreak);
+                                       m_break->setText(onBreak ? tr("Перерыв") : tr("Вернуться с перерыва"));
+                                   }),
+                           true);
+        },
+        m_deskRow);
+    addButton(
+        tr("Завершить смену"), QString(), "endShift",
+        [this] {
+            if (!confirm(
+                    tr("Завершить смену"),
+                    tr("Завершить смену? Окно будет закрыто для посетителей, программа завершит работу.")))
+                return;
+            m_client->call(ops::DeskClose, {},
+                           guarded(this,
+                                   [this](const Result<QJsonObject> &r) {
+                                       if (!r)
+                                           return Q_EMIT failed(r.error());
+                                       Q_EMIT shiftEnded();
+                                   }),
+                           true);
+        },
+        m_deskRow);
     m_layout->addStretch();
+    m_layout->addLayout(m_deskRow);
     showCurrent();
     updateButtons();
 }
 
 QPushButton *ServingDesk::addButton(const QString &text, const QString &key, const char *objectName,
-                                    std::function<void()> slot)
+                                    std::function<void()> slot, QBoxLayout *into)
 {
     auto *b = new QPushButton(key.isEmpty() ? text : text + QStringLiteral("  [") + key + QLatin1Char(']'));
     b->setObjectName(QString::fromLatin1(objectName));
@@ -112,7 +124,7 @@ QPushButton *ServingDesk::addButton(const QString &text, const QString &key, con
         connect(shortcut, &QShortcut::activated, b, &QPushButton::click);
     }
     m_buttons.append(b);
-    m_layout->addWidget(b);
+    (into ? into : m_layout)->addWidget(b);
     return b;
 }
 

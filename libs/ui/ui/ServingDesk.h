@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QBoxLayout;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -54,8 +56,10 @@ Q_SIGNALS:
     void shiftEnded();
 
 private:
+    // A button for the visitor at the desk (in the column), or for the desk itself (`into`
+    // m_deskRow).
     QPushButton *addButton(const QString &text, const QString &key, const char *objectName,
-                           std::function<void()> slot);
+                           std::function<void()> slot, QBoxLayout *into = nullptr);
     void act(const QString &op, const QJsonObject &extra = {});
     void setCurrent(const std::optional<Visit> &v);
     void showCurrent();
@@ -74,6 +78,7 @@ private:
     NormTimer *m_wait = nullptr;
     NormTimer *m_service = nullptr;
     QVBoxLayout *m_layout = nullptr;
+    QHBoxLayout *m_deskRow = nullptr; // break, end of shift: side by side, at the bottom
     QPushButton *m_break = nullptr;
     QPushButton *m_callNext = nullptr;
     QPushButton *m_recall = nullptr;
