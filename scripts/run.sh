@@ -137,11 +137,12 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       "$@" 2>>"$data/terminals.log" &
     pids+=("$!")
   }
-  start_terminal okno-reception admin1 1
-  start_terminal okno-consultant consult1 2
-  start_terminal okno-cashier cashier1 4
+  # One screen plays the whole centre here, so every terminal opens as a window of its own; at a
+  # desk the staff terminals fill the screen and the board and the kiosk run full screen.
+  start_terminal okno-reception admin1 1 --windowed
+  start_terminal okno-consultant consult1 2 --windowed
+  start_terminal okno-cashier cashier1 4 --windowed
   start_terminal okno-dashboard director ""   # the company-wide manager: every centre, or one
-  # On a desktop the board and the kiosk open as windows; on their own screens they run full screen.
   start_terminal okno-board board1 "" --windowed
   start_terminal okno-kiosk kiosk1 "" --windowed
   echo "  Terminals started; printed documents go to $data/documents as PDF."

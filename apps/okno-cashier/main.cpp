@@ -19,7 +19,8 @@ int main(int argc, char *argv[])
         QStringLiteral("confirm-above"),
         QStringLiteral("Ask the cashier to confirm payments above this amount in roubles (default 100000)."),
         QStringLiteral("roubles"));
-    auto options = okno::ui::terminalOptions(app, QObject::tr("Окно — касса"), true, {confirmAbove});
+    auto options = okno::ui::terminalOptions(app, QObject::tr("Окно — касса"), true,
+                                             {confirmAbove, okno::ui::windowedOption()});
     if (!options)
         return 1;
     const QString bound = options->appOptions.value(
@@ -39,7 +40,7 @@ int main(int argc, char *argv[])
     // A refused login or a session the server ended brings the login dialog back; cancelling quits.
     QObject::connect(window.loginPrompt(), &okno::ui::LoginPrompt::cancelled, &app,
                      [] { QApplication::exit(1); });
-    window.show();
+    okno::ui::showTerminal(window, *options);
     client.connectToServer(options->host, options->port, options->credentials);
     return app.exec();
 }

@@ -79,7 +79,7 @@ void ConsultantWindow::buildUi()
     m_topic->setObjectName(QStringLiteral("topic"));
     m_notes = new QPlainTextEdit;
     m_notes->setObjectName(QStringLiteral("notes"));
-    m_notes->setMaximumHeight(110);
+    m_notes->setMinimumHeight(90); // what the screen has left goes to the written explanation
     m_outcome = new QComboBox;
     m_outcome->setObjectName(QStringLiteral("outcome"));
     for (auto o : {ConsultationOutcome::Resolved, ConsultationOutcome::FollowUp,

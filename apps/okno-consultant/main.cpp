@@ -12,7 +12,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-consultant"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
-    auto options = okno::ui::terminalOptions(app, QObject::tr("Окно — консультант"), true);
+    auto options =
+        okno::ui::terminalOptions(app, QObject::tr("Окно — консультант"), true, {okno::ui::windowedOption()});
     if (!options)
         return 1;
     okno::ui::installTranslations(app, options->language);
@@ -21,7 +22,7 @@ int main(int argc, char *argv[])
     // A refused login or a session the server ended brings the login dialog back; cancelling quits.
     QObject::connect(window.loginPrompt(), &okno::ui::LoginPrompt::cancelled, &app,
                      [] { QApplication::exit(1); });
-    window.show();
+    okno::ui::showTerminal(window, *options);
     client.connectToServer(options->host, options->port, options->credentials);
     return app.exec();
 }

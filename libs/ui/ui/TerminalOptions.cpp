@@ -7,8 +7,10 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QScreen>
 #include <QSettings>
 #include <QTranslator>
+#include <QWidget>
 
 #include <cstdio>
 
@@ -106,6 +108,24 @@ void installTranslations(QApplication &app, const QString &language)
     auto *translator = new QTranslator(&app);
     if (translator->load(QStringLiteral(":/i18n/okno_en.qm")))
         QApplication::installTranslator(translator);
+}
+
+QCommandLineOption windowedOption()
+{
+    return QCommandLineOption(QStringLiteral("windowed"),
+                              QStringLiteral("Show in a window of its own size instead of maximised."));
+}
+
+void showTerminal(QWidget &window, const TerminalOptions &options)
+{
+    const QRect screen = window.screen()->availableGeometry();
+    if (options.appOptions.contains(QStringLiteral("windowed"))) {
+        window.resize(window.size().boundedTo(screen.size()));
+        window.show();
+    } else {
+        window.setGeometry(screen); // what maximised means where no window manager does it
+        window.showMaximized();
+    }
 }
 
 } // namespace okno::ui

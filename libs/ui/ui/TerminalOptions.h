@@ -8,6 +8,7 @@
 #include <QString>
 
 class QApplication;
+class QWidget;
 
 namespace okno::ui {
 
@@ -30,6 +31,12 @@ struct TerminalOptions
 // `appOptions` are options of the app's own (listed in --help too), e.g. the board's --mute.
 std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk,
                                                const QList<QCommandLineOption> &appOptions = {});
+
+// A staff terminal fills the screen it is on (maximised, also without a window manager) unless
+// started with --windowed (windowedOption(), one of its appOptions): then a window of its own size,
+// never larger than the screen.
+QCommandLineOption windowedOption();
+void showTerminal(QWidget &window, const TerminalOptions &options);
 
 // Loads the English translation when asked for; Russian (the source language) otherwise.
 void installTranslations(QApplication &app, const QString &language);
