@@ -2314,4 +2314,27 @@ within norm</translation>
         <translation>, desk %1</translation>
     </message>
 </context>
+<context>
+    <name>okno::ui::WaitCheck</name>
+    <message>
+        <source>Перед посетителем в очереди: %1, ожидание ≈ %2 мин — вызов будет после закрытия (ЦОК работает до %3).</source>
+        <translation>Ahead of the visitor: %1, wait ≈ %2 min — the call will come after closing (the centre works until %3).</translation>
+    </message>
+    <message>
+        <source>ЦОК дообслужит посетителя после закрытия; предупредите его.</source>
+        <translation>The centre will serve the visitor after closing; tell them so.</translation>
+    </message>
+    <message>
+        <source>Посетителя могут не успеть обслужить; предупредите его.</source>
+        <translation>The visitor may not be served today; tell them so.</translation>
+    </message>
+    <message>
+        <source>Продолжить?</source>
+        <translation>Go on?</translation>
+    </message>
+    <message>
+        <source>Ожидание после закрытия</source>
+        <translation>Wait past closing</translation>
+    </message>
+</context>
 </TS>

@@ -8,6 +8,7 @@
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
 #include <ui/ServingDesk.h>
+#include <ui/WaitCheck.h>
 
 #include <QComboBox>
 #include <QDialog>
@@ -158,12 +159,9 @@ void ReceptionWindow::buildUi()
     tableButton(tr("Отложить"), "postponeSelected", [this] { actOnSelected(ops::VisitPostpone); });
     tableButton(tr("Вернуть в очередь"), "requeueSelected", [this] { actOnSelected(ops::VisitRequeue); });
     tableButton(tr("Льгота…"), "prioritySelected", [this] { changePriority(); });
-    tableButton(tr("К консультанту"), "rerouteConsultant", [this] {
-        actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("consult")}});
-    });
-    tableButton(tr("В кассу"), "rerouteCash", [this] {
-        actOnSelected(ops::VisitRoute, {{QStringLiteral("queueCode"), QStringLiteral("cash")}});
-    });
+    tableButton(tr("К консультанту"), "rerouteConsultant",
+                [this] { routeSelected(QStringLiteral("consult")); });
+    tableButton(tr("В кассу"), "rerouteCash", [this] { routeSelected(QStringLiteral("cash")); });
     tableButton(tr("Отменить"), "cancelSelected", [this] {
         if (QMessageBox::question(this, tr("Отмена визита"), tr("Отменить выбранный визит?"),
                                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes)
@@ -242,6 +240,17 @@ void ReceptionWindow::register_(const QString &queueCode)
         m_priority->currentData().toString().isEmpty() ? QString() : m_priority->currentText();
     for (QPushButton *b : std::as_const(m_serverButtons))
         b->setEnabled(false);
+    // A wait past closing is said before the ticket is given, not after.
+    ui::WaitCheck::thenRun(
+        this, m_client, centre(), serverOffsetMs(), queueCode,
+        !m_priority->currentData().toString().isEmpty(),
+        [this, queueCode, visitor, priorityTitle] { issueTicket(queueCode, visitor, priorityTitle); },
+        [this] { updateEnabled(); });
+}
+
+void ReceptionWindow::issueTicket(const QString &queueCode, const QJsonObject &visitor,
+                                  const QString &priorityTitle)
+{
     m_client->issue(
         0, queueCode, visitor,
         guarded(this, [this, priorityTitle](const Result<Visit> &r, QueuePosition pos) {
@@ -338,6 +347,19 @@ void ReceptionWindow::actOnSelected(const QString &op, const QJsonObject &extra)
     if (!id)
         return showInfo(tr("Выберите визит в таблице."));
     actOn(id, op, extra);
+}
+
+void ReceptionWindow::routeSelected(const QString &queueCode)
+{
+    const auto rows = m_table->selectionModel()->selectedRows();
+    const Visit *v = rows.isEmpty() ? nullptr : m_model.visitAt(rows.first().row());
+    if (!v)
+        return showInfo(tr("Выберите визит в таблице."));
+    // Sent into a wait past closing: said to the visitor first.
+    ui::WaitCheck::thenRun(this, m_client, centre(), serverOffsetMs(), queueCode, v->isPriority(),
+                           [this, id = v->id, queueCode] {
+                               actOn(id, ops::VisitRoute, {{QStringLiteral("queueCode"), queueCode}});
+                           });
 }
 
 void ReceptionWindow::changePriority()

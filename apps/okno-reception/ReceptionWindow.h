@@ -41,6 +41,8 @@ private:
     void statusLoaded(const QJsonObject &status) override;
     void handleVisitChanged(const Visit &v, const QString &type);
     void register_(const QString &queueCode);
+    void routeSelected(const QString &queueCode);
+    void issueTicket(const QString &queueCode, const QJsonObject &visitor, const QString &priorityTitle);
     void actOnSelected(const QString &op, const QJsonObject &extra = {});
     void actOn(Id visitId, const QString &op, const QJsonObject &extra = {});
     void changePriority();

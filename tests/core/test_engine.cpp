@@ -557,6 +557,35 @@ TEST_CASE("Engine: desks open, pause and close", "[engine]")
     }
 }
 
+TEST_CASE("Engine: the forecast for a visitor not yet given a ticket is the position the ticket would have",
+          "[engine]")
+{
+    F f;
+    f.addDesk(4, {F::kAdminQueue});
+    CHECK(f.engine.forecast(F::kAdminQueue, false).ahead == 0);
+    f.issue(F::kAdminQueue);
+    f.clock.advanceMins(1);
+    f.issue(F::kAdminQueue);
+    f.clock.advanceMins(1);
+    f.issue(F::kAdminQueue, u"veteran"_s);
+    f.issue(F::kConsultQueue); // other queues do not count
+    // A regular visitor would wait behind all three, a priority one behind the veteran only.
+    const QueuePosition regular = f.engine.forecast(F::kAdminQueue, false);
+    const QueuePosition priority = f.engine.forecast(F::kAdminQueue, true);
+    CHECK(regular.ahead == 3);
+    CHECK(priority.ahead == 1);
+    CHECK(regular.expectedWaitMinutes == 15); // 3 × the 5-minute norm, no desk open
+    REQUIRE(f.engine.openDesk(F::kAdminDesk, 101).ok());
+    REQUIRE(f.engine.openDesk(4, 104).ok());
+    CHECK(f.engine.forecast(F::kAdminQueue, false).expectedWaitMinutes == 8); // 15 / 2, rounded up
+    // It is what the ticket then gets.
+    const Id next = f.issue(F::kAdminQueue).id;
+    CHECK(f.engine.position(next).ahead == regular.ahead);
+    CHECK(f.engine.position(next).expectedWaitMinutes == 8);
+    // An unknown queue: nobody ahead, nothing to wait for.
+    CHECK(f.engine.forecast(9999, false).ahead == 0);
+}
+
 TEST_CASE("Engine: position counts priority visitors ahead of regular ones; expected wait uses the norm and "
           "open desks",
           "[engine]")

@@ -262,7 +262,7 @@ TEST_CASE("reception: the priority category by name, changed only in its dialog;
     CHECK_FALSE(enabled("start"));
 }
 
-TEST_CASE("reception tells the administrator when a new visitor will be called only after closing",
+TEST_CASE("reception asks before giving a ticket or sending a visitor on into a wait past closing",
           "[gui][reception][dayend]")
 {
     DemoServer d;
@@ -278,15 +278,72 @@ TEST_CASE("reception tells the administrator when a new visitor will be called o
     REQUIRE(waitUntil(
         [&] { return client.isReady() && child<QLabel>(w, "centreStatus")->text().contains(u"открыт"_s); }));
     auto *ticket = child<QLabel>(w, "lastTicket");
+    auto *table = child<QTableView>(w, "queueTable");
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 12; }));
 
-    // An empty queue: no warning.
-    child<QPushButton>(w, "toCashier")->click();
-    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"О-001"_s); }));
+    // An empty queue: no question, no warning.
+    {
+        AnswerMessageBox none(QMessageBox::No);
+        child<QPushButton>(w, "toCashier")->click();
+        REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"О-001"_s); }));
+        CHECK_FALSE(none.shown());
+    }
     auto *warning = child<QLabel>(w, "ticketWarning");
     CHECK(warning->text().isEmpty());
-    // Behind twelve others for the consultant: the call comes after 17:00, and reception says so.
-    child<QPushButton>(w, "toConsultant")->click();
-    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"К-013"_s); }));
+
+    // Behind twelve others for the consultant: the call would come after 17:00. Reception is asked
+    // before the ticket is given, with «Нет» as the default; «Нет» gives no ticket.
+    {
+        AnswerMessageBox no(QMessageBox::No);
+        child<QPushButton>(w, "toConsultant")->click();
+        REQUIRE(waitUntil([&] { return no.shown(); }));
+        CHECK(no.text().contains(u"после закрытия"_s));
+        CHECK(no.text().contains(u"17:00"_s));
+        CHECK(no.text().contains(u"дообслужит"_s));
+        CHECK(no.defaultButton() == QMessageBox::No);
+    }
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "toConsultant")->isEnabled(); }));
+    CHECK(table->model()->rowCount() == 13); // the twelve and the cashier's visitor
+    CHECK(ticket->text().startsWith(u"О-001"_s));
+    // «Да»: the ticket, and the line under it for the visitor.
+    {
+        AnswerMessageBox yes(QMessageBox::Yes);
+        child<QPushButton>(w, "toConsultant")->click();
+        REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"К-013"_s); }));
+        CHECK(yes.shown());
+    }
     CHECK(warning->text().contains(u"после закрытия"_s));
     CHECK(warning->text().contains(u"дообслужит"_s));
+
+    // Sending the cashier's visitor on to the consultant from the table asks the same; «Нет»
+    // leaves the visit where it was.
+    int cashierRow = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, okno::ui::QueueModel::Ticket).data().toString() == u"О-001"_s)
+            cashierRow = r;
+    REQUIRE(cashierRow >= 0);
+    table->selectRow(cashierRow);
+    {
+        AnswerMessageBox no(QMessageBox::No);
+        child<QPushButton>(w, "rerouteConsultant")->click();
+        REQUIRE(waitUntil([&] { return no.shown(); }));
+        CHECK(no.text().contains(u"после закрытия"_s));
+    }
+    QTest::qWait(200);
+    CHECK(table->model()->index(cashierRow, okno::ui::QueueModel::QueueName).data().toString() == u"Касса"_s);
+    // Reception's own visitor, served and sent on to the consultant with Ctrl+K: asked as well.
+    child<QPushButton>(w, "toReception")->click();
+    REQUIRE(waitUntil([&] { return ticket->text().startsWith(u"А-001"_s); }));
+    child<QPushButton>(w, "callNext")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "start")->isEnabled(); }));
+    child<QPushButton>(w, "start")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "routeConsultant")->isEnabled(); }));
+    {
+        AnswerMessageBox yes(QMessageBox::Yes);
+        child<QPushButton>(w, "routeConsultant")->click();
+        REQUIRE(waitUntil([&] { return yes.shown(); }));
+        CHECK(yes.text().contains(u"после закрытия"_s));
+    }
+    auto *current = child<QLabel>(w, "currentVisitor");
+    REQUIRE(waitUntil([&] { return current->text() == u"Нет посетителя"_s; }));
 }

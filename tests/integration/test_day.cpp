@@ -267,3 +267,37 @@ TEST_CASE("roles are enforced by the server", "[day][auth]")
     CHECK(intruder.loginError().contains(u"wrong login or password"_s));
     Q_UNUSED(consultant);
 }
+
+TEST_CASE("queue.forecast tells where a ticket given now would stand, before it is given", "[day]")
+{
+    DemoServer d;
+    d.at(9, 0);
+    auto reception = d.staff(u"admin1"_s, 1);
+    const auto forecast = [&](const QJsonObject &args) {
+        return reception->ok(u"queue.forecast"_s, args).value(u"position"_s).toObject();
+    };
+    CHECK(forecast({{u"queueCode"_s, u"consult"_s}}).value(u"ahead"_s).toInt() == 0);
+    for (int i = 0; i < 4; ++i)
+        reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"veteran"_s}});
+    const QJsonObject regular = forecast({{u"queueCode"_s, u"consult"_s}});
+    CHECK(regular.value(u"ahead"_s).toInt() == 5);
+    // Five ahead, the consultant's 15-minute norm, no desk open yet.
+    CHECK(regular.value(u"expectedWaitMinutes"_s).toInt() == 75);
+    CHECK(forecast({{u"queueCode"_s, u"consult"_s}, {u"priority"_s, true}}).value(u"ahead"_s).toInt() == 1);
+    // The ticket then given stands where the forecast said.
+    const QJsonObject issued = reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    CHECK(issued.value(u"position"_s).toObject() == regular);
+    // Nothing was issued by asking: the queue holds the six tickets given.
+    CHECK(forecast({{u"queueCode"_s, u"consult"_s}}).value(u"ahead"_s).toInt() == 6);
+    // Unknown queues and bad fields are refused, saying what was wrong.
+    auto r = reception->call(u"queue.forecast"_s, {{u"queueCode"_s, u"nowhere"_s}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == okno::ErrorCode::NotFound);
+    r = reception->call(u"queue.forecast"_s, {{u"queueId"_s, 999}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == okno::ErrorCode::NotFound);
+    r = reception->call(u"queue.forecast"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"yes"_s}});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.contains(u"priority"_s));
+}

@@ -284,7 +284,7 @@ TEST_CASE("the access matrix: no operation succeeds for a caller the policy refu
                 } else if (op == u"staff.setPassword"_s) {
                     body = {{u"staffId"_s, double(env.staffId[otherCentre ? u"victim2"_s : u"victim1"_s])},
                             {u"password"_s, u"Victim-pass-2026!"_s}};
-                } else if (op == u"visit.issue"_s)
+                } else if (op == u"visit.issue"_s || op == u"queue.forecast"_s)
                     body.insert(u"queueCode"_s, u"consult"_s);
                 else if (op == u"visit.route"_s)
                     body.insert(u"queueCode"_s, u"cash"_s);
@@ -400,4 +400,16 @@ TEST_CASE("docs/security.md shows the policy the server enforces", "[security]")
     const QString table = okno::access::policyMarkdown();
     INFO("regenerate it with: okno-server --print-policy");
     CHECK(doc.contains(table));
+}
+
+TEST_CASE("queue.forecast: another centre's queue, named by its id, is not there", "[security]")
+{
+    Env env;
+    auto admin1 = env.demo.staff(u"admin1"_s);
+    const qint64 foreign = env.queue2[u"consult"_s];
+    const auto r = admin1->call(u"queue.forecast"_s, {{u"queueId"_s, double(foreign)}});
+    REQUIRE_FALSE(r);
+    CHECK(errorCodeOf(r) == u"not_found"_s);
+    // Its own centre's queue, by the same kind of name: answered.
+    CHECK(admin1->call(u"queue.forecast"_s, {{u"queueCode"_s, u"consult"_s}}));
 }

@@ -230,30 +230,53 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
 
 QueuePosition QueueEngine::position(Id visitId) const
 {
-    QueuePosition p;
     const Visit *v = visit(visitId);
     if (!v || !v->currentStage() || v->currentStage()->state != StageState::Waiting)
-        return p;
+        return {};
     const Stage &mine = *v->currentStage();
+    return positionIn(
+        mine.queueId, mine.serviceDate, v->isPriority(),
+        [&](const Visit &o, const Stage &s) {
+            return s.queuedAt < mine.queuedAt || (s.queuedAt == mine.queuedAt && o.id < v->id);
+        },
+        v->id);
+}
+
+QueuePosition QueueEngine::forecast(Id queueId, bool priority) const
+{
+    const Queue *q = queue(queueId);
+    const Centre *c = q ? centre(q->centreId) : nullptr;
+    if (!c)
+        return {};
+    // A ticket given now is the latest of its day: every waiting ticket is earlier.
+    return positionIn(
+        queueId, c->schedule.localDate(m_clock.now()), priority,
+        [](const Visit &, const Stage &) { return true; }, 0);
+}
+
+QueuePosition QueueEngine::positionIn(Id queueId, const QDate &serviceDate, bool priority,
+                                      const std::function<bool(const Visit &, const Stage &)> &earlier,
+                                      Id self) const
+{
+    QueuePosition p;
     for (const Visit &o : m_visits) {
         const Stage *s = o.currentStage();
         // Tickets of another working day are never called for this one (see callNext).
-        if (!s || o.id == v->id || s->queueId != mine.queueId || s->state != StageState::Waiting ||
-            s->serviceDate != mine.serviceDate)
+        if (!s || o.id == self || s->queueId != queueId || s->state != StageState::Waiting ||
+            s->serviceDate != serviceDate)
             continue;
-        const bool earlier = s->queuedAt < mine.queuedAt || (s->queuedAt == mine.queuedAt && o.id < v->id);
         // Priority tickets go first; a regular ticket has every earlier ticket and every priority one ahead.
-        if ((o.isPriority() && !v->isPriority()) || (earlier && o.isPriority() == v->isPriority()))
+        if ((o.isPriority() && !priority) || (o.isPriority() == priority && earlier(o, *s)))
             ++p.ahead;
     }
     // Expected wait: people ahead × service norm ÷ desks open for the queue (at least one).
-    const Queue *q = queue(mine.queueId);
+    const Queue *q = queue(queueId);
     const Centre *c = q ? centre(q->centreId) : nullptr;
     int openDesks = 0;
     for (const Desk &d : m_desks)
-        if (d.state == DeskState::Open && d.queueIds.contains(mine.queueId))
+        if (d.state == DeskState::Open && d.queueIds.contains(queueId))
             ++openDesks;
-    const int serviceMinutes = c ? c->norms.of(mine.role).serviceMinutes : 10;
+    const int serviceMinutes = c && q ? c->norms.of(q->role).serviceMinutes : 10;
     p.expectedWaitMinutes = (p.ahead * serviceMinutes + std::max(openDesks, 1) - 1) / std::max(openDesks, 1);
     return p;
 }

@@ -7,7 +7,9 @@
 #include "Visit.h"
 
 #include <QHash>
+
 #include <QList>
+#include <functional>
 
 namespace okno {
 
@@ -74,6 +76,9 @@ public:
     // --- visitors
     Result<Visit> issue(const IssueRequest &r);
     QueuePosition position(Id visitId) const;
+    // Where a ticket given now for `queueId` would stand (a priority one, or a regular one): what
+    // reception tells a visitor before issuing or routing.
+    QueuePosition forecast(Id queueId, bool priority) const;
     Result<Visit> setPriority(Id visitId, const QString &priority);
 
     // --- desks
@@ -103,6 +108,10 @@ public:
     QList<Visit> expireStaleVisits();
 
 private:
+    // People ahead in `queueId` on `serviceDate` of a ticket (not `self`) with the given priority,
+    // `earlier` telling which tickets of its own kind came before it.
+    QueuePosition positionIn(Id queueId, const QDate &serviceDate, bool priority,
+                             const std::function<bool(const Visit &, const Stage &)> &earlier, Id self) const;
     Result<Visit *> findVisit(Id id);
     Result<Desk *> servingDesk(const Actor &a);
     Status checkDeskServesQueue(const Desk &d, Id queueId) const;

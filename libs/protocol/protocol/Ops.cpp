@@ -21,6 +21,7 @@ const QList<QLatin1StringView> &all()
         NormsHistory,
         QueueList,
         QueuePut,
+        QueueForecast,
         DeskList,
         DeskPut,
         StaffList,

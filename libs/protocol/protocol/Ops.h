@@ -25,6 +25,7 @@ inline constexpr QLatin1StringView NormsSet("norms.set");
 inline constexpr QLatin1StringView NormsHistory("norms.history");
 inline constexpr QLatin1StringView QueueList("queue.list");
 inline constexpr QLatin1StringView QueuePut("queue.put");
+inline constexpr QLatin1StringView QueueForecast("queue.forecast"); // before a ticket is given
 inline constexpr QLatin1StringView DeskList("desk.list");
 inline constexpr QLatin1StringView DeskPut("desk.put");
 inline constexpr QLatin1StringView StaffList("staff.list");

@@ -47,6 +47,7 @@ QList<OpRule> makeRules()
         r(op::NormsHistory, {R::Manager, R::SystemAdministrator}, false, T::Centre, D::None, ""),
         r(op::QueueList, kAnyone, false, T::Centre, D::None, ""),
         r(op::QueuePut, kSysadmin, true, T::QueueObject, D::None, ""),
+        r(op::QueueForecast, kAnyone, false, T::Centre, D::None, "no personal data"),
         r(op::DeskList, kAnyone, false, T::Centre, D::None, ""),
         r(op::DeskPut, kSysadmin, true, T::DeskObject, D::None, ""),
         r(op::StaffList, {R::SystemAdministrator, R::Manager}, false, T::None, D::None,

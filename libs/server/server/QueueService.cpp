@@ -68,6 +68,7 @@ void QueueService::registerOps()
         {op::NormsSet, &QueueService::opNormsSet},
         {op::NormsHistory, &QueueService::opNormsHistory},
         {op::QueueList, &QueueService::opQueueList},
+        {op::QueueForecast, &QueueService::opQueueForecast},
         {op::QueuePut, &QueueService::opQueuePut},
         {op::DeskList, &QueueService::opDeskList},
         {op::DeskPut, &QueueService::opDeskPut},

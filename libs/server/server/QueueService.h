@@ -120,6 +120,7 @@ private:
     void opNormsGet(Call &);
     void opNormsSet(Call &);
     void opQueueList(Call &);
+    void opQueueForecast(Call &);
     void opQueuePut(Call &);
     void opDeskList(Call &);
     void opDeskPut(Call &);

@@ -160,6 +160,21 @@ void QueueService::opQueueList(Call &c)
     c.reply({{u"queues"_s, toJsonArray(m_engine->queues(centreId))}});
 }
 
+void QueueService::opQueueForecast(Call &c)
+{
+    Fields f(c.body);
+    const bool priority = f.optionalBool(u"priority"_s, false);
+    if (!f.status())
+        return c.fail(f.status().error());
+    auto queueId = queueFromFields(c, f, c.target.centreId, "queueId", "queueCode");
+    const Queue *q = queueId ? m_engine->queue(*queueId) : nullptr;
+    if (!queueId || !q || q->centreId != c.target.centreId) // another centre's queue is not there
+        return c.fail(queueId ? makeError(ErrorCode::NotFound, u"queue "_s % QString::number(*queueId) %
+                                                                   u" does not exist in this centre"_s)
+                              : queueId.error());
+    c.reply({{u"position"_s, toJson(m_engine->forecast(*queueId, priority))}});
+}
+
 void QueueService::opQueuePut(Call &c)
 {
     Fields f(c.body);

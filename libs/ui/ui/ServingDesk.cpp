@@ -1,4 +1,5 @@
 #include "ServingDesk.h"
+#include "WaitCheck.h"
 
 #include "FittedLabel.h"
 #include "Guarded.h"
@@ -132,7 +133,14 @@ void ServingDesk::addRouteButton(const QString &text, const QString &queueCode, 
                                  const char *objectName)
 {
     QPushButton *b = addButton(text, key, objectName, [this, queueCode] {
-        act(ops::VisitRoute, {{QStringLiteral("queueCode"), queueCode}});
+        const auto route = [this, queueCode] {
+            act(ops::VisitRoute, {{QStringLiteral("queueCode"), queueCode}});
+        };
+        if (!m_current)
+            return route(); // says what is missing
+        // Sent on into a wait past closing: the person at the desk says so to the visitor first.
+        WaitCheck::thenRun(this, m_client, m_centre, m_serverOffsetMs, queueCode, m_current->isPriority(),
+                           route);
     });
     m_layout->removeWidget(b);
     m_layout->insertWidget(m_routeInsertAt++, b);
@@ -159,6 +167,7 @@ void ServingDesk::setContext(const QJsonObject &centre, Id deskId, qint64 server
 {
     m_centre = centre;
     m_deskId = deskId;
+    m_serverOffsetMs = serverOffsetMs;
     m_wait->setServerOffsetMs(serverOffsetMs);
     m_service->setServerOffsetMs(serverOffsetMs);
     showCurrent(); // the categories' names may have changed

@@ -78,6 +78,7 @@ private:
     NormTimer *m_wait = nullptr;
     NormTimer *m_service = nullptr;
     QVBoxLayout *m_layout = nullptr;
+    qint64 m_serverOffsetMs = 0;
     QHBoxLayout *m_deskRow = nullptr; // break, end of shift: side by side, at the bottom
     QPushButton *m_break = nullptr;
     QPushButton *m_callNext = nullptr;
