@@ -975,6 +975,14 @@ within norm</translation>
         <source>%1 из %2: вызваны в пределах норматива — из вызванных сегодня (%3) и ещё ждущих сверх норматива (%4)</source>
         <translation>%1 of %2: called within the norm, out of those called today (%3) and those still waiting past the norm (%4)</translation>
     </message>
+    <message>
+        <source>В очереди с</source>
+        <translation>Queued at</translation>
+    </message>
+    <message>
+        <source>Дообслуживание: талоны на сегодня больше не выдаются, ещё не обслужены %1 (ждут %2, у окон %3)</source>
+        <translation>Day&apos;s end: no more tickets today; not yet served: %1 (waiting %2, at desks %3)</translation>
+    </message>
 </context>
 <context>
     <name>okno::KioskRules</name>

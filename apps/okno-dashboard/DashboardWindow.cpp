@@ -144,6 +144,8 @@ DashboardWindow::DashboardWindow(Client *client, QWidget *parent)
     , m_desks({tr("ЦОК"), tr("Окно"), tr("Состояние"), tr("Сотрудник"), tr("Талон"), tr("Длится")})
     , m_alerts({tr("ЦОК"), tr("Талон"), tr("Очередь"), tr("Этап"), tr("Что"), tr("Длится"), tr("Норма"),
                 tr("Сверх нормы"), tr("Категория")})
+    , m_stillToServe({tr("ЦОК"), tr("Талон"), tr("Очередь"), tr("Состояние"), tr("В очереди с"), tr("Окно"),
+                      tr("Категория")})
     , m_perCentre(perCentreHeaders())
     , m_staff({tr("ЦОК"), tr("Сотрудник"), tr("Логин"), tr("Этап"), tr("Обслужено"), tr("Неявки"),
                tr("Приём\nсредний"), tr("Приём\np90"), tr("Приём\nмакс."), tr("Приём\nв норме")})
@@ -181,6 +183,7 @@ DashboardWindow::DashboardWindow(Client *client, QWidget *parent)
     connect(m_client, &Client::snapshotRequired, this, &DashboardWindow::loadLive);
     connect(m_client, &Client::stateChanged, this, [this] { refreshNorms(false); });
     connect(m_client, &Client::sessionRevoked, this, &DashboardWindow::handleRevoked);
+    connect(m_client, &Client::changeAccepted, this, &DashboardWindow::clearStaleError);
     m_client->setSubscribed(true);
     m_loginPrompt = new ui::LoginPrompt(m_client, this, false);
 }
@@ -381,6 +384,20 @@ QWidget *DashboardWindow::buildNowTab()
     m_alertsLabel->setStyleSheet(u"font-weight:600;"_s);
     rbox->addWidget(m_alertsLabel);
     rbox->addWidget(newTable(u"alertsTable"_s, &m_alerts, false));
+    // The day's end: once tickets are no longer given, who still holds one of the day's tickets —
+    // the centre serves them after closing (дообслуживание).
+    m_stillToServeBox = new QWidget;
+    m_stillToServeBox->setObjectName(u"stillToServeBox"_s);
+    auto *sbox = new QVBoxLayout(m_stillToServeBox);
+    sbox->setContentsMargins(0, 4, 0, 0);
+    m_stillToServeLabel = new QLabel;
+    m_stillToServeLabel->setObjectName(u"stillToServeLabel"_s);
+    m_stillToServeLabel->setStyleSheet(u"font-weight:600; color:#8a5300;"_s);
+    m_stillToServeLabel->setWordWrap(true);
+    sbox->addWidget(m_stillToServeLabel);
+    sbox->addWidget(newTable(u"stillToServeTable"_s, &m_stillToServe, false));
+    m_stillToServeBox->hide();
+    rbox->addWidget(m_stillToServeBox);
     split->addWidget(right);
     // About half and half: on 1366 pixels the desks' columns stay in view, and the alerts' last
     // column (the priority category) elides.
@@ -583,6 +600,7 @@ void DashboardWindow::dashboardCall(const QDate &from, const QDate &to,
                            }
                            return showError(r.error());
                        }
+                       clearStaleError(); // the server answers again: an old refusal is history
                        done(*r);
                    }));
 }
@@ -606,11 +624,13 @@ void DashboardWindow::loadReport()
     if (m_from->date() > m_to->date()) {
         m_message->setStyleSheet(u"color:#c62828;"_s);
         m_message->setText(tr("Начало периода позже его конца: поправьте даты."));
+        m_showingError = true;
         return;
     }
     if (m_from->date().daysTo(m_to->date()) > 3650) {
         m_message->setStyleSheet(u"color:#c62828;"_s);
         m_message->setText(tr("Период длиннее десяти лет: выберите короче."));
+        m_showingError = true;
         return;
     }
     const int gen = ++m_reportGen;
@@ -924,8 +944,32 @@ void DashboardWindow::refreshNow()
                      Cell::of(priorityTitle(c->centre, a.priority))});
     }
     m_alerts.setRows(rows);
+
+    // The day's end: every ticket of the day not yet served, once no more are given.
+    rows.clear();
+    int waitingLeft = 0;
+    for (const CentreLive *c : scope) {
+        for (const StillToServe &s : stillToServe(c->centre, c->visits, now)) {
+            waitingLeft += s.state == StageState::Waiting || s.state == StageState::Postponed ? 1 : 0;
+            rows.append({Cell::of(c->centre.name), Cell::of(s.ticket),
+                         Cell::of(m_live.queueName(c->centre.id, s.queueId)),
+                         Cell::of(ui::DomainText::stageState(s.state)),
+                         Cell::of(s.queuedAt.toTimeZone(c->centre.schedule.timeZone()).toString(u"HH:mm"_s)),
+                         s.deskId ? Cell::num(QString::number(m_live.deskNumber(c->centre.id, s.deskId)),
+                                              m_live.deskNumber(c->centre.id, s.deskId))
+                                  : Cell::of(QString()),
+                         Cell::of(priorityTitle(c->centre, s.priority))});
+        }
+    }
+    m_stillToServe.setRows(rows);
+    m_stillToServeBox->setVisible(!rows.isEmpty());
+    m_stillToServeLabel->setText(tr("Дообслуживание: талоны на сегодня больше не выдаются, ещё не обслужены "
+                                    "%1 (ждут %2, у окон %3)")
+                                     .arg(rows.size())
+                                     .arg(waitingLeft)
+                                     .arg(rows.size() - waitingLeft));
     // The centre's column only when several are shown.
-    for (const char *name : {"desksTable", "alertsTable"})
+    for (const char *name : {"desksTable", "alertsTable", "stillToServeTable"})
         if (auto *view = findChild<QTableView *>(QString::fromLatin1(name)))
             view->setColumnHidden(0, !many);
     m_alertsLabel->setText(
@@ -1324,12 +1368,24 @@ void DashboardWindow::showError(const Error &e)
     m_message->setStyleSheet(u"color:#c62828;"_s);
     m_message->setText(ui::errorText(e));
     m_message->setToolTip(ui::errorDetail(e));
+    m_showingError = true;
+}
+
+void DashboardWindow::clearStaleError()
+{
+    if (!m_showingError)
+        return;
+    m_showingError = false;
+    m_message->clear();
+    m_message->setToolTip({});
 }
 
 void DashboardWindow::showInfo(const QString &text)
 {
     m_message->setStyleSheet(u"color:#1e6b34;"_s);
     m_message->setText(text);
+    m_message->setToolTip({});
+    m_showingError = false;
 }
 
 } // namespace okno

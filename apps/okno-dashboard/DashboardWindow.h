@@ -111,6 +111,7 @@ private:
     dashboard::ReportHeader reportHeader() const;
     QList<dashboard::ReportSection> currentSections() const;
     void showError(const Error &e);
+    void clearStaleError(); // a refusal shown stays only until the server next answers
     void showInfo(const QString &text);
     void dashboardCall(const QDate &from, const QDate &to, std::function<void(const QJsonObject &)> done);
 
@@ -141,7 +142,8 @@ private:
     dashboard::ReportModel m_roles;
     dashboard::ReportModel m_desks;
     dashboard::ReportModel m_alerts;
-    dashboard::ReportModel m_perCentre; // «Сейчас» with several centres: one row per centre
+    dashboard::ReportModel m_stillToServe; // the day's end: tickets of the day not yet served
+    dashboard::ReportModel m_perCentre;    // «Сейчас» with several centres: one row per centre
     dashboard::ReportModel m_staff;
     dashboard::ReportModel m_quality;
     dashboard::ReportModel m_norms;
@@ -156,7 +158,10 @@ private:
     QWidget *m_perCentreBox = nullptr; // its title and table, shown only with several centres
     QLabel *m_nowLabel = nullptr;
     QLabel *m_alertsLabel = nullptr;
+    QWidget *m_stillToServeBox = nullptr;
+    QLabel *m_stillToServeLabel = nullptr;
     QLabel *m_message = nullptr;
+    bool m_showingError = false; // the message line holds a refusal
     ui::LoginPrompt *m_loginPrompt = nullptr;
     QLabel *m_qualityLabel = nullptr;
     QLabel *m_normsNote = nullptr;

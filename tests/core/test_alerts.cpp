@@ -182,3 +182,41 @@ TEST_CASE("A desk is busy while a ticket is called to it or served there", "[ale
     desk.state = DeskState::Closed;
     CHECK(deskActivity(desk, open) == DeskActivity::Closed);
 }
+
+TEST_CASE("Still to serve: once no more tickets are given, the day's tickets not yet served, in the order "
+          "they joined",
+          "[alerts][dayend]")
+{
+    const Centre c = centre();
+    Stage served = stageOf(StageRole::Cashier, StageState::InService, u"О-001"_s, msk(kMonday, 16, 20), 3);
+    served.deskId = 4;
+    Visit otherCentre =
+        visitOf(6, {stageOf(StageRole::Consultant, StageState::Waiting, u"К-009"_s, msk(kMonday, 16, 10))});
+    otherCentre.centreId = 2;
+    const QList<Visit> open{
+        visitOf(1, {stageOf(StageRole::Consultant, StageState::Waiting, u"К-001"_s, msk(kMonday, 16, 30))},
+                u"veteran"_s),
+        visitOf(2, {served}),
+        visitOf(3, {stageOf(StageRole::Administrator, StageState::Postponed, u"А-001"_s, msk(kMonday, 16, 40),
+                            1)}),
+        visitOf(4, {stageOf(StageRole::Consultant, StageState::Waiting, u"К-050"_s,
+                            msk(kMonday.addDays(-3), 16, 0))}), // a ticket of another day
+        visitOf(5, {stageOf(StageRole::Consultant, StageState::Done, u"К-000"_s, msk(kMonday, 9, 0))}),
+        otherCentre,
+    };
+    // While tickets are given (until 16:45), the queue is the roles' load, not a list.
+    CHECK(stillToServe(c, open, msk(kMonday, 16, 0)).isEmpty());
+    CHECK(stillToServe(c, open, msk(kMonday, 16, 44, 59)).isEmpty());
+    for (const QDateTime &at : {msk(kMonday, 16, 45), msk(kMonday, 17, 30)}) {
+        const auto left = stillToServe(c, open, at);
+        REQUIRE(left.size() == 3);
+        CHECK(left[0].ticket == u"О-001"_s);
+        CHECK(left[0].state == StageState::InService);
+        CHECK(left[0].deskId == 4);
+        CHECK(left[1].ticket == u"К-001"_s);
+        CHECK(left[1].priority == u"veteran"_s);
+        CHECK(left[1].queuedAt == msk(kMonday, 16, 30));
+        CHECK(left[2].ticket == u"А-001"_s);
+        CHECK(left[2].state == StageState::Postponed);
+    }
+}

@@ -408,6 +408,73 @@ QString durationOr(const QJsonObject &summary, const char *key)
 }
 } // namespace
 
+TEST_CASE("dashboard: at the day's end, who is still to be served", "[gui][dashboard][dayend]")
+{
+    DemoServer d;
+    d.at(16, 30);
+    auto reception = d.staff(u"admin1"_s, 1);
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"priority"_s, u"veteran"_s}});
+    d.at(16, 35);
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});
+    reception->ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}});
+    auto consult = d.staff(u"consult1"_s, 2);
+    consult->ok(u"desk.open"_s);
+    d.at(16, 40);
+    const qint64 k1 = visitIdOf(consult->ok(u"visit.callNext"_s)); // К-001, the veteran
+    consult->ok(u"visit.start"_s, {{u"visitId"_s, double(k1)}});
+
+    QSettings().remove(u"dashboard"_s);
+    okno::Client client;
+    DashboardWindow w(&client);
+    w.setClockSyncIntervalMs(100);
+    w.setRefreshThrottleMs(200);
+    w.resize(1366, 768);
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"manager"_s, u"okno-demo"_s, 0, 0});
+    auto *box = child<QWidget>(w, "stillToServeBox");
+    auto *table = child<QTableView>(w, "stillToServeTable");
+    REQUIRE(waitUntil(
+        [&] { return client.isReady() && child<QTableView>(w, "desksTable")->model()->rowCount() > 0; }));
+    // Tickets are still given: the queue is in the roles' table, no list.
+    CHECK_FALSE(box->isVisible());
+
+    // 17:10, after closing: the three of the day not yet served, in the order they came.
+    d.at(17, 10);
+    REQUIRE(waitUntil([&] { return box->isVisible() && table->model()->rowCount() == 3; }));
+    CHECK(rowTexts(table, 0).mid(1) == QStringList{u"К-001"_s, u"Консультация"_s, u"на приёме"_s, u"16:30"_s,
+                                                   u"2"_s,
+                                                   u"Ветеран, инвалид войны, участник боевых действий"_s});
+    CHECK(rowTexts(table, 1).mid(1, 5) ==
+          QStringList{u"К-002"_s, u"Консультация"_s, u"ожидает"_s, u"16:35"_s, QString()});
+    CHECK(cell(table, 2, 1) == u"О-001"_s);
+    auto *label = child<QLabel>(w, "stillToServeLabel");
+    CHECK(label->text().contains(u"ещё не обслужены 3 (ждут 2, у окон 1)"_s));
+
+    // Served one by one, they leave the list; when nobody is left, it goes.
+    consult->ok(u"visit.finish"_s, {{u"visitId"_s, double(k1)}});
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 2; }));
+    const qint64 k2 = visitIdOf(consult->ok(u"visit.callNext"_s));
+    consult->ok(u"visit.start"_s, {{u"visitId"_s, double(k2)}});
+    consult->ok(u"visit.finish"_s, {{u"visitId"_s, double(k2)}});
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 1; }));
+    auto cashier = d.staff(u"cashier1"_s, 4);
+    cashier->ok(u"desk.open"_s);
+    const qint64 o1 = visitIdOf(cashier->ok(u"visit.callNext"_s));
+    cashier->ok(u"visit.start"_s, {{u"visitId"_s, double(o1)}});
+    cashier->ok(u"visit.finish"_s, {{u"visitId"_s, double(o1)}});
+    REQUIRE(waitUntil([&] { return !box->isVisible(); }));
+
+    // A refusal stays on the line only until the server next answers: dates the wrong way round,
+    // then put right.
+    auto *message = child<QLabel>(w, "message");
+    auto *from = child<QDateEdit>(w, "fromDate");
+    auto *to = child<QDateEdit>(w, "toDate");
+    from->setDate(to->date().addDays(1));
+    REQUIRE(waitUntil([&] { return message->text().contains(u"позже его конца"_s); }));
+    from->setDate(to->date());
+    REQUIRE(waitUntil([&] { return message->text().isEmpty(); }));
+}
+
 TEST_CASE("dashboard: a company-wide manager sees every centre, their sum and which is behind",
           "[gui][dashboard]")
 {

@@ -4,6 +4,24 @@
 
 namespace okno {
 
+QList<StillToServe> stillToServe(const Centre &centre, const QList<Visit> &openVisits, const QDateTime &now)
+{
+    QList<StillToServe> out;
+    if (centre.schedule.acceptsNewTicketsAt(now))
+        return out;
+    const QDate today = centre.schedule.localDate(now);
+    for (const Visit &v : openVisits) {
+        const Stage *s = v.currentStage();
+        if (v.centreId != centre.id || !s || !s->isActive() || s->serviceDate != today)
+            continue;
+        out.append({v.id, s->ticket, s->queueId, s->role, s->state, s->queuedAt, v.priority, s->deskId});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const StillToServe &a, const StillToServe &b) {
+        return a.queuedAt < b.queuedAt || (a.queuedAt == b.queuedAt && a.visitId < b.visitId);
+    });
+    return out;
+}
+
 QList<Alert> overdueStages(const Centre &centre, const QList<Visit> &openVisits, const QDateTime &now,
                            bool services)
 {

@@ -42,6 +42,23 @@ struct Alert
 QList<Alert> overdueStages(const Centre &centre, const QList<Visit> &openVisits, const QDateTime &now,
                            bool services = true);
 
+// The day's end (дообслуживание): once the centre gives no more tickets for the day, everyone who
+// holds one of the day's tickets and is not yet served — waiting, set aside, called or at a desk —
+// in the order they joined their queue. Empty while tickets are still given: the queue is then
+// the roles' load. Visits of other centres and tickets of another day are ignored.
+struct StillToServe
+{
+    Id visitId = 0;
+    QString ticket;
+    Id queueId = 0;
+    StageRole role = StageRole::Administrator;
+    StageState state = StageState::Waiting;
+    QDateTime queuedAt;
+    QString priority; // category code, empty for a regular visitor
+    Id deskId = 0;    // called to or served at
+};
+QList<StillToServe> stillToServe(const Centre &centre, const QList<Visit> &openVisits, const QDateTime &now);
+
 // The queue load of one stage role right now, as `status` counts it per queue.
 struct RoleLoad
 {
