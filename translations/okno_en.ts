@@ -268,10 +268,6 @@ in the queue</translation>
         <translation>Take payment</translation>
     </message>
     <message>
-        <source>Сторно последнего платежа…</source>
-        <translation>Reverse the last payment…</translation>
-    </message>
-    <message>
         <source>Открыть смену</source>
         <translation>Open shift</translation>
     </message>
@@ -312,30 +308,6 @@ in the queue</translation>
         <translation>Payment taken: %1, change %2</translation>
     </message>
     <message>
-        <source>Нет платежа для сторно в этой смене.</source>
-        <translation>No payment to reverse in this shift.</translation>
-    </message>
-    <message>
-        <source>Сторно — подтверждение руководителя</source>
-        <translation>Reversal — manager&apos;s confirmation</translation>
-    </message>
-    <message>
-        <source>Причина</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Логин руководителя</source>
-        <translation>Manager&apos;s login</translation>
-    </message>
-    <message>
-        <source>Пароль руководителя</source>
-        <translation>Manager&apos;s password</translation>
-    </message>
-    <message>
-        <source>Платёж сторнирован.</source>
-        <translation>The payment was reversed.</translation>
-    </message>
-    <message>
         <source>Смена открыта.</source>
         <translation>Shift opened.</translation>
     </message>
@@ -362,6 +334,50 @@ in the queue</translation>
     <message>
         <source>Платёж не принят: сумма %1 не подтверждена.</source>
         <translation>Payment not recorded: the amount %1 was not confirmed.</translation>
+    </message>
+    <message>
+        <source>Платежи смены</source>
+        <translation>Payments of the shift</translation>
+    </message>
+    <message>
+        <source>Чек</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Время</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Сумма</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Отметка</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Сторно выбранного платежа…</source>
+        <translation>Reverse the selected payment…</translation>
+    </message>
+    <message>
+        <source>сторно чека № %1</source>
+        <translation>reversal of receipt no. %1</translation>
+    </message>
+    <message>
+        <source>сторнирован (чек № %1)</source>
+        <translation>reversed (receipt no. %1)</translation>
+    </message>
+    <message>
+        <source>Выберите в списке платёж, который нужно сторнировать.</source>
+        <translation>Choose the payment to reverse in the list.</translation>
+    </message>
+    <message>
+        <source>чек № %1 от %2: %3, лицевой счёт %4, %5</source>
+        <translation>receipt no. %1 at %2: %3, account %4, %5</translation>
+    </message>
+    <message>
+        <source>Чек № %1 на %2 сторнирован.</source>
+        <translation>Receipt no. %1 for %2 reversed.</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1614,41 @@ within norm</translation>
     <message>
         <source>приём с %1</source>
         <translation>being served since %1</translation>
+    </message>
+</context>
+<context>
+    <name>okno::ReversalDialog</name>
+    <message>
+        <source>Сторно — подтверждение руководителя</source>
+        <translation>Reversal — manager&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>Платёж</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Причина</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Логин руководителя</source>
+        <translation>Manager&apos;s login</translation>
+    </message>
+    <message>
+        <source>Пароль руководителя</source>
+        <translation>Manager&apos;s password</translation>
+    </message>
+    <message>
+        <source>Сторнировать</source>
+        <translation>Reverse</translation>
+    </message>
+    <message>
+        <source>Укажите причину сторно.</source>
+        <translation>Give the reason for the reversal.</translation>
+    </message>
+    <message>
+        <source>Нужны логин и пароль руководителя.</source>
+        <translation>The manager&apos;s login and password are needed.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,8 @@
 #include <ui/Guarded.h>
 #include <ui/ServingDesk.h>
 
+#include "ReversalDialog.h"
+
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -16,13 +18,17 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
+#include <QStandardItemModel>
+#include <QTableView>
 #include <QTimeZone>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -51,7 +57,7 @@ void CashierWindow::updateButtons()
     m_desk->setServerAvailable(ready);
     const bool open = m_shiftKnown && m_shift.has_value();
     m_pay->setEnabled(ready && open && !m_paying);
-    m_reverse->setEnabled(ready && open && !m_paying && m_lastPayment.has_value());
+    m_reverse->setEnabled(ready && open && !m_paying && selectedPayment().has_value());
     m_openShift->setEnabled(ready && m_shiftKnown && !m_shift);
     m_closeShift->setEnabled(ready && open && !m_paying);
 }
@@ -76,8 +82,12 @@ void CashierWindow::buildUi()
     connect(m_desk, &ui::ServingDesk::shiftEnded, this, &QWidget::close);
     columns->addWidget(m_desk, 2);
 
+    auto *right = new QWidget;
+    auto *rightBox = new QVBoxLayout(right);
+    rightBox->setContentsMargins(0, 0, 0, 0);
     auto *payment = new QGroupBox(tr("Платёж"));
     auto *form = new QFormLayout(payment);
+    rightBox->addWidget(payment);
     m_account = new QLineEdit;
     m_account->setObjectName(QStringLiteral("account"));
     m_amount = new QLineEdit;
@@ -121,11 +131,37 @@ void CashierWindow::buildUi()
             auto *s = new QShortcut(QKeySequence(key), this);
             connect(s, &QShortcut::activated, b, &QPushButton::click);
         }
-        form->addRow(b);
         return b;
     };
     m_pay = button(tr("Принять оплату"), QStringLiteral("Ctrl+Return"), "pay", [this] { pay(); });
-    m_reverse = button(tr("Сторно последнего платежа…"), QString(), "reverse", [this] { reverseLast(); });
+    form->addRow(m_pay);
+
+    // The shift's payments and reversals, newest first: the one to reverse is chosen here.
+    auto *list = new QGroupBox(tr("Платежи смены"));
+    auto *listBox = new QVBoxLayout(list);
+    m_paymentModel = new QStandardItemModel(0, 6, this);
+    m_paymentModel->setHorizontalHeaderLabels(
+        {tr("Чек"), tr("Время"), tr("Лицевой счёт"), tr("Способ"), tr("Сумма"), tr("Отметка")});
+    m_paymentTable = new QTableView;
+    m_paymentTable->setObjectName(QStringLiteral("paymentTable"));
+    m_paymentTable->setModel(m_paymentModel);
+    m_paymentTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_paymentTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_paymentTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_paymentTable->verticalHeader()->hide();
+    m_paymentTable->setWordWrap(false);
+    m_paymentTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_paymentTable->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
+    m_paymentTable->setMinimumHeight(120);
+    listBox->addWidget(m_paymentTable);
+    connect(m_paymentTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CashierWindow::updateButtons);
+    m_reverse = button(tr("Сторно выбранного платежа…"), QString(), "reverse", [this] { reverseSelected(); });
+    listBox->addWidget(m_reverse);
+    rightBox->addWidget(list, 1);
+
+    // The shift itself: side by side, below the day's work.
+    auto *shiftRow = new QHBoxLayout;
     m_openShift = button(tr("Открыть смену"), QString(), "openShift", [this] { openShift(); });
     m_closeShift = button(tr("Закрыть смену и отчёт"), QString(), "closeShift", [this] {
         if (!m_shift)
@@ -136,7 +172,10 @@ void CashierWindow::buildUi()
                         .arg(m_shift->number)))
             closeShift();
     });
-    columns->addWidget(payment, 3);
+    shiftRow->addWidget(m_openShift);
+    shiftRow->addWidget(m_closeShift);
+    rightBox->addLayout(shiftRow);
+    columns->addWidget(right, 3);
     resize(1200, 720);
 }
 
@@ -157,6 +196,7 @@ void CashierWindow::refreshShift()
                        m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
                        m_shiftKnown = true;
                        updateButtons();
+                       refreshPayments();
                        const auto totals =
                            protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
                        if (!m_shift) {
@@ -269,7 +309,6 @@ void CashierWindow::pay()
                     const auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject());
                     if (!p)
                         return showError(p.error());
-                    m_lastPayment = *p;
                     updateButtons();
                     (void)m_fiscal->registerPayment(*p);
                     ui::ReceiptInfo ri;
@@ -303,44 +342,151 @@ void CashierWindow::pay()
         true);
 }
 
-void CashierWindow::reverseLast()
+void CashierWindow::refreshPayments()
 {
-    if (!m_lastPayment)
-        return showProblem(tr("Нет платежа для сторно в этой смене."));
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Сторно — подтверждение руководителя"));
-    auto *form = new QFormLayout(&dialog);
-    auto *reason = new QLineEdit;
-    auto *login = new QLineEdit;
-    auto *password = new QLineEdit;
-    password->setEchoMode(QLineEdit::Password);
-    form->addRow(tr("Платёж"), new QLabel(formatRoubles(m_lastPayment->amountKopecks) + QStringLiteral(", ") +
-                                          m_lastPayment->accountNumber));
-    form->addRow(tr("Причина"), reason);
-    form->addRow(tr("Логин руководителя"), login);
-    form->addRow(tr("Пароль руководителя"), password);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
+    if (!m_shift) {
+        m_payments.clear();
+        m_paymentModel->removeRows(0, m_paymentModel->rowCount());
+        return updateButtons();
+    }
+    m_client->call(
+        ops::PaymentList, {{QStringLiteral("shiftId"), double(m_shift->id)}},
+        guarded(this, [this, shiftId = m_shift->id](const Result<QJsonObject> &r) {
+            if (!r)
+                return showError(r.error());
+            if (!m_shift || m_shift->id != shiftId)
+                return;
+            const std::optional<Payment> selected = selectedPayment();
+            m_payments.clear();
+            for (const auto &v : r->value(QStringLiteral("payments")).toArray())
+                if (auto p = protocol::paymentFromJson(v.toObject()))
+                    m_payments.append(*p);
+            std::sort(m_payments.begin(), m_payments.end(),
+                      [](const Payment &a, const Payment &b) { return a.receiptNumber > b.receiptNumber; });
+            QHash<Id, int> receiptOf;
+            QHash<Id, int> reversedBy; // payment id → the receipt number of its reversal
+            for (const Payment &p : std::as_const(m_payments)) {
+                receiptOf.insert(p.id, p.receiptNumber);
+                if (p.isReversal())
+                    reversedBy.insert(p.reversalOf, p.receiptNumber);
+            }
+            m_paymentModel->removeRows(0, m_paymentModel->rowCount());
+            for (const Payment &p : std::as_const(m_payments)) {
+                QString note;
+                if (p.isReversal())
+                    note = tr("сторно чека № %1").arg(receiptOf.value(p.reversalOf));
+                else if (reversedBy.contains(p.id))
+                    note = tr("сторнирован (чек № %1)").arg(reversedBy.value(p.id));
+                QList<QStandardItem *> row{
+                    new QStandardItem(QString::number(p.receiptNumber)),
+                    new QStandardItem(inCentreTime(p.at).toString(QStringLiteral("HH:mm"))),
+                    new QStandardItem(p.accountNumber),
+                    new QStandardItem(ui::DomainText::paymentMethod(p.method)),
+                    new QStandardItem((p.isReversal() ? QStringLiteral("−") : QString()) +
+                                      formatRoubles(p.amountKopecks)),
+                    new QStandardItem(note)};
+                row[0]->setData(double(p.id), Qt::UserRole);
+                row[4]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                if (!note.isEmpty())
+                    for (QStandardItem *item : row)
+                        item->setForeground(QColor(0x8a, 0x8a, 0x8a));
+                m_paymentModel->appendRow(row);
+            }
+            // The selection stays on the same payment across a refresh.
+            if (selected)
+                for (int row = 0; row < m_paymentModel->rowCount(); ++row)
+                    if (Id(m_paymentModel->item(row, 0)->data(Qt::UserRole).toDouble()) == selected->id)
+                        m_paymentTable->selectRow(row);
+            updateButtons();
+        }));
+}
+
+std::optional<Payment> CashierWindow::selectedPayment() const
+{
+    if (!m_paymentTable)
+        return std::nullopt;
+    const auto rows = m_paymentTable->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    const Id id = Id(m_paymentModel->item(rows.first().row(), 0)->data(Qt::UserRole).toDouble());
+    // A reversal, or a payment already reversed, cannot be reversed (again).
+    for (const Payment &p : m_payments)
+        if (p.reversalOf == id)
+            return std::nullopt;
+    for (const Payment &p : m_payments)
+        if (p.id == id && !p.isReversal())
+            return p;
+    return std::nullopt;
+}
+
+void CashierWindow::reverseSelected()
+{
+    const auto payment = selectedPayment();
+    if (!payment)
+        return showProblem(tr("Выберите в списке платёж, который нужно сторнировать."));
+    auto *dialog = new ReversalDialog(*payment,
+                                      tr("чек № %1 от %2: %3, лицевой счёт %4, %5")
+                                          .arg(payment->receiptNumber)
+                                          .arg(inCentreTime(payment->at).toString(QStringLiteral("HH:mm")),
+                                               formatRoubles(payment->amountKopecks), payment->accountNumber,
+                                               ui::DomainText::paymentMethod(payment->method)),
+                                      this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReversalDialog::submitted, this,
+            [this, dialog](const QString &reason, const QString &login, const QString &password) {
+                reverse(dialog, reason, login, password);
+            });
+    dialog->open();
+}
+
+void CashierWindow::reverse(ReversalDialog *dialog, const QString &reason, const QString &login,
+                            const QString &password)
+{
+    const Payment original = dialog->payment();
     m_client->call(
         ops::PaymentReverse,
-        {{QStringLiteral("paymentId"), double(m_lastPayment->id)},
-         {QStringLiteral("reason"), reason->text().trimmed()},
-         {QStringLiteral("managerLogin"), login->text().trimmed()},
-         {QStringLiteral("managerPassword"), password->text()},
+        {{QStringLiteral("paymentId"), double(original.id)},
+         {QStringLiteral("reason"), reason},
+         {QStringLiteral("managerLogin"), login},
+         {QStringLiteral("managerPassword"), password},
          {QStringLiteral("idempotencyKey"), QUuid::createUuid().toString(QUuid::WithoutBraces)}},
         guarded(this,
-                [this](const Result<QJsonObject> &r) {
-                    if (!r)
+                [this, dialog = QPointer<ReversalDialog>(dialog), original](const Result<QJsonObject> &r) {
+                    if (!r) {
+                        if (dialog)
+                            return dialog->refused(ui::errorText(r.error()));
                         return showError(r.error());
-                    if (auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject()))
-                        (void)m_fiscal->registerPayment(*p);
-                    m_lastPayment.reset();
-                    updateButtons();
-                    showInfo(tr("Платёж сторнирован."));
+                    }
+                    const auto p = protocol::paymentFromJson(r->value(QStringLiteral("payment")).toObject());
+                    if (dialog)
+                        dialog->accept();
+                    if (!p)
+                        return showError(p.error());
+                    (void)m_fiscal->registerPayment(*p);
+                    const QJsonObject manager = r->value(QStringLiteral("approvedBy")).toObject();
+                    ui::ReceiptInfo ri;
+                    ri.centre = centre().value(QStringLiteral("name")).toString();
+                    ri.shiftNumber = m_shift ? m_shift->number : 0;
+                    ri.receiptNumber = p->receiptNumber;
+                    ri.at = inCentreTime(p->at);
+                    ri.accountNumber = p->accountNumber;
+                    ri.purpose = original.purpose;
+                    ri.amount = formatRoubles(p->amountKopecks);
+                    ri.method = ui::documentText::paymentMethod(p->method); // the document is Russian
+                    ri.reversal = true;
+                    ri.reversedReceipt = original.receiptNumber;
+                    ri.reversedAt = inCentreTime(original.at);
+                    ri.reason = p->reason;
+                    ri.approvedBy = QStringList{manager.value(QStringLiteral("fullName")).toString(),
+                                                manager.value(QStringLiteral("position")).toString()}
+                                        .join(QStringLiteral(", "));
+                    ri.cashier = staff().value(QStringLiteral("fullName")).toString();
+                    // On A4: it carries a manager's confirmation and is kept with the shift's report.
+                    writeDocument(QStringLiteral("reversal-%1-%2").arg(ri.shiftNumber).arg(ri.receiptNumber),
+                                  ui::receiptHtml(ri), true);
+                    showInfo(tr("Чек № %1 на %2 сторнирован.")
+                                 .arg(original.receiptNumber)
+                                 .arg(formatRoubles(original.amountKopecks)));
                     refreshShift();
                 }),
         true);
@@ -364,46 +510,32 @@ void CashierWindow::openShift()
 
 void CashierWindow::closeShift()
 {
-    m_client->call(
-        ops::ShiftClose, {},
-        guarded(
-            this,
-            [this](const Result<QJsonObject> &r) {
-                if (!r)
-                    return showError(r.error());
-                const auto report = protocol::shiftReportFromJson(*r);
-                if (!report)
-                    return showError(report.error());
-                (void)m_fiscal->closeShift(report->shift, report->totals);
-                const ShiftTotals &t = report->totals;
-                QString html =
-                    QStringLiteral("<h2 align='center'>Отчёт о закрытии смены № ") +
-                    QString::number(report->shift.number) + QStringLiteral("</h2><p align='center'>") +
-                    centre().value(QStringLiteral("name")).toString().toHtmlEscaped() +
-                    QStringLiteral("<br/>Кассир: ") +
-                    staff().value(QStringLiteral("fullName")).toString().toHtmlEscaped() +
-                    QStringLiteral("</p><table cellpadding='4' border='1' cellspacing='0' width='100%'>") +
-                    QStringLiteral("<tr><th></th><th>Приход</th><th>Возврат прихода</th><th>Итого</th></tr>");
-                html += QStringLiteral("<tr><td>Наличными</td><td align='right'>") +
-                        formatRoubles(t.cashKopecks) + QStringLiteral("</td><td align='right'>") +
-                        formatRoubles(t.cashRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
-                        formatRoubles(t.netCashKopecks()) + QStringLiteral("</td></tr>");
-                html += QStringLiteral("<tr><td>Картой</td><td align='right'>") +
-                        formatRoubles(t.cardKopecks) + QStringLiteral("</td><td align='right'>") +
-                        formatRoubles(t.cardRefundedKopecks) + QStringLiteral("</td><td align='right'>") +
-                        formatRoubles(t.cardKopecks - t.cardRefundedKopecks) + QStringLiteral("</td></tr>");
-                html += QStringLiteral("<tr><td><b>Всего</b></td><td></td><td></td><td align='right'><b>") +
-                        formatRoubles(t.netKopecks()) +
-                        QStringLiteral("</b></td></tr></table><p>Платежей: ") + QString::number(t.payments) +
-                        QStringLiteral(", возвратов: ") + QString::number(t.reversals) +
-                        QStringLiteral("</p>");
-                writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html, true);
-                showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
-                m_lastPayment.reset();
-                updateButtons();
-                refreshShift();
-            }),
-        true);
+    m_client->call(ops::ShiftClose, {},
+                   guarded(this,
+                           [this](const Result<QJsonObject> &r) {
+                               if (!r)
+                                   return showError(r.error());
+                               const auto report = protocol::shiftReportFromJson(*r);
+                               if (!report)
+                                   return showError(report.error());
+                               (void)m_fiscal->closeShift(report->shift, report->totals);
+                               const ShiftTotals &t = report->totals;
+                               ui::ShiftReportInfo info;
+                               info.centre = centre().value(QStringLiteral("name")).toString();
+                               info.desk = QString::number(deskNumber());
+                               info.cashier = staff().value(QStringLiteral("fullName")).toString();
+                               info.shiftNumber = report->shift.number;
+                               info.openedAt = inCentreTime(report->shift.openedAt);
+                               info.closedAt = inCentreTime(report->shift.closedAt);
+                               info.totals = t;
+                               const QString html = ui::shiftReportHtml(info);
+                               writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html,
+                                             true);
+                               showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
+                               updateButtons();
+                               refreshShift();
+                           }),
+                   true);
 }
 
 void CashierWindow::writeDocument(const QString &name, const QString &html, bool a4)

@@ -10,6 +10,8 @@
 #include <memory>
 
 class QComboBox;
+class QStandardItemModel;
+class QTableView;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -22,8 +24,9 @@ namespace okno {
 
 // The operator-cashier's terminal (оператор, контролер-кассир): calls the next visitor, sees the
 // account the consultant recorded, records a payment (integer kopecks, change for cash) exactly
-// once, prints the receipt, opens and closes the cash shift with its report, and reverses a
-// mistaken payment only with a manager's credentials.
+// once, prints the receipt, opens and closes the cash shift with its report, lists the shift's
+// payments, and reverses a mistaken one chosen there only with a manager's credentials, printing
+// the reversal.
 class CashierWindow final : public ui::TerminalWindow
 {
     Q_OBJECT
@@ -44,7 +47,11 @@ private:
     void handleCurrent(const std::optional<Visit> &v);
     void updateChange();
     void pay();
-    void reverseLast();
+    void refreshPayments();
+    void reverseSelected();
+    void reverse(class ReversalDialog *dialog, const QString &reason, const QString &login,
+                 const QString &password);
+    std::optional<Payment> selectedPayment() const;
     void openShift();
     void closeShift();
     void updateButtons();
@@ -59,7 +66,9 @@ private:
     bool m_shiftKnown = false; // the answer to shift.current has come
     bool m_paying = false;     // a payment is on its way to the server
     qint64 m_confirmAboveKopecks = kDefaultConfirmAboveKopecks;
-    std::optional<Payment> m_lastPayment;
+    QList<Payment> m_payments; // the open shift's payments and reversals, as the server lists them
+    QStandardItemModel *m_paymentModel = nullptr;
+    QTableView *m_paymentTable = nullptr;
     Id m_shownVisit = 0;
     ui::ServingDesk *m_desk = nullptr;
     QLabel *m_shiftLabel = nullptr;

@@ -1,6 +1,7 @@
 // The cashier terminal's main flow through its real widgets against a real server.
 #include "../integration/Fixture.h"
 #include "Dialogs.h"
+#include "GuiSupport.h"
 
 #include <CashierWindow.h>
 
@@ -8,7 +9,10 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -294,4 +298,151 @@ TEST_CASE("cashier: every visitor starts with a fresh payment form", "[gui][cash
     CHECK(method->currentData().toString() == u"cash"_s);
     CHECK(child<QLineEdit>(w, "purpose")->text() == u"Оплата электроэнергии"_s);
     CHECK(child<QLineEdit>(w, "amount")->text().isEmpty());
+}
+
+TEST_CASE("cashier: any payment of the shift is reversed from the list, the dialog keeps what was typed, the "
+          "reversal and the shift report are printed",
+          "[gui][cashier][reversal]")
+{
+    using gui::pdfText;
+    DemoServer d;
+    d.at(11, 0);
+    QTemporaryDir pdf;
+    okno::Client client;
+    okno::CashierWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer(u"127.0.0.1"_s, d.server.port(), {u"cashier1"_s, u"okno-demo"_s, 0, 4});
+    REQUIRE(waitUntil([&] { return client.isReady() && child<QPushButton>(w, "openShift")->isEnabled(); }));
+    child<QPushButton>(w, "openShift")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(w, "pay")->isEnabled(); }));
+    auto *table = child<QTableView>(w, "paymentTable");
+    auto *message = child<QLabel>(w, "message");
+
+    // Three payments: 1 000,00 in cash, 2 500,50 by card, 300,00 in cash.
+    const struct
+    {
+        QString amount;
+        bool card;
+    } taken[]{{u"1000"_s, false}, {u"2500,50"_s, true}, {u"300"_s, false}};
+    for (const auto &t : taken) {
+        d.at(11, 5 + table->model()->rowCount());
+        child<QLineEdit>(w, "account")->setText(u"7001002003"_s);
+        child<QLineEdit>(w, "amount")->setText(t.amount);
+        child<QComboBox>(w, "method")->setCurrentIndex(t.card ? 1 : 0);
+        if (!t.card)
+            child<QLineEdit>(w, "tendered")->setText(t.amount);
+        const int before = table->model()->rowCount();
+        child<QPushButton>(w, "pay")->click();
+        REQUIRE(waitUntil([&] { return table->model()->rowCount() == before + 1; }));
+    }
+    // Newest first: receipts 3, 2, 1.
+    CHECK(table->model()->index(0, 0).data().toString() == u"3"_s);
+    CHECK(table->model()->index(1, 4).data().toString() == u"2\u00A0500,50 ₽"_s);
+    CHECK(table->model()->index(1, 3).data().toString() == u"картой"_s);
+
+    // Nothing chosen: no reversal. The middle one (not the last) is chosen.
+    CHECK_FALSE(child<QPushButton>(w, "reverse")->isEnabled());
+    table->selectRow(1);
+    REQUIRE(child<QPushButton>(w, "reverse")->isEnabled());
+    child<QPushButton>(w, "reverse")->click();
+    QPointer<QDialog> dialog = w.findChild<QDialog *>(u"reversalDialog"_s);
+    REQUIRE(dialog);
+    REQUIRE(waitUntil([&] { return dialog->isVisible(); }));
+    CHECK(child<QLabel>(*dialog, "reversedPayment")->text().contains(u"чек № 2"_s));
+
+    // A wrong manager password: refused in the dialog, in Russian; the reason and the login stay.
+    child<QLineEdit>(*dialog, "reason")->setText(u"ошибка в сумме"_s);
+    child<QLineEdit>(*dialog, "managerLogin")->setText(u"manager"_s);
+    child<QLineEdit>(*dialog, "managerPassword")->setText(u"wrong-password"_s);
+    child<QPushButton>(*dialog, "confirmReversal")->click();
+    auto *refusal = child<QLabel>(*dialog, "reversalError");
+    REQUIRE(waitUntil([&] { return !refusal->text().isEmpty(); }));
+    INFO(refusal->text().toStdString());
+    CHECK(refusal->text().contains(u"парол"_s));
+    CHECK_FALSE(refusal->text().contains(u"wrong"_s));
+    CHECK(dialog->isVisible());
+    CHECK(child<QLineEdit>(*dialog, "reason")->text() == u"ошибка в сумме"_s);
+    CHECK(child<QLineEdit>(*dialog, "managerLogin")->text() == u"manager"_s);
+    CHECK(child<QLineEdit>(*dialog, "managerPassword")->text().isEmpty());
+    auto manager = d.staff(u"manager"_s);
+    // The first shift of a fresh database is shift 1; its three payments say it is the one.
+    const auto shiftPayments = [&] {
+        return manager->ok(u"payment.list"_s, {{u"shiftId"_s, 1}}).value(u"payments"_s).toArray();
+    };
+    CHECK(shiftPayments().size() == 3); // nothing reversed
+
+    // The right password: that payment, and only it, is reversed; the dialog goes.
+    d.at(11, 20);
+    child<QLineEdit>(*dialog, "managerPassword")->setText(u"okno-demo"_s);
+    child<QPushButton>(*dialog, "confirmReversal")->click();
+    REQUIRE(waitUntil([&] { return dialog.isNull() || !dialog->isVisible(); }));
+    REQUIRE(waitUntil([&] { return table->model()->rowCount() == 4; }));
+    const QJsonArray all = shiftPayments();
+    REQUIRE(all.size() == 4);
+    qint64 secondId = 0, reversedId = 0;
+    for (const auto &v : all) {
+        const QJsonObject p = v.toObject();
+        if (p.value(u"receiptNumber"_s).toInt() == 2)
+            secondId = qint64(p.value(u"id"_s).toDouble());
+        if (p.value(u"reversalOf"_s).toDouble() != 0)
+            reversedId = qint64(p.value(u"reversalOf"_s).toDouble());
+    }
+    CHECK(secondId != 0);
+    CHECK(reversedId == secondId);
+    CHECK(message->text().contains(u"Чек № 2"_s));
+    // In the list: the reversal on top, the payment marked; neither can be reversed (again).
+    CHECK(table->model()->index(0, 5).data().toString() == u"сторно чека № 2"_s);
+    CHECK(table->model()->index(2, 5).data().toString() == u"сторнирован (чек № 4)"_s);
+    for (int row : {0, 2}) {
+        table->selectRow(row);
+        CHECK_FALSE(child<QPushButton>(w, "reverse")->isEnabled());
+    }
+    table->selectRow(1); // receipt 3: still possible
+    CHECK(child<QPushButton>(w, "reverse")->isEnabled());
+
+    // The reversal document: the receipt it undoes, the amount, the reason and who confirmed it.
+    REQUIRE(w.lastPdf().contains(u"reversal-1-4"_s));
+    const QString reversal = pdfText(w.lastPdf()).simplified();
+    INFO(reversal.toStdString());
+    CHECK(reversal.contains(u"ВОЗВРАТ ПРИХОДА"_s));
+    CHECK(reversal.contains(u"Сторно чека № 2"_s));
+    CHECK(reversal.contains(u"2 500,50"_s));
+    CHECK(reversal.contains(u"ошибка в сумме"_s));
+    CHECK(reversal.contains(u"Смирнов Игорь Николаевич"_s));
+    if (const QString out = qEnvironmentVariable("OKNO_DOCS_OUT"); !out.isEmpty()) {
+        QFile::remove(out + u"/reversal.pdf"_s);
+        QFile::copy(w.lastPdf(), out + u"/reversal.pdf"_s);
+    }
+
+    // The shift report: the day, the times, payments and reversals apart. Expected, by hand:
+    // payments 3 — 1 300,00 in cash, 2 500,50 by card, 3 800,50 in all; reversals 1 — 2 500,50 by
+    // card; the shift's total 1 300,00, all of it cash.
+    d.at(16, 55);
+    {
+        AnswerMessageBox yes(QMessageBox::Yes);
+        child<QPushButton>(w, "closeShift")->click();
+        REQUIRE(yes.shown());
+    }
+    REQUIRE(waitUntil([&] { return w.lastPdf().contains(u"shift-1"_s); }));
+    const QString report = pdfText(w.lastPdf());
+    INFO(report.toStdString());
+    CHECK(report.contains(u"Отчёт о закрытии смены № 1"_s));
+    CHECK(report.simplified().contains(u"Дата 23.11.2026"_s));
+    CHECK(report.simplified().contains(u"Смена открыта 11:00"_s));
+    CHECK(report.simplified().contains(u"Смена закрыта 16:55"_s));
+    CHECK(report.simplified().contains(u"Окно 4"_s));
+    const QRegularExpression payments(
+        u"Платежи\\s+3\\s+1 300,00 ₽\\s+2 500,50 ₽\\s+3 800,50 ₽"_s);
+    const QRegularExpression reversals(
+        u"Сторно\\s+1\\s+0,00 ₽\\s+2 500,50 ₽\\s+2 500,50 ₽"_s);
+    const QRegularExpression total(
+        u"Итого за смену\\s+1 300,00 ₽\\s+0,00 ₽\\s+1 300,00 ₽"_s);
+    const QString plain = QString(report).replace(QChar(0x00A0), u' ');
+    CHECK(plain.contains(payments));
+    CHECK(plain.contains(reversals));
+    CHECK(plain.contains(total));
+    if (const QString out = qEnvironmentVariable("OKNO_DOCS_OUT"); !out.isEmpty()) {
+        QFile::remove(out + u"/shift-report.pdf"_s);
+        QFile::copy(w.lastPdf(), out + u"/shift-report.pdf"_s);
+    }
 }

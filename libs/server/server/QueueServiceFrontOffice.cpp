@@ -282,7 +282,12 @@ void QueueService::opPaymentReverse(Call &c)
                 logging::info(u"payment %1 reversed by payment %2, approved by staff %3"_s.arg(orig.id)
                                   .arg(done->payment.id)
                                   .arg(managerId));
-                commit(c, done->change, {{u"payment"_s, toJson(done->payment)}});
+                // Who confirmed it, for the reversal document the cashier prints.
+                const Staff approver = m_staff.value(managerId);
+                commit(c, done->change,
+                       {{u"payment"_s, toJson(done->payment)},
+                        {u"approvedBy"_s, QJsonObject{{u"fullName"_s, approver.fullName},
+                                                      {u"position"_s, approver.position}}}});
             },
             Qt::QueuedConnection);
     });

@@ -119,11 +119,67 @@ QString receiptHtml(const ReceiptInfo &r)
     row(QStringLiteral("Способ оплаты"), r.method);
     row(QStringLiteral("Получено"), r.tendered);
     row(QStringLiteral("Сдача"), r.change);
+    if (r.reversal) {
+        row(QStringLiteral("Сторно чека №"),
+            r.reversedReceipt ? QString::number(r.reversedReceipt) : QString());
+        row(QStringLiteral("от"),
+            r.reversedAt.isValid() ? r.reversedAt.toString(QStringLiteral("dd.MM.yyyy HH:mm")) : QString());
+        row(QStringLiteral("Причина"), r.reason);
+        row(QStringLiteral("Подтвердил"), r.approvedBy);
+    }
     html += QStringLiteral("</table><p align='center' style='font-size:16pt'><b>ИТОГ: ") + e(r.amount) +
             QStringLiteral("</b></p><p style='font-size:8pt'>Кассир: ") + e(r.cashier) +
             QStringLiteral(
                 "</p><p style='font-size:8pt'>Не является фискальным документом: кассовый чек по 54-ФЗ "
                 "печатает контрольно-кассовая техника.</p>");
+    return html;
+}
+
+QString shiftReportHtml(const ShiftReportInfo &r)
+{
+    const auto e = [](const QString &x) { return x.toHtmlEscaped(); };
+    const auto hhmm = [](const QDateTime &t) {
+        return t.isValid() ? t.toString(QStringLiteral("HH:mm")) : QStringLiteral("—");
+    };
+    const ShiftTotals &t = r.totals;
+    QString html = QStringLiteral("<p align='center' style='font-size:9pt'>") + e(r.organisation) +
+                   QStringLiteral("<br/>") + e(r.centre) +
+                   QStringLiteral("</p><h2 align='center'>Отчёт о закрытии смены № ") +
+                   QString::number(r.shiftNumber) + QStringLiteral("</h2><table cellpadding='3'>");
+    const auto line = [&](const QString &k, const QString &v) {
+        html += QStringLiteral("<tr><td>") + e(k) + QStringLiteral("</td><td><b>") + e(v) +
+                QStringLiteral("</b></td></tr>");
+    };
+    line(QStringLiteral("Дата"), r.openedAt.toString(QStringLiteral("dd.MM.yyyy")));
+    line(QStringLiteral("Смена открыта"), hhmm(r.openedAt));
+    line(QStringLiteral("Смена закрыта"), r.closedAt.isValid() && r.closedAt.date() != r.openedAt.date()
+                                              ? r.closedAt.toString(QStringLiteral("dd.MM.yyyy HH:mm"))
+                                              : hhmm(r.closedAt));
+    line(QStringLiteral("Окно"), r.desk);
+    line(QStringLiteral("Кассир"), r.cashier);
+    html += QStringLiteral(
+        "</table><br/><table cellpadding='5' border='1' cellspacing='0' width='100%'>"
+        "<tr><th></th><th>Количество</th><th>Наличными</th><th>Картой</th><th>Всего</th></tr>");
+    const auto money = [&](const QString &what, const QString &count, qint64 cash, qint64 card, bool bold) {
+        const QString b = bold ? QStringLiteral("<b>") : QString();
+        const QString eb = bold ? QStringLiteral("</b>") : QString();
+        html += QStringLiteral("<tr><td>") + b + e(what) + eb + QStringLiteral("</td><td align='right'>") +
+                count + QStringLiteral("</td><td align='right'>") + b + formatRoubles(cash) + eb +
+                QStringLiteral("</td><td align='right'>") + b + formatRoubles(card) + eb +
+                QStringLiteral("</td><td align='right'>") + b + formatRoubles(cash + card) + eb +
+                QStringLiteral("</td></tr>");
+    };
+    money(QStringLiteral("Платежи"), QString::number(t.payments), t.cashKopecks, t.cardKopecks,
+          false);
+    money(QStringLiteral("Сторно"), QString::number(t.reversals), t.cashRefundedKopecks,
+          t.cardRefundedKopecks, false);
+    money(QStringLiteral("Итого за смену"), QString(), t.netCashKopecks(),
+          t.cardKopecks - t.cardRefundedKopecks, true);
+    html += QStringLiteral("</table><p>Наличных в кассе по итогам смены: <b>") +
+            formatRoubles(t.netCashKopecks()) +
+            QStringLiteral("</b></p><br/><p>Кассир ____________________ ") + e(r.cashier) +
+            QStringLiteral("</p><p style='font-size:8pt'>Не является фискальным документом: отчёт о закрытии "
+                           "смены по 54-ФЗ печатает контрольно-кассовая техника.</p>");
     return html;
 }
 

@@ -69,8 +69,28 @@ struct ReceiptInfo
     QString change;
     bool reversal = false;
     QString cashier;
+    // A reversal: the receipt it undoes, why, and the manager who confirmed it.
+    int reversedReceipt = 0;
+    QDateTime reversedAt;
+    QString reason;
+    QString approvedBy; // full name and position
 };
 QString receiptHtml(const ReceiptInfo &r);
+
+// The report printed when a cash shift is closed (A4): the day, the shift's times, and payments
+// and reversals apart — how many and how much, in cash and by card — then what is left.
+struct ShiftReportInfo
+{
+    QString organisation = QStringLiteral("Энергосбытовая компания");
+    QString centre;
+    QString desk; // its number
+    QString cashier;
+    int shiftNumber = 0;
+    QDateTime openedAt; // in the centre's time
+    QDateTime closedAt;
+    ShiftTotals totals;
+};
+QString shiftReportHtml(const ShiftReportInfo &r);
 
 // Writes the HTML as an A6 (ticket) or A4 (other documents) PDF.
 enum class PaperSize

@@ -62,6 +62,7 @@ void TerminalWindow::handleRevoked(const QString &reason)
     m_badge->clear();
     m_staff = QJsonObject();
     m_deskId = 0;
+    m_deskNumber = 0;
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt; font-weight:600;"));
     m_message->setText(DomainText::sessionRevoked(reason));
     m_message->setProperty("revoked", true);
@@ -76,6 +77,7 @@ void TerminalWindow::handleReady(const QJsonObject &session)
     m_deskId = Id(session.value(QStringLiteral("deskId")).toDouble());
     const int number =
         session.value(QStringLiteral("desk")).toObject().value(QStringLiteral("number")).toInt();
+    m_deskNumber = number;
     m_badge->setText(m_staff.value(QStringLiteral("fullName")).toString() + QStringLiteral(" — ") +
                      m_staff.value(QStringLiteral("position")).toString() +
                      (number ? tr(", окно %1").arg(number) : QString()));

@@ -47,6 +47,7 @@ protected:
     const QJsonObject &centre() const { return m_centre; }
     const QJsonObject &staff() const { return m_staff; }
     Id deskId() const { return m_deskId; }
+    int deskNumber() const { return m_deskNumber; } // as the staff and visitors know it
     qint64 serverOffsetMs() const { return m_serverOffsetMs; }
     // The visit called to or served at this session's desk, in a snapshot.
     std::optional<Visit> visitAtMyDesk(const QJsonObject &status) const;
@@ -61,6 +62,7 @@ private:
     QJsonObject m_centre;
     QJsonObject m_staff;
     Id m_deskId = 0;
+    int m_deskNumber = 0;
     qint64 m_serverOffsetMs = 0;
     QHBoxLayout *m_top = nullptr;
     QHBoxLayout *m_columns = nullptr;
