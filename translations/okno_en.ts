@@ -225,11 +225,7 @@ in the queue</translation>
     </message>
     <message>
         <source>рубли, например 1 234,56</source>
-        <translation>roubles, e.g. 1 234,56</translation>
-    </message>
-    <message>
-        <source>Оплата электроэнергии</source>
-        <translation>Payment for electricity</translation>
+        <translation>roubles, e.g. 1234.56</translation>
     </message>
     <message>
         <source>Наличными</source>

@@ -38,6 +38,12 @@ namespace okno {
 namespace ops = protocol::ops;
 using ui::guarded;
 
+namespace {
+// What a payment is for, as the books and the visitor's receipt say it: Russian whatever the
+// screen's language (like every printed document).
+const QString kDefaultPurpose = QStringLiteral("Оплата электроэнергии");
+} // namespace
+
 CashierWindow::CashierWindow(Client *client, QString pdfDir, QWidget *parent)
     : ui::TerminalWindow(client, tr("Окно — касса"), parent)
     , m_client(client)
@@ -93,7 +99,7 @@ void CashierWindow::buildUi()
     m_amount = new QLineEdit;
     m_amount->setObjectName(QStringLiteral("amount"));
     m_amount->setPlaceholderText(tr("рубли, например 1 234,56"));
-    m_purpose = new QLineEdit(tr("Оплата электроэнергии"));
+    m_purpose = new QLineEdit(kDefaultPurpose);
     m_purpose->setObjectName(QStringLiteral("purpose"));
     m_method = new QComboBox;
     m_method->setObjectName(QStringLiteral("method"));
@@ -188,26 +194,25 @@ void CashierWindow::statusLoaded(const QJsonObject &status)
 
 void CashierWindow::refreshShift()
 {
-    m_client->call(ops::ShiftCurrent, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (!r)
-                           return showError(r.error());
-                       const auto shift =
-                           protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject());
-                       m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
-                       m_shiftKnown = true;
-                       updateButtons();
-                       refreshPayments();
-                       const auto totals =
-                           protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
-                       if (!m_shift) {
-                           m_shiftLabel->setText(tr("Смена не открыта"));
-                           return;
-                       }
-                       m_shiftLabel->setText(tr("Смена № %1 · платежей: %2 · итого %3")
-                                                 .arg(m_shift->number)
-                                                 .arg(totals ? totals->payments : 0)
-                                                 .arg(formatRoubles(totals ? totals->netKopecks() : 0)));
-                   }));
+    m_client->call(
+        ops::ShiftCurrent, {}, guarded(this, [this](const Result<QJsonObject> &r) {
+            if (!r)
+                return showError(r.error());
+            const auto shift = protocol::cashShiftFromJson(r->value(QStringLiteral("shift")).toObject());
+            m_shift = shift ? std::optional<CashShift>(*shift) : std::nullopt;
+            m_shiftKnown = true;
+            updateButtons();
+            refreshPayments();
+            const auto totals = protocol::shiftTotalsFromJson(r->value(QStringLiteral("totals")).toObject());
+            if (!m_shift) {
+                m_shiftLabel->setText(tr("Смена не открыта"));
+                return;
+            }
+            m_shiftLabel->setText(tr("Смена № %1 · платежей: %2 · итого %3")
+                                      .arg(m_shift->number)
+                                      .arg(totals ? totals->payments : 0)
+                                      .arg(ui::DomainText::money(totals ? totals->netKopecks() : 0)));
+        }));
 }
 
 void CashierWindow::handleCurrent(const std::optional<Visit> &v)
@@ -224,7 +229,7 @@ void CashierWindow::handleCurrent(const std::optional<Visit> &v)
     m_amount->clear();
     m_tendered->clear();
     m_method->setCurrentIndex(0);
-    m_purpose->setText(tr("Оплата электроэнергии"));
+    m_purpose->setText(kDefaultPurpose);
     // The account the consultant confirmed wins over what reception heard.
     m_client->call(ops::ConsultationGet, {{QStringLiteral("visitId"), double(v->id)}},
                    guarded(this, [this, id = v->id](const Result<QJsonObject> &r) {
@@ -248,7 +253,7 @@ void CashierWindow::updateChange()
     if (m_method->currentData().toString() != QStringLiteral("cash"))
         m_change->setText(QStringLiteral("—"));
     else if (amount && tendered && *tendered >= *amount)
-        m_change->setText(formatRoubles(*tendered - *amount));
+        m_change->setText(ui::DomainText::money(*tendered - *amount));
     else
         m_change->setText(QStringLiteral("—"));
 }
@@ -268,7 +273,7 @@ void CashierWindow::pay()
     else if (*amount <= 0)
         problem = tr("Сумма должна быть больше нуля.");
     else if (*amount > kMaxPaymentKopecks)
-        problem = tr("Сумма слишком велика: не больше %1.").arg(formatRoubles(kMaxPaymentKopecks));
+        problem = tr("Сумма слишком велика: не больше %1.").arg(ui::DomainText::money(kMaxPaymentKopecks));
     else if (m_purpose->text().trimmed().isEmpty())
         problem = tr("Укажите назначение платежа.");
     else if (cash && (!tendered || *tendered < *amount))
@@ -279,10 +284,11 @@ void CashierWindow::pay()
     }
     // Plausible, or confirmed with the amount spelled out: a few zeros too many are caught here.
     if (*amount > m_confirmAboveKopecks &&
-        !confirm(tr("Крупная сумма"),
-                 tr("Сумма %1 больше %2. Принять платёж на %1 по лицевому счёту %3?")
-                     .arg(formatRoubles(*amount), formatRoubles(m_confirmAboveKopecks), account))) {
-        m_fieldError->setText(tr("Платёж не принят: сумма %1 не подтверждена.").arg(formatRoubles(*amount)));
+        !confirm(tr("Крупная сумма"), tr("Сумма %1 больше %2. Принять платёж на %1 по лицевому счёту %3?")
+                                          .arg(ui::DomainText::money(*amount),
+                                               ui::DomainText::money(m_confirmAboveKopecks), account))) {
+        m_fieldError->setText(
+            tr("Платёж не принят: сумма %1 не подтверждена.").arg(ui::DomainText::money(*amount)));
         m_amount->setFocus();
         return;
     }
@@ -334,7 +340,8 @@ void CashierWindow::pay()
                     writeDocument(QStringLiteral("receipt-%1-%2").arg(ri.shiftNumber).arg(ri.receiptNumber),
                                   ui::receiptHtml(ri), false);
                     showInfo(tr("Платёж принят: %1, сдача %2")
-                                 .arg(formatRoubles(p->amountKopecks), formatRoubles(p->changeKopecks)));
+                                 .arg(ui::DomainText::money(p->amountKopecks),
+                                      ui::DomainText::money(p->changeKopecks)));
                     m_amount->clear();
                     m_tendered->clear();
                     refreshShift();
@@ -383,7 +390,7 @@ void CashierWindow::refreshPayments()
                     new QStandardItem(p.accountNumber),
                     new QStandardItem(ui::DomainText::paymentMethod(p.method)),
                     new QStandardItem((p.isReversal() ? QStringLiteral("−") : QString()) +
-                                      formatRoubles(p.amountKopecks)),
+                                      ui::DomainText::money(p.amountKopecks)),
                     new QStandardItem(note)};
                 row[0]->setData(double(p.id), Qt::UserRole);
                 row[4]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -424,13 +431,14 @@ void CashierWindow::reverseSelected()
     const auto payment = selectedPayment();
     if (!payment)
         return showProblem(tr("Выберите в списке платёж, который нужно сторнировать."));
-    auto *dialog = new ReversalDialog(*payment,
-                                      tr("чек № %1 от %2: %3, лицевой счёт %4, %5")
-                                          .arg(payment->receiptNumber)
-                                          .arg(inCentreTime(payment->at).toString(QStringLiteral("HH:mm")),
-                                               formatRoubles(payment->amountKopecks), payment->accountNumber,
-                                               ui::DomainText::paymentMethod(payment->method)),
-                                      this);
+    auto *dialog =
+        new ReversalDialog(*payment,
+                           tr("чек № %1 от %2: %3, лицевой счёт %4, %5")
+                               .arg(payment->receiptNumber)
+                               .arg(inCentreTime(payment->at).toString(QStringLiteral("HH:mm")),
+                                    ui::DomainText::money(payment->amountKopecks), payment->accountNumber,
+                                    ui::DomainText::paymentMethod(payment->method)),
+                           this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ReversalDialog::submitted, this,
             [this, dialog](const QString &reason, const QString &login, const QString &password) {
@@ -486,7 +494,7 @@ void CashierWindow::reverse(ReversalDialog *dialog, const QString &reason, const
                                   ui::receiptHtml(ri), true);
                     showInfo(tr("Чек № %1 на %2 сторнирован.")
                                  .arg(original.receiptNumber)
-                                 .arg(formatRoubles(original.amountKopecks)));
+                                 .arg(ui::DomainText::money(original.amountKopecks)));
                     refreshShift();
                 }),
         true);
@@ -510,32 +518,32 @@ void CashierWindow::openShift()
 
 void CashierWindow::closeShift()
 {
-    m_client->call(ops::ShiftClose, {},
-                   guarded(this,
-                           [this](const Result<QJsonObject> &r) {
-                               if (!r)
-                                   return showError(r.error());
-                               const auto report = protocol::shiftReportFromJson(*r);
-                               if (!report)
-                                   return showError(report.error());
-                               (void)m_fiscal->closeShift(report->shift, report->totals);
-                               const ShiftTotals &t = report->totals;
-                               ui::ShiftReportInfo info;
-                               info.centre = centre().value(QStringLiteral("name")).toString();
-                               info.desk = QString::number(deskNumber());
-                               info.cashier = staff().value(QStringLiteral("fullName")).toString();
-                               info.shiftNumber = report->shift.number;
-                               info.openedAt = inCentreTime(report->shift.openedAt);
-                               info.closedAt = inCentreTime(report->shift.closedAt);
-                               info.totals = t;
-                               const QString html = ui::shiftReportHtml(info);
-                               writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html,
-                                             true);
-                               showInfo(tr("Смена закрыта: итого %1.").arg(formatRoubles(t.netKopecks())));
-                               updateButtons();
-                               refreshShift();
-                           }),
-                   true);
+    m_client->call(
+        ops::ShiftClose, {},
+        guarded(this,
+                [this](const Result<QJsonObject> &r) {
+                    if (!r)
+                        return showError(r.error());
+                    const auto report = protocol::shiftReportFromJson(*r);
+                    if (!report)
+                        return showError(report.error());
+                    (void)m_fiscal->closeShift(report->shift, report->totals);
+                    const ShiftTotals &t = report->totals;
+                    ui::ShiftReportInfo info;
+                    info.centre = centre().value(QStringLiteral("name")).toString();
+                    info.desk = QString::number(deskNumber());
+                    info.cashier = staff().value(QStringLiteral("fullName")).toString();
+                    info.shiftNumber = report->shift.number;
+                    info.openedAt = inCentreTime(report->shift.openedAt);
+                    info.closedAt = inCentreTime(report->shift.closedAt);
+                    info.totals = t;
+                    const QString html = ui::shiftReportHtml(info);
+                    writeDocument(QStringLiteral("shift-%1").arg(report->shift.number), html, true);
+                    showInfo(tr("Смена закрыта: итого %1.").arg(ui::DomainText::money(t.netKopecks())));
+                    updateButtons();
+                    refreshShift();
+                }),
+        true);
 }
 
 void CashierWindow::writeDocument(const QString &name, const QString &html, bool a4)

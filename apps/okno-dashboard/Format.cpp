@@ -20,7 +20,10 @@ QString formatDuration(double seconds)
 
 QString formatDecimal(double value, int decimals)
 {
-    return QLocale(QLocale::Russian).toString(value, 'f', decimals);
+    // The screen's language (QLocale's default, set with it): «85,3» in Russian, «85.3» in English.
+    const QLocale screen;
+    return (screen.language() == QLocale::English ? screen : QLocale(QLocale::Russian))
+        .toString(value, 'f', decimals);
 }
 
 QString formatShare(double share)

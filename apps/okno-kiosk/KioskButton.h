@@ -10,6 +10,9 @@ namespace okno {
 class KioskButton final : public QAbstractButton
 {
     Q_OBJECT
+    // What it says under its title, readable by whatever looks at the screen (tests, accessibility).
+    Q_PROPERTY(QString hint READ hint)
+    Q_PROPERTY(QString note READ note)
 
 public:
     enum class Tone

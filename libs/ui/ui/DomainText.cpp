@@ -1,5 +1,7 @@
 #include "DomainText.h"
 
+#include <QLocale>
+
 #include <array>
 
 namespace okno::ui {
@@ -188,6 +190,19 @@ QString DomainText::consumerGroup(ConsumerGroup g)
 QString DomainText::consultationOutcome(ConsultationOutcome o)
 {
     return tr(outcomeSource(o));
+}
+
+QString DomainText::money(qint64 kopecks)
+{
+    const QLocale locale;
+    if (locale.language() != QLocale::English)
+        return formatRoubles(kopecks);
+    // Whole roubles grouped by the locale, kopecks as two digits: no floating point on money.
+    const qint64 whole = (kopecks < 0 ? -kopecks : kopecks) / 100;
+    const qint64 cents = (kopecks < 0 ? -kopecks : kopecks) % 100;
+    return (kopecks < 0 ? locale.negativeSign() : QString()) + locale.toString(whole) +
+           locale.decimalPoint() + QString::number(cents).rightJustified(2, QLatin1Char('0')) +
+           QStringLiteral(" ₽");
 }
 
 QString DomainText::paymentMethod(PaymentMethod m)

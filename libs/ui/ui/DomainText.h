@@ -27,6 +27,9 @@ public:
     static QString consumerGroup(ConsumerGroup g);
     static QString consultationOutcome(ConsultationOutcome o);
     static QString paymentMethod(PaymentMethod m); // «наличными»
+    // An amount on screen in the screen's language: «1 234,50 ₽» in Russian, «1,234.50 ₽» in
+    // English (QLocale's default, set with the language). Printed documents use formatRoubles.
+    static QString money(qint64 kopecks);
     static QStringList contractDocuments(ConsumerGroup g);
 
     // Why no ticket is issued now, in a few words: «Обеденный перерыв до 13:00»,

@@ -96,6 +96,9 @@ void installTranslations(QApplication &app, const QString &language)
     if (app.property("okno.translationsInstalled").toBool())
         return; // once: terminalOptions installs it before the login dialog
     app.setProperty("okno.translationsInstalled", true);
+    // Numbers, dates and amounts on screen follow the language too (ui::DomainText::money).
+    QLocale::setDefault(language == QStringLiteral("en") ? QLocale(QLocale::English, QLocale::UnitedKingdom)
+                                                         : QLocale(QLocale::Russian, QLocale::Russia));
     if (language != QStringLiteral("en")) {
         // Our strings are Russian already; Qt's own (OK/Cancel, Yes/No, file dialogs, context
         // menus) come from Qt's Russian catalogue (Debian's qt6-translations-l10n).
