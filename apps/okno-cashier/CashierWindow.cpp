@@ -321,6 +321,8 @@ void CashierWindow::pay()
                     ri.centre = centre().value(QStringLiteral("name")).toString();
                     ri.shiftNumber = m_shift ? m_shift->number : 0;
                     ri.receiptNumber = p->receiptNumber;
+                    if (const auto &v = m_desk->current(); v && v->id == p->visitId && v->currentStage())
+                        ri.ticket = v->currentStage()->ticket;
                     const QTimeZone zone(centre()
                                              .value(QStringLiteral("schedule"))
                                              .toObject()

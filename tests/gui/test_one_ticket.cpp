@@ -87,6 +87,14 @@ TEST_CASE("a visit through three stages keeps the visitor's one ticket number ev
     // Reception registers the visitor in its own queue: the paper says А-001.
     child<QComboBox>(reception, "purpose")->setCurrentText(u"Показания счётчика"_s);
     child<QLineEdit>(reception, "account")->setText(u"1234567890"_s);
+    // A veteran: every desk that serves the visit shows the category to check.
+    auto *category = child<QComboBox>(reception, "priority");
+    REQUIRE(waitUntil([&] { return category->count() > 1; }));
+    category->setCurrentIndex(category->findData(u"veteran"_s));
+    const QString veteran = u"Ветеран, инвалид войны, участник боевых действий"_s;
+    const auto showsCategory = [&](QWidget &w) {
+        return child<QLabel>(w, "visitorPriority")->text().simplified().contains(veteran);
+    };
     child<QPushButton>(reception, "toReception")->click();
     REQUIRE(waitUntil([&] { return child<QLabel>(reception, "lastTicket")->text().startsWith(u"А-001"_s); }));
     const QString ticket = u"А-001"_s;
@@ -96,6 +104,7 @@ TEST_CASE("a visit through three stages keeps the visitor's one ticket number ev
     // Reception calls and serves, then sends the visitor to a consultant.
     child<QPushButton>(reception, "callNext")->click();
     REQUIRE(waitUntil([&] { return calling(board).contains(ticket + u" → окно 1"_s); }));
+    CHECK(showsCategory(reception));
     child<QPushButton>(reception, "start")->click();
     REQUIRE(waitUntil([&] { return child<QPushButton>(reception, "routeConsultant")->isEnabled(); }));
     d.at(9, 35);
@@ -109,6 +118,7 @@ TEST_CASE("a visit through three stages keeps the visitor's one ticket number ev
     REQUIRE(
         waitUntil([&] { return child<QLabel>(consultant, "currentVisitor")->text().startsWith(ticket); }));
     REQUIRE(waitUntil([&] { return calling(board).contains(ticket + u" → окно 2"_s); }));
+    CHECK(showsCategory(consultant));
     child<QPushButton>(consultant, "start")->click();
     REQUIRE(waitUntil([&] { return child<QPushButton>(consultant, "routeCashier")->isEnabled(); }));
     // The topic is the one reception's purpose speaks of; the meter reading is taken.
@@ -137,7 +147,19 @@ TEST_CASE("a visit through three stages keeps the visitor's one ticket number ev
     child<QPushButton>(cashier, "callNext")->click();
     REQUIRE(waitUntil([&] { return child<QLabel>(cashier, "currentVisitor")->text().startsWith(ticket); }));
     REQUIRE(waitUntil([&] { return calling(board).contains(ticket + u" → окно 4"_s); }));
+    CHECK(showsCategory(cashier));
     // No other number was ever shown for this visitor.
     for (const QString &row : calling(board))
         CHECK(row.startsWith(ticket));
+    // The receipt for the visit's payment names the same number.
+    child<QPushButton>(cashier, "start")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(cashier, "finish")->isEnabled(); }));
+    REQUIRE(waitUntil([&] { return child<QPushButton>(cashier, "openShift")->isEnabled(); }));
+    child<QPushButton>(cashier, "openShift")->click();
+    REQUIRE(waitUntil([&] { return child<QPushButton>(cashier, "pay")->isEnabled(); }));
+    child<QLineEdit>(cashier, "amount")->setText(u"850"_s);
+    child<QLineEdit>(cashier, "tendered")->setText(u"1000"_s);
+    child<QPushButton>(cashier, "pay")->click();
+    REQUIRE(waitUntil([&] { return cashier.lastPdf().contains(u"receipt-"_s); }));
+    CHECK(pdfText(cashier.lastPdf()).simplified().contains(u"Талон "_s + ticket));
 }

@@ -113,6 +113,7 @@ QString receiptHtml(const ReceiptInfo &r)
     };
     row(QStringLiteral("Смена №"), QString::number(r.shiftNumber));
     row(QStringLiteral("Чек №"), QString::number(r.receiptNumber));
+    row(QStringLiteral("Талон"), r.ticket);
     row(QStringLiteral("Дата"), r.at.toString(QStringLiteral("dd.MM.yyyy HH:mm")));
     row(QStringLiteral("Лицевой счёт"), r.accountNumber);
     row(QStringLiteral("Назначение"), r.purpose);
@@ -169,8 +170,7 @@ QString shiftReportHtml(const ShiftReportInfo &r)
                 QStringLiteral("</td><td align='right'>") + b + formatRoubles(cash + card) + eb +
                 QStringLiteral("</td></tr>");
     };
-    money(QStringLiteral("Платежи"), QString::number(t.payments), t.cashKopecks, t.cardKopecks,
-          false);
+    money(QStringLiteral("Платежи"), QString::number(t.payments), t.cashKopecks, t.cardKopecks, false);
     money(QStringLiteral("Сторно"), QString::number(t.reversals), t.cashRefundedKopecks,
           t.cardRefundedKopecks, false);
     money(QStringLiteral("Итого за смену"), QString(), t.netCashKopecks(),

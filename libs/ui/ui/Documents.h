@@ -60,6 +60,7 @@ struct ReceiptInfo
     QString centre;
     int shiftNumber = 0;
     int receiptNumber = 0;
+    QString ticket; // the visitor's one number, when the payment is taken for a visit
     QDateTime at;
     QString accountNumber;
     QString purpose;
