@@ -9,6 +9,7 @@
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
@@ -25,16 +26,6 @@ QString tr(const char *s)
     return QCoreApplication::translate("okno::dashboard", s);
 }
 
-QString csvField(QString s)
-{
-    s.replace(u'\n', u' ');
-    if (s.contains(u';') || s.contains(u'"') || s.contains(u'\r')) {
-        s.replace(u"\""_s, u"\"\""_s);
-        return u'"' + s + u'"';
-    }
-    return s;
-}
-
 QStringList headerLines(const ReportHeader &h)
 {
     return {tr("Отчёт") + u';' + csvField(h.title), tr("ЦОК") + u';' + csvField(h.centre),
@@ -43,6 +34,22 @@ QStringList headerLines(const ReportHeader &h)
 }
 
 } // namespace
+
+QString csvField(QString s)
+{
+    s.replace(u'\n', u' ');
+    // A spreadsheet takes a cell that starts with = + - @ (or a tab or CR before them) for a
+    // formula: a visitor's name «=HYPERLINK(…)» must stay text. Numbers and durations as the
+    // screen shows them («-5», «0:02:20») are left alone.
+    static const QRegularExpression number(u"^-?\\d+([.,]\\d+)?\\s?%?$|^\\d+:\\d\\d(:\\d\\d)?$"_s);
+    if (!s.isEmpty() && QStringView(u"=+-@\t\r").contains(s.front()) && !number.match(s).hasMatch())
+        s.prepend(u'\'');
+    if (s.contains(u';') || s.contains(u'"') || s.contains(u'\r')) {
+        s.replace(u"\""_s, u"\"\""_s);
+        return u'"' + s + u'"';
+    }
+    return s;
+}
 
 bool writeCsv(const QString &path, const ReportHeader &header, const QList<ReportSection> &sections,
               QString *error)

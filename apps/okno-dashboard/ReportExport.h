@@ -29,6 +29,9 @@ struct ReportSection
 // CRLF line ends, every cell as displayed; the header lines first, then each table under its title.
 bool writeCsv(const QString &path, const ReportHeader &header, const QList<ReportSection> &sections,
               QString *error);
+// One field: quoted when it holds `;`, `"` or CR; a text that a spreadsheet would run as a formula
+// (a leading = + - @) starts with «'» instead.
+QString csvField(QString s);
 
 // A4 PDF in DejaVu Sans: the header, each table, then the charts.
 bool writePdf(const QString &path, const ReportHeader &header, const QList<ReportSection> &sections,

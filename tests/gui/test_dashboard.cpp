@@ -7,6 +7,8 @@
 
 #include <DashboardWindow.h>
 #include <Format.h>
+#include <ReportExport.h>
+#include <ReportModel.h>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -901,4 +903,31 @@ TEST_CASE("dashboard: the reports on a generated history show the server's figur
         CHECK(cell(quality, 8, c + 1) == formatShare(q.value(u"repeatShare"_s).toDouble()));
         CHECK(q.value(u"repeatVisits"_s).toInt() > 0); // generated follow-ups come back
     }
+}
+
+TEST_CASE("dashboard: CSV export keeps what people typed as text, never a spreadsheet formula",
+          "[gui][dashboard][csv]")
+{
+    using okno::dashboard::Cell;
+    okno::dashboard::ReportModel model({u"Сотрудник"_s, u"Обслужено"_s, u"Длится"_s});
+    model.setRows(
+        {{Cell::of(u"=HYPERLINK(\"http://evil\";\"x\")"_s), Cell::num(u"3"_s, 3), Cell::seconds(140)},
+         {Cell::of(u"+7 900 000-00-00"_s), Cell::num(u"-5"_s, -5), Cell::of(u"@SUM(A1)"_s)},
+         {Cell::of(u"-2+3"_s), Cell::of(u"\t=1+1"_s), Cell::of(u"Иванова"_s)}});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"report.csv"_s);
+    QString error;
+    okno::dashboard::ReportHeader header;
+    header.title = u"=cmd|' /C calc'!A0"_s;
+    REQUIRE(okno::dashboard::writeCsv(path, header, {{u"Сотрудники"_s, &model}}, &error));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(u"\r\n"_s);
+    INFO(lines.join(u'\n').toStdString());
+    // Every cell that began with = + - @ or a tab now begins with «'» (inside quotes where the
+    // field holds ; or "); numbers and durations stay numbers.
+    CHECK(lines.contains(u"\"'=HYPERLINK(\"\"http://evil\"\";\"\"x\"\")\";3;0:02:20"_s));
+    CHECK(lines.contains(u"'+7 900 000-00-00;-5;'@SUM(A1)"_s));
+    CHECK(lines.contains(u"'-2+3;'\t=1+1;Иванова"_s));
+    CHECK(lines.first().endsWith(u";'=cmd|' /C calc'!A0"_s));
 }
