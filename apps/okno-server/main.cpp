@@ -15,10 +15,16 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // Names, account numbers and consultation notes: every file and directory the server creates —
+    // the database, its WAL, the log, the data directory — is its owner's only, whatever the
+    // umask it was started with.
+    ::umask(0077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"okno-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
@@ -128,6 +134,17 @@ int main(int argc, char *argv[])
         okno::logging::critical(u"cannot create the directory of "_s % options.database.path);
         return 1;
     }
+    // A database an earlier version (or a copy) left readable by others is closed to them now.
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
+        const QString path = dbFile.absoluteFilePath() + suffix;
+        if (QFile::exists(path) && (QFile::permissions(path) & ~(QFile::ReadOwner | QFile::WriteOwner |
+                                                                 QFile::ReadUser | QFile::WriteUser)))
+            QFile::setPermissions(path,
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    }
+    if (QFile::permissions(dbFile.absolutePath()) & (QFile::ReadOther | QFile::ExeOther | QFile::WriteOther))
+        okno::logging::warn(
+            u"the data directory %1 can be read by other users: chmod 700 it"_s.arg(dbFile.absolutePath()));
     options.initialPasswordPath = dbFile.absolutePath() + u"/initial-admin-password"_s;
     okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(QCoreApplication::applicationVersion(),
                                                                       dbFile.absoluteFilePath()));
