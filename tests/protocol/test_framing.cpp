@@ -251,10 +251,12 @@ TEST_CASE("a string that starts with U+FEFF keeps it, sent as raw UTF-8 or escap
     FrameDecoder d;
     d.feed("{\"a\":\"\xEF\xBB\xBF\xD0\x98\xD0\xB2\",\"b\":[\"\xEF\xBB\xBF\"],\"c\":{\"d\":\"x\xEF\xBB\xBF\"},"
            "\"e\":\"\\ufeffy\",\"\xEF\xBB\xBFk\":1}\n");
-    // A byte-order mark in front of a frame is still allowed (a JSON reader may ignore one).
-    d.feed("\xEF\xBB\xBF{\"f\":\"\xEF\xBB\xBFz\"}\n");
+    d.feed("{\"f\":\"\xEF\xBB\xBFz\"}\n");
+    // A byte-order mark in front of a frame is not JSON (RFC 8259: a sender must not add one).
+    d.feed("\xEF\xBB\xBF{\"f\":\"z\"}\n");
     const Drained out = drain(d);
-    REQUIRE(out.errors.isEmpty());
+    REQUIRE(out.order == QList<int>{0, 0, 1});
+    CHECK(out.errors[0] == ErrorCode::BadFrame);
     REQUIRE(out.frames.size() == 2);
     const QJsonObject &o = out.frames[0];
     CHECK(o.value(u"a"_s).toString() == bom + u"Ив"_s);
@@ -292,4 +294,53 @@ TEST_CASE("encodeFrame writes U+FEFF as an escape; every string comes back exact
     REQUIRE(out.frames.size() == 1);
     CHECK(out.frames[0] == o);
     CHECK(out.frames[0].value(u"name"_s).toString() == bom + u"Иванов"_s);
+}
+
+TEST_CASE(
+    "frames are strict JSON: each lenient form a reader might accept is a bad frame, saying what and where")
+{
+    const struct
+    {
+        QByteArray frame;
+        const char *says;
+    } lenient[]{
+        {R"({"a":.5})", "not a JSON value"},
+        {R"({"a":1.})", "no digit after its decimal point"},
+        {R"({"a":01})", "a ',' or '}' is missing"},
+        {R"({"a":1e})", "no digit in its exponent"},
+        {R"({"a":+1})", "not a JSON value"},
+        {QByteArray("{\"a\":\"x\ty\"}"), "control character inside a string"},
+        {QByteArray("{\"a\":\"x\0y\"}", 11), "control character inside a string"},
+        {R"({"a":"\x41"})", "an escape JSON does not have"},
+        {R"({"a":"\u00g1"})", "four hexadecimal digits"},
+        {"\xEF\xBB\xBF{}", "a byte-order mark"},
+        {R"({'a':1})", "a member's name must be a string"},
+        {R"({"a":1,})", "a member's name must be a string"},
+        {R"([1,])", "not a JSON value"},
+        {R"({"a":tru})", "not a JSON value"},
+        {R"({"a":1} x)", "text after the JSON value"},
+        {R"({"a":"open)", "without its closing quote"},
+        {QByteArray(300, '[') + QByteArray(300, ']'), "nesting too deep"},
+    };
+    for (const auto &l : lenient) {
+        INFO(l.frame.toStdString());
+        FrameDecoder d;
+        d.feed(QByteArray(l.frame + '\n'));
+        const auto r = d.next();
+        REQUIRE(r);
+        REQUIRE_FALSE(r->ok());
+        CHECK(r->error().code == ErrorCode::BadFrame);
+        CHECK(r->error().message.contains(QString::fromLatin1(l.says)));
+        CHECK(r->error().message.contains(u"at byte"_s));
+    }
+    // What RFC 8259 allows is read as before.
+    FrameDecoder d;
+    d.feed(" {\"a\" : -0.5e+10, \"b\":\"\\u00e9\\n\\t\\/\\\"\", "
+           "\"c\":[true,false,null,0,1E3,2.25],\r \"d\":{}}\t\n");
+    const auto r = d.next();
+    REQUIRE(r);
+    REQUIRE(r->ok());
+    CHECK(r->value().value(u"a"_s).toDouble() == -0.5e10);
+    CHECK(r->value().value(u"b"_s).toString() == u"é\n\t/\""_s);
+    CHECK(r->value().value(u"c"_s).toArray().size() == 6);
 }

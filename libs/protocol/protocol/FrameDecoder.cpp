@@ -1,5 +1,7 @@
 #include "FrameDecoder.h"
 
+#include <cctype>
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -79,6 +81,10 @@ Result<QJsonObject> FrameDecoder::parse(const QByteArray &line) const
 {
     if (!isValidUtf8(line))
         return makeError(ErrorCode::BadFrame, u"frame is not valid UTF-8"_s);
+    qsizetype at = 0;
+    if (const QString problem = strictJsonProblem(line, &at); !problem.isEmpty())
+        return makeError(ErrorCode::BadFrame,
+                         u"frame is not valid JSON: "_s % problem % u" at byte "_s % QString::number(at));
     QJsonParseError error;
     const QJsonDocument doc = parseJson(line, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -201,6 +207,219 @@ bool isValidUtf8(QByteArrayView bytes)
         i += extra + 1;
     }
     return true;
+}
+
+namespace {
+
+// A recursive-descent reader that only says whether the text is strict JSON.
+class StrictJson
+{
+public:
+    StrictJson(QByteArrayView json, int maxDepth)
+        : m_p(json.data())
+        , m_n(json.size())
+        , m_maxDepth(maxDepth)
+    {}
+
+    QString problem(qsizetype *at)
+    {
+        space();
+        if (value(0)) {
+            space();
+            if (m_i != m_n)
+                fail("text after the JSON value");
+        }
+        if (at)
+            *at = m_at;
+        return m_problem;
+    }
+
+private:
+    unsigned char c() const { return m_i < m_n ? static_cast<unsigned char>(m_p[m_i]) : 0; }
+    bool more() const { return m_i < m_n; }
+    bool fail(const char *what)
+    {
+        if (m_problem.isEmpty()) {
+            m_problem = QString::fromLatin1(what);
+            m_at = m_i;
+        }
+        return false;
+    }
+    void space()
+    {
+        while (more() && (c() == ' ' || c() == '\t' || c() == '\n' || c() == '\r'))
+            ++m_i;
+    }
+    bool digits()
+    {
+        const qsizetype start = m_i;
+        while (more() && c() >= '0' && c() <= '9')
+            ++m_i;
+        return m_i > start;
+    }
+    bool value(int depth)
+    {
+        if (depth > m_maxDepth)
+            return fail("nesting too deep");
+        if (!more())
+            return fail("a value is missing");
+        switch (c()) {
+        case '{':
+            return object(depth + 1);
+        case '[':
+            return array(depth + 1);
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            if (c() == '-' || (c() >= '0' && c() <= '9'))
+                return number();
+            if (c() == 0xEF)
+                return fail("a byte-order mark");
+            return fail("not a JSON value");
+        }
+    }
+    bool literal(const char *word)
+    {
+        const QByteArrayView w(word);
+        if (QByteArrayView(m_p + m_i, std::min(m_n - m_i, w.size())) != w)
+            return fail("not a JSON value");
+        m_i += w.size();
+        return true;
+    }
+    bool number()
+    {
+        if (c() == '-')
+            ++m_i;
+        if (c() == '0')
+            ++m_i;
+        else if (!digits())
+            return fail("a number without digits");
+        if (c() == '.') {
+            ++m_i;
+            if (!digits())
+                return fail("a number with no digit after its decimal point");
+        }
+        if (c() == 'e' || c() == 'E') {
+            ++m_i;
+            if (c() == '+' || c() == '-')
+                ++m_i;
+            if (!digits())
+                return fail("a number with no digit in its exponent");
+        }
+        return true;
+    }
+    bool string()
+    {
+        ++m_i; // the opening quote
+        while (more()) {
+            const unsigned char ch = c();
+            if (ch == '"') {
+                ++m_i;
+                return true;
+            }
+            if (ch < 0x20)
+                return fail("a control character inside a string (it must be escaped)");
+            if (ch != '\\') {
+                ++m_i;
+                continue;
+            }
+            ++m_i;
+            switch (c()) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                ++m_i;
+                break;
+            case 'u':
+                ++m_i;
+                for (int k = 0; k < 4; ++k, ++m_i)
+                    if (!std::isxdigit(c()))
+                        return fail("a \\u escape without four hexadecimal digits");
+                break;
+            default:
+                return fail("an escape JSON does not have");
+            }
+        }
+        return fail("a string without its closing quote");
+    }
+    bool array(int depth)
+    {
+        ++m_i;
+        space();
+        if (c() == ']') {
+            ++m_i;
+            return true;
+        }
+        for (;;) {
+            if (!value(depth))
+                return false;
+            space();
+            if (c() == ']') {
+                ++m_i;
+                return true;
+            }
+            if (c() != ',')
+                return fail("a ',' or ']' is missing in an array");
+            ++m_i;
+            space();
+        }
+    }
+    bool object(int depth)
+    {
+        ++m_i;
+        space();
+        if (c() == '}') {
+            ++m_i;
+            return true;
+        }
+        for (;;) {
+            if (c() != '"')
+                return fail("a member's name must be a string");
+            if (!string())
+                return false;
+            space();
+            if (c() != ':')
+                return fail("a ':' is missing after a member's name");
+            ++m_i;
+            space();
+            if (!value(depth))
+                return false;
+            space();
+            if (c() == '}') {
+                ++m_i;
+                return true;
+            }
+            if (c() != ',')
+                return fail("a ',' or '}' is missing in an object");
+            ++m_i;
+            space();
+        }
+    }
+
+    const char *m_p;
+    qsizetype m_n;
+    qsizetype m_i = 0;
+    int m_maxDepth;
+    QString m_problem;
+    qsizetype m_at = 0;
+};
+
+} // namespace
+
+QString strictJsonProblem(QByteArrayView json, qsizetype *at, int maxDepth)
+{
+    return StrictJson(json, maxDepth).problem(at);
 }
 
 } // namespace okno::protocol

@@ -75,4 +75,10 @@ QByteArray compactJson(const QJsonObject &object);
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool isValidUtf8(QByteArrayView bytes);
 
+// Whether `json` is one JSON text exactly as RFC 8259 writes it — no byte-order mark, no «.5» or
+// «1.», no raw control character (a tab, a NUL) inside a string, no escape but \" \\ \/ \b \f
+// \n \r \t \uXXXX, nesting at most `maxDepth` deep. Empty when it is; otherwise what is wrong
+// and where (`at`, a byte offset). Qt's reader is more lenient than the protocol promises.
+QString strictJsonProblem(QByteArrayView json, qsizetype *at = nullptr, int maxDepth = 256);
+
 } // namespace okno::protocol
