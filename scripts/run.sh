@@ -124,7 +124,7 @@ Okno is running: server on 127.0.0.1:$port, database $db
   Demo accounts (password okno-demo): admin1 (reception, desk 1), consult1 (desk 2), consult2, cashier1 (desk 4),
     manager (this centre), director (every centre), board1, kiosk1
   System administrator: admin, password in $data/initial-admin-password
-  Try: $bin/oknoctl/oknoctl --port $port --user manager --password okno-demo status
+  Try: OKNO_PASSWORD=okno-demo $bin/oknoctl/oknoctl --port $port --user manager status
 EOT
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

@@ -35,6 +35,29 @@ MaybeError needArgs(const Ctx &c, int n, const QString &what)
     return std::nullopt;
 }
 
+// A new password, never from the command line (where `ps` shows it to everyone on the machine):
+// --password-file F (F = "-": the first line of standard input), else $OKNO_NEW_PASSWORD.
+MaybeError newPassword(const Ctx &c, Body &b)
+{
+    QString password;
+    if (c.options.contains(u"password-file"_s)) {
+        const QString path = opt(c, u"password-file"_s);
+        QFile f;
+        const bool open = path == u"-"_s ? f.open(stdin, QIODevice::ReadOnly)
+                                         : (f.setFileName(path), f.open(QIODevice::ReadOnly));
+        if (!open)
+            return u"cannot read the password file "_s % path;
+        password = QString::fromUtf8(path == u"-"_s ? f.readLine() : f.readAll()).trimmed();
+    } else {
+        password = qEnvironmentVariable("OKNO_NEW_PASSWORD");
+    }
+    if (password.isEmpty())
+        return u"the new password is missing: give --password-file FILE, --password-file - (standard input) "
+               u"or $OKNO_NEW_PASSWORD"_s;
+    b.insert(u"password"_s, password);
+    return std::nullopt;
+}
+
 MaybeError positiveId(const QString &text, const QString &what, qint64 &out)
 {
     bool ok = false;
@@ -821,43 +844,33 @@ const QList<Command> &commands()
                                          {u"id"_s, u"login"_s, u"role"_s, u"centreId"_s, u"fullName"_s,
                                           u"position"_s, u"active"_s});
                   }});
-        l.append(
-            {u"staff add"_s,
-             u"--login L --name \"FULL NAME\" --role ROLE [--position P] (--password-file F | --password P)"_s,
-             u"Create a staff or device account in the centre (--centre 0 for company-wide)."_s,
-             u"staff.put"_s,
-             true,
-             {},
-             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
-                 if (auto e = needArgs(c, 0, {}))
-                     return e;
-                 Body s{{u"centreId"_s, double(c.centreId)}};
-                 for (const QString &n : {u"login"_s, u"name"_s, u"role"_s})
-                     if (!c.options.contains(n))
-                         return u"--"_s % n % u" is required"_s;
-                 copyOption(c, u"login"_s, s, u"login"_s);
-                 copyOption(c, u"name"_s, s, u"fullName"_s);
-                 copyOption(c, u"role"_s, s, u"role"_s);
-                 copyOption(c, u"position"_s, s, u"position"_s);
-                 b.insert(u"staff"_s, s);
-                 if (c.options.contains(u"password-file"_s)) {
-                     QFile f(opt(c, u"password-file"_s));
-                     if (!f.open(QIODevice::ReadOnly))
-                         return u"cannot read "_s % f.fileName();
-                     b.insert(u"password"_s, QString::fromUtf8(f.readAll()).trimmed());
-                 } else if (c.options.contains(u"password"_s)) {
-                     b.insert(u"password"_s, opt(c, u"password"_s));
-                 } else {
-                     return u"--password-file or --password is required"_s;
-                 }
-                 return std::nullopt;
-             },
-             [](const QJsonObject &r) -> QString {
-                 return u"created staff "_s %
-                        QString::number(qint64(r.value(u"staff"_s).toObject().value(u"id"_s).toDouble()));
-             }});
+        l.append({u"staff add"_s,
+                  u"--login L --name \"FULL NAME\" --role ROLE [--position P] [--password-file F|-]"_s,
+                  u"Create a staff or device account in the centre (--centre 0 for company-wide)."_s,
+                  u"staff.put"_s,
+                  true,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (auto e = needArgs(c, 0, {}))
+                          return e;
+                      Body s{{u"centreId"_s, double(c.centreId)}};
+                      for (const QString &n : {u"login"_s, u"name"_s, u"role"_s})
+                          if (!c.options.contains(n))
+                              return u"--"_s % n % u" is required"_s;
+                      copyOption(c, u"login"_s, s, u"login"_s);
+                      copyOption(c, u"name"_s, s, u"fullName"_s);
+                      copyOption(c, u"role"_s, s, u"role"_s);
+                      copyOption(c, u"position"_s, s, u"position"_s);
+                      b.insert(u"staff"_s, s);
+                      return newPassword(c, b);
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return u"created staff "_s %
+                             QString::number(
+                                 qint64(r.value(u"staff"_s).toObject().value(u"id"_s).toDouble()));
+                  }});
         l.append({u"staff passwd"_s,
-                  u"STAFF_ID (--password-file F | --password P)"_s,
+                  u"STAFF_ID [--password-file F|-]"_s,
                   u"Set a staff member's password."_s,
                   u"staff.setPassword"_s,
                   true,
@@ -869,17 +882,7 @@ const QList<Command> &commands()
                       if (auto e = positiveId(c.args[0], u"STAFF_ID"_s, id))
                           return e;
                       b.insert(u"staffId"_s, double(id));
-                      if (c.options.contains(u"password-file"_s)) {
-                          QFile f(opt(c, u"password-file"_s));
-                          if (!f.open(QIODevice::ReadOnly))
-                              return u"cannot read "_s % f.fileName();
-                          b.insert(u"password"_s, QString::fromUtf8(f.readAll()).trimmed());
-                      } else if (c.options.contains(u"password"_s)) {
-                          b.insert(u"password"_s, opt(c, u"password"_s));
-                      } else {
-                          return u"--password-file or --password is required"_s;
-                      }
-                      return std::nullopt;
+                      return newPassword(c, b);
                   },
                   renderOk});
         // --- visits

@@ -91,7 +91,7 @@ std::optional<QString> parse(const QStringList &argv, Parsed &p)
             p.json = true;
         } else if (a.startsWith(u"--"_s)) {
             const QString name = a.mid(2);
-            // An option the command's own usage names is the command's (staff add --password P);
+            // An option the command's own usage names is the command's (staff add --password-file F);
             // any other global option may also come after the command words.
             const bool commandsOwn =
                 p.command && p.command->usage.contains(QRegularExpression(
@@ -144,14 +144,21 @@ int main(int argc, char *argv[])
     }
     okno::ClientCredentials creds;
     creds.login = p.global.value(u"user"_s, env("OKNO_USER"));
-    creds.password = p.global.value(u"password"_s, env("OKNO_PASSWORD"));
+    if (p.global.contains(u"password"_s)) {
+        // On the command line a password is in `ps` for every user of the machine, and in shell history.
+        err(u"--password is not taken: a password on the command line is visible to every user (ps); "
+            u"use --password-file FILE (- for standard input) or $OKNO_PASSWORD"_s);
+        return Usage;
+    }
+    creds.password = env("OKNO_PASSWORD");
     if (p.global.contains(u"password-file"_s)) {
-        QFile f(p.global.value(u"password-file"_s));
-        if (!f.open(QIODevice::ReadOnly)) {
+        const QString path = p.global.value(u"password-file"_s);
+        QFile f(path);
+        if (!(path == u"-"_s ? f.open(stdin, QIODevice::ReadOnly) : f.open(QIODevice::ReadOnly))) {
             err(u"cannot read the password file "_s % f.fileName());
             return Usage;
         }
-        creds.password = QString::fromUtf8(f.readAll()).trimmed();
+        creds.password = QString::fromUtf8(path == u"-"_s ? f.readLine() : f.readAll()).trimmed();
     }
     if (creds.login.isEmpty() || creds.password.isEmpty()) {
         err(u"log in with --user and --password-file (or $OKNO_USER and $OKNO_PASSWORD)"_s);

@@ -3,6 +3,7 @@
 // from its own timeline. Nothing here uses libs/core: the working-time arithmetic, the order
 // statistics and the norms are written out again so that the two implementations check each other.
 #include "ServerProcess.h"
+#include "TestClients.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <array>
@@ -1030,4 +1033,81 @@ TEST_CASE("oknoctl centre set changes every option it takes, and nothing else", 
     r = adminCtl(server, {u"centre"_s, u"set"_s, u"9999"_s, u"--name"_s, u"X"_s});
     CHECK(r.exitCode == 1);
     CHECK(centreShown(server, id) == settled);
+}
+
+TEST_CASE("oknoctl takes no password on its command line: a file, standard input or the environment",
+          "[oknoctl][security]")
+{
+    ServerProcess server;
+    REQUIRE(server.start());
+    const QString admin = QString::fromLatin1(ServerProcess::kAdminPassword);
+    // oknoctl as an operator types it: `env` extra variables, `input` on standard input.
+    const auto ctl = [&](const QStringList &args, const QHash<QString, QString> &envVars,
+                         const QByteArray &input) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"OKNO_PASSWORD"_s);
+        for (auto it = envVars.cbegin(); it != envVars.cend(); ++it)
+            env.insert(it.key(), it.value());
+        p.setProcessEnvironment(env);
+        p.start(ServerProcess::ctlBinary(), QStringList{u"--port"_s, QString::number(server.port())} + args);
+        REQUIRE(p.waitForStarted());
+        p.write(input);
+        p.closeWriteChannel();
+        REQUIRE(p.waitForFinished(60000));
+        return CtlResult{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                         QString::fromUtf8(p.readAllStandardError())};
+    };
+    const QStringList addCarol{u"--user"_s, u"admin"_s,         u"--centre"_s, u"1"_s,
+                               u"staff"_s,  u"add"_s,           u"--login"_s,  u"carol"_s,
+                               u"--name"_s, u"Карпова Ольга"_s, u"--role"_s,   u"consultant"_s};
+
+    // The login's password on the command line: refused, saying what to use instead; nothing done.
+    CtlResult r = ctl({u"--user"_s, u"admin"_s, u"--password"_s, admin, u"status"_s}, {}, {});
+    CHECK(r.exitCode != 0);
+    CHECK(r.err.contains(u"--password is not taken"_s));
+    CHECK(r.err.contains(u"--password-file"_s));
+    // A new account's password on the command line: refused too, and no account is made.
+    r = ctl(addCarol + QStringList{u"--password"_s, u"Carol-pass-2026"_s}, {{u"OKNO_PASSWORD"_s, admin}}, {});
+    CHECK(r.exitCode != 0);
+    CHECK(r.err.contains(u"--password is not taken"_s));
+    SyncClient probe;
+    CHECK_FALSE(probe.login(server.port(), u"carol"_s, u"Carol-pass-2026"_s));
+
+    // The login's password from standard input, the new one from a file.
+    QTemporaryDir dir;
+    QFile secret(dir.filePath(u"carol"_s));
+    REQUIRE(secret.open(QIODevice::WriteOnly));
+    secret.write("Carol-pass-2026\n");
+    secret.close();
+    r = ctl(QStringList{u"--password-file"_s, u"-"_s} + addCarol +
+                QStringList{u"--password-file"_s, secret.fileName()},
+            {}, admin.toUtf8() + '\n');
+    // (--password-file before the command words is the login's; after them, the new account's.)
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    SyncClient carol;
+    CHECK(carol.login(server.port(), u"carol"_s, u"Carol-pass-2026"_s));
+    const qint64 id = r.out.section(u' ', -1).trimmed().toLongLong();
+    REQUIRE(id > 0);
+
+    // A new password from standard input, then from the environment.
+    r = ctl(
+        {u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id), u"--password-file"_s, u"-"_s},
+        {{u"OKNO_PASSWORD"_s, admin}}, "Carol-stdin-2026\n");
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    SyncClient again;
+    CHECK(again.login(server.port(), u"carol"_s, u"Carol-stdin-2026"_s));
+    r = ctl({u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id)},
+            {{u"OKNO_PASSWORD"_s, admin}, {u"OKNO_NEW_PASSWORD"_s, u"Carol-env-2026"_s}}, {});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    SyncClient third;
+    CHECK(third.login(server.port(), u"carol"_s, u"Carol-env-2026"_s));
+    // No new password at all: said plainly.
+    r = ctl({u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id)},
+            {{u"OKNO_PASSWORD"_s, admin}}, {});
+    CHECK(r.exitCode != 0);
+    CHECK(r.err.contains(u"the new password is missing"_s));
 }
