@@ -99,6 +99,13 @@ void ServerProcess::stop()
     m_proc->waitForFinished(5000);
 }
 
+int ServerProcess::exitCode() const
+{
+    if (!m_proc || m_proc->state() != QProcess::NotRunning || m_proc->exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_proc->exitCode();
+}
+
 void ServerProcess::kill()
 {
     if (!m_proc)

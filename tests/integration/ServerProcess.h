@@ -20,7 +20,9 @@ public:
 
     // Starts and waits until it listens (on `port`, or any free port); false with a reason in log().
     bool start(quint16 port = 0);
-    void stop();    // SIGTERM and wait
+    void stop(); // SIGTERM and wait
+    // How the last run ended: its exit code, or -1 when it crashed or still runs.
+    int exitCode() const;
     void kill();    // SIGKILL (a crash)
     bool restart(); // start again on the same database (new port)
     bool isRunning() const;

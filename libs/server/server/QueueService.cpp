@@ -46,10 +46,45 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
     m_engine = std::make_unique<QueueEngine>(*m_clock);
     m_visits = std::make_unique<app::VisitService>(*m_engine);
     m_frontOffice = std::make_unique<app::FrontOfficeService>(*m_clock);
+    m_passwordWork.setMaxThreadCount(2);
+    m_passwordWork.setObjectName(u"password-work"_s);
+    m_reportWork.setObjectName(u"report-work"_s);
     registerOps();
 }
 
-QueueService::~QueueService() = default;
+QueueService::~QueueService()
+{
+    // Tasks hold `this`: nothing queued starts any more, and what runs finishes before the
+    // service goes (their answers, posted to it, are dropped with it).
+    m_passwordWork.clear();
+    m_reportWork.clear();
+    m_passwordWork.waitForDone();
+    m_reportWork.waitForDone();
+}
+
+bool QueueService::startPasswordJob(std::function<void()> job)
+{
+    if (m_passwordJobs.fetch_add(1) >= kMaxPasswordJobs) {
+        --m_passwordJobs;
+        return false;
+    }
+    m_passwordWork.start([this, job = std::move(job)] {
+        job();
+        --m_passwordJobs;
+    });
+    return true;
+}
+
+void QueueService::startReportJob(std::function<void()> job)
+{
+    m_reportWork.start(std::move(job));
+}
+
+Error QueueService::passwordQueueFull()
+{
+    return makeError(ErrorCode::Unavailable,
+                     u"the server is busy checking passwords; try again in a few seconds"_s);
+}
 
 void QueueService::registerOps()
 {

@@ -18,7 +18,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QThreadPool>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -61,6 +63,15 @@ Q_SIGNALS:
     void fatalStorageError(const QString &message);
 
 private:
+    // Work off the event loop. Password hashing (Argon2id, 64 MiB each) has its own two threads,
+    // apart from reports, and at most kMaxPasswordJobs waiting or running: beyond that the request
+    // is refused at once (`unavailable`) rather than queued without end. The service waits for
+    // both pools before it goes, so no task outlives it.
+    static constexpr int kMaxPasswordJobs = 32;
+    bool startPasswordJob(std::function<void()> job);
+    void startReportJob(std::function<void()> job);
+    static Error passwordQueueFull();
+
     struct Call;
     using Handler = void (QueueService::*)(Call &);
     struct Remembered // the answer given to an idempotency key, and what the key was used for
@@ -182,6 +193,9 @@ private:
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;
+    QThreadPool m_passwordWork;
+    QThreadPool m_reportWork;
+    std::atomic<int> m_passwordJobs{0};
 };
 
 } // namespace okno

@@ -337,11 +337,15 @@ void QueueService::opStaffPut(Call &c)
         return store(c, {});
     // Reserve the login so that a second request cannot take it while the hash is computed.
     m_pendingLogins.insert(st.login);
-    QThreadPool::globalInstance()->start([this, c, password, store] {
+    const bool started = startPasswordJob([this, c, password, store] {
         const QByteArray hash = passwords::hash(password);
         QMetaObject::invokeMethod(
             this, [c, hash, store] { store(c, hash); }, Qt::QueuedConnection);
     });
+    if (!started) {
+        m_pendingLogins.remove(st.login);
+        return c.fail(passwordQueueFull());
+    }
 }
 
 } // namespace okno

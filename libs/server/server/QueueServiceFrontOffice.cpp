@@ -258,7 +258,7 @@ void QueueService::opPaymentReverse(Call &c)
             manager = &s;
     const QByteArray hash = manager ? m_passwordHashes.value(manager->id) : QByteArray();
     const Id managerId = manager ? manager->id : 0;
-    QThreadPool::globalInstance()->start([this, c, hash, managerPassword, managerId, orig, reason] {
+    const bool started = startPasswordJob([this, c, hash, managerPassword, managerId, orig, reason] {
         const bool ok = !hash.isEmpty() && passwords::verify(hash, managerPassword);
         if (hash.isEmpty())
             passwords::hash(u"timing-equaliser"_s);
@@ -291,6 +291,10 @@ void QueueService::opPaymentReverse(Call &c)
             },
             Qt::QueuedConnection);
     });
+    if (!started) {
+        m_frontOffice->releaseReversal(orig.id);
+        return c.fail(passwordQueueFull());
+    }
 }
 
 void QueueService::opPaymentList(Call &c)

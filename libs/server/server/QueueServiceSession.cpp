@@ -78,7 +78,7 @@ void QueueService::opLogin(Call &c)
     const QByteArray hash = staff ? m_passwordHashes.value(staff->id) : QByteArray();
     const Staff found = staff ? *staff : Staff{};
     caller.loginInFlight = true;
-    QThreadPool::globalInstance()->start([this, c, hash, password, found, requestedDesk, deskNumber] {
+    const bool started = startPasswordJob([this, c, hash, password, found, requestedDesk, deskNumber] {
         const bool verified =
             passwords::verify(hash.isEmpty() ? passwords::hash(u"timing-equaliser"_s) : hash, password) &&
             !hash.isEmpty();
@@ -142,6 +142,10 @@ void QueueService::opLogin(Call &c)
             },
             Qt::QueuedConnection);
     });
+    if (!started) {
+        caller.loginInFlight = false;
+        return c.fail(passwordQueueFull());
+    }
 }
 
 void QueueService::opLogout(Call &c)
@@ -190,8 +194,8 @@ void QueueService::opStaffSetPassword(Call &c)
     const QByteArray oldHash = m_passwordHashes.value(target);
     const bool checkOld = self && !oldPassword.isEmpty();
     const Id actorId = me.id;
-    QThreadPool::globalInstance()->start(
-        [this, c, password, oldPassword, oldHash, checkOld, target, actorId] {
+    const bool started =
+        startPasswordJob([this, c, password, oldPassword, oldHash, checkOld, target, actorId] {
             const bool oldOk = !checkOld || passwords::verify(oldHash, oldPassword);
             const QByteArray hash = oldOk ? passwords::hash(password) : QByteArray();
             QMetaObject::invokeMethod(
@@ -211,6 +215,9 @@ void QueueService::opStaffSetPassword(Call &c)
                 },
                 Qt::QueuedConnection);
         });
+    if (!started) {
+        return c.fail(passwordQueueFull());
+    }
 }
 
 } // namespace okno

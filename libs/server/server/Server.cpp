@@ -17,6 +17,13 @@ Server::Server(ServerOptions options, QObject *parent)
     connect(&m_service, &QueueService::fatalStorageError, this, &Server::fatalError);
 }
 
+Server::~Server()
+{
+    m_listener.close();
+    const auto connections = findChildren<TcpConnection *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(connections);
+}
+
 Status Server::start()
 {
     if (auto s = m_service.start(); !s)

@@ -14,6 +14,9 @@ class Server final : public QObject
 
 public:
     explicit Server(ServerOptions options, QObject *parent = nullptr);
+    // The connections go first: each one tells the service it is gone, so the service must
+    // still be there (members are destroyed before the QObject children would be).
+    ~Server() override;
 
     Status start();       // opens storage, loads state, listens
     quint16 port() const; // the port actually bound (useful with port 0)
