@@ -23,6 +23,7 @@
 #include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
+#include <QUuid>
 
 namespace okno {
 
@@ -155,6 +156,8 @@ void QueueService::registerOps()
 
 Status QueueService::start()
 {
+    // A hash of a random password nobody knows, made once: see m_equaliserHash.
+    m_equaliserHash = passwords::hash(QUuid::createUuid().toString());
     m_journal = std::make_unique<Journal>(m_options.database);
     if (auto s = m_journal->start(); !s)
         return s;

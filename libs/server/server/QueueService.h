@@ -184,6 +184,9 @@ private:
 
     QHash<Id, Staff> m_staff;
     QHash<Id, QByteArray> m_passwordHashes;
+    // Checked instead of an account's hash when the login is unknown (or not a manager's): the
+    // same one Argon2 verification as for a wrong password, so the time tells nothing.
+    QByteArray m_equaliserHash;
     QHash<Id, quint32> m_credentialEpoch;    // staff → bumped by a change that ends its sessions
     QSet<QString> m_pendingLogins;           // logins of accounts being created (hash in progress)
     QHash<QString, Remembered> m_idempotent; // key → response already given

@@ -258,10 +258,9 @@ void QueueService::opPaymentReverse(Call &c)
             manager = &s;
     const QByteArray hash = manager ? m_passwordHashes.value(manager->id) : QByteArray();
     const Id managerId = manager ? manager->id : 0;
-    const bool started = startPasswordJob([this, c, hash, managerPassword, managerId, orig, reason] {
-        const bool ok = !hash.isEmpty() && passwords::verify(hash, managerPassword);
-        if (hash.isEmpty())
-            passwords::hash(u"timing-equaliser"_s);
+    const QByteArray checked = hash.isEmpty() ? m_equaliserHash : hash;
+    const bool started = startPasswordJob([this, c, hash, checked, managerPassword, managerId, orig, reason] {
+        const bool ok = passwords::verify(checked, managerPassword) && !hash.isEmpty();
         QMetaObject::invokeMethod(
             this,
             [this, c, ok, managerId, orig, reason]() mutable {

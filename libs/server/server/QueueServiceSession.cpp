@@ -78,10 +78,10 @@ void QueueService::opLogin(Call &c)
     const QByteArray hash = staff ? m_passwordHashes.value(staff->id) : QByteArray();
     const Staff found = staff ? *staff : Staff{};
     caller.loginInFlight = true;
-    const bool started = startPasswordJob([this, c, hash, password, found, requestedDesk, deskNumber] {
-        const bool verified =
-            passwords::verify(hash.isEmpty() ? passwords::hash(u"timing-equaliser"_s) : hash, password) &&
-            !hash.isEmpty();
+    const QByteArray checked = hash.isEmpty() ? m_equaliserHash : hash;
+    const bool started = startPasswordJob([this, c, hash, checked, password, found, requestedDesk,
+                                           deskNumber] {
+        const bool verified = passwords::verify(checked, password) && !hash.isEmpty();
         QMetaObject::invokeMethod(
             this,
             [this, c, verified, hash, found, requestedDesk, deskNumber] {
