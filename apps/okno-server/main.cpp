@@ -65,8 +65,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption printPolicyOpt(
         u"print-policy"_s,
         u"Print the access policy (who may do what, what devices see) as Markdown and exit."_s);
+    const QCommandLineOption maxConnOpt(u"max-connections"_s, u"Connections at once (default 500)."_s,
+                                        u"n"_s);
+    const QCommandLineOption maxPerAddressOpt(
+        u"max-connections-per-address"_s,
+        u"Connections at once from one address (default 100; a centre behind one NAT address counts "
+        u"once for all its terminals)."_s,
+        u"n"_s);
+    const QCommandLineOption loginDeadlineOpt(
+        u"login-deadline"_s, u"Seconds a new connection has to log in before it is closed (default 30)."_s,
+        u"seconds"_s);
     parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
-                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt, printPolicyOpt});
+                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt, printPolicyOpt, maxConnOpt,
+                       maxPerAddressOpt, loginDeadlineOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -97,6 +108,24 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.port = quint16(port);
+    // Limits: a whole number in its range, or the program says which and stops.
+    const auto limit = [&](const QCommandLineOption &opt, const QString &key, int fallback, int min, int max,
+                           int *out) {
+        bool ok = false;
+        const int v = setting(opt, key, QString::number(fallback)).toInt(&ok);
+        if (!ok || v < min || v > max) {
+            std::fprintf(stderr, "okno-server: --%s must be %d–%d\n", qPrintable(opt.names().constFirst()),
+                         min, max);
+            return false;
+        }
+        *out = v;
+        return true;
+    };
+    if (!limit(maxConnOpt, u"server/maxConnections"_s, 500, 1, 100000, &options.maxConnections) ||
+        !limit(maxPerAddressOpt, u"server/maxConnectionsPerAddress"_s, 100, 1, 100000,
+               &options.maxConnectionsPerAddress) ||
+        !limit(loginDeadlineOpt, u"server/loginDeadlineSeconds"_s, 30, 1, 3600, &options.loginDeadlineSecs))
+        return 2;
     options.demo = parser.isSet(demoOpt);
     options.testClock = parser.isSet(testClockOpt);
     if (parser.isSet(testClockAtOpt)) {

@@ -3,6 +3,8 @@
 #include "TcpConnection.h"
 
 #include <logging/Logging.h>
+#include <protocol/FrameDecoder.h>
+#include <protocol/Message.h>
 
 namespace okno {
 
@@ -47,15 +49,33 @@ quint16 Server::port() const
 void Server::handleNewConnection()
 {
     while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
-        if (m_connections >= m_options.maxConnections) {
-            logging::warn(u"connection limit reached; refusing %1"_s.arg(socket->peerAddress().toString()));
-            socket->abort();
-            socket->deleteLater();
+        const QString address = socket->peerAddress().toString();
+        QString refusal;
+        if (m_connections >= m_options.maxConnections)
+            refusal = u"the server has reached its limit of %1 connections; try again later"_s.arg(
+                m_options.maxConnections);
+        else if (m_perAddress.value(address) >= m_options.maxConnectionsPerAddress)
+            refusal = u"too many connections from %1 (at most %2); try again later"_s.arg(address).arg(
+                m_options.maxConnectionsPerAddress);
+        if (!refusal.isEmpty()) {
+            // Said, then closed: a terminal shows why instead of a bare reset.
+            logging::warn(u"refusing a connection from %1: %2"_s.arg(address, refusal));
+            socket->write(protocol::encodeFrame(
+                protocol::makeErrorResponse(QJsonValue(), makeError(ErrorCode::Unavailable, refusal))));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            if (socket->state() == QAbstractSocket::UnconnectedState)
+                socket->deleteLater();
             continue;
         }
         ++m_connections;
-        auto *c = new TcpConnection(socket, &m_service, this);
-        connect(c, &TcpConnection::closed, this, [this] { --m_connections; });
+        ++m_perAddress[address];
+        auto *c = new TcpConnection(socket, &m_service, m_options.loginDeadlineSecs, this);
+        connect(c, &TcpConnection::closed, this, [this, address] {
+            --m_connections;
+            if (--m_perAddress[address] <= 0)
+                m_perAddress.remove(address);
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 #include "QueueService.h"
 #include "ServerOptions.h"
 
+#include <QHash>
 #include <QTcpServer>
 
 namespace okno {
@@ -32,6 +33,7 @@ private:
     QueueService m_service;
     QTcpServer m_listener;
     int m_connections = 0;
+    QHash<QString, int> m_perAddress; // open connections by the peer's address
 };
 
 } // namespace okno

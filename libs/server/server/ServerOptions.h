@@ -22,6 +22,8 @@ struct ServerOptions
     bool demo = false;           // seed demo staff in the default centre on first start
     int eventRingSize = 100000;  // events kept in memory for resync
     int maxConnections = 500;
+    int maxConnectionsPerAddress = 100; // below the global cap: one address cannot take them all
+    int loginDeadlineSecs = 30;         // a connection not logged in by then is closed
 };
 
 } // namespace okno

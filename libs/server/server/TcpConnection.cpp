@@ -5,16 +5,30 @@
 #include <logging/Logging.h>
 #include <protocol/Message.h>
 
+#include <QTimer>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
 using namespace protocol;
 
-TcpConnection::TcpConnection(QTcpSocket *socket, QueueService *service, QObject *parent)
+TcpConnection::TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs,
+                             QObject *parent)
     : Peer(parent)
     , m_socket(socket)
     , m_service(service)
 {
+    // A connection that never says hello or never logs in would hold a place for nothing.
+    QTimer::singleShot(std::chrono::seconds(loginDeadlineSecs), this, [this, loginDeadlineSecs] {
+        if (session().authenticated || m_closing)
+            return;
+        logging::info(u"%1 did not log in within %2 s; closing"_s.arg(m_peerName).arg(loginDeadlineSecs));
+        send(protocol::makeErrorResponse(
+            QJsonValue(),
+            makeError(ErrorCode::AuthRequired,
+                      u"no login within %1 seconds; connect and log in again"_s.arg(loginDeadlineSecs))));
+        closeAfterSending();
+    });
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);

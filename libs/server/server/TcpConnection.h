@@ -16,7 +16,9 @@ class TcpConnection final : public Peer
     Q_OBJECT
 
 public:
-    TcpConnection(QTcpSocket *socket, QueueService *service, QObject *parent = nullptr);
+    // Not logged in within `loginDeadlineSecs` (hello and login): told so and closed.
+    TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs,
+                  QObject *parent = nullptr);
     ~TcpConnection() override;
 
     void send(const QJsonObject &frame) override;
