@@ -433,8 +433,7 @@ TEST_CASE("cashier: any payment of the shift is reversed from the list, the dial
     CHECK(report.simplified().contains(u"Окно 4"_s));
     const QRegularExpression payments(
         u"Платежи\\s+3\\s+1 300,00 ₽\\s+2 500,50 ₽\\s+3 800,50 ₽"_s);
-    const QRegularExpression reversals(
-        u"Сторно\\s+1\\s+0,00 ₽\\s+2 500,50 ₽\\s+2 500,50 ₽"_s);
+    const QRegularExpression reversals(u"Сторно\\s+1\\s+0,00 ₽\\s+2 500,50 ₽\\s+2 500,50 ₽"_s);
     const QRegularExpression total(
         u"Итого за смену\\s+1 300,00 ₽\\s+0,00 ₽\\s+1 300,00 ₽"_s);
     const QString plain = QString(report).replace(QChar(0x00A0), u' ');

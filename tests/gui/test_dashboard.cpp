@@ -4,6 +4,7 @@
 // figures as shown, and the window recovers when the server restarts.
 #include "../integration/Fixture.h"
 #include "../integration/HistoryServer.h"
+#include "GuiSupport.h"
 
 #include <DashboardWindow.h>
 #include <Format.h>
@@ -32,6 +33,8 @@ using okno::DashboardWindow;
 using okno::dashboard::formatDuration;
 
 namespace {
+
+using gui::pdfText;
 
 template <typename T> T *child(QWidget &w, const char *name)
 {
@@ -120,14 +123,6 @@ QJsonObject roleOf(const QJsonObject &dashboard, const QString &role)
         if (r.toObject().value(u"role"_s).toString() == role)
             return r.toObject();
     return {};
-}
-
-QString pdfText(const QString &path)
-{
-    QProcess p;
-    p.start(u"pdftotext"_s, {u"-layout"_s, path, u"-"_s});
-    p.waitForFinished(20000);
-    return QString::fromUtf8(p.readAllStandardOutput());
 }
 
 // Rows: administrator, consultant, cashier. Columns as DashboardWindow's roles table.

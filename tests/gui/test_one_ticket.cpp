@@ -3,6 +3,7 @@
 // each terminal, on the hall board and on the printed ticket and memo. Every app's real window
 // against one real server.
 #include "../integration/Fixture.h"
+#include "GuiSupport.h"
 
 #include <BoardWindow.h>
 #include <CashierWindow.h>
@@ -18,6 +19,8 @@
 #include <QTemporaryDir>
 
 namespace {
+
+using gui::pdfText;
 
 template <typename T> T *child(QWidget &w, const char *name)
 {
@@ -40,14 +43,6 @@ QStringList calling(QWidget &board)
                         row->findChild<QLabel *>(u"desk"_s)->text());
     }
     return rows;
-}
-
-QString pdfText(const QString &path)
-{
-    QProcess p;
-    p.start(u"pdftotext"_s, {u"-layout"_s, path, u"-"_s});
-    p.waitForFinished(20000);
-    return QString::fromUtf8(p.readAllStandardOutput());
 }
 
 void login(okno::Client &client, quint16 port, const QString &user, int desk)
