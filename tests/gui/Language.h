@@ -24,6 +24,7 @@
 #include <QWidget>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gui {
 
