@@ -1899,6 +1899,10 @@ within norm</translation>
         <source>Сейчас это действие для талона невозможно.</source>
         <translation>This action is not possible for the ticket now.</translation>
     </message>
+    <message>
+        <source>Код ошибки для администратора ИТ: %1</source>
+        <translation>Error code for the IT administrator: %1</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>

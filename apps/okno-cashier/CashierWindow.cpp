@@ -140,6 +140,10 @@ void CashierWindow::buildUi()
         return b;
     };
     m_pay = button(tr("Принять оплату"), QStringLiteral("Ctrl+Return"), "pay", [this] { pay(); });
+    // The key as it is printed on keyboards; the keypad's Enter does the same.
+    m_pay->setText(tr("Принять оплату") + QStringLiteral("  [Ctrl+Enter]"));
+    connect(new QShortcut(QKeySequence(QStringLiteral("Ctrl+Enter")), this), &QShortcut::activated, m_pay,
+            &QPushButton::click);
     form->addRow(m_pay);
 
     // The shift's payments and reversals, newest first: the one to reverse is chosen here.

@@ -1367,7 +1367,8 @@ void DashboardWindow::showError(const Error &e)
         return; // it failed because the session ended: the reason stays on the line
     m_message->setStyleSheet(u"color:#c62828;"_s);
     m_message->setText(ui::errorText(e));
-    m_message->setToolTip(ui::errorDetail(e));
+    m_message->setToolTip(ui::errorHint(e));
+    qWarning("%s", qUtf8Printable(ui::errorDetail(e)));
     m_showingError = true;
 }
 

@@ -49,6 +49,8 @@ TEST_CASE("every refusal is worded in Russian, the server's English only in the 
         CHECK_FALSE(text.isEmpty());
         CHECK_FALSE(hasLatin(text));
         CHECK(okno::ui::errorDetail(e).contains(e.message));
+        CHECK_FALSE(hasLatin(okno::ui::errorHint(e).section(u':', 0, 0))); // the code itself is Latin
+        CHECK(okno::ui::errorHint(e).endsWith(okno::errorCodeName(code)));
         CHECK_FALSE(hasLatin(okno::ui::loginFailureText(code)));
     }
 }
@@ -70,7 +72,8 @@ TEST_CASE("a refusal on a terminal's message line is the terminal's own sentence
     REQUIRE(waitUntil([&] { return !message->text().isEmpty(); }));
     CHECK(message->text() == u"В очереди никого нет."_s);
     CHECK_FALSE(hasLatin(message->text()));
-    CHECK(message->toolTip().contains(u"queue_empty"_s)); // the detail, for the IT administrator
+    // The code, for the IT administrator, in the terminal's language; the server's English stays in the log.
+    CHECK(message->toolTip() == u"Код ошибки для администратора ИТ: queue_empty"_s);
 
     // The next call succeeds: the refusal is stale and leaves the line.
     d.staff(u"admin1"_s, 1)->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}});

@@ -66,8 +66,8 @@ const QStringList kVisitorData{kLongName, u"Консультация по тар
                                u"Перерасчёт"_s, u"Оплата"_s};
 
 // Key names and abbreviations a Russian screen writes in Latin letters.
-const QSet<QString> kLatinWords{u"F"_s, u"Ctrl"_s,   u"K"_s,   u"O"_s,   u"P"_s,
-                                u"S"_s, u"Return"_s, u"PDF"_s, u"CSV"_s, u"p"_s};
+const QSet<QString> kLatinWords{u"F"_s, u"Ctrl"_s,  u"K"_s,   u"O"_s,   u"P"_s,
+                                u"S"_s, u"Enter"_s, u"PDF"_s, u"CSV"_s, u"p"_s};
 
 void checkLanguage(QWidget &w, const QString &app, const QString &language, SyncClient &admin)
 {

@@ -56,6 +56,12 @@ QString errorDetail(const Error &e)
     return errorCodeName(e.code) + QStringLiteral(": ") + e.message;
 }
 
+QString errorHint(const Error &e)
+{
+    return QCoreApplication::translate("okno::ui", "Код ошибки для администратора ИТ: %1")
+        .arg(errorCodeName(e.code));
+}
+
 QString loginFailureText(ErrorCode code)
 {
     const auto tr = [](const char *s) { return QCoreApplication::translate("okno::ui", s); };

@@ -133,7 +133,8 @@ void TerminalWindow::showError(const Error &e)
     m_message->setStyleSheet(QStringLiteral("color:#c62828; font-size:12pt;"));
     m_showingError = true;
     m_message->setText(errorText(e));
-    m_message->setToolTip(errorDetail(e)); // the server's words, for the IT administrator
+    // The code on screen for the IT administrator; the server's own (English) words in the log.
+    m_message->setToolTip(errorHint(e));
     qWarning("%s", qUtf8Printable(errorDetail(e)));
 }
 
