@@ -1903,6 +1903,14 @@ within norm</translation>
         <source>Код ошибки для администратора ИТ: %1</source>
         <translation>Error code for the IT administrator: %1</translation>
     </message>
+    <message>
+        <source>Слишком много неудачных попыток ввода пароля. Подождите или обратитесь к системному администратору.</source>
+        <translation>Too many failed password attempts. Wait, or ask the system administrator.</translation>
+    </message>
+    <message>
+        <source>Слишком много неудачных попыток входа: вход временно заблокирован. Подождите несколько минут или обратитесь к системному администратору.</source>
+        <translation>Too many failed logins: logging in is blocked for a while. Wait a few minutes or ask the system administrator.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>
@@ -1917,6 +1925,30 @@ within norm</translation>
     <message>
         <source>Сеанс завершён: %1</source>
         <translation>Session ended: %1</translation>
+    </message>
+    <message>
+        <source>Связь с сервером установлена · защищена (%1)</source>
+        <translation>Connected to the server · protected (%1)</translation>
+    </message>
+    <message>
+        <source>Сертификат сервера, SHA-256: %1</source>
+        <translation>Server certificate, SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>Связь с сервером установлена · без шифрования</source>
+        <translation>Connected to the server · not encrypted</translation>
+    </message>
+    <message>
+        <source>Сервер работает на этом компьютере</source>
+        <translation>The server runs on this computer</translation>
+    </message>
+    <message>
+        <source>Сертификат сервера не принят — соединение остановлено. Сообщите в ИТ-службу</source>
+        <translation>The server certificate was not accepted — connection stopped. Tell the IT department</translation>
+    </message>
+    <message>
+        <source>Сервер предъявил сертификат SHA-256 %1, которому этот терминал не доверяет. Перезапустите терминал, когда ИТ-служба проверит сервер.</source>
+        <translation>The server showed certificate SHA-256 %1, which this terminal does not trust. Restart the terminal once the IT department has checked the server.</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,6 @@ int main(int argc, char *argv[])
     QObject::connect(window.loginPrompt(), &okno::ui::LoginPrompt::cancelled, &app,
                      [] { QApplication::exit(1); });
     okno::ui::showTerminal(window, *options);
-    client.connectToServer(options->host, options->port, options->credentials);
+    okno::ui::connectTerminal(client, *options);
     return app.exec();
 }

@@ -25,6 +25,6 @@ int main(int argc, char *argv[])
     // A manager's screen: up to 1920×1080, and whatever smaller screen there is (1366×768).
     window.resize(app.primaryScreen()->availableGeometry().size().boundedTo(QSize(1920, 1080)));
     window.show();
-    client.connectToServer(options->host, options->port, options->credentials);
+    okno::ui::connectTerminal(client, *options);
     return app.exec();
 }

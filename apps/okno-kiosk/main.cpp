@@ -50,6 +50,6 @@ int main(int argc, char *argv[])
         window.setGeometry(window.screen()->geometry());
         window.showFullScreen();
     }
-    client.connectToServer(options->host, options->port, options->credentials);
+    okno::ui::connectTerminal(client, *options);
     return app.exec();
 }

@@ -75,9 +75,36 @@ int main(int argc, char *argv[])
     const QCommandLineOption loginDeadlineOpt(
         u"login-deadline"_s, u"Seconds a new connection has to log in before it is closed (default 30)."_s,
         u"seconds"_s);
-    parser.addOptions({configOpt, dbOpt, listenOpt, portOpt, logLevelOpt, logFileOpt, adminPwOpt, demoOpt,
-                       testClockOpt, testClockAtOpt, clockStartOpt, portFileOpt, printPolicyOpt, maxConnOpt,
-                       maxPerAddressOpt, loginDeadlineOpt});
+    const QCommandLineOption idleTimeoutOpt(
+        u"idle-timeout"_s,
+        u"Seconds without a message after which a connection is closed (default 120; terminals ping "
+        u"every 30)."_s,
+        u"seconds"_s);
+    const QCommandLineOption tlsCertOpt(
+        u"tls-cert"_s,
+        u"TLS: the server's certificate, PEM (the chain up to the CA may follow). Every connection is "
+        u"then TLS."_s,
+        u"file"_s);
+    const QCommandLineOption tlsKeyOpt(
+        u"tls-key"_s, u"TLS: the certificate's private key, PEM, unencrypted (mode 0600)."_s, u"file"_s);
+    const QCommandLineOption plaintextOpt(
+        u"allow-plaintext"_s,
+        u"Accept plain TCP on an address that is not loopback (passwords cross the network in clear: "
+        u"only on a network protected otherwise, e.g. a VPN)."_s);
+    const QCommandLineOption lockoutLoginOpt(
+        u"lockout-login"_s, u"Failed password checks for one login that lock it (default 10)."_s, u"n"_s);
+    const QCommandLineOption lockoutAddressOpt(
+        u"lockout-address"_s,
+        u"Failed password checks from one address that lock it (default 50; a centre behind NAT shares one)."_s,
+        u"n"_s);
+    const QCommandLineOption lockoutMinutesOpt(
+        u"lockout-minutes"_s,
+        u"How long a lockout lasts, and how long failures are remembered (default 15)."_s, u"minutes"_s);
+    parser.addOptions(
+        {configOpt,      dbOpt,        listenOpt,        portOpt,           logLevelOpt,      logFileOpt,
+         adminPwOpt,     demoOpt,      testClockOpt,     testClockAtOpt,    clockStartOpt,    portFileOpt,
+         printPolicyOpt, maxConnOpt,   maxPerAddressOpt, loginDeadlineOpt,  idleTimeoutOpt,   tlsCertOpt,
+         tlsKeyOpt,      plaintextOpt, lockoutLoginOpt,  lockoutAddressOpt, lockoutMinutesOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -124,8 +151,24 @@ int main(int argc, char *argv[])
     if (!limit(maxConnOpt, u"server/maxConnections"_s, 500, 1, 100000, &options.maxConnections) ||
         !limit(maxPerAddressOpt, u"server/maxConnectionsPerAddress"_s, 100, 1, 100000,
                &options.maxConnectionsPerAddress) ||
-        !limit(loginDeadlineOpt, u"server/loginDeadlineSeconds"_s, 30, 1, 3600, &options.loginDeadlineSecs))
+        !limit(loginDeadlineOpt, u"server/loginDeadlineSeconds"_s, 30, 1, 3600, &options.loginDeadlineSecs) ||
+        !limit(idleTimeoutOpt, u"server/idleTimeoutSeconds"_s, 120, 5, 86400, &options.idleTimeoutSecs))
         return 2;
+    int lockoutMinutes = 15;
+    if (!limit(lockoutLoginOpt, u"security/lockoutLogin"_s, 10, 3, 1000,
+               &options.throttle.accountLockoutAfter) ||
+        !limit(lockoutAddressOpt, u"security/lockoutAddress"_s, 50, 3, 100000,
+               &options.throttle.addressLockoutAfter) ||
+        !limit(lockoutMinutesOpt, u"security/lockoutMinutes"_s, 15, 1, 24 * 60, &lockoutMinutes))
+        return 2;
+    options.throttle.lockoutSecs = options.throttle.windowSecs = qint64(lockoutMinutes) * 60;
+    // Delays start well before a lockout, at the same proportion for any count.
+    options.throttle.accountDelayAfter = std::max(1, options.throttle.accountLockoutAfter * 3 / 10);
+    options.throttle.addressDelayAfter = std::max(1, options.throttle.addressLockoutAfter / 5);
+    options.tlsCertFile = setting(tlsCertOpt, u"tls/cert"_s, {});
+    options.tlsKeyFile = setting(tlsKeyOpt, u"tls/key"_s, {});
+    options.allowPlaintext = parser.isSet(plaintextOpt) ||
+                             (parser.isSet(configOpt) && config.value(u"server/allowPlaintext"_s).toBool());
     options.demo = parser.isSet(demoOpt);
     options.testClock = parser.isSet(testClockOpt);
     if (parser.isSet(testClockAtOpt)) {

@@ -1238,6 +1238,57 @@ const QList<Command> &commands()
                   [](const QJsonObject &r) -> QString {
                       return u"server time "_s % r.value(u"serverTime"_s).toString();
                   }});
+        l.append({u"lockouts"_s,
+                  QString(),
+                  u"Logins and addresses with failed password checks in the last minutes, and which are "
+                  u"locked."_s,
+                  u"auth.lockouts"_s,
+                  false,
+                  {},
+                  [](const Ctx &, const Body &, Body &) -> MaybeError { return std::nullopt; },
+                  [](const QJsonObject &r) -> QString {
+                      const QJsonObject p = r.value(u"policy"_s).toObject();
+                      QString out = u"a login locks after %1 failures, an address after %2, for %3 min "
+                                    u"(failures older than %4 min are forgotten)\n"_s
+                                        .arg(p.value(u"loginLockoutAfter"_s).toInt())
+                                        .arg(p.value(u"addressLockoutAfter"_s).toInt())
+                                        .arg(p.value(u"lockoutMinutes"_s).toInt())
+                                        .arg(p.value(u"windowMinutes"_s).toInt());
+                      const QJsonArray entries = r.value(u"entries"_s).toArray();
+                      if (entries.isEmpty())
+                          return out % u"no failed password checks"_s;
+                      for (const auto &v : entries) {
+                          const QJsonObject e = v.toObject();
+                          const bool login = e.value(u"kind"_s).toString() == u"account"_s;
+                          const QString locked = e.value(u"lockedUntil"_s).toString();
+                          out += u"%1 %2: %3 failed, last %4%5\n"_s.arg(
+                              login ? u"login"_s : u"address"_s,
+                              e.value(login ? u"login"_s : u"address"_s).toString(),
+                              QString::number(e.value(u"failures"_s).toInt()),
+                              e.value(u"lastFailure"_s).toString(),
+                              locked.isEmpty() ? QString() : u" — LOCKED until "_s % locked);
+                      }
+                      return out.trimmed();
+                  }});
+        l.append({u"lockouts lift"_s,
+                  u"--login LOGIN | --address ADDRESS"_s,
+                  u"Lift a login's or an address's lockout and forget its failures."_s,
+                  u"auth.unlock"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      const bool login = c.options.contains(u"login"_s);
+                      const bool address = c.options.contains(u"address"_s);
+                      if (login == address)
+                          return u"lockouts lift: give --login LOGIN or --address ADDRESS"_s;
+                      b.insert(login ? u"login"_s : u"address"_s,
+                               c.options.value(login ? u"login"_s : u"address"_s));
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return r.value(u"lifted"_s).toBool() ? u"lifted"_s
+                                                           : u"nothing to lift: no failures recorded"_s;
+                  }});
         return l;
     }();
     return list;
@@ -1255,8 +1306,12 @@ Options:
   --host HOST            server address (default 127.0.0.1, or $OKNO_HOST)
   --port PORT            server port (default 7455, or $OKNO_PORT)
   --user LOGIN           account to log in as (or $OKNO_USER)
-  --password PASSWORD    its password (or $OKNO_PASSWORD; prefer --password-file)
-  --password-file FILE   read the password from a file
+  --password-file FILE   read its password from FILE (- for standard input), or $OKNO_PASSWORD;
+                         never on the command line
+  --tls MODE             auto (TLS unless the server is on this machine), on, off (or $OKNO_TLS)
+  --tls-ca FILE          trust server certificates signed by this CA, PEM (or $OKNO_TLS_CA)
+  --tls-pin FINGERPRINT  trust only the server certificate with this SHA-256 fingerprint
+                         (or $OKNO_TLS_PIN)
   --desk NUMBER          the desk this session works at (for call-next, desk open, …)
   --centre ID            the centre (default: the account's own)
   --json                 print the result as JSON

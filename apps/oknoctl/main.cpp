@@ -46,8 +46,9 @@ struct Parsed
     CommandContext ctx;
 };
 
-const QStringList kGlobalWithValue{u"host"_s,          u"port"_s, u"user"_s,   u"password"_s,
-                                   u"password-file"_s, u"desk"_s, u"centre"_s, u"timeout"_s};
+const QStringList kGlobalWithValue{u"host"_s,          u"port"_s,   u"user"_s,   u"password"_s,
+                                   u"password-file"_s, u"desk"_s,   u"centre"_s, u"timeout"_s,
+                                   u"tls"_s,           u"tls-ca"_s, u"tls-pin"_s};
 
 // Global options come first, then the command words, then the command's own arguments and options.
 std::optional<QString> parse(const QStringList &argv, Parsed &p)
@@ -184,8 +185,27 @@ int main(int argc, char *argv[])
         return Usage;
     }
 
+    okno::ClientTls tls;
+    const QString tlsMode = p.global.value(u"tls"_s, env("OKNO_TLS").isEmpty() ? u"auto"_s : env("OKNO_TLS"));
+    if (tlsMode == u"on"_s)
+        tls.mode = okno::ClientTls::Mode::On;
+    else if (tlsMode == u"off"_s)
+        tls.mode = okno::ClientTls::Mode::Off;
+    else if (tlsMode != u"auto"_s) {
+        err(u"--tls must be auto, on or off"_s);
+        return Usage;
+    }
+    tls.caFile = p.global.value(u"tls-ca"_s, env("OKNO_TLS_CA"));
+    tls.pin = p.global.value(u"tls-pin"_s, env("OKNO_TLS_PIN"));
+    if ((!tls.caFile.isEmpty() || !tls.pin.isEmpty()) && tls.mode == okno::ClientTls::Mode::Auto)
+        tls.mode = okno::ClientTls::Mode::On;
+
     okno::Client client;
     client.setReconnectDelays(200, 1000);
+    if (auto s = client.setTls(tls); !s) {
+        err(u"TLS: "_s % s.error().message);
+        return Usage;
+    }
     int exitCode = Ok;
     QTimer deadline;
     deadline.setSingleShot(true);
@@ -216,6 +236,10 @@ int main(int argc, char *argv[])
         QCoreApplication::exit(Ok);
     };
 
+    QObject::connect(&client, &okno::Client::certificateRefused, &app, [&](const QString &message) {
+        err(u"refused the server at "_s % host % u':' % QString::number(port) % u": "_s % message);
+        QCoreApplication::exit(NoServer);
+    });
     QObject::connect(&client, &okno::Client::loginFailed, &app, [&](const QString &message) {
         err(u"login failed: "_s % message);
         QCoreApplication::exit(LoginFailed);

@@ -1,5 +1,7 @@
 #include "ServerProcess.h"
 
+#include "TestTls.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -66,6 +68,8 @@ bool ServerProcess::start(quint16 port)
         args += u"--test-clock"_s;
     if (m_clockAt.isValid() && !m_runningClockAt.isValid())
         args += {u"--test-clock-at"_s, m_clockAt.toUTC().toString(Qt::ISODateWithMs)};
+    if (m_suiteTls)
+        args += testtls::serverArgs();
     args += m_extra;
     m_proc->start(serverBinary(), args);
     if (!m_proc->waitForStarted(10000)) {
@@ -143,6 +147,8 @@ CtlResult runCtl(const ServerProcess &server, const QString &user, const QString
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"OKNO_PASSWORD"_s, password);
+    if (testtls::enabled())
+        env.insert(u"OKNO_TLS_CA"_s, testtls::certificates().caFile);
     p.setProcessEnvironment(env);
     p.start(ServerProcess::ctlBinary(),
             QStringList{u"--port"_s, QString::number(server.port()), u"--user"_s, user} + args);

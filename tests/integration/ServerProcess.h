@@ -33,6 +33,9 @@ public:
     // Instead of the frozen test clock, a clock that starts at `t` and runs at real speed
     // (--clock-start), as a demo server has; clock.set is then refused. Call before start().
     void setRunningClock(const QDateTime &t) { m_runningClockAt = t; }
+    // In a TLS run of the suite (OKNO_TEST_TLS=1) every server has the suite's certificate; a test
+    // of plain TCP itself says false before start().
+    void setSuiteTls(bool on) { m_suiteTls = on; }
     QString databasePath() const;
     QString dir() const { return m_dir.path(); }
     QString log() const; // what the server printed
@@ -48,6 +51,7 @@ private:
     QString m_log;
     QDateTime m_clockAt;
     QDateTime m_runningClockAt;
+    bool m_suiteTls = true;
 };
 
 // Runs oknoctl against the server; returns exit code, stdout and stderr.

@@ -1,5 +1,7 @@
 #include "TestClients.h"
 
+#include "TestTls.h"
+
 #include <catch2/catch.hpp>
 
 #include <QCoreApplication>
@@ -40,6 +42,7 @@ bool SyncClient::login(quint16 port, const QString &user, const QString &passwor
     m_ready = false;
     m_loginError.clear();
     okno::ClientCredentials c{user, password, 0, deskNumber};
+    REQUIRE(m_client.setTls(testtls::clientTls()).ok());
     m_client.connectToServer(u"127.0.0.1"_s, port, c);
     waitUntil([this] { return m_ready || !m_loginError.isEmpty(); }, 20000);
     return m_ready;
@@ -76,14 +79,16 @@ bool SyncClient::waitForEvent(const QString &type, int timeoutMs)
 
 bool RawConnection::open(quint16 port)
 {
-    m_socket.connectToHost(u"127.0.0.1"_s, port);
-    return m_socket.waitForConnected(5000);
+    m_socket = testtls::openTestSocket(port);
+    return m_socket != nullptr;
 }
 
 void RawConnection::sendBytes(const QByteArray &bytes)
 {
-    m_socket.write(bytes);
-    m_socket.flush();
+    if (!m_socket)
+        return;
+    m_socket->write(bytes);
+    m_socket->flush();
 }
 
 void RawConnection::sendJson(const QJsonObject &o)
@@ -96,12 +101,14 @@ QJsonObject RawConnection::nextFrame(int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     // What arrived while another client spun the event loop is already in the socket's buffer,
     // even when the server has closed the connection since.
-    m_buffer += m_socket.readAll();
+    if (!m_socket)
+        return {};
+    m_buffer += m_socket->readAll();
     while (!m_buffer.contains('\n')) {
-        if (deadline.hasExpired() || m_socket.state() != QAbstractSocket::ConnectedState)
+        if (deadline.hasExpired() || m_socket->state() != QAbstractSocket::ConnectedState)
             break;
-        m_socket.waitForReadyRead(50);
-        m_buffer += m_socket.readAll();
+        m_socket->waitForReadyRead(50);
+        m_buffer += m_socket->readAll();
     }
     const qsizetype nl = m_buffer.indexOf('\n');
     if (nl < 0)
@@ -114,9 +121,11 @@ QJsonObject RawConnection::nextFrame(int timeoutMs)
 bool RawConnection::waitClosed(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
-    while (m_socket.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired()) {
-        m_socket.waitForReadyRead(50);
-        m_buffer += m_socket.readAll();
+    if (!m_socket)
+        return true;
+    while (m_socket->state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired()) {
+        m_socket->waitForReadyRead(50);
+        m_buffer += m_socket->readAll();
     }
-    return m_socket.state() == QAbstractSocket::UnconnectedState;
+    return m_socket->state() == QAbstractSocket::UnconnectedState;
 }

@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 
 #include <functional>
+#include <memory>
 
 // Spins the event loop until `done` holds or the timeout passes.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs = 10000);
@@ -38,7 +39,7 @@ private:
     QString m_loginError;
 };
 
-// A bare TCP connection speaking raw bytes, for malformed input.
+// A bare TCP connection speaking raw bytes, for malformed input (over TLS in a TLS run).
 class RawConnection
 {
 public:
@@ -47,7 +48,7 @@ public:
     void sendJson(const QJsonObject &o);
     // The next line the server sends, parsed; an empty object on timeout.
     QJsonObject nextFrame(int timeoutMs = 5000);
-    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool isOpen() const { return m_socket && m_socket->state() == QAbstractSocket::ConnectedState; }
     bool waitClosed(int timeoutMs = 5000);
     QJsonObject request(const QJsonObject &o)
     {
@@ -56,6 +57,6 @@ public:
     }
 
 private:
-    QTcpSocket m_socket;
+    std::unique_ptr<QTcpSocket> m_socket;
     QByteArray m_buffer;
 };

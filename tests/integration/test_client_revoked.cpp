@@ -2,6 +2,7 @@
 // password, fails what was waiting, and does not log in again by itself — against the real server,
 // and against a scripted one for a request caught in flight.
 #include "Fixture.h"
+#include "TestTls.h"
 
 #include <QJsonDocument>
 #include <QTcpServer>
@@ -45,6 +46,7 @@ struct WatchedClient
     }
     void connect(quint16 port, const QString &login, const QString &password)
     {
+        REQUIRE(client.setTls(testtls::clientTls()).ok());
         client.connectToServer(u"127.0.0.1"_s, port, {login, password, 0, 0});
     }
     okno::Result<QJsonObject> call(const QString &op, const QJsonObject &body, bool mutating)
@@ -192,7 +194,9 @@ TEST_CASE("a request in flight when the session is revoked fails and is never se
     });
 
     WatchedClient w;
-    w.connect(server.serverPort(), u"consult1"_s, u"okno-demo"_s);
+    // The scripted server speaks plain TCP, in a TLS run of the suite too.
+    REQUIRE(w.client.setTls({okno::ClientTls::Mode::Off, {}, {}}).ok());
+    w.client.connectToServer(u"127.0.0.1"_s, server.serverPort(), {u"consult1"_s, u"okno-demo"_s, 0, 0});
     REQUIRE(waitUntil([&] { return w.readies == 1; }));
     std::optional<okno::Result<QJsonObject>> issued;
     w.client.call(

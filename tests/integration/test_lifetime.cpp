@@ -2,6 +2,7 @@
 // sent: the server stops with exit code 0 and nothing touches what it has already destroyed (the
 // ASan build of the suite turns any such access into a failure here).
 #include "Fixture.h"
+#include "TestTls.h"
 
 #include <QCoreApplication>
 #include <QTcpSocket>
@@ -21,9 +22,8 @@ TEST_CASE("okno-server stops cleanly with clients connected and logins in flight
     // cut in half, and a connection that never says hello.
     std::vector<std::unique_ptr<QTcpSocket>> raw;
     for (int i = 0; i < 12; ++i) {
-        auto s = std::make_unique<QTcpSocket>();
-        s->connectToHost(u"127.0.0.1"_s, server.port());
-        REQUIRE(s->waitForConnected(5000));
+        auto s = testtls::openTestSocket(server.port());
+        REQUIRE(s);
         if (i < 8)
             s->write("{\"id\":1,\"op\":\"hello\",\"version\":1}\n"
                      "{\"id\":2,\"op\":\"auth.login\",\"login\":\"manager\",\"password\":\"okno-demo\"}\n");

@@ -2,6 +2,7 @@
 // deadline, one address cannot take every place, and the server says why it refuses — a frame
 // with the reason, not a bare reset.
 #include "Fixture.h"
+#include "TestTls.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -11,9 +12,8 @@ namespace {
 
 std::unique_ptr<QTcpSocket> connectTo(quint16 port)
 {
-    auto s = std::make_unique<QTcpSocket>();
-    s->connectToHost(u"127.0.0.1"_s, port);
-    REQUIRE(s->waitForConnected(5000));
+    auto s = testtls::openTestSocket(port);
+    REQUIRE(s);
     return s;
 }
 

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUuid>
 
@@ -40,6 +42,8 @@ Client::Client(QObject *parent)
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Client::openSocket);
     m_expiryTimer.setInterval(500);
     connect(&m_expiryTimer, &QTimer::timeout, this, &Client::expirePending);
+    m_heartbeatTimer.setInterval(m_heartbeatMs);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Client::heartbeat);
 }
 
 Client::~Client()
@@ -61,12 +65,68 @@ void Client::setReconnectDelays(int firstMs, int maxMs)
     m_maxBackoffMs = maxMs;
 }
 
+Status Client::setTls(const ClientTls &tls)
+{
+    QList<QSslCertificate> cas;
+    if (tls.mode == ClientTls::Mode::On && !QSslSocket::supportsSsl())
+        return makeError(ErrorCode::Unavailable,
+                         u"TLS is not available: no TLS library (OpenSSL 3) was found"_s);
+    if (!tls.caFile.isEmpty()) {
+        QString error;
+        cas = readCertificates(tls.caFile, &error);
+        if (cas.isEmpty())
+            return makeError(ErrorCode::InvalidArgument, u"the CA file: "_s % error);
+    }
+    ClientTls t = tls;
+    if (!t.pin.isEmpty()) {
+        t.pin = normalisedFingerprint(tls.pin);
+        if (t.pin.isEmpty())
+            return makeError(
+                ErrorCode::InvalidArgument,
+                u"\"%1\" is not a SHA-256 fingerprint (64 hex digits, colons allowed)"_s.arg(tls.pin));
+    }
+    m_tls = t;
+    m_caCertificates = cas;
+    return {};
+}
+
+void Client::setHeartbeatInterval(int ms)
+{
+    m_heartbeatMs = ms;
+    if (ms > 0)
+        m_heartbeatTimer.setInterval(ms);
+    else
+        m_heartbeatTimer.stop();
+}
+
+bool Client::isEncrypted() const
+{
+    const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
+    return ssl && ssl->isEncrypted();
+}
+
+QString Client::tlsProtocolName() const
+{
+    const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
+    if (!ssl || !ssl->isEncrypted())
+        return {};
+    switch (ssl->sessionProtocol()) {
+    case QSsl::TlsV1_3:
+        return u"TLS 1.3"_s;
+    case QSsl::TlsV1_2:
+        return u"TLS 1.2"_s;
+    default:
+        return u"TLS"_s;
+    }
+}
+
 void Client::connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials)
 {
     m_host = host;
     m_port = port;
     m_credentials = credentials;
     m_revokedReason.clear();
+    m_certificateRefused = false;
     m_wanted = true;
     m_backoffMs = m_firstBackoffMs;
     m_expiryTimer.start();
@@ -84,6 +144,7 @@ void Client::disconnectFromServer()
     m_wanted = false;
     m_reconnectTimer.stop();
     m_expiryTimer.stop();
+    m_heartbeatTimer.stop();
     if (m_socket)
         m_socket->disconnectFromHost();
     const auto ids = m_order;
@@ -112,24 +173,115 @@ void Client::openSocket()
         m_socket->abort();
         m_socket->deleteLater();
     }
-    m_socket = new QTcpSocket(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_decoder = std::make_unique<FrameDecoder>(protocol::kMaxServerFrameBytes);
     m_internal.clear();
-    connect(m_socket, &QTcpSocket::connected, this, &Client::handleConnected);
+    QSslSocket *ssl = nullptr;
+    if (m_tls.appliesTo(m_host)) {
+        ssl = new QSslSocket(this);
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setProtocol(QSsl::TlsV1_2OrLater);
+        conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!m_caCertificates.isEmpty())
+            conf.setCaCertificates(m_caCertificates); // the company's CA only, not the system's
+        ssl->setSslConfiguration(conf);
+        connect(ssl, &QSslSocket::sslErrors, this,
+                [this, ssl](const QList<QSslError> &errors) { handleSslErrors(ssl, errors); });
+        connect(ssl, &QSslSocket::encrypted, this, [this, ssl] { handleEncrypted(ssl); });
+        m_socket = ssl;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &Client::handleConnected);
+    }
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::disconnected, this, &Client::handleDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        m_lastError = m_socket->errorString();
+        if (!m_certificateRefused) // that message says more than "the remote host closed …"
+            m_lastError = m_socket->errorString();
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             handleDisconnected();
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &Client::handleReadyRead);
     setState(State::Connecting);
-    m_socket->connectToHost(m_host, m_port);
+    if (ssl)
+        ssl->connectToHostEncrypted(m_host, m_port);
+    else
+        m_socket->connectToHost(m_host, m_port);
+}
+
+void Client::handleSslErrors(QSslSocket *socket, const QList<QSslError> &errors)
+{
+    if (socket != m_socket)
+        return;
+    m_serverFingerprint = tlsFingerprint(socket->peerCertificate());
+    if (!m_tls.pin.isEmpty() && m_caCertificates.isEmpty() && m_serverFingerprint == m_tls.pin) {
+        // The very certificate the operator pinned: who issued it and for which name do not matter.
+        socket->ignoreSslErrors(errors);
+        return;
+    }
+    QStringList why;
+    for (const QSslError &e : errors)
+        why.append(e.errorString());
+    why.removeDuplicates();
+    if (!m_tls.pin.isEmpty() && m_serverFingerprint != m_tls.pin)
+        return refuseCertificate(
+            u"the server's certificate has changed: expected %1, the server showed %2"_s.arg(
+                m_tls.pin, m_serverFingerprint));
+    refuseCertificate(u"the server's certificate is not trusted (%1); its fingerprint is %2"_s.arg(
+        why.join(u"; "_s), m_serverFingerprint));
+}
+
+void Client::handleEncrypted(QSslSocket *socket)
+{
+    if (socket != m_socket)
+        return;
+    m_serverFingerprint = tlsFingerprint(socket->peerCertificate());
+    if (!m_tls.pin.isEmpty() && m_serverFingerprint != m_tls.pin)
+        return refuseCertificate(
+            u"the server's certificate has changed: expected %1, the server showed %2"_s.arg(
+                m_tls.pin, m_serverFingerprint));
+    handleConnected();
+}
+
+void Client::refuseCertificate(const QString &message)
+{
+    // Nothing is sent to a server that could not prove who it is — not the login, not a request;
+    // and no automatic retry, which would only repeat the question to the same impostor.
+    m_wanted = false;
+    m_certificateRefused = true;
+    m_reconnectTimer.stop();
+    m_lastError = message;
+    if (m_socket)
+        m_socket->abort();
+    setState(State::Disconnected);
+    QList<Reply> waiting;
+    for (qint64 id : std::as_const(m_order))
+        if (const auto p = m_pending.value(id); p.reply)
+            waiting.append(p.reply);
+    m_order.clear();
+    m_pending.clear();
+    for (const Reply &reply : std::as_const(waiting))
+        reply(makeError(ErrorCode::Unavailable, message));
+    Q_EMIT certificateRefused(message, m_serverFingerprint);
+}
+
+void Client::heartbeat()
+{
+    if (m_state != State::Ready || !m_socket)
+        return;
+    if (nowMs() - m_lastHeardMs > 3 * qint64(m_heartbeatMs)) {
+        // Nothing from the server for three beats: the link is dead although no one said so.
+        m_lastError = u"no answer from the server for %1 s"_s.arg(3 * m_heartbeatMs / 1000);
+        m_socket->abort();
+        return;
+    }
+    const qint64 id = m_nextId++;
+    m_internal.insert(id, [](const QJsonObject &) {});
+    sendRaw(id, ops::Ping, {});
 }
 
 void Client::handleConnected()
 {
+    m_lastHeardMs = nowMs();
     setState(State::Authenticating);
     const qint64 helloId = m_nextId++;
     m_internal.insert(helloId, [this](const QJsonObject &frame) {
@@ -151,9 +303,10 @@ void Client::handleConnected()
             if (!reply.value(u"ok"_s).toBool()) {
                 const Error e = errorFrom(reply);
                 m_lastError = e.message;
-                if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::NotFound ||
-                    e.code == ErrorCode::Forbidden || e.code == ErrorCode::BadRequest ||
-                    e.code == ErrorCode::InvalidArgument) {
+                // (Retrying a throttled login by itself would only keep the lockout going.)
+                if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::TooManyAttempts ||
+                    e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden ||
+                    e.code == ErrorCode::BadRequest || e.code == ErrorCode::InvalidArgument) {
                     // Retrying cannot help: stop and say so.
                     m_wanted = false;
                     Q_EMIT loginFailed(e.message, e.code);
@@ -166,6 +319,8 @@ void Client::handleConnected()
             m_session = reply.value(u"result"_s).toObject().value(u"session"_s).toObject();
             m_backoffMs = m_firstBackoffMs;
             setState(State::Ready);
+            if (m_heartbeatMs > 0)
+                m_heartbeatTimer.start(m_heartbeatMs);
             if (m_subscribed)
                 subscribe();
             Q_EMIT ready(m_session);
@@ -210,6 +365,7 @@ void Client::handleDisconnected()
     if (!m_socket)
         return;
     m_internal.clear();
+    m_heartbeatTimer.stop();
     // Read-only requests already sent are lost with the connection; changing ones will be sent
     // again with the same idempotency key once logged in.
     const auto ids = m_order;
@@ -241,6 +397,7 @@ void Client::scheduleReconnect()
 
 void Client::handleReadyRead()
 {
+    m_lastHeardMs = nowMs();
     m_decoder->feed(m_socket->readAll());
     for (;;) {
         auto frame = m_decoder->next();

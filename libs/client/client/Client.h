@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Tls.h"
+
 #include <core/Organisation.h>
 #include <core/QueueEngine.h>
 #include <core/Result.h>
@@ -10,11 +12,13 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace okno {
@@ -40,6 +44,14 @@ struct ClientCredentials
 // something carry an idempotency key and are re-sent after a reconnect: the server answers a
 // repeat with the first answer and applies nothing twice.
 //
+// Over TLS when setTls() says so (see ClientTls): a certificate that fails the check is refused
+// before a byte of the login is sent, and then the client does not reconnect by itself either
+// (certificateRefused: a changed certificate may be an attack, which retrying cannot mend).
+//
+// While logged in it sends a `ping` every heartbeat interval (30 s), so that the server's idle
+// timeout never cuts a living terminal off, and it drops and reopens a connection that has heard
+// nothing from the server for three intervals (a link that died without a word).
+//
 // Unless the server ends the session itself (`session.revoked`: the account was deactivated or its
 // role, centre, login or password changed). Then the client forgets the password and the session
 // (it keeps the login and desk only to offer them again, loginDetails), fails every waiting
@@ -64,6 +76,12 @@ public:
     explicit Client(QObject *parent = nullptr);
     ~Client() override;
 
+    // Applies from the next connection. Fails, changing nothing, when the CA file holds no
+    // certificate or the pin is not a SHA-256 fingerprint.
+    Status setTls(const ClientTls &tls);
+    const ClientTls &tls() const { return m_tls; }
+    void setHeartbeatInterval(int ms); // 0: none
+
     void connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials);
     void disconnectFromServer();
 
@@ -81,6 +99,14 @@ public:
         c.password.clear();
         return c;
     }
+    // Whether the current connection is encrypted, and with what: "TLS 1.3" (empty when not).
+    bool isEncrypted() const;
+    QString tlsProtocolName() const;
+    // The SHA-256 fingerprint of the certificate the server showed last (tlsFingerprint form).
+    QString serverFingerprint() const { return m_serverFingerprint; }
+    // The server's certificate was refused (certificateRefused) and no connectToServer was made since.
+    bool isCertificateRefused() const { return m_certificateRefused; }
+
     // The server ended the session (sessionRevoked) and no connectToServer was made since.
     bool isSessionRevoked() const { return !m_revokedReason.isEmpty(); }
     QString revokedReason() const { return m_revokedReason; } // "deactivated", "password_changed", …
@@ -124,6 +150,10 @@ Q_SIGNALS:
     // newer one), `message` the server's English text. The client is disconnected, has forgotten
     // the password and will not log in again by itself: the app asks the person to log in.
     void sessionRevoked(const QString &reason, const QString &message);
+    // The server's certificate did not pass (an unknown issuer, another name, not the pinned one):
+    // nothing was sent, the client is disconnected and does not try again until connectToServer.
+    // `message` says why in English (for logs); `fingerprint` is the certificate's.
+    void certificateRefused(const QString &message, const QString &fingerprint);
 
 private:
     struct Pending
@@ -139,6 +169,10 @@ private:
     void setState(State s);
     void openSocket();
     void handleConnected();
+    void handleSslErrors(QSslSocket *socket, const QList<QSslError> &errors);
+    void handleEncrypted(QSslSocket *socket);
+    void refuseCertificate(const QString &message);
+    void heartbeat();
     void handleDisconnected();
     void handleReadyRead();
     void handleFrame(const QJsonObject &frame);
@@ -154,6 +188,13 @@ private:
     std::unique_ptr<protocol::FrameDecoder> m_decoder;
     QTimer m_reconnectTimer;
     QTimer m_expiryTimer;
+    QTimer m_heartbeatTimer;
+    int m_heartbeatMs = 30000;
+    qint64 m_lastHeardMs = 0; // when the server last sent anything
+    ClientTls m_tls;
+    QList<QSslCertificate> m_caCertificates; // read from m_tls.caFile by setTls
+    QString m_serverFingerprint;
+    bool m_certificateRefused = false;
     QString m_host;
     quint16 m_port = 0;
     ClientCredentials m_credentials;

@@ -24,6 +24,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::QueueEmpty, "queue_empty"},
     std::pair{ErrorCode::Internal, "internal"},
     std::pair{ErrorCode::Unavailable, "unavailable"},
+    std::pair{ErrorCode::TooManyAttempts, "too_many_attempts"},
 };
 } // namespace
 

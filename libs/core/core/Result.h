@@ -28,6 +28,8 @@ enum class ErrorCode
     QueueEmpty,        // nothing to call
     Internal,          // a server fault; the request had no effect
     Unavailable,       // the server is shutting down or the storage failed
+    TooManyAttempts,   // too many failed logins for this login or from this address: wait, or ask
+                       // a system administrator to lift the lockout
 };
 
 QString errorCodeName(ErrorCode code);

@@ -58,6 +58,8 @@ const QList<QLatin1StringView> &all()
         PaymentReverse,
         PaymentList,
         ClockSet,
+        AuthLockouts,
+        AuthUnlock,
     };
     return names;
 }

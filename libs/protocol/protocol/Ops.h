@@ -13,6 +13,8 @@ inline constexpr QLatin1StringView Hello("hello");
 inline constexpr QLatin1StringView AuthLogin("auth.login");
 inline constexpr QLatin1StringView AuthLogout("auth.logout");
 inline constexpr QLatin1StringView Ping("ping");
+inline constexpr QLatin1StringView AuthLockouts("auth.lockouts"); // failed logins, lockouts
+inline constexpr QLatin1StringView AuthUnlock("auth.unlock");
 
 // --- configuration
 inline constexpr QLatin1StringView CentreList("centre.list");

@@ -38,6 +38,8 @@ public:
     // Sends what is queued and then closes (after a protocol violation).
     virtual void closeAfterSending() = 0;
     virtual QString describe() const = 0; // "127.0.0.1:53422" for logs
+    // Where it comes from, without the port ("127.0.0.1"): failed logins are counted per address.
+    virtual QString address() const = 0;
 
 private:
     Session m_session;

@@ -33,6 +33,7 @@ using namespace protocol;
 QueueService::QueueService(ServerOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_throttle(m_options.throttle)
 {
     if (m_options.testClock) {
         auto clock = std::make_unique<ManualClock>(
@@ -63,17 +64,42 @@ QueueService::~QueueService()
     m_reportWork.waitForDone();
 }
 
-bool QueueService::startPasswordJob(std::function<void()> job)
+bool QueueService::startPasswordJob(std::function<void()> job, bool urgent)
 {
     if (m_passwordJobs.fetch_add(1) >= kMaxPasswordJobs) {
         --m_passwordJobs;
         return false;
     }
-    m_passwordWork.start([this, job = std::move(job)] {
-        job();
-        --m_passwordJobs;
-    });
+    m_passwordWork.start(QRunnable::create([this, job = std::move(job)] {
+                             job();
+                             --m_passwordJobs;
+                         }),
+                         urgent ? 1 : 0);
     return true;
+}
+
+LoginThrottle::Verdict QueueService::beginPasswordCheck(const QString &login, Peer *peer)
+{
+    const LoginThrottle::Verdict v =
+        m_throttle.begin(login, peer->address(), QDateTime::currentDateTimeUtc());
+    if (!v.allowed)
+        logging::warn(
+            u"password check for \"%1\" from %2 refused: %3"_s.arg(login, peer->describe(), v.message));
+    return v;
+}
+
+void QueueService::finishPasswordCheck(const QString &login, const QString &address, bool success)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_throttle.finish(login, address, success, now);
+    if (success)
+        return;
+    for (const LoginThrottle::Entry &e : m_throttle.entries(now))
+        if (e.lockedUntil.isValid() && e.lastFailure == now && (e.key == login || e.key == address))
+            logging::warn(
+                u"%1 %2 locked until %3 UTC after %4 failed password checks"_s
+                    .arg(throttleKindName(e.kind), e.key, e.lockedUntil.toString(u"yyyy-MM-dd HH:mm:ss"_s))
+                    .arg(e.failures));
 }
 
 void QueueService::startReportJob(std::function<void()> job)
@@ -134,6 +160,8 @@ void QueueService::registerOps()
         {op::Alerts, &QueueService::opAlerts},
         {op::EventsSubscribe, &QueueService::opEventsSubscribe},
         {op::ClockSet, &QueueService::opClockSet},
+        {op::AuthLockouts, &QueueService::opAuthLockouts},
+        {op::AuthUnlock, &QueueService::opAuthUnlock},
         {op::ConsultationGet, &QueueService::opConsultationGet},
         {op::ConsultationSave, &QueueService::opConsultationSave},
         {op::ShiftOpen, &QueueService::opShiftOpen},

@@ -67,8 +67,10 @@ private:
     // apart from reports, and at most kMaxPasswordJobs waiting or running: beyond that the request
     // is refused at once (`unavailable`) rather than queued without end. The service waits for
     // both pools before it goes, so no task outlives it.
+    // A check for an address with no recent failures goes ahead of the queue (`urgent`), so that
+    // a guesser's backlog does not keep the staff of a centre waiting to log in.
     static constexpr int kMaxPasswordJobs = 32;
-    bool startPasswordJob(std::function<void()> job);
+    bool startPasswordJob(std::function<void()> job, bool urgent = false);
     void startReportJob(std::function<void()> job);
     static Error passwordQueueFull();
 
@@ -154,6 +156,12 @@ private:
     void opEventsSubscribe(Call &);
     void opAlerts(Call &);
     void opClockSet(Call &);
+    void opAuthLockouts(Call &);
+    void opAuthUnlock(Call &);
+    // Failed password checks (logins and a manager's confirmation) are counted here, by login and
+    // by address, in real time — not the business clock, which a demo shifts and a test freezes.
+    LoginThrottle::Verdict beginPasswordCheck(const QString &login, Peer *peer);
+    void finishPasswordCheck(const QString &login, const QString &address, bool success);
     // front office (QueueServiceFrontOffice.cpp)
     void opConsultationGet(Call &);
     void opConsultationSave(Call &);
@@ -187,6 +195,7 @@ private:
     // Checked instead of an account's hash when the login is unknown (or not a manager's): the
     // same one Argon2 verification as for a wrong password, so the time tells nothing.
     QByteArray m_equaliserHash;
+    LoginThrottle m_throttle;
     QHash<Id, quint32> m_credentialEpoch;    // staff → bumped by a change that ends its sessions
     QSet<QString> m_pendingLogins;           // logins of accounts being created (hash in progress)
     QHash<QString, Remembered> m_idempotent; // key → response already given

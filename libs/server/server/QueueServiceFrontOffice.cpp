@@ -250,6 +250,14 @@ void QueueService::opPaymentReverse(Call &c)
             m_frontOffice->holdReversal(orig, m_engine->desk(me.deskId), me.staff.id, stored->has_value());
         !held)
         return c.fail(held.error());
+    // The manager's password is guessed no faster here than at a login: the same counts, by the
+    // manager's login and the cashier's address.
+    const LoginThrottle::Verdict verdict = beginPasswordCheck(managerLogin, c.peer);
+    if (!verdict.allowed) {
+        m_frontOffice->releaseReversal(orig.id);
+        return c.fail(makeError(ErrorCode::TooManyAttempts, verdict.message));
+    }
+    const QString address = c.peer->address();
     // The manager confirms with their own credentials; checked off the event loop.
     const Staff *manager = nullptr;
     for (const Staff &s : std::as_const(m_staff))
@@ -259,11 +267,13 @@ void QueueService::opPaymentReverse(Call &c)
     const QByteArray hash = manager ? m_passwordHashes.value(manager->id) : QByteArray();
     const Id managerId = manager ? manager->id : 0;
     const QByteArray checked = hash.isEmpty() ? m_equaliserHash : hash;
-    const bool started = startPasswordJob([this, c, hash, checked, managerPassword, managerId, orig, reason] {
+    const bool started = startPasswordJob([this, c, hash, checked, managerPassword, managerId, orig, reason,
+                                           managerLogin, address] {
         const bool ok = passwords::verify(checked, managerPassword) && !hash.isEmpty();
         QMetaObject::invokeMethod(
             this,
-            [this, c, ok, managerId, orig, reason]() mutable {
+            [this, c, ok, managerId, orig, reason, managerLogin, address]() mutable {
+                finishPasswordCheck(managerLogin, address, ok);
                 if (!c.peer)
                     return m_frontOffice->releaseReversal(orig.id);
                 if (!ok) {
@@ -292,6 +302,7 @@ void QueueService::opPaymentReverse(Call &c)
     });
     if (!started) {
         m_frontOffice->releaseReversal(orig.id);
+        m_throttle.cancel(managerLogin, address);
         return c.fail(passwordQueueFull());
     }
 }

@@ -70,6 +70,13 @@ void QueueService::opLogin(Call &c)
         c.peer->closeAfterSending();
         return;
     }
+    // Counted per login and per address across connections: too many failures, and the password
+    // is not even checked (docs/security.md, "Password guessing").
+    const LoginThrottle::Verdict verdict = beginPasswordCheck(login, c.peer);
+    if (!verdict.allowed)
+        return c.fail(makeError(ErrorCode::TooManyAttempts, verdict.message));
+    const QString address = c.peer->address();
+    const bool urgent = !m_throttle.hasFailures(LoginThrottle::Kind::Address, address);
     const Staff *staff = nullptr;
     for (const Staff &st : std::as_const(m_staff))
         if (st.login == login)
@@ -79,73 +86,117 @@ void QueueService::opLogin(Call &c)
     const Staff found = staff ? *staff : Staff{};
     caller.loginInFlight = true;
     const QByteArray checked = hash.isEmpty() ? m_equaliserHash : hash;
-    const bool started = startPasswordJob([this, c, hash, checked, password, found, requestedDesk,
-                                           deskNumber] {
-        const bool verified = passwords::verify(checked, password) && !hash.isEmpty();
-        QMetaObject::invokeMethod(
-            this,
-            [this, c, verified, hash, found, requestedDesk, deskNumber] {
-                if (!c.peer)
-                    return;
-                Session &s = c.session();
-                s.loginInFlight = false;
-                // The account as it is now: deactivated or re-passworded while the hash was being
-                // checked, the login fails.
-                const bool ok = verified && m_staff.contains(found.id) && m_staff.value(found.id).active &&
-                                m_passwordHashes.value(found.id) == hash;
-                Id deskId = requestedDesk;
-                if (!deskId && deskNumber) {
-                    for (const Desk &d : m_engine->desks(found.centreId))
-                        if (d.number == deskNumber)
-                            deskId = d.id;
-                    if (!deskId && ok)
-                        return c.fail(makeError(ErrorCode::NotFound, u"there is no desk "_s %
-                                                                         QString::number(deskNumber) %
-                                                                         u" in this person's centre"_s));
-                }
-                if (!ok) {
-                    ++s.failedLogins;
-                    logging::warn(u"failed login as \"%1\" from %2"_s.arg(found.login, c.peer->describe()));
-                    // A short pause makes guessing slower still.
-                    QTimer::singleShot(500, c.peer, [c] {
-                        c.fail(makeError(ErrorCode::AuthFailed, u"wrong login or password"_s));
-                    });
-                    return;
-                }
-                if (deskId) {
-                    const Desk *d = m_engine->desk(deskId);
-                    if (!d || !d->active)
-                        return c.fail(makeError(ErrorCode::NotFound,
-                                                u"desk "_s % QString::number(deskId) % u" does not exist"_s));
-                    if (found.centreId != 0 && d->centreId != found.centreId)
-                        return c.fail(
-                            forbidden(u"desk "_s % QString::number(d->number) % u" is in another centre"_s));
-                    if (!stageRoleOf(found.role) && found.role != Role::SystemAdministrator)
-                        return c.fail(
-                            forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
-                }
-                s.authenticated = true;
-                s.failedLogins = 0;
-                s.staff = m_staff.value(found.id);
-                s.credentialEpoch = m_credentialEpoch.value(found.id);
-                s.deskId = deskId;
-                logging::info(u"%1 (%2) logged in from %3%4"_s.arg(
-                    s.staff.login, roleName(s.staff.role), c.peer->describe(),
-                    deskId ? u", desk id "_s + QString::number(deskId) : QString()));
-                QJsonObject session{{u"staff"_s, toJson(s.staff)},
-                                    {u"role"_s, roleName(s.staff.role)},
-                                    {u"centreId"_s, double(s.staff.centreId)},
-                                    {u"deskId"_s, double(deskId)}};
-                if (const Desk *d = m_engine->desk(deskId))
-                    session.insert(u"desk"_s, toJson(*d));
-                c.reply({{u"session"_s, session}});
-            },
-            Qt::QueuedConnection);
-    });
+    const bool started = startPasswordJob(
+        [this, c, hash, checked, password, found, requestedDesk, deskNumber, login, address] {
+            const bool verified = passwords::verify(checked, password) && !hash.isEmpty();
+            QMetaObject::invokeMethod(
+                this,
+                [this, c, verified, hash, found, requestedDesk, deskNumber, login, address] {
+                    // The account as it is now: deactivated or re-passworded while the hash was being
+                    // checked, the login fails.
+                    const bool ok = verified && m_staff.contains(found.id) &&
+                                    m_staff.value(found.id).active &&
+                                    m_passwordHashes.value(found.id) == hash;
+                    // Counted whatever became of the connection: hanging up does not hide a failure.
+                    finishPasswordCheck(login, address, ok);
+                    if (!c.peer)
+                        return;
+                    Session &s = c.session();
+                    s.loginInFlight = false;
+                    Id deskId = requestedDesk;
+                    if (!deskId && deskNumber) {
+                        for (const Desk &d : m_engine->desks(found.centreId))
+                            if (d.number == deskNumber)
+                                deskId = d.id;
+                        if (!deskId && ok)
+                            return c.fail(makeError(ErrorCode::NotFound, u"there is no desk "_s %
+                                                                             QString::number(deskNumber) %
+                                                                             u" in this person's centre"_s));
+                    }
+                    if (!ok) {
+                        ++s.failedLogins;
+                        logging::warn(
+                            u"failed login as \"%1\" from %2"_s.arg(found.login, c.peer->describe()));
+                        // A short pause makes guessing slower still.
+                        QTimer::singleShot(500, c.peer, [c] {
+                            c.fail(makeError(ErrorCode::AuthFailed, u"wrong login or password"_s));
+                        });
+                        return;
+                    }
+                    if (deskId) {
+                        const Desk *d = m_engine->desk(deskId);
+                        if (!d || !d->active)
+                            return c.fail(
+                                makeError(ErrorCode::NotFound,
+                                          u"desk "_s % QString::number(deskId) % u" does not exist"_s));
+                        if (found.centreId != 0 && d->centreId != found.centreId)
+                            return c.fail(forbidden(u"desk "_s % QString::number(d->number) %
+                                                    u" is in another centre"_s));
+                        if (!stageRoleOf(found.role) && found.role != Role::SystemAdministrator)
+                            return c.fail(
+                                forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
+                    }
+                    s.authenticated = true;
+                    s.failedLogins = 0;
+                    s.staff = m_staff.value(found.id);
+                    s.credentialEpoch = m_credentialEpoch.value(found.id);
+                    s.deskId = deskId;
+                    logging::info(u"%1 (%2) logged in from %3%4"_s.arg(
+                        s.staff.login, roleName(s.staff.role), c.peer->describe(),
+                        deskId ? u", desk id "_s + QString::number(deskId) : QString()));
+                    QJsonObject session{{u"staff"_s, toJson(s.staff)},
+                                        {u"role"_s, roleName(s.staff.role)},
+                                        {u"centreId"_s, double(s.staff.centreId)},
+                                        {u"deskId"_s, double(deskId)}};
+                    if (const Desk *d = m_engine->desk(deskId))
+                        session.insert(u"desk"_s, toJson(*d));
+                    c.reply({{u"session"_s, session}});
+                },
+                Qt::QueuedConnection);
+        },
+        urgent);
     if (!started) {
         caller.loginInFlight = false;
+        m_throttle.cancel(login, address);
         return c.fail(passwordQueueFull());
     }
+}
+
+void QueueService::opAuthLockouts(Call &c)
+{
+    QJsonArray list;
+    for (const LoginThrottle::Entry &e : m_throttle.entries(QDateTime::currentDateTimeUtc()))
+        list.append(QJsonObject{{u"kind"_s, throttleKindName(e.kind)},
+                                {e.kind == LoginThrottle::Kind::Account ? u"login"_s : u"address"_s, e.key},
+                                {u"failures"_s, e.failures},
+                                {u"lastFailure"_s, instantToJson(e.lastFailure)},
+                                {u"lockedUntil"_s, instantToJson(e.lockedUntil)},
+                                {u"retryAt"_s, instantToJson(e.retryAt)}});
+    const ThrottlePolicy &p = m_throttle.policy();
+    c.reply({{u"entries"_s, list},
+             {u"policy"_s, QJsonObject{{u"loginLockoutAfter"_s, p.accountLockoutAfter},
+                                       {u"addressLockoutAfter"_s, p.addressLockoutAfter},
+                                       {u"lockoutMinutes"_s, double(p.lockoutSecs / 60)},
+                                       {u"windowMinutes"_s, double(p.windowSecs / 60)}}}});
+}
+
+void QueueService::opAuthUnlock(Call &c)
+{
+    Fields f(c.body);
+    const QString login = f.optionalString(u"login"_s, {}, 32);
+    const QString address = f.optionalString(u"address"_s, {}, 64);
+    if (!f.status())
+        return c.fail(f.status().error());
+    if (login.isEmpty() == address.isEmpty())
+        return c.fail(makeError(ErrorCode::BadRequest, u"give either \"login\" or \"address\""_s));
+    const bool isLogin = !login.isEmpty();
+    const QString key = isLogin ? login : address;
+    const bool lifted =
+        m_throttle.lift(isLogin ? LoginThrottle::Kind::Account : LoginThrottle::Kind::Address, key);
+    if (lifted)
+        logging::warn(u"%1 lifted the lockout of %2 %3"_s.arg(c.session().staff.login,
+                                                              isLogin ? u"login"_s : u"address"_s, key));
+    c.reply({{u"lifted"_s, lifted}});
 }
 
 void QueueService::opLogout(Call &c)

@@ -6,6 +6,14 @@
 #include <protocol/FrameDecoder.h>
 #include <protocol/Message.h>
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -15,40 +23,125 @@ Server::Server(ServerOptions options, QObject *parent)
     , m_options(options)
     , m_service(std::move(options))
 {
-    connect(&m_listener, &QTcpServer::newConnection, this, &Server::handleNewConnection);
     connect(&m_service, &QueueService::fatalStorageError, this, &Server::fatalError);
 }
 
 Server::~Server()
 {
-    m_listener.close();
+    if (m_listener)
+        m_listener->close();
     const auto connections = findChildren<TcpConnection *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(connections);
 }
 
+namespace {
+
+Result<QByteArray> readAll(const QString &path, const char *what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Unavailable, u"cannot read the TLS %1 %2: %3"_s.arg(
+                                                     QLatin1StringView(what), path, f.errorString()));
+    return f.readAll();
+}
+
+} // namespace
+
+Status Server::makeListener()
+{
+    const bool tls = !m_options.tlsCertFile.isEmpty() || !m_options.tlsKeyFile.isEmpty();
+    if (!tls) {
+        // A password in clear may cross this machine's loopback, never a network.
+        if (!m_options.listenAddress.isLoopback() && !m_options.allowPlaintext)
+            return makeError(ErrorCode::InvalidArgument,
+                             u"refusing to listen on %1 without TLS: passwords would cross the network in "
+                             u"clear. Give --tls-cert and --tls-key (see scripts/okno-make-certs), or "
+                             u"--allow-plaintext on a network that is protected otherwise"_s.arg(
+                                 m_options.listenAddress.toString()));
+        if (!m_options.listenAddress.isLoopback())
+            logging::warn(u"plain TCP on %1 (--allow-plaintext): passwords and personal data cross the "
+                          u"network unencrypted"_s.arg(m_options.listenAddress.toString()));
+        m_listener = std::make_unique<QTcpServer>();
+        connect(m_listener.get(), &QTcpServer::newConnection, this, &Server::handleNewConnection);
+        return {};
+    }
+    if (m_options.tlsCertFile.isEmpty() || m_options.tlsKeyFile.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, u"TLS needs both --tls-cert and --tls-key"_s);
+    if (!QSslSocket::supportsSsl())
+        return makeError(ErrorCode::Unavailable, u"TLS is not available: no TLS library (OpenSSL 3) found"_s);
+    const auto certPem = readAll(m_options.tlsCertFile, "certificate");
+    if (!certPem)
+        return certPem.error();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(*certPem, QSsl::Pem);
+    if (chain.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         u"%1 holds no PEM certificate"_s.arg(m_options.tlsCertFile));
+    const auto keyPem = readAll(m_options.tlsKeyFile, "key");
+    if (!keyPem)
+        return keyPem.error();
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa, QSsl::Dsa}) {
+        key = QSslKey(*keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return makeError(ErrorCode::InvalidArgument,
+                         u"%1 holds no unencrypted PEM private key (EC or RSA)"_s.arg(m_options.tlsKeyFile));
+    const QSslCertificate &leaf = chain.constFirst();
+    if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
+        return makeError(ErrorCode::InvalidArgument,
+                         u"the certificate in %1 expired on %2"_s.arg(
+                             m_options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate)));
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setProtocol(QSsl::TlsV1_2OrLater);
+    conf.setLocalCertificateChain(chain);
+    conf.setPrivateKey(key);
+    conf.setPeerVerifyMode(QSslSocket::VerifyNone); // terminals prove themselves by password
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(conf);
+    server->setHandshakeTimeout(m_options.tlsHandshakeTimeoutMs);
+    connect(server.get(), &QSslServer::errorOccurred, this,
+            [](QSslSocket *socket, QAbstractSocket::SocketError) {
+                logging::info(u"TLS handshake with %1 failed: %2"_s.arg(socket->peerAddress().toString(),
+                                                                        socket->errorString()));
+            });
+    // A QSslServer offers a connection only once its handshake is done.
+    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &Server::handleNewConnection);
+    m_listener = std::move(server);
+    m_fingerprint = QString::fromLatin1(leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    logging::info(u"TLS certificate for %1, valid until %2; SHA-256 fingerprint %3"_s.arg(
+        leaf.subjectInfo(QSslCertificate::CommonName).join(u", "_s), leaf.expiryDate().toString(Qt::ISODate),
+        m_fingerprint));
+    return {};
+}
+
 Status Server::start()
 {
+    if (auto s = makeListener(); !s)
+        return s;
     if (auto s = m_service.start(); !s)
         return s;
-    m_listener.setMaxPendingConnections(128);
-    if (!m_listener.listen(m_options.listenAddress, m_options.port))
+    m_listener->setMaxPendingConnections(128);
+    if (!m_listener->listen(m_options.listenAddress, m_options.port))
         return makeError(ErrorCode::Unavailable,
                          u"cannot listen on %1:%2: %3"_s.arg(m_options.listenAddress.toString())
                              .arg(m_options.port)
-                             .arg(m_listener.errorString()));
-    logging::info(
-        u"listening on %1:%2"_s.arg(m_listener.serverAddress().toString()).arg(m_listener.serverPort()));
+                             .arg(m_listener->errorString()));
+    logging::info(u"listening on %1:%2 (%3)"_s.arg(m_listener->serverAddress().toString())
+                      .arg(m_listener->serverPort())
+                      .arg(usesTls() ? u"TLS"_s : u"plain TCP"_s));
     return {};
 }
 
 quint16 Server::port() const
 {
-    return m_listener.serverPort();
+    return m_listener ? m_listener->serverPort() : 0;
 }
 
 void Server::handleNewConnection()
 {
-    while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
         const QString address = socket->peerAddress().toString();
         QString refusal;
         if (m_connections >= m_options.maxConnections)
@@ -70,7 +163,8 @@ void Server::handleNewConnection()
         }
         ++m_connections;
         ++m_perAddress[address];
-        auto *c = new TcpConnection(socket, &m_service, m_options.loginDeadlineSecs, this);
+        auto *c = new TcpConnection(socket, &m_service, m_options.loginDeadlineSecs,
+                                    m_options.idleTimeoutSecs, this);
         connect(c, &TcpConnection::closed, this, [this, address] {
             --m_connections;
             if (--m_perAddress[address] <= 0)

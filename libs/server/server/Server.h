@@ -6,9 +6,12 @@
 #include <QHash>
 #include <QTcpServer>
 
+#include <memory>
+
 namespace okno {
 
-// The queue server: the service plus its TCP listener.
+// The queue server: the service plus its listener — TLS (QSslServer) when it has a certificate,
+// plain TCP otherwise, which it accepts on a loopback address only unless allowPlaintext.
 class Server final : public QObject
 {
     Q_OBJECT
@@ -21,6 +24,8 @@ public:
 
     Status start();       // opens storage, loads state, listens
     quint16 port() const; // the port actually bound (useful with port 0)
+    bool usesTls() const { return !m_fingerprint.isEmpty(); }
+    QString certificateFingerprint() const { return m_fingerprint; } // SHA-256, "AB:CD:…"
     QueueService *service() { return &m_service; }
 
 Q_SIGNALS:
@@ -31,7 +36,10 @@ private:
 
     ServerOptions m_options;
     QueueService m_service;
-    QTcpServer m_listener;
+    Status makeListener();
+
+    std::unique_ptr<QTcpServer> m_listener;
+    QString m_fingerprint;
     int m_connections = 0;
     QHash<QString, int> m_perAddress; // open connections by the peer's address
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/LoginThrottle.h>
 #include <storage/Database.h>
 
 #include <QDateTime>
@@ -24,6 +25,15 @@ struct ServerOptions
     int maxConnections = 500;
     int maxConnectionsPerAddress = 100; // below the global cap: one address cannot take them all
     int loginDeadlineSecs = 30;         // a connection not logged in by then is closed
+    ThrottlePolicy throttle;            // failed logins: delays and lockouts (docs/security.md)
+    int idleTimeoutSecs = 120;          // nothing heard for this long: closed (clients ping every 30 s)
+    // TLS: the server's certificate (PEM, the chain up to the CA may follow it) and private key
+    // (PEM, unencrypted, readable by the server's account only). Without them the server speaks
+    // plain TCP, which it does on a loopback address only, unless allowPlaintext.
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    bool allowPlaintext = false;
+    int tlsHandshakeTimeoutMs = 10000;
 };
 
 } // namespace okno

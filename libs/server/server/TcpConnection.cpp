@@ -5,6 +5,7 @@
 #include <logging/Logging.h>
 #include <protocol/Message.h>
 
+#include <QSslSocket>
 #include <QTimer>
 
 namespace okno {
@@ -13,7 +14,7 @@ using namespace Qt::StringLiterals;
 using namespace protocol;
 
 TcpConnection::TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs,
-                             QObject *parent)
+                             int idleTimeoutSecs, QObject *parent)
     : Peer(parent)
     , m_socket(socket)
     , m_service(service)
@@ -29,10 +30,28 @@ TcpConnection::TcpConnection(QTcpSocket *socket, QueueService *service, int logi
                       u"no login within %1 seconds; connect and log in again"_s.arg(loginDeadlineSecs))));
         closeAfterSending();
     });
+    // A connection that has gone quiet (a terminal switched off behind a NAT that never sends a
+    // reset) would hold its place and its session for ever; a living client pings.
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(std::chrono::seconds(idleTimeoutSecs));
+    connect(&m_idle, &QTimer::timeout, this, [this, idleTimeoutSecs] {
+        if (m_closing)
+            return;
+        logging::info(u"%1 sent nothing for %2 s; closing"_s.arg(m_peerName).arg(idleTimeoutSecs));
+        send(protocol::makeErrorResponse(
+            QJsonValue(), makeError(ErrorCode::Unavailable,
+                                    u"nothing received for %1 seconds: the connection is closed as idle (a "
+                                    u"client sends ping at least every 30 seconds)"_s.arg(idleTimeoutSecs))));
+        closeAfterSending();
+    });
+    m_idle.start();
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-    m_peerName = m_socket->peerAddress().toString() % u':' % QString::number(m_socket->peerPort());
+    m_address = m_socket->peerAddress().toString();
+    m_peerName = m_address % u':' % QString::number(m_socket->peerPort());
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket); ssl && ssl->isEncrypted())
+        m_peerName += u" (TLS)"_s;
     connect(m_socket, &QTcpSocket::readyRead, this, &TcpConnection::handleReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_service->detach(this);
@@ -76,6 +95,7 @@ void TcpConnection::handleReadyRead()
         m_socket->readAll();
         return;
     }
+    m_idle.start();
     m_decoder.feed(m_socket->readAll());
     for (;;) {
         auto frame = m_decoder.next();

@@ -5,6 +5,7 @@
 #include <protocol/FrameDecoder.h>
 
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace okno {
 
@@ -16,14 +17,16 @@ class TcpConnection final : public Peer
     Q_OBJECT
 
 public:
-    // Not logged in within `loginDeadlineSecs` (hello and login): told so and closed.
-    TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs,
+    // Not logged in within `loginDeadlineSecs` (hello and login), or silent for `idleTimeoutSecs`
+    // (a client pings while it has nothing to say): told so and closed.
+    TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs, int idleTimeoutSecs,
                   QObject *parent = nullptr);
     ~TcpConnection() override;
 
     void send(const QJsonObject &frame) override;
     void closeAfterSending() override;
     QString describe() const override;
+    QString address() const override { return m_address; }
 
     // A client that does not read its events is cut off rather than buffered without end.
     static constexpr qint64 kMaxPendingOutputBytes = 16 * 1024 * 1024;
@@ -38,6 +41,8 @@ private:
     QueueService *m_service;
     protocol::FrameDecoder m_decoder;
     QString m_peerName;
+    QString m_address;
+    QTimer m_idle;
     bool m_closing = false;
 };
 

@@ -28,6 +28,10 @@ QString errorText(const Error &e)
     case ErrorCode::AuthFailed:
         text = tr("Неверный логин или пароль.");
         break;
+    case ErrorCode::TooManyAttempts:
+        text = tr("Слишком много неудачных попыток ввода пароля. Подождите или обратитесь к системному "
+                  "администратору.");
+        break;
     case ErrorCode::AuthRequired:
         text = tr("Сеанс завершён — войдите заново.");
         break;
@@ -68,6 +72,9 @@ QString loginFailureText(ErrorCode code)
     switch (code) {
     case ErrorCode::AuthFailed:
         return tr("Неверный логин или пароль. Введите их ещё раз.");
+    case ErrorCode::TooManyAttempts:
+        return tr("Слишком много неудачных попыток входа: вход временно заблокирован. Подождите несколько "
+                  "минут или обратитесь к системному администратору.");
     case ErrorCode::Forbidden:
         return tr("Эта учётная запись не может работать за этим терминалом.");
     case ErrorCode::NotFound:

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QScreen>
@@ -35,7 +36,18 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
                                  QStringLiteral("dir"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ru or en."),
                                   QStringLiteral("lang"));
-    p.addOptions({host, port, user, pwFile, desk, pdf, lang});
+    const QCommandLineOption tlsMode(
+        QStringLiteral("tls"), QStringLiteral("auto (TLS unless the server is on this machine), on or off."),
+        QStringLiteral("mode"));
+    const QCommandLineOption tlsCa(
+        QStringLiteral("tls-ca"),
+        QStringLiteral("Trust server certificates signed by the CA in this PEM file."),
+        QStringLiteral("file"));
+    const QCommandLineOption tlsPin(
+        QStringLiteral("tls-pin"),
+        QStringLiteral("Trust only the server certificate with this SHA-256 fingerprint."),
+        QStringLiteral("fingerprint"));
+    p.addOptions({host, port, user, pwFile, desk, pdf, lang, tlsMode, tlsCa, tlsPin});
     p.addOptions(appOptions);
     p.process(app);
 
@@ -51,6 +63,44 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     o.credentials.deskNumber =
         (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
     o.pdfDir = p.value(pdf);
+    // TLS: given once, remembered for this terminal; a changed certificate is then refused.
+    const QString mode = p.isSet(tlsMode)
+                             ? p.value(tlsMode)
+                             : settings.value(QStringLiteral("tls/mode"), QStringLiteral("auto")).toString();
+    if (mode == QStringLiteral("on"))
+        o.tls.mode = ClientTls::Mode::On;
+    else if (mode == QStringLiteral("off"))
+        o.tls.mode = ClientTls::Mode::Off;
+    else if (mode != QStringLiteral("auto")) {
+        std::fprintf(stderr, "--tls must be auto, on or off\n");
+        return std::nullopt;
+    }
+    o.tls.caFile = p.isSet(tlsCa) ? QFileInfo(p.value(tlsCa)).absoluteFilePath()
+                                  : settings.value(QStringLiteral("tls/ca")).toString();
+    o.tls.pin = p.isSet(tlsPin) ? p.value(tlsPin) : settings.value(QStringLiteral("tls/pin")).toString();
+    if (!o.tls.caFile.isEmpty() || !o.tls.pin.isEmpty()) {
+        if (o.tls.mode == ClientTls::Mode::Off) {
+            std::fprintf(stderr, "--tls off contradicts --tls-ca/--tls-pin\n");
+            return std::nullopt;
+        }
+        o.tls.mode = ClientTls::Mode::On; // a CA or a pin given: this server speaks TLS
+    }
+    {
+        Client probe; // checks the CA file and the fingerprint now, not at the first connection
+        if (Status s = probe.setTls(o.tls); !s) {
+            std::fprintf(stderr, "%s\n", qPrintable(s.error().message));
+            return std::nullopt;
+        }
+        o.tls = probe.tls();
+    }
+    if (p.isSet(tlsMode) || p.isSet(tlsCa) || p.isSet(tlsPin)) {
+        settings.setValue(QStringLiteral("tls/mode"),
+                          mode == QStringLiteral("auto") && o.tls.mode == ClientTls::Mode::On
+                              ? QStringLiteral("on")
+                              : mode);
+        settings.setValue(QStringLiteral("tls/ca"), o.tls.caFile);
+        settings.setValue(QStringLiteral("tls/pin"), o.tls.pin);
+    }
     for (const QCommandLineOption &option : appOptions)
         if (p.isSet(option))
             o.appOptions.insert(option.names().constFirst(),
@@ -89,6 +139,12 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     settings.setValue(QStringLiteral("login/user"), o.credentials.login);
     settings.setValue(QStringLiteral("login/desk"), o.credentials.deskNumber);
     return o;
+}
+
+void connectTerminal(Client &client, const TerminalOptions &options)
+{
+    (void)client.setTls(options.tls); // checked by terminalOptions
+    client.connectToServer(options.host, options.port, options.credentials);
 }
 
 void installTranslations(QApplication &app, const QString &language)

@@ -13,13 +13,16 @@ class QWidget;
 namespace okno::ui {
 
 // How a terminal connects: --host, --port, --user, --password-file (or $OKNO_PASSWORD), --desk,
-// --pdf-dir (documents go there as PDF instead of to a printer), --lang ru|en. What is missing
-// is asked in a login dialog (host, port, login and desk are remembered; never the password).
+// --pdf-dir (documents go there as PDF instead of to a printer), --lang ru|en, and how it trusts
+// the server: --tls auto|on|off, --tls-ca FILE, --tls-pin FINGERPRINT (ClientTls; TLS is used for
+// every server not on this machine). What is missing is asked in a login dialog. Host, port,
+// login, desk and the TLS settings are remembered for this terminal; never the password.
 struct TerminalOptions
 {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 7455;
     ClientCredentials credentials;
+    ClientTls tls;
     QString pdfDir;
     QString language = QStringLiteral("ru");
     // The app's own options (appOptions below) that were given: name -> value ("" for a flag).
@@ -31,6 +34,9 @@ struct TerminalOptions
 // `appOptions` are options of the app's own (listed in --help too), e.g. the board's --mute.
 std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk,
                                                const QList<QCommandLineOption> &appOptions = {});
+
+// Applies the options' TLS settings and connects (Client::setTls, Client::connectToServer).
+void connectTerminal(Client &client, const TerminalOptions &options);
 
 // A staff terminal fills the screen it is on (maximised, also without a window manager) unless
 // started with --windowed (windowedOption(), one of its appOptions): then a window of its own size,
