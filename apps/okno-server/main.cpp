@@ -100,11 +100,30 @@ int main(int argc, char *argv[])
     const QCommandLineOption lockoutMinutesOpt(
         u"lockout-minutes"_s,
         u"How long a lockout lasts, and how long failures are remembered (default 15)."_s, u"minutes"_s);
-    parser.addOptions(
-        {configOpt,      dbOpt,        listenOpt,        portOpt,           logLevelOpt,      logFileOpt,
-         adminPwOpt,     demoOpt,      testClockOpt,     testClockAtOpt,    clockStartOpt,    portFileOpt,
-         printPolicyOpt, maxConnOpt,   maxPerAddressOpt, loginDeadlineOpt,  idleTimeoutOpt,   tlsCertOpt,
-         tlsKeyOpt,      plaintextOpt, lockoutLoginOpt,  lockoutAddressOpt, lockoutMinutesOpt});
+    const QCommandLineOption idempotencyDaysOpt(
+        u"idempotency-days"_s,
+        u"Days an idempotency key's answer is kept (default 7; a client retries within minutes)."_s,
+        u"days"_s);
+    const QCommandLineOption eventRingOpt(
+        u"event-ring-mb"_s,
+        u"Memory for recent events that reconnecting terminals catch up from (default 64)."_s, u"MiB"_s);
+    const QCommandLineOption maxReplyOpt(
+        u"max-reply-kb"_s,
+        u"The largest reply sent; a larger one is refused with invalid_argument (default and most 16384)."_s,
+        u"KiB"_s);
+    parser.addOptions({configOpt,         dbOpt,
+                       listenOpt,         portOpt,
+                       logLevelOpt,       logFileOpt,
+                       adminPwOpt,        demoOpt,
+                       testClockOpt,      testClockAtOpt,
+                       clockStartOpt,     portFileOpt,
+                       printPolicyOpt,    maxConnOpt,
+                       maxPerAddressOpt,  loginDeadlineOpt,
+                       idleTimeoutOpt,    tlsCertOpt,
+                       tlsKeyOpt,         plaintextOpt,
+                       lockoutLoginOpt,   lockoutAddressOpt,
+                       lockoutMinutesOpt, idempotencyDaysOpt,
+                       eventRingOpt,      maxReplyOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -154,6 +173,13 @@ int main(int argc, char *argv[])
         !limit(loginDeadlineOpt, u"server/loginDeadlineSeconds"_s, 30, 1, 3600, &options.loginDeadlineSecs) ||
         !limit(idleTimeoutOpt, u"server/idleTimeoutSeconds"_s, 120, 5, 86400, &options.idleTimeoutSecs))
         return 2;
+    int ringMiB = 64, replyKiB = 16384;
+    if (!limit(idempotencyDaysOpt, u"server/idempotencyDays"_s, 7, 1, 365, &options.idempotencyDays) ||
+        !limit(eventRingOpt, u"server/eventRingMiB"_s, 64, 1, 4096, &ringMiB) ||
+        !limit(maxReplyOpt, u"server/maxReplyKiB"_s, 16384, 1, 16384, &replyKiB))
+        return 2;
+    options.eventRingBytes = qint64(ringMiB) * 1024 * 1024;
+    options.maxReplyBytes = qint64(replyKiB) * 1024;
     int lockoutMinutes = 15;
     if (!limit(lockoutLoginOpt, u"security/lockoutLogin"_s, 10, 3, 1000,
                &options.throttle.accountLockoutAfter) ||

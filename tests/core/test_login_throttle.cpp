@@ -99,6 +99,7 @@ TEST_CASE("checks in progress count: a burst cannot slip past the lockout", "[th
     p.accountDelayAfter = 100;
     p.addressDelayAfter = 1000;
     p.addressLockoutAfter = 1000;
+    p.maxChecksPerLogin = 1000; // here only the count
     LoginThrottle t(p);
     int begun = 0;
     for (int i = 0; i < 100; ++i)
@@ -108,6 +109,19 @@ TEST_CASE("checks in progress count: a burst cannot slip past the lockout", "[th
     for (int i = 0; i < 10; ++i)
         t.finish(u"manager"_s, u"10.0.%1.1"_s.arg(i), false, t0);
     CHECK(t.begin(u"manager"_s, u"10.0.0.1"_s, t0).locked);
+}
+
+TEST_CASE("at most two checks at once for one login: a burst waits its turn", "[throttle]")
+{
+    LoginThrottle t;
+    CHECK(t.begin(u"manager"_s, u"10.0.0.1"_s, t0).allowed);
+    CHECK(t.begin(u"manager"_s, u"10.0.0.2"_s, t0).allowed);
+    const auto third = t.begin(u"manager"_s, u"10.0.0.3"_s, t0);
+    CHECK_FALSE(third.allowed);
+    CHECK(third.message.contains(u"in progress"_s));
+    CHECK(t.begin(u"admin1"_s, u"10.0.0.3"_s, t0).allowed); // another login is not held up
+    t.finish(u"manager"_s, u"10.0.0.1"_s, false, t0);
+    CHECK(t.begin(u"manager"_s, u"10.0.0.3"_s, t0).allowed);
 }
 
 TEST_CASE("a success clears the login's count but not the address's", "[throttle]")

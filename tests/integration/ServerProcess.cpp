@@ -124,6 +124,22 @@ bool ServerProcess::restart()
     return start();
 }
 
+qint64 ServerProcess::pid() const
+{
+    return m_proc ? m_proc->processId() : 0;
+}
+
+qint64 ServerProcess::residentKiB() const
+{
+    QFile f(u"/proc/%1/status"_s.arg(pid()));
+    if (!pid() || !f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
 bool ServerProcess::isRunning() const
 {
     return m_proc && m_proc->state() == QProcess::Running;

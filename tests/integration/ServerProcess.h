@@ -26,6 +26,8 @@ public:
     void kill();    // SIGKILL (a crash)
     bool restart(); // start again on the same database (new port)
     bool isRunning() const;
+    qint64 pid() const;
+    qint64 residentKiB() const; // VmRSS of the running server (Linux), -1 when unknown
 
     quint16 port() const { return m_port; }
     // The frozen test clock survives restarts: the next start begins at the last time set.

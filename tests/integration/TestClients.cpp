@@ -45,6 +45,8 @@ bool SyncClient::login(quint16 port, const QString &user, const QString &passwor
     REQUIRE(m_client.setTls(testtls::clientTls()).ok());
     m_client.connectToServer(u"127.0.0.1"_s, port, c);
     waitUntil([this] { return m_ready || !m_loginError.isEmpty(); }, 20000);
+    if (m_ready && testtls::enabled())
+        REQUIRE(m_client.isEncrypted()); // a TLS run of the suite is one only if the link is
     return m_ready;
 }
 

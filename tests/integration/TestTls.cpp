@@ -85,7 +85,7 @@ std::unique_ptr<QTcpSocket> openTestSocket(quint16 port, int timeoutMs)
     conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
     s->setSslConfiguration(conf);
     s->connectToHostEncrypted(u"127.0.0.1"_s, port);
-    if (!s->waitForEncrypted(timeoutMs))
+    if (!s->waitForEncrypted(timeoutMs) || !s->isEncrypted())
         return nullptr;
     return s;
 }

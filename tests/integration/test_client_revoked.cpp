@@ -213,7 +213,7 @@ TEST_CASE("a request in flight when the session is revoked fails and is never se
     CHECK(w.client.state() == okno::Client::State::Disconnected);
 
     // A login the app asks for is a new session, and nothing of the old one is sent in it.
-    w.connect(server.serverPort(), u"consult1"_s, u"okno-demo"_s);
+    w.client.connectToServer(u"127.0.0.1"_s, server.serverPort(), {u"consult1"_s, u"okno-demo"_s, 0, 0});
     REQUIRE(waitUntil([&] { return w.readies == 2; }));
     waitUntil([] { return false; }, 300);
     CHECK(connections == 2);

@@ -4,6 +4,7 @@
 // statistics and the norms are written out again so that the two implementations check each other.
 #include "ServerProcess.h"
 #include "TestClients.h"
+#include "TestTls.h"
 
 #include <catch2/catch.hpp>
 
@@ -1047,6 +1048,8 @@ TEST_CASE("oknoctl takes no password on its command line: a file, standard input
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"OKNO_PASSWORD"_s);
+        if (testtls::enabled())
+            env.insert(u"OKNO_TLS_CA"_s, testtls::certificates().caFile);
         for (auto it = envVars.cbegin(); it != envVars.cend(); ++it)
             env.insert(it.key(), it.value());
         p.setProcessEnvironment(env);
@@ -1068,17 +1071,18 @@ TEST_CASE("oknoctl takes no password on its command line: a file, standard input
     CHECK(r.err.contains(u"--password is not taken"_s));
     CHECK(r.err.contains(u"--password-file"_s));
     // A new account's password on the command line: refused too, and no account is made.
-    r = ctl(addCarol + QStringList{u"--password"_s, u"Carol-pass-2026"_s}, {{u"OKNO_PASSWORD"_s, admin}}, {});
+    r = ctl(addCarol + QStringList{u"--password"_s, u"Lavender-hills-26"_s}, {{u"OKNO_PASSWORD"_s, admin}},
+            {});
     CHECK(r.exitCode != 0);
     CHECK(r.err.contains(u"--password is not taken"_s));
     SyncClient probe;
-    CHECK_FALSE(probe.login(server.port(), u"carol"_s, u"Carol-pass-2026"_s));
+    CHECK_FALSE(probe.login(server.port(), u"carol"_s, u"Lavender-hills-26"_s));
 
     // The login's password from standard input, the new one from a file.
     QTemporaryDir dir;
     QFile secret(dir.filePath(u"carol"_s));
     REQUIRE(secret.open(QIODevice::WriteOnly));
-    secret.write("Carol-pass-2026\n");
+    secret.write("Lavender-hills-26\n");
     secret.close();
     r = ctl(QStringList{u"--password-file"_s, u"-"_s} + addCarol +
                 QStringList{u"--password-file"_s, secret.fileName()},
@@ -1087,24 +1091,24 @@ TEST_CASE("oknoctl takes no password on its command line: a file, standard input
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     SyncClient carol;
-    CHECK(carol.login(server.port(), u"carol"_s, u"Carol-pass-2026"_s));
+    CHECK(carol.login(server.port(), u"carol"_s, u"Lavender-hills-26"_s));
     const qint64 id = r.out.section(u' ', -1).trimmed().toLongLong();
     REQUIRE(id > 0);
 
     // A new password from standard input, then from the environment.
     r = ctl(
         {u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id), u"--password-file"_s, u"-"_s},
-        {{u"OKNO_PASSWORD"_s, admin}}, "Carol-stdin-2026\n");
+        {{u"OKNO_PASSWORD"_s, admin}}, "Maple-stdin-2026\n");
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     SyncClient again;
-    CHECK(again.login(server.port(), u"carol"_s, u"Carol-stdin-2026"_s));
+    CHECK(again.login(server.port(), u"carol"_s, u"Maple-stdin-2026"_s));
     r = ctl({u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id)},
-            {{u"OKNO_PASSWORD"_s, admin}, {u"OKNO_NEW_PASSWORD"_s, u"Carol-env-2026"_s}}, {});
+            {{u"OKNO_PASSWORD"_s, admin}, {u"OKNO_NEW_PASSWORD"_s, u"Maple-env-2026"_s}}, {});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     SyncClient third;
-    CHECK(third.login(server.port(), u"carol"_s, u"Carol-env-2026"_s));
+    CHECK(third.login(server.port(), u"carol"_s, u"Maple-env-2026"_s));
     // No new password at all: said plainly.
     r = ctl({u"--user"_s, u"admin"_s, u"staff"_s, u"passwd"_s, QString::number(id)},
             {{u"OKNO_PASSWORD"_s, admin}}, {});

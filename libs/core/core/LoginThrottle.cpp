@@ -57,6 +57,12 @@ LoginThrottle::Verdict LoginThrottle::judge(Kind kind, const QString &key, const
         return v;
     }
     const int n = int(r.failures.size());
+    if (kind == Kind::Account && r.inFlight >= m_policy.maxChecksPerLogin) {
+        v.allowed = false;
+        v.retryAt = now.addSecs(1);
+        v.message = u"a password check for %1 is in progress: try again in a second"_s.arg(what);
+        return v;
+    }
     if (n + r.inFlight >= lockoutAfter(kind)) {
         // So many checks already running that one more failure would lock: wait for them.
         v.allowed = false;

@@ -19,6 +19,9 @@ struct ThrottlePolicy
     qint64 windowSecs = 15 * 60;  // failures older than this are forgotten
     qint64 lockoutSecs = 15 * 60; // how long a lockout lasts unless a system administrator lifts it
     qint64 maxDelaySecs = 30;     // the growing wait: 1 s, 2 s, 4 s … up to this
+    // Password checks in progress at once for one login: a person logs in at one place at a
+    // time; a guesser's burst waits its turn instead of filling the queue.
+    int maxChecksPerLogin = 2;
 };
 
 // Failed password checks counted per login name — whether or not such an account exists, so the

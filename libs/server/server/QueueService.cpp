@@ -292,7 +292,11 @@ Status QueueService::loadState()
     if (!recent)
         return recent.error();
     for (const Event &e : *recent)
-        m_ring.push_back(e);
+        keepInRing(e);
+    expireIdempotency();
+    m_expiryTimer = new QTimer(this);
+    connect(m_expiryTimer, &QTimer::timeout, this, &QueueService::expireIdempotency);
+    m_expiryTimer->start(std::chrono::hours(1));
     logging::info(u"loaded %1 centres, %2 queues, %3 desks, %4 staff, %5 open visits; last event %6"_s
                       .arg(centres->size())
                       .arg(queues->size())
@@ -422,7 +426,7 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
             o.contains(u"request"_s) && o.contains(u"response"_s)
                 ? Remembered{o.value(u"request"_s).toString().toLatin1(), o.value(u"response"_s).toObject()}
                 : Remembered{{}, o};
-        m_idempotent.insert(key, r);
+        rememberInMemory(key, r);
         return answer(call, r);
     }
     m_keyWaiters.insert(key, {});
@@ -553,12 +557,53 @@ void QueueService::commitDesk(Call &c, const Result<app::DeskDone> &done)
 void QueueService::publish(const Event &e)
 {
     m_lastPublished = std::max(m_lastPublished, e.seq);
-    m_ring.push_back(e);
-    while (qsizetype(m_ring.size()) > m_options.eventRingSize)
-        m_ring.pop_front();
+    keepInRing(e);
     for (Peer *p : std::as_const(m_peers))
         if (p->session().subscribed)
             sendEvent(p, e);
+}
+
+void QueueService::keepInRing(const Event &e)
+{
+    // Bounded by count and by bytes: a burst of large events (long notes) cannot grow it past
+    // eventRingBytes; a client that needs older events reloads its snapshot.
+    const qsizetype bytes = qsizetype(sizeof(Event)) + e.payload.size() + e.type.size() * 2;
+    m_ring.push_back(e);
+    m_ringSizes.push_back(bytes);
+    m_ringBytes += bytes;
+    while (!m_ring.empty() &&
+           (qsizetype(m_ring.size()) > m_options.eventRingSize || m_ringBytes > m_options.eventRingBytes)) {
+        m_ringBytes -= m_ringSizes.front();
+        m_ringSizes.pop_front();
+        m_ring.pop_front();
+    }
+}
+
+void QueueService::rememberInMemory(const QString &key, const Remembered &r)
+{
+    if (!m_idempotent.contains(key))
+        m_idempotentOrder.emplace_back(m_clock->now(), key);
+    m_idempotent.insert(key, r);
+    while (qsizetype(m_idempotentOrder.size()) > m_options.idempotencyMemoryKeys) {
+        m_idempotent.remove(m_idempotentOrder.front().second);
+        m_idempotentOrder.pop_front();
+    }
+}
+
+void QueueService::expireIdempotency()
+{
+    const QDateTime before = m_clock->now().addDays(-m_options.idempotencyDays);
+    // In memory the answers are few (idempotencyMemoryKeys) and recent; the disk keeps the rest,
+    // and forgets what is older than the expiry in one statement.
+    m_journal->submit(WriteBatch{}.forgetIdempotencyBefore(before), [before](const Status &s) {
+        if (!s)
+            logging::warn(u"could not forget idempotency keys before %1: %2"_s.arg(
+                before.toString(Qt::ISODate), s.error().message));
+    });
+    while (!m_idempotentOrder.empty() && m_idempotentOrder.front().first < before) {
+        m_idempotent.remove(m_idempotentOrder.front().second);
+        m_idempotentOrder.pop_front();
+    }
 }
 
 void QueueService::sendEvent(Peer *peer, const Event &e)
@@ -577,7 +622,7 @@ void QueueService::rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject 
 {
     if (c.idempotencyKey.isEmpty())
         return;
-    m_idempotent.insert(c.idempotencyKey, Remembered{c.requestHash, result});
+    rememberInMemory(c.idempotencyKey, Remembered{c.requestHash, result});
     const QJsonObject record{{u"request"_s, QString::fromLatin1(c.requestHash)}, {u"response"_s, result}};
     batch.putIdempotency(c.idempotencyKey, m_clock->now(), protocol::compactJson(record));
     c.idempotencyKey.clear(); // recorded once

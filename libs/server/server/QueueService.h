@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QThreadPool>
+#include <QTimer>
 
 #include <atomic>
 #include <deque>
@@ -81,6 +82,12 @@ private:
         QByteArray requestHash;
         QJsonObject response;
     };
+    // Keeps an answer in memory, the oldest going first past idempotencyMemoryKeys (the disk keeps
+    // them until they expire).
+    void rememberInMemory(const QString &key, const Remembered &r);
+    // Forgets answers older than idempotencyDays, in memory and on disk (hourly, at start, and when
+    // a test clock moves).
+    void expireIdempotency();
 
     void registerOps();
     void dispatch(Call &call, const access::OpRule &rule, Handler handler);
@@ -199,8 +206,13 @@ private:
     QHash<Id, quint32> m_credentialEpoch;    // staff → bumped by a change that ends its sessions
     QSet<QString> m_pendingLogins;           // logins of accounts being created (hash in progress)
     QHash<QString, Remembered> m_idempotent; // key → response already given
+    std::deque<std::pair<QDateTime, QString>> m_idempotentOrder; // m_idempotent's keys, oldest first
+    QTimer *m_expiryTimer = nullptr;
     QHash<QString, QList<std::function<void()>>> m_keyWaiters; // key in flight → twins waiting
     std::deque<Event> m_ring;                                  // recent committed events, for resync
+    std::deque<qsizetype> m_ringSizes;                         // the size of each event in m_ring as a frame
+    qint64 m_ringBytes = 0;
+    void keepInRing(const Event &e);
     qint64 m_lastSeq = 0; // the last seq handed out (committed or in flight)
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;

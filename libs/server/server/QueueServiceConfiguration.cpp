@@ -314,7 +314,7 @@ void QueueService::opStaffPut(Call &c)
         return c.fail(
             makeError(ErrorCode::BadRequest, u"field \"password\" is required for a new account"_s));
     if (!password.isEmpty())
-        if (const QString weak = passwords::weaknessOf(password); !weak.isEmpty())
+        if (const QString weak = passwords::weaknessOf(password, st.login); !weak.isEmpty())
             return c.fail(makeError(ErrorCode::InvalidArgument, weak));
     if (!creating && c.session().staff.id == st.id && (!st.active || st.role != Role::SystemAdministrator))
         return c.fail(

@@ -223,6 +223,7 @@ void QueueService::opClockSet(Call &c)
         return c.fail(f.status().error());
     m_manualClock->set(at);
     logging::info(u"test clock set to "_s % at.toUTC().toString(Qt::ISODateWithMs));
+    expireIdempotency(); // days may have passed at once
     c.reply({{u"serverTime"_s, instantToJson(m_clock->now())}});
 }
 
@@ -240,7 +241,7 @@ void QueueService::opStaffSetPassword(Call &c)
     if (self && oldPassword.isEmpty() && me.role != Role::SystemAdministrator)
         return c.fail(makeError(ErrorCode::BadRequest,
                                 u"field \"oldPassword\" is required to change your own password"_s));
-    if (const QString weak = passwords::weaknessOf(password); !weak.isEmpty())
+    if (const QString weak = passwords::weaknessOf(password, m_staff.value(target).login); !weak.isEmpty())
         return c.fail(makeError(ErrorCode::InvalidArgument, weak));
     const QByteArray oldHash = m_passwordHashes.value(target);
     const bool checkOld = self && !oldPassword.isEmpty();

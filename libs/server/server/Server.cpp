@@ -164,7 +164,7 @@ void Server::handleNewConnection()
         ++m_connections;
         ++m_perAddress[address];
         auto *c = new TcpConnection(socket, &m_service, m_options.loginDeadlineSecs,
-                                    m_options.idleTimeoutSecs, this);
+                                    m_options.idleTimeoutSecs, m_options.maxReplyBytes, this);
         connect(c, &TcpConnection::closed, this, [this, address] {
             --m_connections;
             if (--m_perAddress[address] <= 0)

@@ -16,12 +16,16 @@ struct ServerOptions
     quint16 port = 7455;
     // A frozen clock that a system administrator moves with clock.set: for tests only.
     bool testClock = false;
-    QDateTime testClockStart;    // where the test clock starts; invalid = now
-    QDateTime clockStart;        // not with testClock: starts here, runs at real speed (demos)
-    QString adminPasswordFile;   // read the first administrator's password from here
-    QString initialPasswordPath; // where a generated first password is written (0600)
-    bool demo = false;           // seed demo staff in the default centre on first start
-    int eventRingSize = 100000;  // events kept in memory for resync
+    QDateTime testClockStart;                 // where the test clock starts; invalid = now
+    QDateTime clockStart;                     // not with testClock: starts here, runs at real speed (demos)
+    QString adminPasswordFile;                // read the first administrator's password from here
+    QString initialPasswordPath;              // where a generated first password is written (0600)
+    bool demo = false;                        // seed demo staff in the default centre on first start
+    int eventRingSize = 100000;               // events kept in memory for resync, at most …
+    qint64 eventRingBytes = 64 * 1024 * 1024; // … and at most this much of them (as sent)
+    int idempotencyDays = 7;                  // an idempotency key's answer is kept this long, then forgotten
+    int idempotencyMemoryKeys = 20000;        // the most recent answers kept in memory (older: on disk)
+    qint64 maxReplyBytes = 16 * 1024 * 1024;  // a larger reply is refused (a client reads up to 16 MiB)
     int maxConnections = 500;
     int maxConnectionsPerAddress = 100; // below the global cap: one address cannot take them all
     int loginDeadlineSecs = 30;         // a connection not logged in by then is closed

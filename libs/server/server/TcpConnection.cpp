@@ -14,10 +14,11 @@ using namespace Qt::StringLiterals;
 using namespace protocol;
 
 TcpConnection::TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs,
-                             int idleTimeoutSecs, QObject *parent)
+                             int idleTimeoutSecs, qint64 maxReplyBytes, QObject *parent)
     : Peer(parent)
     , m_socket(socket)
     , m_service(service)
+    , m_maxReplyBytes(maxReplyBytes)
 {
     // A connection that never says hello or never logs in would hold a place for nothing.
     QTimer::singleShot(std::chrono::seconds(loginDeadlineSecs), this, [this, loginDeadlineSecs] {
@@ -80,7 +81,23 @@ void TcpConnection::send(const QJsonObject &frame)
         m_socket->abort();
         return;
     }
-    m_socket->write(encodeFrame(frame));
+    QByteArray bytes = encodeFrame(frame);
+    if (bytes.size() - 1 > m_maxReplyBytes) {
+        // Never silently dropped, never cut: the client is told what was too large.
+        const QJsonValue id = frame.value(u"id"_s);
+        logging::warn(u"%1: a %2 of %3 bytes is over the limit of %4"_s
+                          .arg(m_peerName, id.isUndefined() ? u"event"_s : u"reply"_s)
+                          .arg(bytes.size() - 1)
+                          .arg(m_maxReplyBytes));
+        if (id.isUndefined())
+            return; // an event that large cannot be made from fields within their limits
+        bytes = encodeFrame(protocol::makeErrorResponse(
+            id, makeError(ErrorCode::InvalidArgument,
+                          u"the answer would be %1 bytes, over the %2 bytes a reply may carry: ask for less "
+                          u"(a shorter period, one centre)"_s.arg(bytes.size() - 1)
+                              .arg(m_maxReplyBytes))));
+    }
+    m_socket->write(bytes);
 }
 
 void TcpConnection::closeAfterSending()

@@ -18,9 +18,10 @@ class TcpConnection final : public Peer
 
 public:
     // Not logged in within `loginDeadlineSecs` (hello and login), or silent for `idleTimeoutSecs`
-    // (a client pings while it has nothing to say): told so and closed.
+    // (a client pings while it has nothing to say): told so and closed. A reply larger than
+    // `maxReplyBytes` is replaced by an error saying so.
     TcpConnection(QTcpSocket *socket, QueueService *service, int loginDeadlineSecs, int idleTimeoutSecs,
-                  QObject *parent = nullptr);
+                  qint64 maxReplyBytes, QObject *parent = nullptr);
     ~TcpConnection() override;
 
     void send(const QJsonObject &frame) override;
@@ -43,6 +44,7 @@ private:
     QString m_peerName;
     QString m_address;
     QTimer m_idle;
+    qint64 m_maxReplyBytes;
     bool m_closing = false;
 };
 

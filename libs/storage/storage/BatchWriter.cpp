@@ -249,6 +249,12 @@ Status BatchWriter::write(const WriteBatch::PutIdempotency &change)
                u"record idempotency key '%1'"_s.arg(change.key));
 }
 
+Status BatchWriter::write(const WriteBatch::ForgetIdempotencyBefore &change)
+{
+    return run(u"DELETE FROM idempotency WHERE created_at < ?"_s, {sql::timestamp(change.before)},
+               u"forget idempotency keys before %1"_s.arg(change.before.toString(Qt::ISODate)));
+}
+
 Status BatchWriter::write(const WriteBatch::PutSetting &change)
 {
     return run(uR"(INSERT INTO settings (key, value) VALUES (?, ?)

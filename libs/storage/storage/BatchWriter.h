@@ -28,6 +28,7 @@ private:
     Status write(const WriteBatch::PutVisit &change);
     Status write(const WriteBatch::AppendEvent &change);
     Status write(const WriteBatch::PutIdempotency &change);
+    Status write(const WriteBatch::ForgetIdempotencyBefore &change);
     Status write(const WriteBatch::PutSetting &change);
     Status write(const WriteBatch::PutConsultation &change);
     Status write(const WriteBatch::PutShift &change);

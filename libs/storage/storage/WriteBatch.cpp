@@ -45,6 +45,12 @@ WriteBatch &WriteBatch::putIdempotency(const QString &key, const QDateTime &crea
     return *this;
 }
 
+WriteBatch &WriteBatch::forgetIdempotencyBefore(const QDateTime &before)
+{
+    changes.append(ForgetIdempotencyBefore{before});
+    return *this;
+}
+
 WriteBatch &WriteBatch::putSetting(const QString &key, const QString &value)
 {
     changes.append(PutSetting{key, value});

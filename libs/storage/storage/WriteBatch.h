@@ -32,6 +32,8 @@ namespace okno {
 //                   the whole apply() (the server checks idempotencyResponse() first: a
 //                   duplicate here means the operation would be applied twice)
 //   putSetting      a key/value setting (upsert)
+//   forgetIdempotencyBefore  removes the idempotency records made before a time (their keys may
+//                   then be used again: clients retry within minutes, records are kept for days)
 struct WriteBatch
 {
     struct PutCentre
@@ -65,6 +67,10 @@ struct WriteBatch
         QDateTime createdAt;
         QByteArray response;
     };
+    struct ForgetIdempotencyBefore
+    {
+        QDateTime before;
+    };
     struct PutSetting
     {
         QString key;
@@ -83,8 +89,9 @@ struct WriteBatch
         Payment payment;
     };
 
-    using Change = std::variant<PutCentre, PutQueue, PutDesk, PutStaff, PutVisit, AppendEvent, PutIdempotency,
-                                PutSetting, PutConsultation, PutShift, AppendPayment>;
+    using Change =
+        std::variant<PutCentre, PutQueue, PutDesk, PutStaff, PutVisit, AppendEvent, PutIdempotency,
+                     PutSetting, PutConsultation, PutShift, AppendPayment, ForgetIdempotencyBefore>;
 
     QList<Change> changes;
 
@@ -96,6 +103,7 @@ struct WriteBatch
     WriteBatch &appendEvent(const Event &event);
     WriteBatch &putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response);
     WriteBatch &putSetting(const QString &key, const QString &value);
+    WriteBatch &forgetIdempotencyBefore(const QDateTime &before);
     // The consultation of one stage, its meter readings replaced.
     WriteBatch &putConsultation(const Consultation &consultation);
     WriteBatch &putShift(const CashShift &shift);

@@ -1,0 +1,145 @@
+// What the server keeps is bounded: idempotency answers expire after their days (in memory and on
+// disk), the event ring holds at most its bytes, a reply too large for a client is refused with a
+// reason instead of being dropped, and a connection that falls silent is closed while a living
+// terminal's heartbeats keep it open.
+#include "Fixture.h"
+#include "TestTls.h"
+
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace {
+
+const QDate kThursday(2026, 12, 3);
+
+qint64 countRows(const QString &databasePath, const QString &table)
+{
+    const QString name = QUuid::createUuid().toString();
+    qint64 n = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(databasePath);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(u"SELECT COUNT(*) FROM "_s + table));
+        REQUIRE(q.next());
+        n = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("idempotency keys expire after their days, in memory and on disk", "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s, u"--idempotency-days"_s, u"7"_s});
+    server.setClock(DemoServer::moscow(kThursday, 10, 0));
+    REQUIRE(server.start());
+    SyncClient admin;
+    REQUIRE(admin.login(server.port(), u"admin1"_s, u"okno-demo"_s));
+    SyncClient sysadmin;
+    REQUIRE(sysadmin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    const auto setClock = [&](const QDateTime &t) {
+        sysadmin.ok(u"clock.set"_s, {{u"at"_s, t.toUTC().toString(Qt::ISODateWithMs)}});
+    };
+    const auto issue = [&](const QString &key) {
+        return admin.ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s}, {u"idempotencyKey"_s, key}})
+            .value(u"visit"_s)
+            .toObject()
+            .value(u"id"_s)
+            .toDouble();
+    };
+    const double first = issue(u"old-key"_s);
+    CHECK(issue(u"old-key"_s) == first); // a retry: the same answer, nothing applied twice
+    setClock(DemoServer::moscow(kThursday.addDays(5), 10, 0));
+    const double recent = issue(u"recent-key"_s);
+    CHECK(countRows(server.databasePath(), u"idempotency"_s) == 2);
+
+    // Eight days on: the first key is forgotten (its row gone), the five-day-old one is still kept.
+    setClock(DemoServer::moscow(kThursday.addDays(8), 10, 0));
+    REQUIRE(waitUntil([&] { return countRows(server.databasePath(), u"idempotency"_s) == 1; }, 5000));
+    CHECK(issue(u"recent-key"_s) == recent);
+    const double again = issue(u"old-key"_s);
+    CHECK(again != first); // a new request now, with a new answer
+    // After a restart too: what was forgotten stays forgotten, what was kept is kept.
+    REQUIRE(server.restart());
+    SyncClient after;
+    REQUIRE(after.login(server.port(), u"admin1"_s, u"okno-demo"_s));
+    CHECK(
+        after.ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s}, {u"idempotencyKey"_s, u"recent-key"_s}})
+            .value(u"visit"_s)
+            .toObject()
+            .value(u"id"_s)
+            .toDouble() == recent);
+}
+
+TEST_CASE("a reply larger than a client may read is refused, saying so", "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s, u"--max-reply-kb"_s, u"2"_s});
+    REQUIRE(server.start());
+    SyncClient admin;
+    REQUIRE(admin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    const auto big = admin.call(u"centre.get"_s, {{u"centreId"_s, 1}}, false); // schedule, norms, …
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.error().code == okno::ErrorCode::InvalidArgument);
+    CHECK(big.error().message.contains(u"over the 2048 bytes a reply may carry"_s));
+    CHECK(admin.call(u"ping"_s, {}, false).ok()); // the connection goes on
+    CHECK(server.log().contains(u"over the limit of 2048"_s));
+}
+
+TEST_CASE("the event ring keeps at most its bytes; a client further behind reloads", "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s, u"--event-ring-mb"_s, u"1"_s});
+    server.setClock(DemoServer::moscow(kThursday, 10, 0));
+    REQUIRE(server.start());
+    SyncClient admin;
+    REQUIRE(admin.login(server.port(), u"admin1"_s, u"okno-demo"_s));
+    const qint64 firstSeq = qint64(admin.ok(u"ping"_s).value(u"lastSeq"_s).toDouble());
+    // Long names make large events: 1 MiB holds a few hundred of them.
+    const QString name = QString(190, u'Ж');
+    for (int i = 0; i < 1500; ++i)
+        admin.ok(u"visit.issue"_s, {{u"queueCode"_s, u"reception"_s}, {u"customerName"_s, name}});
+    SyncClient late;
+    REQUIRE(late.login(server.port(), u"manager"_s, u"okno-demo"_s));
+    const QJsonObject far = late.ok(u"events.subscribe"_s, {{u"since"_s, double(firstSeq + 1)}});
+    CHECK(far.value(u"snapshotRequired"_s).toBool());
+    const qint64 last = qint64(far.value(u"lastSeq"_s).toDouble());
+    SyncClient near;
+    REQUIRE(near.login(server.port(), u"manager"_s, u"okno-demo"_s));
+    const QJsonObject close = near.ok(u"events.subscribe"_s, {{u"since"_s, double(last - 100)}});
+    CHECK_FALSE(close.value(u"snapshotRequired"_s).toBool());
+    CHECK(close.value(u"replayed"_s).toInt() == 100);
+}
+
+TEST_CASE("a silent connection is closed as idle; a terminal's heartbeats keep it open", "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s, u"--idle-timeout"_s, u"5"_s});
+    REQUIRE(server.start());
+    RawConnection silent;
+    REQUIRE(silent.open(server.port()));
+    CHECK(silent.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}}).value(u"ok"_s).toBool());
+    CHECK(silent
+              .request({{u"id"_s, 2},
+                        {u"op"_s, u"auth.login"_s},
+                        {u"login"_s, u"board1"_s},
+                        {u"password"_s, u"okno-demo"_s}})
+              .value(u"ok"_s)
+              .toBool());
+    SyncClient living;
+    living.client().setHeartbeatInterval(1000);
+    REQUIRE(living.login(server.port(), u"manager"_s, u"okno-demo"_s));
+    // The event loop turns (the living client beats) while the silent one passes its timeout.
+    waitUntil([] { return false; }, 7000);
+    const QJsonObject notice = silent.nextFrame(3000);
+    INFO(QJsonDocument(notice).toJson().toStdString());
+    CHECK(notice.value(u"error"_s).toObject().value(u"code"_s).toString() == u"unavailable"_s);
+    CHECK(notice.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"idle"_s));
+    CHECK(silent.waitClosed());
+    waitUntil([] { return false; }, 2000); // past the timeout for the living one too
+    CHECK(living.client().isReady());
+    CHECK(living.call(u"ping"_s, {}, false).ok());
+}
