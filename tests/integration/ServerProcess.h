@@ -26,6 +26,7 @@ public:
     void kill();    // SIGKILL (a crash)
     bool restart(); // start again on the same database (new port)
     bool isRunning() const;
+    qint64 pid() const;
 
     quint16 port() const { return m_port; }
     // The frozen test clock survives restarts: the next start begins at the last time set.
@@ -36,6 +37,9 @@ public:
     // In a TLS run of the suite (OKNO_TEST_TLS=1) every server has the suite's certificate; a test
     // of plain TCP itself says false before start().
     void setSuiteTls(bool on) { m_suiteTls = on; }
+    // An environment variable for the server, on top of the test's own environment, from the next
+    // start() on (LD_PRELOAD, say).
+    void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }
     QString databasePath() const;
     QString dir() const { return m_dir.path(); }
     QString log() const; // what the server printed
@@ -46,6 +50,7 @@ public:
 private:
     QTemporaryDir m_dir;
     QStringList m_extra;
+    QProcessEnvironment m_env;
     std::unique_ptr<QProcess> m_proc;
     quint16 m_port = 0;
     QString m_log;
