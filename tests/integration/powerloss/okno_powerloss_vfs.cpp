@@ -364,7 +364,10 @@ int xSectorSize(sqlite3_file *f)
 
 int xDeviceCharacteristics(sqlite3_file *f)
 {
-    return self(f)->real()->pMethods->xDeviceCharacteristics(self(f)->real());
+    const int real = self(f)->real()->pMethods->xDeviceCharacteristics(self(f)->real());
+    // A batch of cached writes is not the file system's atomic batch (F2FS): SQLite must not
+    // count on one.
+    return self(f)->cache ? real & ~SQLITE_IOCAP_BATCH_ATOMIC : real;
 }
 
 int xShmMap(sqlite3_file *f, int region, int size, int extend, void volatile **p)
