@@ -52,6 +52,11 @@ bool ServerProcess::start(quint16 port)
     m_proc->setStandardOutputFile(m_dir.filePath(u"server.log"_s), QIODevice::Append);
     // If the test itself dies (a crash, a timeout), the server goes with it instead of lingering.
     m_proc->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    if (!m_env.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(m_env);
+        m_proc->setProcessEnvironment(env);
+    }
     QStringList args{u"--database"_s,
                      databasePath(),
                      u"--port"_s,

@@ -38,6 +38,9 @@ public:
     // In a TLS run of the suite (OKNO_TEST_TLS=1) every server has the suite's certificate; a test
     // of plain TCP itself says false before start().
     void setSuiteTls(bool on) { m_suiteTls = on; }
+    // An environment variable for the server, on top of the test's own environment, from the next
+    // start() on (LD_PRELOAD, say).
+    void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }
     QString databasePath() const;
     QString dir() const { return m_dir.path(); }
     QString log() const; // what the server printed
@@ -48,6 +51,7 @@ public:
 private:
     QTemporaryDir m_dir;
     QStringList m_extra;
+    QProcessEnvironment m_env;
     std::unique_ptr<QProcess> m_proc;
     quint16 m_port = 0;
     QString m_log;
