@@ -624,14 +624,18 @@ void DashboardWindow::loadReport()
     if (m_from->date() > m_to->date()) {
         m_message->setStyleSheet(u"color:#c62828;"_s);
         m_message->setText(tr("Начало периода позже его конца: поправьте даты."));
-        m_showingError = true;
+        m_showingError = m_periodInvalid = true;
         return;
     }
     if (m_from->date().daysTo(m_to->date()) > 3650) {
         m_message->setStyleSheet(u"color:#c62828;"_s);
         m_message->setText(tr("Период длиннее десяти лет: выберите короче."));
-        m_showingError = true;
+        m_showingError = m_periodInvalid = true;
         return;
+    }
+    if (m_periodInvalid) { // the dates are right again
+        m_periodInvalid = false;
+        clearStaleError();
     }
     const int gen = ++m_reportGen;
     dashboardCall(m_from->date(), m_to->date(), [this, gen](const QJsonObject &r) {
@@ -1374,7 +1378,9 @@ void DashboardWindow::showError(const Error &e)
 
 void DashboardWindow::clearStaleError()
 {
-    if (!m_showingError)
+    // A period the person must correct stays on the line until it is corrected: the live figures
+    // answering meanwhile do not make it right.
+    if (!m_showingError || m_periodInvalid)
         return;
     m_showingError = false;
     m_message->clear();

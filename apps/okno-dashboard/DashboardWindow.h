@@ -161,7 +161,8 @@ private:
     QWidget *m_stillToServeBox = nullptr;
     QLabel *m_stillToServeLabel = nullptr;
     QLabel *m_message = nullptr;
-    bool m_showingError = false; // the message line holds a refusal
+    bool m_showingError = false;  // the message line holds a refusal
+    bool m_periodInvalid = false; // … about the chosen dates, until they are put right
     ui::LoginPrompt *m_loginPrompt = nullptr;
     QLabel *m_qualityLabel = nullptr;
     QLabel *m_normsNote = nullptr;

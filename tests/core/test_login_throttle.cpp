@@ -118,6 +118,7 @@ TEST_CASE("at most two checks at once for one login: a burst waits its turn", "[
     CHECK(t.begin(u"manager"_s, u"10.0.0.2"_s, t0).allowed);
     const auto third = t.begin(u"manager"_s, u"10.0.0.3"_s, t0);
     CHECK_FALSE(third.allowed);
+    CHECK(third.transient); // busy, not guessing: the server answers unavailable, a client retries
     CHECK(third.message.contains(u"in progress"_s));
     CHECK(t.begin(u"admin1"_s, u"10.0.0.3"_s, t0).allowed); // another login is not held up
     t.finish(u"manager"_s, u"10.0.0.1"_s, false, t0);

@@ -824,7 +824,7 @@ TEST_CASE("dashboard: the reports on a generated history show the server's figur
     w.setRefreshThrottleMs(200);
     w.resize(1920, 1080);
     w.show();
-    client.connectToServer(u"127.0.0.1"_s, h.server.port(), {u"chief"_s, u"chief-password"_s, 0, 0});
+    client.connectToServer(u"127.0.0.1"_s, h.server.port(), {u"chief"_s, u"Director-of-all-7"_s, 0, 0});
     auto *centre = child<QComboBox>(w, "centre");
     REQUIRE(waitUntil([&] { return centre->count() == 3; })); // «Все центры» and the two
     centre->setCurrentIndex(0);

@@ -86,7 +86,7 @@ TEST_CASE("a re-passworded reception terminal shows why, returns to the login an
 
     QElapsedTimer t;
     t.start();
-    setPassword(d, u"admin1"_s, u"New-admin1-pass-2026"_s);
+    setPassword(d, u"admin1"_s, u"New-reception-pass-26"_s);
     REQUIRE(waitUntil([&] { return shownLogin(w) != nullptr; }, 2000));
     CHECK(t.elapsed() < 2000);
     okno::ui::LoginDialog *dialog = shownLogin(w);
@@ -110,7 +110,7 @@ TEST_CASE("a re-passworded reception terminal shows why, returns to the login an
     CHECK(message->text() == u"Пароль изменён — войдите заново"_s);
 
     // The new password, OK: the same window works again.
-    child<QLineEdit>(*dialog, "password")->setText(u"New-admin1-pass-2026"_s);
+    child<QLineEdit>(*dialog, "password")->setText(u"New-reception-pass-26"_s);
     child<QPushButton>(*dialog, "loginOk")->click();
     REQUIRE(waitUntil([&] { return client.isReady() && badge->text().contains(u"Иванова"_s); }));
     CHECK(badge->text().contains(u"окно 1"_s));

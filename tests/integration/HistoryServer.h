@@ -5,7 +5,7 @@
 #include <history/HistoryGenerator.h>
 
 // A real server on a database that okno-history filled first, with a company-wide manager
-// `chief` (password "chief-password") logged in. Link okno_history to use it.
+// `chief` (password "Director-of-all-7") logged in. Link okno_history to use it.
 struct HistoryServer
 {
     ServerProcess server;
@@ -29,7 +29,7 @@ struct HistoryServer
                                                            {u"fullName"_s, u"Руководитель сети"_s},
                                                            {u"role"_s, u"manager"_s},
                                                            {u"centreId"_s, 0}}},
-                                  {u"password"_s, u"chief-password"_s}});
-        REQUIRE(chief.login(server.port(), u"chief"_s, u"chief-password"_s));
+                                  {u"password"_s, u"Director-of-all-7"_s}});
+        REQUIRE(chief.login(server.port(), u"chief"_s, u"Director-of-all-7"_s));
     }
 };

@@ -59,6 +59,7 @@ LoginThrottle::Verdict LoginThrottle::judge(Kind kind, const QString &key, const
     const int n = int(r.failures.size());
     if (kind == Kind::Account && r.inFlight >= m_policy.maxChecksPerLogin) {
         v.allowed = false;
+        v.transient = true;
         v.retryAt = now.addSecs(1);
         v.message = u"a password check for %1 is in progress: try again in a second"_s.arg(what);
         return v;
@@ -66,6 +67,7 @@ LoginThrottle::Verdict LoginThrottle::judge(Kind kind, const QString &key, const
     if (n + r.inFlight >= lockoutAfter(kind)) {
         // So many checks already running that one more failure would lock: wait for them.
         v.allowed = false;
+        v.transient = true;
         v.retryAt = now.addSecs(1);
         v.message = u"too many failed logins for %1: try again in a few seconds"_s.arg(what);
         return v;

@@ -43,6 +43,9 @@ public:
     {
         bool allowed = true;
         bool locked = false; // a lockout (else: too soon after the last failure)
+        // Only busy: other checks for the login are in progress (several devices sharing an account
+        // reconnect at once after a restart); a moment later it may go. Not a sign of guessing.
+        bool transient = false;
         Kind kind = Kind::Account;
         QDateTime retryAt; // when an attempt may come again
         QString message;   // English, for the refusal

@@ -88,6 +88,12 @@ LoginThrottle::Verdict QueueService::beginPasswordCheck(const QString &login, Pe
     return v;
 }
 
+Error QueueService::throttled(const LoginThrottle::Verdict &verdict)
+{
+    return makeError(verdict.transient ? ErrorCode::Unavailable : ErrorCode::TooManyAttempts,
+                     verdict.message);
+}
+
 void QueueService::finishPasswordCheck(const QString &login, const QString &address, bool success)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();

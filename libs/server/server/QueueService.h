@@ -168,6 +168,8 @@ private:
     // Failed password checks (logins and a manager's confirmation) are counted here, by login and
     // by address, in real time — not the business clock, which a demo shifts and a test freezes.
     LoginThrottle::Verdict beginPasswordCheck(const QString &login, Peer *peer);
+    // The refusal for a verdict: too_many_attempts, or unavailable when only busy (a client retries).
+    static Error throttled(const LoginThrottle::Verdict &verdict);
     void finishPasswordCheck(const QString &login, const QString &address, bool success);
     // front office (QueueServiceFrontOffice.cpp)
     void opConsultationGet(Call &);

@@ -255,7 +255,7 @@ void QueueService::opPaymentReverse(Call &c)
     const LoginThrottle::Verdict verdict = beginPasswordCheck(managerLogin, c.peer);
     if (!verdict.allowed) {
         m_frontOffice->releaseReversal(orig.id);
-        return c.fail(makeError(ErrorCode::TooManyAttempts, verdict.message));
+        return c.fail(throttled(verdict));
     }
     const QString address = c.peer->address();
     // The manager confirms with their own credentials; checked off the event loop.

@@ -74,7 +74,7 @@ void QueueService::opLogin(Call &c)
     // is not even checked (docs/security.md, "Password guessing").
     const LoginThrottle::Verdict verdict = beginPasswordCheck(login, c.peer);
     if (!verdict.allowed)
-        return c.fail(makeError(ErrorCode::TooManyAttempts, verdict.message));
+        return c.fail(throttled(verdict));
     const QString address = c.peer->address();
     const bool urgent = !m_throttle.hasFailures(LoginThrottle::Kind::Address, address);
     const Staff *staff = nullptr;
