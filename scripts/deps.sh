@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6opengl6-dev qt6-charts-dev qt6-multimedia-dev qt6-translations-l10n
   libspdlog-dev catch2 libsodium-dev
-  tzdata fonts-dejavu-core
+  openssl tzdata fonts-dejavu-core
   xvfb xauth imagemagick poppler-utils
 )
 
