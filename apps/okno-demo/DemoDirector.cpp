@@ -24,6 +24,16 @@ namespace {
 // day's mean, the hours spread it into peaks.
 constexpr double kMeanWeight = 8.9 / 8.0;
 
+// A ticket asked for now reaches the server a moment later, seconds on a loaded machine, and the
+// server refuses one at lunch or past the last-ticket cut-off: a visitor asks only if the centre
+// still takes tickets this much later (as a desk does not call in the last seconds, DeskBot).
+constexpr int kTicketLeadSeconds = 5;
+
+bool takesTicketsSoon(const Schedule &schedule, const QDateTime &now)
+{
+    return schedule.acceptsNewTicketsAt(now) && schedule.acceptsNewTicketsAt(now.addSecs(kTicketLeadSeconds));
+}
+
 QString randomPassword()
 {
     static const QString alphabet = u"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"_s;
@@ -406,7 +416,7 @@ void DemoDirector::startPlaying(const QList<BotAccount> &accounts)
     // The doors open on people already waiting: a few arrive within the first minute or so.
     for (int i = 0; i < int(std::lround(m_options.rate / 6.0)); ++i)
         QTimer::singleShot(std::uniform_int_distribution<int>(1000, 90000)(m_rng), this, [this] {
-            if (!m_stopping && m_centre.schedule.acceptsNewTicketsAt(serverNow()))
+            if (!m_stopping && takesTicketsSoon(m_centre.schedule, serverNow()))
                 issue(m_factory.make(m_centre));
         });
 }
@@ -429,26 +439,29 @@ void DemoDirector::arrive()
     scheduleArrival();
     const Schedule &schedule = m_centre.schedule;
     const QDateTime now = serverNow();
-    const CentreStatus status = schedule.statusAt(now);
+    CentreStatus status = schedule.statusAt(now);
     if (status != CentreStatus::Open && status != CentreStatus::Lunch)
         return; // nobody comes to a closed centre
     const int hour = schedule.toLocal(now).time().hour();
     if (std::uniform_real_distribution<double>(0.0, maxArrivalWeight())(m_rng) > arrivalWeight(hour))
         return;
     const VisitorPlan plan = m_factory.make(m_centre);
+    const QDateTime soon = now.addSecs(kTicketLeadSeconds);
+    if (status == CentreStatus::Open && schedule.statusAt(soon) == CentreStatus::Lunch)
+        status = CentreStatus::Lunch; // the ticket would get there at lunch
     if (status == CentreStatus::Lunch) {
         // The door says "lunch": the visitor comes back within ten minutes after it.
-        const auto reopens = schedule.nextOpening(now);
+        const auto reopens = schedule.nextOpening(soon);
         if (!reopens)
             return;
         const qint64 delay = now.msecsTo(*reopens) + std::uniform_int_distribution<int>(5, 600)(m_rng) * 1000;
         QTimer::singleShot(std::chrono::milliseconds(delay), this, [this, plan] {
-            if (m_centre.schedule.acceptsNewTicketsAt(serverNow()))
+            if (takesTicketsSoon(m_centre.schedule, serverNow()))
                 issue(plan);
         });
         return;
     }
-    if (!schedule.acceptsNewTicketsAt(now))
+    if (!takesTicketsSoon(schedule, now))
         return; // past the last-ticket cut-off: the visitor goes home
     issue(plan);
 }

@@ -160,8 +160,9 @@ TEST_CASE("options are checked before anything is written", "[history]")
         QProcess p;
         p.start(QStringLiteral(OKNO_HISTORY_BINARY), args);
         REQUIRE(p.waitForFinished(60000));
-        return std::pair{p.exitCode(),
-                         QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
+        const QString text = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        checkNoSanitizerReport(u"okno-history"_s, text);
+        return std::pair{p.exitCode(), text};
     };
     const QString db = dir.filePath(u"cli.sqlite"_s);
     for (const QStringList &args : {QStringList{u"--bogus"_s}, QStringList{u"--centres"_s, u"x"_s},

@@ -2,10 +2,13 @@
 
 #include "TestTls.h"
 
+#include <catch2/catch.hpp>
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <csignal>
@@ -100,12 +103,26 @@ bool ServerProcess::start(quint16 port)
 
 void ServerProcess::stop()
 {
-    if (!m_proc || m_proc->state() == QProcess::NotRunning)
+    if (m_proc && m_proc->state() != QProcess::NotRunning) {
+        m_proc->terminate();
+        if (!m_proc->waitForFinished(15000))
+            m_proc->kill();
+        m_proc->waitForFinished(5000);
+    }
+    checkSanitizerReports();
+}
+
+// What the server printed since the last look: a sanitizer's report there fails the test, also
+// one printed while the server stopped (the exit code of a stop is not every test's business).
+void ServerProcess::checkSanitizerReports()
+{
+    QFile f(m_dir.filePath(u"server.log"_s));
+    if (!f.open(QIODevice::ReadOnly) || f.size() <= m_logChecked)
         return;
-    m_proc->terminate();
-    if (!m_proc->waitForFinished(15000))
-        m_proc->kill();
-    m_proc->waitForFinished(5000);
+    f.seek(m_logChecked);
+    const QString text = QString::fromUtf8(f.readAll());
+    m_logChecked = f.size();
+    checkNoSanitizerReport(u"okno-server"_s, text);
 }
 
 int ServerProcess::exitCode() const
@@ -121,6 +138,7 @@ void ServerProcess::kill()
         return;
     m_proc->kill();
     m_proc->waitForFinished(5000);
+    checkSanitizerReports(); // what it said before the SIGKILL
 }
 
 bool ServerProcess::restart()
@@ -157,6 +175,21 @@ QString ServerProcess::log() const
     return m_log + written;
 }
 
+bool hasSanitizerReport(const QString &output)
+{
+    // "==PID==ERROR: AddressSanitizer: …", "==PID==ERROR: LeakSanitizer: …", a deadly signal
+    // caught by AddressSanitizer, and UBSan's "file:line:col: runtime error: …".
+    static const QRegularExpression report(
+        uR"(==\d+==ERROR: \w+Sanitizer|\w+Sanitizer:DEADLYSIGNAL|:\d+:\d+: runtime error: )"_s);
+    return output.contains(report);
+}
+
+void checkNoSanitizerReport(const QString &program, const QString &output)
+{
+    if (hasSanitizerReport(output))
+        FAIL_CHECK(program.toStdString() << " printed a sanitizer report:\n" << output.toStdString());
+}
+
 QJsonObject CtlResult::json() const
 {
     return QJsonDocument::fromJson(out.toUtf8()).object();
@@ -183,5 +216,6 @@ CtlResult runCtl(const ServerProcess &server, const QString &user, const QString
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
+    checkNoSanitizerReport(u"oknoctl"_s, r.err);
     return r;
 }

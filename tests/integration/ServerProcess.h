@@ -49,16 +49,27 @@ public:
     static QString ctlBinary();
 
 private:
+    void checkSanitizerReports();
+
     QTemporaryDir m_dir;
     QStringList m_extra;
     QProcessEnvironment m_env;
     std::unique_ptr<QProcess> m_proc;
     quint16 m_port = 0;
     QString m_log;
+    qint64 m_logChecked = 0; // how much of server.log checkSanitizerReports() has read
     QDateTime m_clockAt;
     QDateTime m_runningClockAt;
     bool m_suiteTls = true;
 };
+
+// In the sanitized build (-DOKNO_SANITIZE=address,undefined) every program a test starts is
+// sanitized too, and a report makes it exit with an error or, at exit (LeakSanitizer, a report in
+// a destructor), only print one: a test that reads no exit code would not see it. So whatever a
+// test starts has its output checked: the report fails the test (a non-fatal CHECK failure naming
+// `program`, the output attached). ServerProcess and runCtl do it themselves.
+bool hasSanitizerReport(const QString &output);
+void checkNoSanitizerReport(const QString &program, const QString &output);
 
 // Runs oknoctl against the server; returns exit code, stdout and stderr.
 struct CtlResult

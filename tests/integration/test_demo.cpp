@@ -58,6 +58,7 @@ Run runDemo(const QStringList &args)
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
+    checkNoSanitizerReport(u"okno-demo"_s, r.err);
     return r;
 }
 
@@ -82,6 +83,7 @@ public:
             m_proc.kill();
             m_proc.waitForFinished(5000);
         }
+        checkNoSanitizerReport(u"okno-demo"_s, log());
     }
     bool running() const { return m_proc.state() == QProcess::Running; }
     // SIGTERM; the exit code, or -1 for a crash or a hang.

@@ -67,6 +67,7 @@ TEST_CASE("the data directory, the database, its WAL and the log are owner-only 
     CHECK(modeOf(root.filePath(u"var/lib"_s)) == 0700); // every directory it made
     server->terminate();
     REQUIRE(server->waitForFinished(15000));
+    CHECK(server->exitCode() == 0); // its stderr is the test's: a sanitizer's report shows here
 
     // A database left readable by others (an older version, a copy) is closed to them at start.
     for (const QString &f : QStringList{database, database + u"-wal"_s})
@@ -77,4 +78,5 @@ TEST_CASE("the data directory, the database, its WAL and the log are owner-only 
     CHECK(modeOf(database + u"-wal"_s) == 0600);
     server->terminate();
     REQUIRE(server->waitForFinished(15000));
+    CHECK(server->exitCode() == 0); // its stderr is the test's: a sanitizer's report shows here
 }

@@ -1058,8 +1058,10 @@ TEST_CASE("oknoctl takes no password on its command line: a file, standard input
         p.write(input);
         p.closeWriteChannel();
         REQUIRE(p.waitForFinished(60000));
-        return CtlResult{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                         QString::fromUtf8(p.readAllStandardError())};
+        const CtlResult r{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                          QString::fromUtf8(p.readAllStandardError())};
+        checkNoSanitizerReport(u"oknoctl"_s, r.err);
+        return r;
     };
     const QStringList addCarol{u"--user"_s, u"admin"_s,         u"--centre"_s, u"1"_s,
                                u"staff"_s,  u"add"_s,           u"--login"_s,  u"carol"_s,
