@@ -19,7 +19,9 @@
 // - a refused request changes nothing: no event is numbered or published, and the centres' live
 //   state (status), the accounts and the centres read the same as before; nor does it change the
 //   caller's session (beyond the failed-login count);
-// - the hall devices (board, kiosk) receive no personal data in any reply or event.
+// - the hall devices (board, kiosk) receive no personal data in any reply or event;
+// - what the server sends is what a client can read: every frame decodes to itself, and the
+//   objects in an answer or an event read with the protocol's own readers (protocol/Codec.h).
 //
 // The state resets between inputs whenever one changed it (a success of a changing op, anything
 // that numbered an event, a password check that the lockout counts): an input's outcome depends
@@ -34,10 +36,12 @@
 #include "FuzzSupport.h"
 
 #include <logging/Logging.h>
+#include <protocol/Codec.h>
 #include <protocol/FrameDecoder.h>
 #include <protocol/Message.h>
 #include <protocol/Ops.h>
 #include <protocol/Protocol.h>
+#include <protocol/Results.h>
 #include <server/AccessPolicy.h>
 #include <server/Peer.h>
 #include <server/QueueService.h>
@@ -45,6 +49,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
@@ -196,8 +201,13 @@ public:
 
     void run(int sessionIndex, QJsonObject frame)
     {
-        if (m_dirty)
+        if (m_dirty) {
+            QElapsedTimer t;
+            t.start();
             restart();
+            if (m_verbose)
+                std::fprintf(stderr, "okno-fuzz: restarted on the template day in %lld ms\n", t.elapsed());
+        }
         m_dirty = false;
         QueueService &service = *m_service;
 
@@ -237,8 +247,10 @@ public:
         const bool ok = response.value(u"ok"_s).toBool();
 
         for (const auto &o : observers)
-            checkDeviceView(*o);
-        checkDeviceView(*caller);
+            checkReceived(*o);
+        checkReceived(*caller);
+        if (ok)
+            readsBack(op, response.value(u"result"_s).toObject());
 
         bool changed = service.lastSeq() != seqBefore;
         for (const auto &o : observers)
@@ -517,14 +529,96 @@ private:
         require(!response.contains(u"result"_s), "an error with a result", both);
     }
 
-    // A board or kiosk never sees a personal field with a value (docs/security.md).
-    static void checkDeviceView(const FuzzPeer &peer)
+    // Every frame a connection receives goes over the wire and is read by a client: it is one line
+    // of the server's size that decodes to itself, an event reads as one, and a board or kiosk
+    // never sees a personal field with a value (docs/security.md).
+    static void checkReceived(const FuzzPeer &peer)
     {
         const Role role = peer.session().staff.role;
-        if (!peer.session().authenticated || (role != Role::Board && role != Role::Kiosk))
+        const bool device = peer.session().authenticated && (role == Role::Board || role == Role::Kiosk);
+        for (const QJsonObject &frame : peer.sent()) {
+            const QByteArray line = protocol::encodeFrame(frame);
+            require(line.size() <= protocol::kMaxServerFrameBytes + 1,
+                    "the server sent a frame over its limit");
+            require(!hasLoneSurrogate(QJsonValue(frame)), "the server sent a lone surrogate", text(frame));
+            protocol::FrameDecoder decoder(protocol::kMaxServerFrameBytes);
+            decoder.feed(line);
+            const auto decoded = decoder.next();
+            require(decoded && decoded->ok() && decoded->value() == frame,
+                    "a frame the server sent does not decode to itself", line);
+            if (frame.contains(u"seq"_s)) {
+                const auto event = protocol::eventFromJson(frame);
+                require(event.ok(), "the server sent an event its readers refuse",
+                        text(frame) + "\n*** " + (event ? QByteArray() : event.error().message.toUtf8()));
+                readsBack({}, frame.value(u"data"_s).toObject());
+            }
+            if (device)
+                checkBlank(QJsonValue(frame), frame);
+        }
+    }
+
+    template <typename T>
+    static void mustRead(const QJsonValue &v, Result<T> (*fromJson)(const QJsonObject &, const QString &),
+                         const QString &what)
+    {
+        if (!v.isObject())
             return;
-        for (const QJsonObject &frame : peer.sent())
-            checkBlank(QJsonValue(frame), frame);
+        const Result<T> read = fromJson(v.toObject(), what);
+        if (!read)
+            fail("the server sent what the protocol's readers refuse",
+                 what.toUtf8() + ": " + read.error().message.toUtf8() + "\n*** " + text(v.toObject()));
+    }
+
+    template <typename T>
+    static void mustReadEach(const QJsonValue &v, Result<T> (*fromJson)(const QJsonObject &, const QString &),
+                             const QString &what)
+    {
+        for (const QJsonValue &item : v.toArray())
+            mustRead(item, fromJson, what);
+    }
+
+    // A client reads an answer (or an event's data) with the codec's readers: every object in it
+    // must read. Keyed by name, as the operations' results are in docs/protocol.md.
+    static void readsBack(const QString &op, const QJsonObject &r)
+    {
+        namespace ops = protocol::ops;
+        using namespace protocol;
+        if (op == ops::Hello)
+            return mustRead(QJsonValue(r), &helloResultFromJson, op);
+        if (op == ops::StatusQuery)
+            return mustRead(QJsonValue(r), &statusSnapshotFromJson, op);
+        if (op == ops::Stats)
+            return mustRead(QJsonValue(r), &statsResultFromJson, op);
+        if (op == ops::EventsSubscribe)
+            return mustRead(QJsonValue(r), &subscribeResultFromJson, op);
+        if (op == ops::ShiftClose)
+            return mustRead(QJsonValue(r), &shiftReportFromJson, op);
+        if (op == ops::AuthLogin)
+            return mustRead(r.value(u"session"_s), &sessionInfoFromJson, op);
+        mustRead(r.value(u"visit"_s), &visitFromJson, u"visit"_s);
+        mustRead(r.value(u"position"_s), &queuePositionFromJson, u"position"_s);
+        mustRead(r.value(u"desk"_s), &deskFromJson, u"desk"_s);
+        mustRead(r.value(u"centre"_s), &centreFromJson, u"centre"_s);
+        mustRead(r.value(u"queue"_s), &queueFromJson, u"queue"_s);
+        mustRead(r.value(u"staff"_s), &staffFromJson, u"staff"_s);
+        mustRead(r.value(u"norms"_s), &normsFromJson, u"norms"_s);
+        mustRead(r.value(u"consultation"_s), &consultationFromJson, u"consultation"_s);
+        mustRead(r.value(u"shift"_s), &cashShiftFromJson, u"shift"_s);
+        mustRead(r.value(u"totals"_s), &shiftTotalsFromJson, u"totals"_s);
+        mustRead(r.value(u"payment"_s), &paymentFromJson, u"payment"_s);
+        // Lists by op: a name means another thing elsewhere (the dashboard's "centres" are figures).
+        if (op == ops::CentreList)
+            mustReadEach(r.value(u"centres"_s), &centreFromJson, op);
+        if (op == ops::QueueList)
+            mustReadEach(r.value(u"queues"_s), &queueFromJson, op);
+        if (op == ops::DeskList)
+            mustReadEach(r.value(u"desks"_s), &deskFromJson, op);
+        if (op == ops::StaffList)
+            mustReadEach(r.value(u"staff"_s), &staffFromJson, op);
+        if (op == ops::ConsultationGet)
+            mustReadEach(r.value(u"consultations"_s), &consultationFromJson, op);
+        if (op == ops::PaymentList)
+            mustReadEach(r.value(u"payments"_s), &paymentFromJson, op);
     }
 
     static void checkBlank(const QJsonValue &v, const QJsonObject &frame)
