@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 
 using namespace okno;
@@ -76,10 +77,16 @@ void drain(FrameDecoder &d, QList<Output> &out)
 
 // A value read by a codec reader must be written so that the reader reads it back the same:
 // what the server sends, its clients read, and the other way round.
+// OKNO_FUZZ_VERBOSE=1: which readers read each frame, to see that the seeds reach them.
+const bool verbose = qEnvironmentVariableIntValue("OKNO_FUZZ_VERBOSE") != 0;
+
 template <typename T>
-void readBack(const QJsonObject &o, Result<T> (*fromJson)(const QJsonObject &, const QString &))
+void readBack(const QJsonObject &o, Result<T> (*fromJson)(const QJsonObject &, const QString &),
+              const char *name)
 {
     const Result<T> first = fromJson(o, {});
+    if (verbose && first)
+        std::fprintf(stderr, "okno-fuzz: read as %s\n", name);
     if (!first) {
         const ErrorCode code = first.error().code;
         require(code == ErrorCode::BadRequest || code == ErrorCode::InvalidArgument,
@@ -110,37 +117,37 @@ void readWithEveryReader(const QJsonObject &o)
     require(id.isNull() || id.toDouble() >= 1, "requestIdOf gave an id that is not a request id");
     (void)classify(o);
 
-    readBack(o, &scheduleFromJson);
-    readBack(o, &scheduleExceptionFromJson);
-    readBack(o, &normFromJson);
-    readBack(o, &normsFromJson);
-    readBack(o, &priorityCategoryFromJson);
-    readBack(o, &topicFromJson);
-    readBack(o, &queuePolicyConfigFromJson);
-    readBack(o, &centreFromJson);
-    readBack(o, &queueFromJson);
-    readBack(o, &deskFromJson);
-    readBack(o, &staffFromJson);
-    readBack(o, &stageFromJson);
-    readBack(o, &visitFromJson);
-    readBack(o, &queuePositionFromJson);
-    readBack(o, &summaryFromJson);
-    readBack(o, &roleStatisticsFromJson);
-    readBack(o, &qualityFiguresFromJson);
-    readBack(o, &meterReadingFromJson);
-    readBack(o, &consultationFromJson);
-    readBack(o, &cashShiftFromJson);
-    readBack(o, &paymentFromJson);
-    readBack(o, &shiftTotalsFromJson);
-    readBack(o, &eventFromJson);
-    readBack(o, &helloResultFromJson);
-    readBack(o, &sessionInfoFromJson);
-    readBack(o, &issueResultFromJson);
-    readBack(o, &queueLoadFromJson);
-    readBack(o, &statusSnapshotFromJson);
-    readBack(o, &statsResultFromJson);
-    readBack(o, &subscribeResultFromJson);
-    readBack(o, &shiftReportFromJson);
+    readBack(o, &scheduleFromJson, "schedule");
+    readBack(o, &scheduleExceptionFromJson, "scheduleException");
+    readBack(o, &normFromJson, "norm");
+    readBack(o, &normsFromJson, "norms");
+    readBack(o, &priorityCategoryFromJson, "priorityCategory");
+    readBack(o, &topicFromJson, "topic");
+    readBack(o, &queuePolicyConfigFromJson, "queuePolicyConfig");
+    readBack(o, &centreFromJson, "centre");
+    readBack(o, &queueFromJson, "queue");
+    readBack(o, &deskFromJson, "desk");
+    readBack(o, &staffFromJson, "staff");
+    readBack(o, &stageFromJson, "stage");
+    readBack(o, &visitFromJson, "visit");
+    readBack(o, &queuePositionFromJson, "queuePosition");
+    readBack(o, &summaryFromJson, "summary");
+    readBack(o, &roleStatisticsFromJson, "roleStatistics");
+    readBack(o, &qualityFiguresFromJson, "qualityFigures");
+    readBack(o, &meterReadingFromJson, "meterReading");
+    readBack(o, &consultationFromJson, "consultation");
+    readBack(o, &cashShiftFromJson, "cashShift");
+    readBack(o, &paymentFromJson, "payment");
+    readBack(o, &shiftTotalsFromJson, "shiftTotals");
+    readBack(o, &eventFromJson, "event");
+    readBack(o, &helloResultFromJson, "helloResult");
+    readBack(o, &sessionInfoFromJson, "sessionInfo");
+    readBack(o, &issueResultFromJson, "issueResult");
+    readBack(o, &queueLoadFromJson, "queueLoad");
+    readBack(o, &statusSnapshotFromJson, "statusSnapshot");
+    readBack(o, &statsResultFromJson, "statsResult");
+    readBack(o, &subscribeResultFromJson, "subscribeResult");
+    readBack(o, &shiftReportFromJson, "shiftReport");
 }
 
 // What next() gave for one complete line (without its '\n'), checked against the line itself.
