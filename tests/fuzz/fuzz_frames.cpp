@@ -2,7 +2,9 @@
 // the codec's readers on every object it decodes.
 //
 // Input: byte 0 chooses the frame limit and how the stream is sliced, byte 1 seeds the slice
-// sizes, the rest is the byte stream as it would arrive on a connection.
+// sizes, the rest is the byte stream as it would arrive on a connection. The codec's readers run
+// on the frames of a stream fed all at once: slicing is checked to change no frame, so reading
+// the same frames again in every slicing would only slow the search.
 //
 // What must hold, whatever the bytes:
 // - the decoder never holds more than the limit of an unfinished line, and nothing once next()
@@ -151,7 +153,7 @@ void readWithEveryReader(const QJsonObject &o)
 }
 
 // What next() gave for one complete line (without its '\n'), checked against the line itself.
-void checkLine(QByteArrayView line, qsizetype limit, const Output &got)
+void checkLine(QByteArrayView line, qsizetype limit, const Output &got, bool read)
 {
     if (line.size() > limit) {
         require(!got.ok && got.error.code == ErrorCode::BadFrame &&
@@ -200,7 +202,8 @@ void checkLine(QByteArrayView line, qsizetype limit, const Output &got)
         require(decoded->value() == got.object, "a decoded frame written out again decodes differently",
                 content.toByteArray() + "\n*** wrote " + frame);
 
-    readWithEveryReader(got.object);
+    if (read)
+        readWithEveryReader(got.object);
 }
 
 // Slice sizes from a tiny generator seeded by the input, so a crash reproduces from its file.
@@ -285,7 +288,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         else
             require(got[i] == expected[i], "slicing the stream changed a frame",
                     describe(got[i]) + "\n*** instead of " + describe(expected[i]));
-        checkLine(lines[i], limit, got[i]);
+        checkLine(lines[i], limit, got[i], slicer.mode == 0);
     }
     return 0;
 }
