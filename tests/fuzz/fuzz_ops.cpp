@@ -1,14 +1,17 @@
 // fuzz_ops: every operation's fields, decoded by the real server. One QueueService runs in this
 // process on a SQLite file in a temporary directory, with a demo centre in the middle of a working
 // day (desks open, visits waiting, called and in service, a cash shift with payments, a second
-// centre); each input is one request from one of its sessions, dispatched exactly as a frame from
-// a connection is (QueueService::handleFrame), answered, and checked.
+// centre); each input is a request or a few (up to kMaxRequests), each from one of its sessions,
+// dispatched exactly as a frame from a connection is (QueueService::handleFrame), answered, and
+// checked. A session is one connection for the whole input: what a request does to it (hello,
+// auth.logout, desk.open, events.subscribe) the next request from it sees.
 //
-// Input: byte 0 chooses the session (kSessions below: not yet greeted, greeted, the system
-// administrator, reception at desk 1, a consultant serving at desk 2, …), byte 1 the operation
-// (an index into protocol::ops::all(); 0xff and any other index past the end keep the frame's own
-// "op", so the corpus names its op in the JSON and survives new ops), the rest is the request
-// frame as it comes off the wire (one line of JSON; "id" 7 is added when it has none).
+// Input, per request: a byte that chooses the session (kSessions below: not yet greeted, greeted,
+// the system administrator, reception at desk 1, a consultant serving at desk 2, …), a byte that
+// chooses the operation (an index into protocol::ops::all(); 0xff and any other index past the end
+// keep the frame's own "op", so the corpus names its op in the JSON and survives new ops), then
+// the request frame as it comes off the wire: one line of JSON ("id" 7 is added when it has none),
+// ended by '\n' when another request follows.
 //
 // What must hold, whatever the request:
 // - the server does not crash, and answers exactly once: {"id", "ok": true, "result": {…}} or
@@ -25,7 +28,9 @@
 //
 // The state resets between inputs whenever one changed it (a success of a changing op, anything
 // that numbered an event, a password check that the lockout counts): an input's outcome depends
-// on that input alone, so a crash reproduces from its file.
+// on that input alone, so a crash reproduces from its file. A refused request is compared with
+// the template day while nothing before it in the input changed the state; after that, only the
+// events tell (the reads that compare go through a session the change may have ended).
 //
 // Password hashing: this binary defines libsodium's two Argon2id entry points
 // (crypto_pwhash_str, crypto_pwhash_str_verify), which the dynamic linker then binds ahead of
@@ -127,6 +132,10 @@ private:
 
 // --- the sessions an input may speak from
 
+// Requests in one input: enough for a change and its consequence (clock.set, then visit.issue;
+// desk.close, then visit.callNext), few enough that the state stays explainable.
+constexpr qsizetype kMaxRequests = 4;
+
 enum SessionIndex
 {
     NotGreeted,
@@ -199,7 +208,14 @@ public:
         m_dirty = true;
     }
 
-    void run(int sessionIndex, QJsonObject frame)
+    struct Request
+    {
+        int session = 0;
+        QJsonObject frame;
+    };
+
+    // The requests of one input, in order, each from its session's one connection.
+    void run(const QList<Request> &requests)
     {
         if (m_dirty) {
             QElapsedTimer t;
@@ -211,10 +227,6 @@ public:
         m_dirty = false;
         QueueService &service = *m_service;
 
-        const QString op = frame.value(u"op"_s).toString();
-        const access::OpRule *rule = access::rule(op);
-        const QJsonValue requestId = protocol::requestIdOf(frame);
-
         // Everyone else is watching: a subscribed connection of each account sees what is published.
         std::vector<std::unique_ptr<FuzzPeer>> observers;
         for (int i = Admin; i < kSessions; ++i) {
@@ -224,66 +236,94 @@ public:
             observers.push_back(std::make_unique<FuzzPeer>(s));
             service.attach(observers.back().get());
         }
-        auto caller = std::make_unique<FuzzPeer>(m_sessions[sessionIndex]);
-        service.attach(caller.get());
-
-        const qint64 seqBefore = service.lastSeq();
-        const Session sessionBefore = caller->session();
-
-        service.handleFrame(caller.get(), frame);
-        waitFor([&] { return !caller->responses().isEmpty(); });
-        // Whatever is still queued for this request runs now: a second answer would show.
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-
-        const QList<QJsonObject> responses = caller->responses();
-        require(responses.size() == 1, "a request was answered more than once",
-                text(frame) + "\n*** answers: " + QByteArray::number(responses.size()));
-        const QJsonObject response = responses.first();
-        if (m_verbose)
-            std::fprintf(stderr, "okno-fuzz: session %d\n  > %s\n  < %s\n", sessionIndex,
-                         text(frame).constData(), text(response).left(300).constData());
-        checkShape(frame, requestId, response);
-        const bool ok = response.value(u"ok"_s).toBool();
-
-        for (const auto &o : observers)
-            checkReceived(*o);
-        checkReceived(*caller);
-        if (ok)
-            readsBack(op, response.value(u"result"_s).toObject());
-
-        bool changed = service.lastSeq() != seqBefore;
-        for (const auto &o : observers)
-            changed = changed || o->closed() || o->sent().size() > 0;
-        if (!ok) {
-            require(service.lastSeq() == seqBefore, "a refused request numbered events", text(frame));
-            for (const auto &o : observers)
-                if (!o->sent().isEmpty())
-                    fail("a refused request published something",
-                         text(frame) + "\n*** sent " + text(o->sent().first()));
-            Session after = caller->session();
-            after.failedLogins = sessionBefore.failedLogins; // counted by design
-            require(after.greeted == sessionBefore.greeted &&
-                        after.authenticated == sessionBefore.authenticated &&
-                        after.staff.id == sessionBefore.staff.id && after.deskId == sessionBefore.deskId &&
-                        after.subscribed == sessionBefore.subscribed &&
-                        after.loginInFlight == sessionBefore.loginInFlight,
-                    "a refused request changed the caller's session", text(frame));
+        // Every session's connection is there from the start, as the terminals' are: a change to
+        // an account ends its connections before they send anything more.
+        std::unique_ptr<FuzzPeer> callers[kSessions];
+        for (int i = 0; i < kSessions; ++i) {
+            callers[i] = std::make_unique<FuzzPeer>(m_sessions[i]);
+            service.attach(callers[i].get());
         }
-        m_dirty = changed || (ok && rule && rule->mutates) || leavesTraces(op);
-        // Every input starts from the template day, so "as before" is the template day's state.
-        if (!ok || !m_dirty)
-            require(fingerprint() == m_cleanFingerprint,
-                    ok ? "a request that changes nothing changed the state"
-                       : "a refused request changed the state",
-                    text(frame) + "\n*** " + text(response));
-
-        service.detach(caller.get());
+        for (const Request &r : requests)
+            if (!callers[r.session]->closed()) // once the server closed it, nothing more comes from it
+                runOne(r, *callers[r.session], observers);
+        for (auto &caller : callers)
+            service.detach(caller.get());
         for (const auto &o : observers)
             service.detach(o.get());
     }
 
 private:
+    // One request: answered once, and checked.
+    void runOne(const Request &r, FuzzPeer &caller, const std::vector<std::unique_ptr<FuzzPeer>> &observers)
+    {
+        QueueService &service = *m_service;
+        const QJsonObject &frame = r.frame;
+        const QString op = frame.value(u"op"_s).toString();
+        const access::OpRule *rule = access::rule(op);
+        const QJsonValue requestId = protocol::requestIdOf(frame);
+
+        const bool cleanBefore = !m_dirty; // the template day's state, as far as anyone can tell
+        const qint64 seqBefore = service.lastSeq();
+        const Session sessionBefore = caller.session();
+        const qsizetype answeredBefore = caller.responses().size();
+        const qsizetype callerSeen = caller.sent().size();
+        std::vector<qsizetype> seen;
+        for (const auto &o : observers)
+            seen.push_back(o->sent().size());
+
+        service.handleFrame(&caller, frame);
+        waitFor([&] { return caller.responses().size() > answeredBefore; });
+        // Whatever is still queued for this request runs now: a second answer would show.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+
+        const QList<QJsonObject> responses = caller.responses().mid(answeredBefore);
+        require(responses.size() == 1, "a request was answered more than once",
+                text(frame) + "\n*** answers: " + QByteArray::number(responses.size()));
+        const QJsonObject response = responses.first();
+        if (m_verbose)
+            std::fprintf(stderr, "okno-fuzz: session %d\n  > %s\n  < %s\n", r.session,
+                         text(frame).constData(), text(response).left(300).constData());
+        checkShape(frame, requestId, response);
+        const bool ok = response.value(u"ok"_s).toBool();
+
+        bool changed = service.lastSeq() != seqBefore;
+        for (std::size_t i = 0; i < observers.size(); ++i) {
+            checkReceived(*observers[i], seen[i]);
+            changed = changed || observers[i]->closed() || observers[i]->sent().size() > seen[i];
+        }
+        checkReceived(caller, callerSeen);
+        if (ok)
+            readsBack(op, response.value(u"result"_s).toObject());
+
+        if (!ok) {
+            require(service.lastSeq() == seqBefore, "a refused request numbered events", text(frame));
+            for (std::size_t i = 0; i < observers.size(); ++i)
+                if (observers[i]->sent().size() > seen[i])
+                    fail("a refused request published something",
+                         text(frame) + "\n*** sent " + text(observers[i]->sent().at(seen[i])));
+            // Unless the server ended the session and closes the connection (a revoked account,
+            // too many failed logins), the session is as it was.
+            const Session after = caller.session();
+            const bool same = after.greeted == sessionBefore.greeted &&
+                              after.authenticated == sessionBefore.authenticated &&
+                              after.staff.id == sessionBefore.staff.id &&
+                              after.deskId == sessionBefore.deskId &&
+                              after.subscribed == sessionBefore.subscribed &&
+                              after.loginInFlight == sessionBefore.loginInFlight; // failedLogins counts
+            require(same || caller.closed(), "a refused request changed the caller's session", text(frame));
+        }
+        const bool dirty = changed || (ok && rule && rule->mutates) || leavesTraces(op);
+        m_dirty = m_dirty || dirty;
+        // On the template day "as before" is the template day's state. (Once an earlier request
+        // of the input changed it, the refusal checks above are what is left.)
+        if (cleanBefore && (!ok || !dirty))
+            require(fingerprint() == m_cleanFingerprint,
+                    ok ? "a request that changes nothing changed the state"
+                       : "a refused request changed the state",
+                    text(frame) + "\n*** " + text(response));
+    }
+
     // --- the day every input starts from
 
     void buildTemplate()
@@ -532,11 +572,11 @@ private:
     // Every frame a connection receives goes over the wire and is read by a client: it is one line
     // of the server's size that decodes to itself, an event reads as one, and a board or kiosk
     // never sees a personal field with a value (docs/security.md).
-    static void checkReceived(const FuzzPeer &peer)
+    static void checkReceived(const FuzzPeer &peer, qsizetype from)
     {
         const Role role = peer.session().staff.role;
         const bool device = peer.session().authenticated && (role == Role::Board || role == Role::Kiosk);
-        for (const QJsonObject &frame : peer.sent()) {
+        for (const QJsonObject &frame : peer.sent().mid(from)) {
             const QByteArray line = protocol::encodeFrame(frame);
             require(line.size() <= protocol::kMaxServerFrameBytes + 1,
                     "the server sent a frame over its limit");
@@ -682,27 +722,36 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    if (size < 2)
-        return -1;
-    const int session = data[0] % kSessions;
     const auto &ops = protocol::ops::all();
-    const QByteArrayView wire(reinterpret_cast<const char *>(data) + 2, qsizetype(size) - 2);
-    // One line, as a connection's decoder gives it; what it refuses is fuzz_frames' business.
-    const QByteArrayView line = wire.first(wire.indexOf('\n') < 0 ? wire.size() : wire.indexOf('\n'));
-    QJsonObject frame;
-    if (!line.trimmed().isEmpty()) {
-        protocol::FrameDecoder decoder;
-        decoder.feed(line);
-        decoder.feed("\n");
-        auto decoded = decoder.next();
-        if (!decoded || !decoded->ok())
-            return -1;
-        frame = decoded->value();
+    const QByteArrayView input(reinterpret_cast<const char *>(data), qsizetype(size));
+    QList<Harness::Request> requests;
+    // Up to kMaxRequests requests, each two bytes (session, op) and a line.
+    for (qsizetype at = 0; at + 2 <= input.size() && requests.size() < kMaxRequests;) {
+        Harness::Request r;
+        r.session = std::uint8_t(input[at]) % kSessions;
+        const int opIndex = std::uint8_t(input[at + 1]);
+        const QByteArrayView rest = input.sliced(at + 2);
+        const qsizetype newline = rest.indexOf('\n');
+        const QByteArrayView line = newline < 0 ? rest : rest.first(newline);
+        at += 2 + line.size() + 1;
+        // One line, as a connection's decoder gives it; what it refuses is fuzz_frames' business.
+        if (!line.trimmed().isEmpty()) {
+            protocol::FrameDecoder decoder;
+            decoder.feed(line);
+            decoder.feed("\n");
+            auto decoded = decoder.next();
+            if (!decoded || !decoded->ok())
+                return -1;
+            r.frame = decoded->value();
+        }
+        if (opIndex < ops.size())
+            r.frame.insert(u"op"_s, QString(ops.at(opIndex)));
+        if (!r.frame.contains(u"id"_s))
+            r.frame.insert(u"id"_s, 7);
+        requests.append(r);
     }
-    if (data[1] < ops.size())
-        frame.insert(u"op"_s, QString(ops.at(data[1])));
-    if (!frame.contains(u"id"_s))
-        frame.insert(u"id"_s, 7);
-    harness->run(session, frame);
+    if (requests.isEmpty())
+        return -1;
+    harness->run(requests);
     return 0;
 }

@@ -13,8 +13,9 @@ Input formats (see each target's source):
   fuzz_frames: byte 0 = frame limit (bits 0-1: 65536, 64, 300, 4096) and slicing (bits 2-3: all
                at once, a byte at a time, one size, random sizes); byte 1 seeds the sizes; then the
                byte stream.
-  fuzz_ops:    byte 0 = session (index below), byte 1 = op index into protocol::ops::all(), or 0xff
-               to keep the frame's own "op"; then one request frame.
+  fuzz_ops:    per request (up to four, separated by a newline): byte 0 = session (index below),
+               byte 1 = op index into protocol::ops::all(), or 0xff to keep the frame's own "op";
+               then one request frame.
 """
 
 import hashlib
@@ -260,6 +261,45 @@ MALFORMED = [
 ]
 
 
+# A few requests in a row: a change, then what it changes (each from its session's connection).
+SEQUENCES = {
+    "lunch-then-issue": [("admin", "clock.set", {"at": "2026-11-25T12:30:00+03:00"}),
+                         ("kiosk1", "visit.issue", {"queueCode": "reception"})],
+    "next-day-then-call": [("admin", "clock.set", {"at": "2026-11-26T09:00:00+03:00"}),
+                           ("admin1", "visit.call", {"visitId": 2}), ("admin1", "status", {})],
+    "after-closing-then-serve": [("admin", "clock.set", {"at": "2026-11-25T17:30:00+03:00"}),
+                                 ("consult1", "visit.finish", {"visitId": 1}),
+                                 ("consult1", "visit.callNext", {})],
+    "open-then-call": [("consult2", "desk.open", {}), ("consult2", "visit.callNext", {}),
+                       ("consult2", "visit.start", {"visitId": 2}), ("consult2", "desk.close", {})],
+    "close-shift-then-pay": [("cashier1", "shift.close", {}),
+                             ("cashier1", "payment.record", {"idempotencyKey": "p", "accountNumber": "987654",
+                                                             "amountKopecks": 100, "purpose": "x", "method": "card"})],
+    "reverse-twice": [("cashier1", "payment.reverse", {"idempotencyKey": "r1", "paymentId": 2, "reason": "ошибка",
+                                                       "managerLogin": "director", "managerPassword": "okno-demo"}),
+                      ("cashier1", "payment.reverse", {"idempotencyKey": "r2", "paymentId": 2, "reason": "ошибка",
+                                                       "managerLogin": "manager", "managerPassword": "okno-demo"})],
+    "logout-then-status": [("admin1", "auth.logout", {}), ("admin1", "status", {}),
+                           ("admin1", "auth.login", {"login": "admin1", "password": "wrong password"})],
+    "hello-login-open": [("not_greeted", "hello", {"version": 1}),
+                         ("not_greeted", "auth.login", {"login": "consult2", "password": "okno-demo"}),
+                         ("not_greeted", "desk.open", {"deskId": 3})],
+    "deactivate-then-act": [("admin", "staff.put", {"staff": {"id": 2, "centreId": 1, "login": "consult1",
+                                                              "fullName": "Петров А. С.", "role": "consultant",
+                                                              "active": False}}),
+                            ("consult1", "visit.finish", {"visitId": 1})],
+    "subscribe-then-issue": [("board1", "events.subscribe", {}),
+                             ("admin1", "visit.issue", {"queueCode": "consult", "customerName": "Канарейка",
+                                                        "accountNumber": "55555555"}),
+                             ("board1", "status", {})],
+    "finish-then-save": [("consult1", "visit.finish", {"visitId": 1}),
+                         ("consult1", "consultation.save", {"visitId": 1, "consultation": CONSULTATION_IN})],
+    "key-twice": [("admin1", "visit.issue", {"queueCode": "cash", "idempotencyKey": "same"}),
+                  ("admin1", "visit.issue", {"queueCode": "cash", "idempotencyKey": "same"}),
+                  ("admin1", "visit.issue", {"queueCode": "consult", "idempotencyKey": "same"})],
+}
+
+
 def frames_seed(config, seed, stream):
     return bytes([config, seed]) + stream
 
@@ -321,6 +361,10 @@ def ops_corpus(directory):
         write(directory, name, seed(who, compact(dict({"id": 1, "op": op}, **fields))))
     for who, op, fields in REFUSED:
         write(directory, "refused-%s-%s" % (op, who), seed(who, compact(dict({"id": 1, "op": op}, **fields))))
+    for name, steps in SEQUENCES.items():
+        write(directory, "sequence-" + name,
+              b"\n".join(seed(who, compact(dict({"id": i + 1, "op": op}, **fields)))
+                         for i, (who, op, fields) in enumerate(steps)))
     for i, item in enumerate(MALFORMED):
         who, frame = item if isinstance(item, tuple) else ("admin1", item)
         write(directory, "malformed-%02d" % i, seed(who, frame))
