@@ -172,8 +172,9 @@ const QDateTime &fuzzClock()
 
 // What the request frames may answer with. docs/protocol.md's codes, less those a request never
 // gets from handleFrame (bad_frame: the frame was decoded), and those that would mean a fault
-// here: `internal` (a bug) and `unavailable` (a storage failure or a full password queue, neither
-// of which happens in this process).
+// here: `internal` (a bug), `unavailable` (a storage failure or a full password queue, neither
+// of which happens in this process) and `too_many_attempts` (ten failed checks of one login: more
+// than an input holds, since the day is restored after every password check).
 const QSet<QString> &expectedErrorCodes()
 {
     static const QSet<QString> codes{

@@ -306,6 +306,10 @@ def frames_seed(config, seed, stream):
 
 def write(directory, name, data):
     path = os.path.join(directory, name)
+    n = 2
+    while os.path.exists(path):  # two seeds of one op from one session
+        path = os.path.join(directory, "%s-%d" % (name, n))
+        n += 1
     with open(path, "wb") as f:
         f.write(data)
 
@@ -314,8 +318,8 @@ def frames_corpus(directory):
     seeds = {}
     for name, obj in OBJECTS.items():
         seeds["object-" + name] = compact(obj) + b"\n"
-    for who, op, fields in REQUESTS:
-        seeds["request-" + op] = compact(dict({"id": 1, "op": op}, **fields)) + b"\n"
+    for i, (who, op, fields) in enumerate(REQUESTS):
+        seeds["request-%02d-%s" % (i, op)] = compact(dict({"id": 1, "op": op}, **fields)) + b"\n"
     session = (b'{"id":1,"op":"hello","version":1,"client":"okno-consultant/0.1"}\n'
                b'{"id":2,"op":"auth.login","login":"consult1","password":"correct horse","deskNumber":2}\r\n'
                b'\n  \t\r\n'
