@@ -251,6 +251,16 @@ TEST_CASE("the server will not speak plain TCP off loopback unless told to", "[s
         CHECK_FALSE(server.start());
         CHECK(server.log().contains(u"TLS needs both --tls-cert and --tls-key"_s));
     }
+    {
+        // Another certificate's key: refused at start, not at every terminal's handshake.
+        const Certs other = make(root, u"other"_s, {u"localhost"_s, u"127.0.0.1"_s});
+        ServerProcess server(
+            {u"--tls-cert"_s, company.dir + u"/server.pem"_s, u"--tls-key"_s, other.dir + u"/server.key"_s});
+        server.setSuiteTls(false);
+        CHECK_FALSE(server.start());
+        INFO(server.log().toStdString());
+        CHECK(server.log().contains(u"does not belong to the certificate"_s));
+    }
 }
 
 TEST_CASE("a pin or CA file a terminal cannot use is refused at once", "[security][tls]")

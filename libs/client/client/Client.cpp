@@ -242,6 +242,19 @@ void Client::handleEncrypted(QSslSocket *socket)
     handleConnected();
 }
 
+// Every request still waiting, in the order it was made, forgotten here: the caller answers them
+// once the client is in its final state.
+QList<Client::Reply> Client::takeWaitingReplies()
+{
+    QList<Reply> waiting;
+    for (qint64 id : std::as_const(m_order))
+        if (const auto p = m_pending.value(id); p.reply)
+            waiting.append(p.reply);
+    m_order.clear();
+    m_pending.clear();
+    return waiting;
+}
+
 void Client::refuseCertificate(const QString &message)
 {
     // Nothing is sent to a server that could not prove who it is — not the login, not a request;
@@ -253,12 +266,7 @@ void Client::refuseCertificate(const QString &message)
     if (m_socket)
         m_socket->abort();
     setState(State::Disconnected);
-    QList<Reply> waiting;
-    for (qint64 id : std::as_const(m_order))
-        if (const auto p = m_pending.value(id); p.reply)
-            waiting.append(p.reply);
-    m_order.clear();
-    m_pending.clear();
+    const QList<Reply> waiting = takeWaitingReplies();
     for (const Reply &reply : std::as_const(waiting))
         reply(makeError(ErrorCode::Unavailable, message));
     Q_EMIT certificateRefused(message, m_serverFingerprint);
@@ -482,12 +490,7 @@ void Client::handleRevoked(const QJsonObject &data)
     m_internal.clear();
     m_revokedReason = reason;
     m_lastError = message.isEmpty() ? u"the session was ended by the server"_s : message;
-    QList<Reply> waiting;
-    for (qint64 id : std::as_const(m_order))
-        if (const auto p = m_pending.value(id); p.reply)
-            waiting.append(p.reply);
-    m_order.clear();
-    m_pending.clear();
+    const QList<Reply> waiting = takeWaitingReplies();
     if (m_socket)
         m_socket->abort(); // the server closes it too; handleDisconnected does not reconnect
     setState(State::Disconnected);

@@ -172,6 +172,7 @@ private:
     void handleSslErrors(QSslSocket *socket, const QList<QSslError> &errors);
     void handleEncrypted(QSslSocket *socket);
     void refuseCertificate(const QString &message);
+    QList<Reply> takeWaitingReplies();
     void heartbeat();
     void handleDisconnected();
     void handleReadyRead();

@@ -7,12 +7,14 @@
 #include <protocol/Message.h>
 
 #include <QCryptographicHash>
+#include <QEventLoop>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QTimer>
 
 namespace okno {
 
@@ -43,6 +45,44 @@ Result<QByteArray> readAll(const QString &path, const char *what)
         return makeError(ErrorCode::Unavailable, u"cannot read the TLS %1 %2: %3"_s.arg(
                                                      QLatin1StringView(what), path, f.errorString()));
     return f.readAll();
+}
+
+// A key that is not the certificate's would let the server start and every handshake fail, each
+// terminal saying only that the link broke. Qt cannot compare a private key with a certificate, so
+// the server shakes hands with itself over loopback before it listens, and says what failed.
+Status checkKeyFitsCertificate(const QSslConfiguration &conf, const QString &certFile, const QString &keyFile)
+{
+    QSslServer probe;
+    probe.setSslConfiguration(conf);
+    if (!probe.listen(QHostAddress::LocalHost, 0)) {
+        logging::warn(u"could not try the TLS certificate before listening: %1"_s.arg(probe.errorString()));
+        return {};
+    }
+    QEventLoop loop;
+    QString failure;
+    QObject::connect(&probe, &QSslServer::errorOccurred, &loop,
+                     [&](QSslSocket *socket, QAbstractSocket::SocketError) {
+                         failure = socket->errorString();
+                         loop.quit();
+                     });
+    QObject::connect(&probe, &QTcpServer::pendingConnectionAvailable, &loop, &QEventLoop::quit);
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    QSslSocket client;
+    QSslConfiguration trial = QSslConfiguration::defaultConfiguration();
+    trial.setPeerVerifyMode(QSslSocket::VerifyNone); // the key is on trial here, not the name or CA
+    client.setSslConfiguration(trial);
+    client.connectToHostEncrypted(u"127.0.0.1"_s, probe.serverPort());
+    loop.exec();
+    if (probe.hasPendingConnections())
+        return {};
+    if (failure.isEmpty()) {
+        logging::warn(u"a trial TLS handshake with the server's own certificate did not finish in 5 s"_s);
+        return {};
+    }
+    return makeError(
+        ErrorCode::InvalidArgument,
+        u"the key in %1 does not belong to the certificate in %2 (a trial handshake failed: %3)"_s.arg(
+            keyFile, certFile, failure));
 }
 
 } // namespace
@@ -98,6 +138,8 @@ Status Server::makeListener()
     conf.setLocalCertificateChain(chain);
     conf.setPrivateKey(key);
     conf.setPeerVerifyMode(QSslSocket::VerifyNone); // terminals prove themselves by password
+    if (auto fits = checkKeyFitsCertificate(conf, m_options.tlsCertFile, m_options.tlsKeyFile); !fits)
+        return fits;
     auto server = std::make_unique<QSslServer>();
     server->setSslConfiguration(conf);
     server->setHandshakeTimeout(m_options.tlsHandshakeTimeoutMs);
