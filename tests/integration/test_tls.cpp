@@ -6,7 +6,9 @@
 #include "Fixture.h"
 #include "TestTls.h"
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 namespace {
@@ -261,6 +263,40 @@ TEST_CASE("the server will not speak plain TCP off loopback unless told to", "[s
         INFO(server.log().toStdString());
         CHECK(server.log().contains(u"does not belong to the certificate"_s));
     }
+}
+
+TEST_CASE("half-open handshakes have a cap: past it a connection is closed before TLS", "[security][tls]")
+{
+    QTemporaryDir root;
+    const Certs company = make(root, u"company"_s, {u"localhost"_s, u"127.0.0.1"_s});
+    ServerProcess server(QStringList{u"--max-connections-per-address"_s, u"3"_s} + company.serverArgs());
+    server.setSuiteTls(false);
+    REQUIRE(server.start());
+    // Three connections that never say ClientHello: the server waits up to 10 s for each.
+    std::vector<std::unique_ptr<QTcpSocket>> silent;
+    for (int i = 0; i < 3; ++i) {
+        silent.push_back(std::make_unique<QTcpSocket>());
+        silent.back()->connectToHost(u"127.0.0.1"_s, server.port());
+        REQUIRE(silent.back()->waitForConnected(5000));
+    }
+    waitUntil([] { return false; }, 300); // the server has begun all three handshakes
+    // The fourth is closed at once, long before any handshake timeout.
+    QTcpSocket fourth;
+    fourth.connectToHost(u"127.0.0.1"_s, server.port());
+    fourth.waitForConnected(5000);
+    QElapsedTimer clock;
+    clock.start();
+    while (fourth.state() == QAbstractSocket::ConnectedState && clock.elapsed() < 5000)
+        fourth.waitForDisconnected(100);
+    CHECK(fourth.state() != QAbstractSocket::ConnectedState);
+    CHECK(clock.elapsed() < 3000);
+    CHECK(fourth.readAll().isEmpty()); // nothing in clear on a TLS port
+    CHECK(server.log().contains(u"before TLS: 3 TLS handshakes in flight from this address"_s));
+    // Handshakes given up are places again: a terminal gets in.
+    silent.clear();
+    waitUntil([] { return false; }, 300);
+    TlsClient c;
+    CHECK(c.connect(withCa(company.ca()), server.port()));
 }
 
 TEST_CASE("a pin or CA file a terminal cannot use is refused at once", "[security][tls]")

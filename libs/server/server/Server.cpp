@@ -16,6 +16,12 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <functional>
+#include <memory>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -30,8 +36,12 @@ Server::Server(ServerOptions options, QObject *parent)
 
 Server::~Server()
 {
-    if (m_listener)
+    if (m_listener) {
         m_listener->close();
+        // Handshakes in flight are the listener's children; they go now, while what counts them
+        // is still here.
+        m_listener.reset();
+    }
     const auto connections = findChildren<TcpConnection *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(connections);
 }
@@ -84,6 +94,36 @@ Status checkKeyFitsCertificate(const QSslConfiguration &conf, const QString &cer
         u"the key in %1 does not belong to the certificate in %2 (a trial handshake failed: %3)"_s.arg(
             keyFile, certFile, failure));
 }
+
+// A QSslServer that asks before it starts a handshake. A handshake holds a TLS session for up to
+// the handshake timeout, so connections still shaking hands count against the connection caps as
+// open ones do; past a cap the socket is closed before TLS begins (nothing can be said to it in
+// clear, and nothing unencrypted is ever sent on a TLS port).
+class AdmittingSslServer final : public QSslServer
+{
+public:
+    std::function<bool(const QHostAddress &)> admit;
+    std::function<void(QSslSocket *)> accepted; // its handshake has begun (or waits for ClientHello)
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        sockaddr_storage peer{};
+        socklen_t length = sizeof peer;
+        if (admit && ::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) == 0 &&
+            !admit(QHostAddress(reinterpret_cast<const sockaddr *>(&peer)))) {
+            ::close(int(descriptor));
+            return;
+        }
+        QSslServer::incomingConnection(descriptor);
+        // Qt 6.4 has no signal for a handshake's socket before its ClientHello arrives (a silent
+        // one never gets startedEncryptionHandshake), so it is taken here: the child just made.
+        if (const QObjectList &made = children(); accepted && !made.isEmpty())
+            if (auto *socket = qobject_cast<QSslSocket *>(made.constLast());
+                socket && socket->socketDescriptor() == descriptor)
+                accepted(socket);
+    }
+};
 
 } // namespace
 
@@ -140,7 +180,9 @@ Status Server::makeListener()
     conf.setPeerVerifyMode(QSslSocket::VerifyNone); // terminals prove themselves by password
     if (auto fits = checkKeyFitsCertificate(conf, m_options.tlsCertFile, m_options.tlsKeyFile); !fits)
         return fits;
-    auto server = std::make_unique<QSslServer>();
+    auto server = std::make_unique<AdmittingSslServer>();
+    server->admit = [this](const QHostAddress &peer) { return admitHandshake(peer.toString()); };
+    server->accepted = [this](QSslSocket *socket) { countHandshake(socket); };
     server->setSslConfiguration(conf);
     server->setHandshakeTimeout(m_options.tlsHandshakeTimeoutMs);
     connect(server.get(), &QSslServer::errorOccurred, this,
@@ -181,17 +223,60 @@ quint16 Server::port() const
     return m_listener ? m_listener->serverPort() : 0;
 }
 
+// Why one more connection from `address` may not be taken now, or nothing.
+QString Server::refusalFor(const QString &address) const
+{
+    if (m_connections >= m_options.maxConnections)
+        return u"the server has reached its limit of %1 connections; try again later"_s.arg(
+            m_options.maxConnections);
+    if (m_perAddress.value(address) >= m_options.maxConnectionsPerAddress)
+        return u"too many connections from %1 (at most %2); try again later"_s.arg(address).arg(
+            m_options.maxConnectionsPerAddress);
+    return {};
+}
+
+// Handshakes in flight have caps of their own, the same numbers as the connections': a handshake
+// holds a TLS session for up to the handshake timeout, and a flood of them must neither grow the
+// server's memory without bound nor take the place of a terminal's handshake from elsewhere. They
+// do not count against the connections' caps, so a terminal past those still hears why, over TLS.
+bool Server::admitHandshake(const QString &address)
+{
+    QString refusal;
+    if (m_handshakes >= m_options.maxConnections)
+        refusal = u"%1 TLS handshakes in flight"_s.arg(m_handshakes);
+    else if (m_handshakesPerAddress.value(address) >= m_options.maxConnectionsPerAddress)
+        refusal =
+            u"%1 TLS handshakes in flight from this address"_s.arg(m_handshakesPerAddress.value(address));
+    if (refusal.isEmpty())
+        return true;
+    logging::warn(u"refusing a connection from %1 before TLS: %2"_s.arg(address, refusal));
+    return false;
+}
+
+// Counted from the start of the handshake until it succeeds (then the connection counts) or the
+// socket goes (failed, timed out, or dropped).
+void Server::countHandshake(QSslSocket *socket)
+{
+    const QString address = socket->peerAddress().toString();
+    ++m_handshakes;
+    ++m_handshakesPerAddress[address];
+    auto counted = std::make_shared<bool>(true);
+    const auto done = [this, address, counted] {
+        if (!std::exchange(*counted, false))
+            return;
+        --m_handshakes;
+        if (--m_handshakesPerAddress[address] <= 0)
+            m_handshakesPerAddress.remove(address);
+    };
+    connect(socket, &QSslSocket::encrypted, this, done);
+    connect(socket, &QObject::destroyed, this, done);
+}
+
 void Server::handleNewConnection()
 {
     while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
         const QString address = socket->peerAddress().toString();
-        QString refusal;
-        if (m_connections >= m_options.maxConnections)
-            refusal = u"the server has reached its limit of %1 connections; try again later"_s.arg(
-                m_options.maxConnections);
-        else if (m_perAddress.value(address) >= m_options.maxConnectionsPerAddress)
-            refusal = u"too many connections from %1 (at most %2); try again later"_s.arg(address).arg(
-                m_options.maxConnectionsPerAddress);
+        const QString refusal = refusalFor(address);
         if (!refusal.isEmpty()) {
             // Said, then closed: a terminal shows why instead of a bare reset.
             logging::warn(u"refusing a connection from %1: %2"_s.arg(address, refusal));

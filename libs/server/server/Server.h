@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QTcpServer>
 
+class QSslSocket;
+
 #include <memory>
 
 namespace okno {
@@ -33,6 +35,9 @@ Q_SIGNALS:
 
 private:
     void handleNewConnection();
+    QString refusalFor(const QString &address) const;
+    bool admitHandshake(const QString &address);
+    void countHandshake(QSslSocket *socket);
 
     ServerOptions m_options;
     QueueService m_service;
@@ -42,6 +47,8 @@ private:
     QString m_fingerprint;
     int m_connections = 0;
     QHash<QString, int> m_perAddress; // open connections by the peer's address
+    int m_handshakes = 0;             // TLS handshakes in flight
+    QHash<QString, int> m_handshakesPerAddress;
 };
 
 } // namespace okno
