@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite; then
 # builds the same suite under AddressSanitizer + UndefinedBehaviorSanitizer into build-asan/ (or
-# $OKNO_ASAN_BUILD_DIR) and runs it again there: any sanitizer report fails its test.
-# OKNO_SKIP_SANITIZED=1 skips the second run (a quick local check; CI always does both).
+# $OKNO_ASAN_BUILD_DIR) and runs it again there: any sanitizer report fails its test; then runs
+# the fuzz targets for a bounded time (scripts/fuzz.sh, build-fuzz/).
+# OKNO_SKIP_SANITIZED=1 skips both (a quick local check; CI always does all three).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${OKNO_BUILD_DIR:-$root/build}
@@ -28,4 +29,9 @@ stamp "test ($asan_build, under ASan + UBSan)"
 # suites repeated over TLS (label tls: the same cases again; test_tls in test_security runs the
 # TLS paths under the sanitizers) — CI's time, not their worth.
 ctest --test-dir "$asan_build" --output-on-failure -j"$(nproc)" --timeout 1800 -LE '^(tls|figures)$'
+
+# The libFuzzer targets (tests/fuzz, clang) for a bounded time each, over the committed seed corpus
+# and after replaying every input that once broke them: OKNO_FUZZ_SECONDS (default 60) per target.
+stamp "fuzz (scripts/fuzz.sh, ${OKNO_FUZZ_SECONDS:-60} s per target)"
+"$root/scripts/fuzz.sh" "${OKNO_FUZZ_SECONDS:-60}"
 stamp "done"
