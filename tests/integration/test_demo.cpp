@@ -21,6 +21,7 @@
 
 #include <sys/prctl.h>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -261,7 +262,16 @@ TEST_CASE("okno-demo plays a working morning: tickets, calls, services, a consul
     REQUIRE(ok);
     REQUIRE(demo.running());
 
-    // Every figure of the dashboard has its source: the log has one line per action.
+    // Every figure of the dashboard has its source: the log has one line per action. The demo's
+    // log file is flushed every 2 s, so the server's event can come before the line about it.
+    const QStringList lines{u"kiosk: ticket "_s, u": called "_s, u": consultation ticket for "_s,
+                            u": payment "_s};
+    waitUntil(
+        [&] {
+            return std::all_of(lines.begin(), lines.end(),
+                               [&](const QString &l) { return demo.log().contains(l); });
+        },
+        10000);
     const QString log = demo.log();
     CHECK(log.contains(u"kiosk: ticket "_s));
     CHECK(log.contains(u": called "_s));
