@@ -99,6 +99,8 @@ Status checkKeyFitsCertificate(const QSslConfiguration &conf, const QString &cer
 // the handshake timeout, so connections still shaking hands count against the connection caps as
 // open ones do; past a cap the socket is closed before TLS begins (nothing can be said to it in
 // clear, and nothing unencrypted is ever sent on a TLS port).
+constexpr const char *kPeerProperty = "oknoPeer"; // a handshake's peer address, kept for its log
+
 class AdmittingSslServer final : public QSslServer
 {
 public:
@@ -187,8 +189,9 @@ Status Server::makeListener()
     server->setHandshakeTimeout(m_options.tlsHandshakeTimeoutMs);
     connect(server.get(), &QSslServer::errorOccurred, this,
             [](QSslSocket *socket, QAbstractSocket::SocketError) {
-                logging::info(u"TLS handshake with %1 failed: %2"_s.arg(socket->peerAddress().toString(),
-                                                                        socket->errorString()));
+                // The address as it was when the handshake began: a timed-out socket has none left.
+                logging::info(u"TLS handshake with %1 failed: %2"_s.arg(
+                    socket->property(kPeerProperty).toString(), socket->errorString()));
             });
     // A QSslServer offers a connection only once its handshake is done.
     connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &Server::handleNewConnection);
@@ -258,6 +261,7 @@ bool Server::admitHandshake(const QString &address)
 void Server::countHandshake(QSslSocket *socket)
 {
     const QString address = socket->peerAddress().toString();
+    socket->setProperty(kPeerProperty, address);
     ++m_handshakes;
     ++m_handshakesPerAddress[address];
     auto counted = std::make_shared<bool>(true);
