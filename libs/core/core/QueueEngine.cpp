@@ -23,9 +23,122 @@ Result<Visit> applied(const Visit &v, Status s)
 
 } // namespace
 
+// Brings the indexes up to date with a visit when it goes out of scope.
+class QueueEngine::Reindexing
+{
+public:
+    Reindexing(QueueEngine &engine, Id visitId)
+        : m_engine(engine)
+        , m_visitId(visitId)
+    {}
+    ~Reindexing() { m_engine.reindex(m_visitId); }
+    Q_DISABLE_COPY_MOVE(Reindexing)
+
+private:
+    QueueEngine &m_engine;
+    Id m_visitId;
+};
+
 QueueEngine::QueueEngine(const Clock &clock)
     : m_clock(clock)
 {}
+
+namespace {
+
+template <typename T> void insertSorted(std::vector<T> &v, const T &x)
+{
+    v.insert(std::lower_bound(v.begin(), v.end(), x), x);
+}
+
+template <typename T> void eraseSorted(std::vector<T> &v, const T &x)
+{
+    const auto it = std::lower_bound(v.begin(), v.end(), x);
+    Q_ASSERT(it != v.end() && *it == x);
+    if (it != v.end() && *it == x)
+        v.erase(it);
+}
+
+} // namespace
+
+void QueueEngine::reindex(Id visitId)
+{
+    if (auto it = m_indexed.find(visitId); it != m_indexed.end()) {
+        removeFromIndexes(visitId, *it);
+        m_indexed.erase(it);
+    }
+    const Visit *v = visit(visitId);
+    if (!v)
+        return;
+    Indexed x;
+    x.centreId = v->centreId;
+    x.open = v->isOpen();
+    if (const Stage *s = v->currentStage()) {
+        if (s->state == StageState::Waiting || s->state == StageState::Postponed) {
+            x.queueId = s->queueId;
+            x.day = s->serviceDate;
+            if (s->state == StageState::Waiting) {
+                x.waitingPriority = v->isPriority();
+                x.queuedAtMs = s->queuedAt.toMSecsSinceEpoch();
+            } else {
+                x.setAside = true;
+            }
+        }
+        if (s->state == StageState::Called || s->state == StageState::InService)
+            x.deskId = s->deskId;
+    }
+    for (const Stage &s : v->stages)
+        if (s.calledAt.isValid())
+            x.calls.append(
+                Indexed::Call{s.queueId, s.serviceDate,
+                              CallMark{s.calledAt.toMSecsSinceEpoch(), v->id, s.index, s.calledAhead}});
+    addToIndexes(visitId, x);
+    m_indexed.insert(visitId, std::move(x));
+}
+
+void QueueEngine::addToIndexes(Id visitId, const Indexed &x)
+{
+    if (x.open)
+        m_openVisits[x.centreId].insert(visitId);
+    if (x.queueId) {
+        QueueDay &qd = m_queueDays[x.queueId][x.day];
+        if (x.setAside)
+            ++qd.setAside;
+        else
+            insertSorted(*x.waitingPriority ? qd.priority : qd.regular, Ticket{x.queuedAtMs, visitId});
+    }
+    if (x.deskId)
+        m_visitAtDesk.insert(x.deskId, visitId);
+    for (const Indexed::Call &c : x.calls)
+        insertSorted(m_queueDays[c.queueId][c.day].calls, c.mark);
+}
+
+void QueueEngine::removeFromIndexes(Id visitId, const Indexed &x)
+{
+    if (x.open)
+        m_openVisits[x.centreId].remove(visitId);
+    if (x.queueId) {
+        QueueDay &qd = m_queueDays[x.queueId][x.day];
+        if (x.setAside)
+            --qd.setAside;
+        else
+            eraseSorted(*x.waitingPriority ? qd.priority : qd.regular, Ticket{x.queuedAtMs, visitId});
+    }
+    if (x.deskId) {
+        if (auto it = m_visitAtDesk.find(x.deskId); it != m_visitAtDesk.end() && *it == visitId)
+            m_visitAtDesk.erase(it);
+    }
+    for (const Indexed::Call &c : x.calls)
+        eraseSorted(m_queueDays[c.queueId][c.day].calls, c.mark);
+}
+
+const QueueEngine::QueueDay *QueueEngine::queueDay(Id queueId, const QDate &day) const
+{
+    const auto q = m_queueDays.constFind(queueId);
+    if (q == m_queueDays.constEnd())
+        return nullptr;
+    const auto d = q->constFind(day);
+    return d == q->constEnd() ? nullptr : &*d;
+}
 
 void QueueEngine::putCentre(const Centre &c)
 {
@@ -97,6 +210,7 @@ QList<Desk> QueueEngine::desks(Id centreId) const
 
 void QueueEngine::loadVisit(const Visit &v)
 {
+    const Reindexing reindexing(*this, v.id);
     m_visits.insert(v.id, v);
     m_nextVisitId = std::max(m_nextVisitId, v.id + 1);
     // A routed stage keeps the ticket of the stage before it: that number was the first queue's.
@@ -120,9 +234,8 @@ const Visit *QueueEngine::visit(Id id) const
 QList<Visit> QueueEngine::activeVisits(Id centreId) const
 {
     QList<Visit> out;
-    for (const Visit &v : m_visits)
-        if (v.centreId == centreId && v.isOpen())
-            out.append(v);
+    for (Id id : m_openVisits.value(centreId))
+        out.append(m_visits.value(id));
     std::sort(out.begin(), out.end(), [](const Visit &a, const Visit &b) {
         // Only open visits are here, and an open visit has a stage.
         const QDateTime &qa = a.stages.last().queuedAt;
@@ -138,21 +251,16 @@ bool QueueEngine::ticketsOfTodayWaitFor(const Desk &d) const
     if (!c)
         return false;
     const QDate today = c->schedule.localDate(m_clock.now());
-    return std::any_of(m_visits.cbegin(), m_visits.cend(), [&](const Visit &v) {
-        const Stage *s = v.currentStage();
-        return s && (s->state == StageState::Waiting || s->state == StageState::Postponed) &&
-               s->serviceDate == today && d.queueIds.contains(s->queueId);
+    return std::any_of(d.queueIds.cbegin(), d.queueIds.cend(), [&](Id queueId) {
+        const QueueDay *qd = queueDay(queueId, today);
+        return qd && (!qd->priority.empty() || !qd->regular.empty() || qd->setAside > 0);
     });
 }
 
 const Visit *QueueEngine::visitAtDesk(Id deskId) const
 {
-    for (const Visit &v : m_visits) {
-        const Stage *s = v.currentStage();
-        if (s && s->deskId == deskId && (s->state == StageState::Called || s->state == StageState::InService))
-            return &v;
-    }
-    return nullptr;
+    const auto it = m_visitAtDesk.constFind(deskId);
+    return it == m_visitAtDesk.constEnd() ? nullptr : visit(*it);
 }
 
 Status QueueEngine::checkCentreServing(Id centreId) const
@@ -179,7 +287,10 @@ QString QueueEngine::nextTicket(const Queue &q, const QDate &day, int *number)
 
 Visit &QueueEngine::store(Visit &&v)
 {
-    return *m_visits.insert(v.id, std::move(v));
+    const Id id = v.id;
+    Visit &stored = *m_visits.insert(id, std::move(v));
+    reindex(id);
+    return stored;
 }
 
 Result<Visit> QueueEngine::issue(const IssueRequest &r)
@@ -230,16 +341,20 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
 
 QueuePosition QueueEngine::position(Id visitId) const
 {
-    const Visit *v = visit(visitId);
-    if (!v || !v->currentStage() || v->currentStage()->state != StageState::Waiting)
+    const auto it = m_indexed.constFind(visitId);
+    if (it == m_indexed.constEnd() || !it->waitingPriority)
         return {};
-    const Stage &mine = *v->currentStage();
-    return positionIn(
-        mine.queueId, mine.serviceDate, v->isPriority(),
-        [&](const Visit &o, const Stage &s) {
-            return s.queuedAt < mine.queuedAt || (s.queuedAt == mine.queuedAt && o.id < v->id);
-        },
-        v->id);
+    const QueueDay *qd = queueDay(it->queueId, it->day);
+    Q_ASSERT(qd);
+    // Priority tickets go first; a regular ticket has every earlier ticket and every priority one
+    // ahead. Tickets of another working day are never called for this one (see callNext).
+    const Ticket mine{it->queuedAtMs, visitId};
+    const auto earlier = [&](const std::vector<Ticket> &list) {
+        return int(std::lower_bound(list.begin(), list.end(), mine) - list.begin());
+    };
+    const int ahead =
+        *it->waitingPriority ? earlier(qd->priority) : int(qd->priority.size()) + earlier(qd->regular);
+    return QueuePosition{ahead, expectedWaitMinutes(it->queueId, ahead)};
 }
 
 QueuePosition QueueEngine::forecast(Id queueId, bool priority) const
@@ -249,27 +364,13 @@ QueuePosition QueueEngine::forecast(Id queueId, bool priority) const
     if (!c)
         return {};
     // A ticket given now is the latest of its day: every waiting ticket is earlier.
-    return positionIn(
-        queueId, c->schedule.localDate(m_clock.now()), priority,
-        [](const Visit &, const Stage &) { return true; }, 0);
+    const QueueDay *qd = queueDay(queueId, c->schedule.localDate(m_clock.now()));
+    const int ahead = !qd ? 0 : int(qd->priority.size()) + (priority ? 0 : int(qd->regular.size()));
+    return QueuePosition{ahead, expectedWaitMinutes(queueId, ahead)};
 }
 
-QueuePosition QueueEngine::positionIn(Id queueId, const QDate &serviceDate, bool priority,
-                                      const std::function<bool(const Visit &, const Stage &)> &earlier,
-                                      Id self) const
+int QueueEngine::expectedWaitMinutes(Id queueId, int ahead) const
 {
-    QueuePosition p;
-    for (const Visit &o : m_visits) {
-        const Stage *s = o.currentStage();
-        // Tickets of another working day are never called for this one (see callNext).
-        if (!s || o.id == self || s->queueId != queueId || s->state != StageState::Waiting ||
-            s->serviceDate != serviceDate)
-            continue;
-        // Priority tickets go first; a regular ticket has every earlier ticket and every priority one ahead.
-        if ((o.isPriority() && !priority) || (o.isPriority() == priority && earlier(o, *s)))
-            ++p.ahead;
-    }
-    // Expected wait: people ahead × service norm ÷ desks open for the queue (at least one).
     const Queue *q = queue(queueId);
     const Centre *c = q ? centre(q->centreId) : nullptr;
     int openDesks = 0;
@@ -277,8 +378,7 @@ QueuePosition QueueEngine::positionIn(Id queueId, const QDate &serviceDate, bool
         if (d.state == DeskState::Open && d.queueIds.contains(queueId))
             ++openDesks;
     const int serviceMinutes = c && q ? c->norms.of(q->role).serviceMinutes : 10;
-    p.expectedWaitMinutes = (p.ahead * serviceMinutes + std::max(openDesks, 1) - 1) / std::max(openDesks, 1);
-    return p;
+    return (ahead * serviceMinutes + std::max(openDesks, 1) - 1) / std::max(openDesks, 1);
 }
 
 Result<Visit *> QueueEngine::findVisit(Id id)
@@ -295,6 +395,7 @@ Result<Visit> QueueEngine::setPriority(Id visitId, const QString &priority)
     if (!v)
         return v.error();
     Visit &visit = **v;
+    const Reindexing reindexing(*this, visitId);
     const Centre *c = centre(visit.centreId);
     if (!priority.isEmpty() && (!c || !c->hasPriorityCategory(priority)))
         return makeError(ErrorCode::InvalidArgument, u"unknown priority category \""_s % priority % u"\""_s);
@@ -388,41 +489,20 @@ Status QueueEngine::checkDeskServesQueue(const Desk &d, Id queueId) const
 
 bool QueueEngine::regularWaiting(Id queueId, const QDate &day, Id exceptVisitId) const
 {
-    for (const Visit &v : m_visits) {
-        const Stage *s = v.currentStage();
-        if (s && v.id != exceptVisitId && !v.isPriority() && s->state == StageState::Waiting &&
-            s->queueId == queueId && s->serviceDate == day)
-            return true;
-    }
-    return false;
+    const QueueDay *qd = queueDay(queueId, day);
+    return qd && std::any_of(qd->regular.cbegin(), qd->regular.cend(),
+                             [&](const Ticket &t) { return t.visitId != exceptVisitId; });
 }
 
 int QueueEngine::priorityInRow(Id queueId, const QDate &day) const
 {
-    struct Call
-    {
-        QDateTime at;
-        Id visitId;
-        int stage;
-        bool ahead;
-    };
-    QList<Call> calls;
-    for (const Visit &v : m_visits)
-        for (const Stage &s : v.stages)
-            if (s.queueId == queueId && s.serviceDate == day && s.calledAt.isValid())
-                calls.append(Call{s.calledAt, v.id, s.index, s.calledAhead});
-    // Latest first; calls in the same millisecond in a fixed order, so that the answer depends on
-    // the stages alone.
-    std::sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
-        return std::tie(b.at, b.visitId, b.stage) < std::tie(a.at, a.visitId, a.stage);
-    });
-    int run = 0;
-    for (const Call &c : calls) {
-        if (!c.ahead)
-            break;
-        ++run;
-    }
-    return run;
+    const QueueDay *qd = queueDay(queueId, day);
+    if (!qd)
+        return 0;
+    // The latest calls first, up to the latest one that did not go ahead.
+    const auto notAhead =
+        std::find_if(qd->calls.crbegin(), qd->calls.crend(), [](const CallMark &c) { return !c.ahead; });
+    return int(notAhead - qd->calls.crbegin());
 }
 
 Status QueueEngine::call(Visit &v, const Desk &desk, Id staffId, const QDate &day)
@@ -452,18 +532,26 @@ Result<Visit> QueueEngine::callNext(const Actor &a)
     const Centre *c = centre(desk.centreId);
     const QDateTime now = m_clock.now();
     const QDate today = c->schedule.localDate(now);
+    // The policy looks only at the oldest priority and the oldest regular ticket of each queue
+    // (pickNext chooses among the oldest ones), so those are its candidates.
     QList<Candidate> candidates;
-    for (const Visit &v : m_visits) {
-        const Stage *s = v.currentStage();
-        if (!s || s->state != StageState::Waiting || !desk.queueIds.contains(s->queueId) ||
-            s->serviceDate != today)
+    for (Id queueId : desk.queueIds) {
+        const QueueDay *qd = queueDay(queueId, today);
+        if (!qd)
             continue;
-        candidates.append(Candidate{v.id, s->queueId, v.isPriority(), s->queuedAt,
-                                    c->schedule.workingSeconds(s->queuedAt, now)});
+        for (const std::vector<Ticket> *list : {&qd->priority, &qd->regular}) {
+            if (list->empty())
+                continue;
+            const Visit &v = m_visits[list->front().visitId];
+            const QDateTime &queuedAt = v.currentStage()->queuedAt;
+            candidates.append(Candidate{v.id, queueId, v.isPriority(), queuedAt,
+                                        c->schedule.workingSeconds(queuedAt, now)});
+        }
     }
     const auto pick = pickNext(candidates, c->policy, [&](Id q) { return priorityInRow(q, today); });
     if (!pick)
         return makeError(ErrorCode::QueueEmpty, u"nobody is waiting in this desk's queues"_s);
+    const Reindexing reindexing(*this, candidates[*pick].visitId);
     Visit &v = m_visits[candidates[*pick].visitId];
     if (auto s = call(v, desk, a.staffId, today); !s)
         return s.error();
@@ -501,6 +589,7 @@ Result<Visit> QueueEngine::callVisit(const Actor &a, Id visitId)
         return makeError(ErrorCode::InvalidTransition, u"ticket "_s % cur.ticket % u" was issued for "_s %
                                                            cur.serviceDate.toString(Qt::ISODate) %
                                                            u"; issue a new ticket for today"_s);
+    const Reindexing reindexing(*this, visitId);
     if (auto s = call(visit, desk, a.staffId, today); !s)
         return s.error();
     return visit;
@@ -514,6 +603,7 @@ Result<Visit> QueueEngine::recall(const Actor &a, Id visitId)
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     return applied(**v, VisitTransitions::recall(**v, m_clock.now(), (*d)->id));
 }
 
@@ -525,6 +615,7 @@ Result<Visit> QueueEngine::start(const Actor &a, Id visitId)
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     return applied(**v, VisitTransitions::start(**v, m_clock.now(), (*d)->id));
 }
 
@@ -538,6 +629,7 @@ Result<Visit> QueueEngine::finish(const Actor &a, Id visitId)
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     return applied(**v, VisitTransitions::finish(**v, m_clock.now(), a.deskId));
 }
 
@@ -549,6 +641,7 @@ Result<Visit> QueueEngine::noShow(const Actor &a, Id visitId)
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     return applied(**v, VisitTransitions::noShow(**v, m_clock.now(), (*d)->id));
 }
 
@@ -557,6 +650,7 @@ Result<Visit> QueueEngine::route(const Actor &a, Id visitId, Id toQueueId, const
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     Visit &visit = **v;
     const Queue *q = queue(toQueueId);
     if (!q || q->centreId != visit.centreId || !q->active)
@@ -582,6 +676,7 @@ Result<Visit> QueueEngine::postpone(const Actor &a, Id visitId, const QString &r
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     const Stage *cur = (*v)->currentStage();
     if (cur && cur->state == StageState::Called && cur->deskId != a.deskId)
         return makeError(ErrorCode::Forbidden, u"ticket "_s % cur->ticket % u" was called to another desk"_s);
@@ -593,6 +688,7 @@ Result<Visit> QueueEngine::requeue(const Actor &, Id visitId)
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     return applied(**v, VisitTransitions::requeue(**v, m_clock.now()));
 }
 
@@ -601,6 +697,7 @@ Result<Visit> QueueEngine::cancel(const Actor &a, Id visitId, const QString &rea
     auto v = findVisit(visitId);
     if (!v)
         return v.error();
+    const Reindexing reindexing(*this, visitId);
     const Stage *cur = (*v)->currentStage();
     if (cur && cur->state == StageState::Called && cur->deskId != a.deskId && a.role != Role::Administrator &&
         a.role != Role::SystemAdministrator)
@@ -631,11 +728,23 @@ QList<Visit> QueueEngine::expireStaleVisits()
 {
     QList<Visit> expired;
     const QDateTime now = m_clock.now();
-    for (Visit &v : m_visits) {
+    // Each centre's day, reckoned once: the open visits are looked at, not the day's finished ones.
+    QHash<Id, QDate> today;
+    for (const Centre &c : std::as_const(m_centres))
+        today.insert(c.id, c.schedule.localDate(now));
+    QList<Id> open;
+    for (auto it = m_openVisits.cbegin(); it != m_openVisits.cend(); ++it)
+        if (today.contains(it.key()))
+            for (Id id : *it)
+                open.append(id);
+    std::sort(open.begin(), open.end());
+    for (Id id : std::as_const(open)) {
+        Visit &v = m_visits[id];
         Stage *s = v.currentStage();
         const Centre *c = centre(v.centreId);
-        if (!s || !s->isActive() || !c || s->serviceDate >= c->schedule.localDate(now))
+        if (!s || !s->isActive() || !c || s->serviceDate >= today.value(v.centreId))
             continue;
+        const Reindexing reindexing(*this, id);
         // The day's stages end at that day's closing time, not when the server notices.
         const DayHours hours = c->schedule.hoursOn(s->serviceDate);
         const QDateTime closing =
@@ -660,12 +769,33 @@ QList<Visit> QueueEngine::expireStaleVisits()
         ++v.version;
         expired.append(v);
     }
-    // Finished visits of earlier days are no longer needed in memory.
-    m_visits.removeIf([&](const QHash<Id, Visit>::iterator &it) {
-        const Centre *c = centre(it->centreId);
-        return !it->isOpen() && c && !it->stages.isEmpty() &&
-               it->stages.last().serviceDate < c->schedule.localDate(now);
-    });
+    // Finished visits of earlier days are no longer needed in memory: looked for once a centre's
+    // day has changed (and at the first call).
+    bool newDay = false;
+    for (auto it = today.cbegin(); it != today.cend(); ++it)
+        newDay |= m_sweptDay.value(it.key()) != *it;
+    if (!newDay)
+        return expired;
+    m_sweptDay = today;
+    QList<Id> gone;
+    for (const Visit &v : std::as_const(m_visits))
+        if (!v.isOpen() && today.contains(v.centreId) && !v.stages.isEmpty() &&
+            v.stages.last().serviceDate < today.value(v.centreId))
+            gone.append(v.id);
+    for (Id id : std::as_const(gone)) {
+        m_visits.remove(id);
+        reindex(id);
+    }
+    // The days gone leave nothing behind: their queue days and ticket numbers.
+    for (auto q = m_queueDays.begin(); q != m_queueDays.end(); ++q)
+        q->removeIf([](const QHash<QDate, QueueDay>::iterator &d) { return d->empty(); });
+    m_queueDays.removeIf([](const QHash<Id, QHash<QDate, QueueDay>>::iterator &q) { return q->isEmpty(); });
+    for (auto q = m_lastTicket.begin(); q != m_lastTicket.end(); ++q) {
+        const Queue *queue = this->queue(q.key());
+        const QDate day = queue ? today.value(queue->centreId) : QDate();
+        if (day.isValid())
+            q->removeIf([&](const QHash<QDate, int>::iterator &d) { return d.key() < day; });
+    }
     return expired;
 }
 

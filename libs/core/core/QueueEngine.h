@@ -9,7 +9,11 @@
 #include <QHash>
 
 #include <QList>
+#include <QSet>
+
 #include <functional>
+#include <optional>
+#include <vector>
 
 namespace okno {
 
@@ -108,10 +112,6 @@ public:
     QList<Visit> expireStaleVisits();
 
 private:
-    // People ahead in `queueId` on `serviceDate` of a ticket (not `self`) with the given priority,
-    // `earlier` telling which tickets of its own kind came before it.
-    QueuePosition positionIn(Id queueId, const QDate &serviceDate, bool priority,
-                             const std::function<bool(const Visit &, const Stage &)> &earlier, Id self) const;
     Result<Visit *> findVisit(Id id);
     Result<Desk *> servingDesk(const Actor &a);
     Status checkDeskServesQueue(const Desk &d, Id queueId) const;
@@ -130,6 +130,56 @@ private:
     // that did not. Worked out from the day's stages, so it is the same after a restart.
     int priorityInRow(Id queueId, const QDate &day) const;
     Visit &store(Visit &&v);
+    // Expected wait for `ahead` people in the queue: ahead × service norm ÷ desks open for it.
+    int expectedWaitMinutes(Id queueId, int ahead) const;
+
+    // --- indexes over m_visits, so that no answer walks the day's visits. Every change of a
+    // visit ends with reindex() (a Reindexing guard where the visit is changed); the test
+    // test_engine_indexes.cpp compares each answer with a walk over every visit.
+    struct Ticket // a waiting ticket's place: first queued first, ties by visit id
+    {
+        qint64 queuedAtMs = 0;
+        Id visitId = 0;
+        friend auto operator<=>(const Ticket &, const Ticket &) = default;
+    };
+    struct CallMark // a stage's call: latest last; calls in the same millisecond in a fixed order
+    {
+        qint64 calledAtMs = 0;
+        Id visitId = 0;
+        int stage = 0;
+        bool ahead = false; // a priority call while a regular ticket of the queue waited
+        friend auto operator<=>(const CallMark &, const CallMark &) = default;
+    };
+    struct QueueDay // one queue on one service date
+    {
+        std::vector<Ticket> priority, regular; // waiting, in order
+        int setAside = 0;                      // postponed
+        std::vector<CallMark> calls;           // every call, in order
+        bool empty() const { return priority.empty() && regular.empty() && !setAside && calls.empty(); }
+    };
+    struct Indexed // what one visit adds to the indexes
+    {
+        Id centreId = 0;
+        bool open = false;
+        Id queueId = 0; // the current stage's queue and day, when it waits or is set aside
+        QDate day;
+        std::optional<bool> waitingPriority; // waiting: as priority or not, since queuedAtMs
+        qint64 queuedAtMs = 0;
+        bool setAside = false;
+        Id deskId = 0; // called to or served at
+        struct Call
+        {
+            Id queueId;
+            QDate day;
+            CallMark mark;
+        };
+        QList<Call> calls;
+    };
+    class Reindexing;
+    void reindex(Id visitId);
+    void addToIndexes(Id visitId, const Indexed &x);
+    void removeFromIndexes(Id visitId, const Indexed &x);
+    const QueueDay *queueDay(Id queueId, const QDate &day) const;
 
     const Clock &m_clock;
     QHash<Id, Centre> m_centres;
@@ -138,6 +188,11 @@ private:
     QHash<Id, Visit> m_visits;                 // active, plus today's finished
     QHash<Id, QHash<QDate, int>> m_lastTicket; // queue → day → last number
     Id m_nextVisitId = 1;
+    QHash<Id, Indexed> m_indexed;                  // visit → what it adds below
+    QHash<Id, QHash<QDate, QueueDay>> m_queueDays; // queue → service date → tickets and calls
+    QHash<Id, Id> m_visitAtDesk;                   // desk → the visit called to it or served there
+    QHash<Id, QSet<Id>> m_openVisits;              // centre → its visits with an active stage
+    QHash<Id, QDate> m_sweptDay;                   // centre → the day its finished visits were dropped for
 };
 
 } // namespace okno
