@@ -1911,6 +1911,10 @@ within norm</translation>
         <source>Слишком много неудачных попыток входа: вход временно заблокирован. Подождите несколько минут или обратитесь к системному администратору.</source>
         <translation>Too many failed logins: logging in is blocked for a while. Wait a few minutes or ask the system administrator.</translation>
     </message>
+    <message>
+        <source>Сервер сейчас строит другие отчёты. Повторите через минуту.</source>
+        <translation>The server is building other reports right now. Try again in a minute.</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::ConnectionBanner</name>

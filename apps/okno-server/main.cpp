@@ -111,6 +111,13 @@ int main(int argc, char *argv[])
         u"max-reply-kb"_s,
         u"The largest reply sent; a larger one is refused with invalid_argument (default and most 16384)."_s,
         u"KiB"_s);
+    const QCommandLineOption maxReportsOpt(
+        u"max-reports"_s,
+        u"Reports (stats, dashboard) waiting or running at once; past it a report is refused with busy "
+        u"(default 8; two per account)."_s,
+        u"n"_s);
+    const QCommandLineOption reportThreadsOpt(
+        u"report-threads"_s, u"Threads that build reports (default half the cores, at least one)."_s, u"n"_s);
     parser.addOptions({configOpt,         dbOpt,
                        listenOpt,         portOpt,
                        logLevelOpt,       logFileOpt,
@@ -123,7 +130,8 @@ int main(int argc, char *argv[])
                        tlsKeyOpt,         plaintextOpt,
                        lockoutLoginOpt,   lockoutAddressOpt,
                        lockoutMinutesOpt, idempotencyDaysOpt,
-                       eventRingOpt,      maxReplyOpt});
+                       eventRingOpt,      maxReplyOpt,
+                       maxReportsOpt,     reportThreadsOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -176,8 +184,11 @@ int main(int argc, char *argv[])
     int ringMiB = 64, replyKiB = 16384;
     if (!limit(idempotencyDaysOpt, u"server/idempotencyDays"_s, 7, 1, 365, &options.idempotencyDays) ||
         !limit(eventRingOpt, u"server/eventRingMiB"_s, 64, 1, 4096, &ringMiB) ||
-        !limit(maxReplyOpt, u"server/maxReplyKiB"_s, 16384, 1, 16384, &replyKiB))
+        !limit(maxReplyOpt, u"server/maxReplyKiB"_s, 16384, 1, 16384, &replyKiB) ||
+        !limit(maxReportsOpt, u"reports/maxReports"_s, 8, 1, 1000, &options.maxReports) ||
+        !limit(reportThreadsOpt, u"reports/threads"_s, 0, 0, 64, &options.reportThreads))
         return 2;
+    options.maxReportsPerAccount = std::min(options.maxReportsPerAccount, options.maxReports);
     options.eventRingBytes = qint64(ringMiB) * 1024 * 1024;
     options.maxReplyBytes = qint64(replyKiB) * 1024;
     int lockoutMinutes = 15;

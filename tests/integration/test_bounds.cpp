@@ -143,3 +143,100 @@ TEST_CASE("a silent connection is closed as idle; a terminal's heartbeats keep i
     CHECK(living.client().isReady());
     CHECK(living.call(u"ping"_s, {}, false).ok());
 }
+
+namespace {
+
+// Logs `login` in on a raw connection, then sends `count` stats requests in one write, so that
+// the server takes them all before any report can end, and returns the answers by request id.
+QHash<int, QJsonObject> pipelinedReports(quint16 port, const QString &login, int count)
+{
+    RawConnection raw;
+    REQUIRE(raw.open(port));
+    REQUIRE(raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}}).value(u"ok"_s).toBool());
+    REQUIRE(raw.request({{u"id"_s, 2},
+                         {u"op"_s, u"auth.login"_s},
+                         {u"login"_s, login},
+                         {u"password"_s, u"okno-demo"_s}})
+                .value(u"ok"_s)
+                .toBool());
+    QByteArray burst;
+    for (int i = 0; i < count; ++i)
+        burst += QJsonDocument(QJsonObject{{u"id"_s, 100 + i},
+                                           {u"op"_s, u"stats"_s},
+                                           {u"centreId"_s, 1},
+                                           {u"from"_s, u"2026-01-01"_s},
+                                           {u"to"_s, u"2026-12-31"_s}})
+                     .toJson(QJsonDocument::Compact) +
+                 '\n';
+    raw.sendBytes(burst);
+    QHash<int, QJsonObject> answers;
+    while (answers.size() < count) {
+        const QJsonObject f = raw.nextFrame(20000);
+        REQUIRE_FALSE(f.isEmpty());
+        if (f.contains(u"id"_s))
+            answers.insert(f.value(u"id"_s).toInt(), f);
+    }
+    return answers;
+}
+
+int countBusy(const QHash<int, QJsonObject> &answers, const QString &message)
+{
+    int busy = 0;
+    for (const QJsonObject &a : answers) {
+        if (a.value(u"ok"_s).toBool()) {
+            CHECK(a.value(u"result"_s).toObject().value(u"roles"_s).toArray().size() == 3);
+            continue;
+        }
+        CHECK(a.value(u"error"_s).toObject().value(u"code"_s).toString() == u"busy"_s);
+        CHECK(a.value(u"error"_s).toObject().value(u"message"_s).toString() == message);
+        ++busy;
+    }
+    return busy;
+}
+
+} // namespace
+
+TEST_CASE("reports past their bound are refused with busy, saying which bound; others go on",
+          "[security][bounds]")
+{
+    SECTION("two reports in hand per account")
+    {
+        ServerProcess server({u"--demo"_s});
+        REQUIRE(server.start());
+        const auto answers = pipelinedReports(server.port(), u"manager"_s, 6);
+        CHECK(countBusy(answers,
+                        u"this account already has 2 reports in hand; try again when one is ready"_s) == 4);
+        CHECK(answers.value(100).value(u"ok"_s).toBool()); // the first two are taken, in order
+        CHECK(answers.value(101).value(u"ok"_s).toBool());
+        // The bound is of reports in hand, not of reports ever: once answered, the next is taken.
+        SyncClient manager;
+        REQUIRE(manager.login(server.port(), u"manager"_s, u"okno-demo"_s));
+        for (int i = 0; i < 3; ++i)
+            CHECK(manager
+                      .call(u"stats"_s,
+                            {{u"centreId"_s, 1}, {u"from"_s, u"2026-01-01"_s}, {u"to"_s, u"2026-12-31"_s}},
+                            false)
+                      .ok());
+        CHECK(server.log().contains(u"stats for "_s));
+        CHECK(server.log().contains(u"refused: 2 reports already in hand"_s));
+    }
+    SECTION("the server's bound over every account")
+    {
+        ServerProcess server({u"--demo"_s, u"--max-reports"_s, u"1"_s});
+        REQUIRE(server.start());
+        const auto answers = pipelinedReports(server.port(), u"director"_s, 3);
+        CHECK(countBusy(answers,
+                        u"the server already has 1 reports in hand; try again in a little while"_s) == 2);
+        CHECK(answers.value(100).value(u"ok"_s).toBool());
+        // An operation and a login are not reports: neither is held up or refused meanwhile.
+        SyncClient admin;
+        REQUIRE(admin.login(server.port(), u"admin1"_s, u"okno-demo"_s));
+        CHECK(admin.call(u"ping"_s, {}, false).ok());
+    }
+    SECTION("a bound out of range stops the server with a clear message")
+    {
+        ServerProcess server({u"--demo"_s, u"--max-reports"_s, u"0"_s});
+        CHECK_FALSE(server.start());
+        CHECK(server.log().contains(u"--max-reports must be 1–1000"_s));
+    }
+}

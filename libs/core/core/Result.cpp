@@ -25,6 +25,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::Internal, "internal"},
     std::pair{ErrorCode::Unavailable, "unavailable"},
     std::pair{ErrorCode::TooManyAttempts, "too_many_attempts"},
+    std::pair{ErrorCode::Busy, "busy"},
 };
 } // namespace
 

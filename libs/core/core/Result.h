@@ -30,6 +30,7 @@ enum class ErrorCode
     Unavailable,       // the server is shutting down or the storage failed
     TooManyAttempts,   // too many failed logins for this login or from this address: wait, or ask
                        // a system administrator to lift the lockout
+    Busy,              // the server already runs as many reports as it takes: try again shortly
 };
 
 QString errorCodeName(ErrorCode code);

@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
@@ -51,6 +52,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
     m_passwordWork.setMaxThreadCount(2);
     m_passwordWork.setObjectName(u"password-work"_s);
     m_reportWork.setObjectName(u"report-work"_s);
+    m_reportWork.setMaxThreadCount(
+        m_options.reportThreads > 0 ? m_options.reportThreads : std::max(1, QThread::idealThreadCount() / 2));
     registerOps();
 }
 
@@ -108,9 +111,39 @@ void QueueService::finishPasswordCheck(const QString &login, const QString &addr
                     .arg(e.failures));
 }
 
-void QueueService::startReportJob(std::function<void()> job)
+void QueueService::startReportJob(const Call &c, std::function<void()> job)
 {
-    m_reportWork.start(std::move(job));
+    if (!c.peer)
+        return; // gone while the report waited for the journal: nobody to answer
+    const Id account = c.session().staff.id;
+    int &own = m_reportJobsOf[account];
+    const bool full = m_reportJobs >= m_options.maxReports;
+    if (full || own >= m_options.maxReportsPerAccount) {
+        const int inHand = full ? m_reportJobs : own;
+        if (own == 0)
+            m_reportJobsOf.remove(account);
+        logging::info(u"%1 for %2 refused: %3 reports already in hand"_s.arg(c.op, c.peer->describe(),
+                                                                             QString::number(inHand)));
+        return c.fail(
+            makeError(ErrorCode::Busy,
+                      (full ? u"the server already has %1 reports in hand; try again in a little while"_s
+                            : u"this account already has %1 reports in hand; try again when one is ready"_s)
+                          .arg(inHand)));
+    }
+    ++own;
+    ++m_reportJobs;
+    m_reportWork.start([this, account, job = std::move(job)] {
+        job();
+        // The count goes down on the event loop's thread, after the job's answer was posted there.
+        QMetaObject::invokeMethod(
+            this,
+            [this, account] {
+                --m_reportJobs;
+                if (--m_reportJobsOf[account] <= 0)
+                    m_reportJobsOf.remove(account);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 Error QueueService::passwordQueueFull()

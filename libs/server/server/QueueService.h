@@ -72,10 +72,13 @@ private:
     // a guesser's backlog does not keep the staff of a centre waiting to log in.
     static constexpr int kMaxPasswordJobs = 32;
     bool startPasswordJob(std::function<void()> job, bool urgent = false);
-    void startReportJob(std::function<void()> job);
     static Error passwordQueueFull();
 
     struct Call;
+    // Reports have their own threads and a bound of their own (ServerOptions::maxReports, and
+    // maxReportsPerAccount for one account): a report past it is refused at once with `busy`,
+    // saying which bound, and `job` is not run. Counted on the event loop's thread only.
+    void startReportJob(const Call &c, std::function<void()> job);
     using Handler = void (QueueService::*)(Call &);
     struct Remembered // the answer given to an idempotency key, and what the key was used for
     {
@@ -222,6 +225,8 @@ private:
     QThreadPool m_passwordWork;
     QThreadPool m_reportWork;
     std::atomic<int> m_passwordJobs{0};
+    int m_reportJobs = 0;          // waiting or running
+    QHash<Id, int> m_reportJobsOf; // … of each account
 };
 
 } // namespace okno

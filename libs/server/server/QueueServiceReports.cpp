@@ -88,7 +88,7 @@ void QueueService::opDashboard(Call &c)
                                      window](const Status &barrier) {
         if (!barrier)
             return c.fail(makeError(ErrorCode::Unavailable, barrier.error().message));
-        startReportJob([this, c, requested, centres, staff, config, from, to, window] {
+        startReportJob(c, [this, c, requested, centres, staff, config, from, to, window] {
             QJsonObject result;
             std::optional<Error> error;
             {
@@ -231,7 +231,7 @@ void QueueService::opStats(Call &c)
     const Centre centre = *m_engine->centre(centreId);
     const DatabaseConfig config = m_options.database;
     // Statistics read history on a worker thread with its own connection: the event loop stays free.
-    startReportJob([this, c, centre, from, to, config] {
+    startReportJob(c, [this, c, centre, from, to, config] {
         QJsonObject result;
         std::optional<Error> error;
         {

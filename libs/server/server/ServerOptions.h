@@ -26,6 +26,12 @@ struct ServerOptions
     int idempotencyDays = 7;                  // an idempotency key's answer is kept this long, then forgotten
     int idempotencyMemoryKeys = 20000;        // the most recent answers kept in memory (older: on disk)
     qint64 maxReplyBytes = 16 * 1024 * 1024;  // a larger reply is refused (a client reads up to 16 MiB)
+    // Reports (stats, dashboard) waiting or running at once, in all and per account: past either
+    // a report is refused with `busy`; they run on their own threads (reportThreads, 0 = half the
+    // cores, at least one), so they never hold up an operation or a password check.
+    int maxReports = 8;
+    int maxReportsPerAccount = 2;
+    int reportThreads = 0;
     int maxConnections = 500;
     int maxConnectionsPerAddress = 100; // below the global cap: one address cannot take them all
     int loginDeadlineSecs = 30;         // a connection not logged in by then is closed

@@ -48,6 +48,9 @@ QString errorText(const Error &e)
     case ErrorCode::Unavailable:
         text = tr("Нет связи с сервером. Действие будет выполнено после восстановления связи.");
         break;
+    case ErrorCode::Busy:
+        text = tr("Сервер сейчас строит другие отчёты. Повторите через минуту.");
+        break;
     default:
         text = tr("Ошибка сервера.");
         break;
