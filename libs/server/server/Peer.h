@@ -1,7 +1,9 @@
 #pragma once
 
 #include <core/Organisation.h>
+#include <protocol/FrameDecoder.h>
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 
@@ -35,6 +37,9 @@ public:
     const Session &session() const { return m_session; }
 
     virtual void send(const QJsonObject &frame) = 0;
+    // A frame already encoded as one line (protocol::encodeFrame): an event encoded once for every
+    // subscriber that may see it alike. By default decoded and sent as `send` would.
+    virtual void sendEncoded(const QByteArray &line) { send(protocol::parseJson(line).object()); }
     // Sends what is queued and then closes (after a protocol violation).
     virtual void closeAfterSending() = 0;
     virtual QString describe() const = 0; // "127.0.0.1:53422" for logs

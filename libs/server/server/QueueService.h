@@ -19,7 +19,9 @@
 #include <QPointer>
 #include <QSet>
 #include <QThreadPool>
+
 #include <QTimer>
+#include <array>
 
 #include <atomic>
 #include <deque>
@@ -127,7 +129,9 @@ private:
     void rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result);
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
     void publish(const Event &e);
-    void sendEvent(Peer *peer, const Event &e);
+    // Sends `e` to `peer` if it may receive it, masked for what it may see. In a fan-out, `encoded`
+    // holds the event's line per visibility, made for the first subscriber that needs it.
+    void sendEvent(Peer *peer, const Event &e, std::array<QByteArray, 2> *encoded = nullptr);
     QJsonObject statusOf(Id centreId) const;
 
     // --- operations

@@ -72,15 +72,37 @@ QString TcpConnection::describe() const
     return m_peerName;
 }
 
-void TcpConnection::send(const QJsonObject &frame)
+bool TcpConnection::mayWrite()
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
+        return false;
     if (m_socket->bytesToWrite() > kMaxPendingOutputBytes) {
         logging::warn(u"%1 does not read what it is sent; disconnecting"_s.arg(m_peerName));
         m_socket->abort();
+        return false;
+    }
+    return true;
+}
+
+void TcpConnection::sendEncoded(const QByteArray &line)
+{
+    if (!mayWrite())
+        return;
+    if (line.size() - 1 > m_maxReplyBytes) {
+        // Only events come encoded, and an event that large cannot be made from fields within
+        // their limits: logged, as send() would.
+        logging::warn(u"%1: an event of %2 bytes is over the limit of %3"_s.arg(m_peerName)
+                          .arg(line.size() - 1)
+                          .arg(m_maxReplyBytes));
         return;
     }
+    m_socket->write(line);
+}
+
+void TcpConnection::send(const QJsonObject &frame)
+{
+    if (!mayWrite())
+        return;
     QByteArray bytes = encodeFrame(frame);
     if (bytes.size() - 1 > m_maxReplyBytes) {
         // Never silently dropped, never cut: the client is told what was too large.

@@ -25,6 +25,7 @@ public:
     ~TcpConnection() override;
 
     void send(const QJsonObject &frame) override;
+    void sendEncoded(const QByteArray &line) override;
     void closeAfterSending() override;
     QString describe() const override;
     QString address() const override { return m_address; }
@@ -37,6 +38,7 @@ Q_SIGNALS:
 
 private:
     void handleReadyRead();
+    bool mayWrite(); // connected, and reading what it is sent
 
     QTcpSocket *m_socket;
     QueueService *m_service;
