@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxReportsOpt(
         u"max-reports"_s,
         u"Reports (stats, dashboard) waiting or running at once; past it a report is refused with busy "
-        u"(default 8; two per account)."_s,
+        u"(default 8; four per account)."_s,
         u"n"_s);
     const QCommandLineOption reportThreadsOpt(
         u"report-threads"_s, u"Threads that build reports (default half the cores, at least one)."_s, u"n"_s);

@@ -177,7 +177,7 @@ const QDateTime &fuzzClock()
 // one login the fourth must wait (core/LoginThrottle), and an input holds four requests (found by
 // fuzz_ops: tests/fuzz/regressions/fuzz_ops/). The day, throttle included, is restored after every
 // password check, so it never carries over to the next input. `busy` is expected too: an input may
-// ask for three reports at once, one more than an account may have in hand.
+// ask for reports while others of the account are in hand.
 const QSet<QString> &expectedErrorCodes()
 {
     static const QSet<QString> codes{

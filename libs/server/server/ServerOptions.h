@@ -30,7 +30,7 @@ struct ServerOptions
     // a report is refused with `busy`; they run on their own threads (reportThreads, 0 = half the
     // cores, at least one), so they never hold up an operation or a password check.
     int maxReports = 8;
-    int maxReportsPerAccount = 2;
+    int maxReportsPerAccount = 4; // a dashboard window asks for two at once; a director may have two windows
     int reportThreads = 0;
     int maxConnections = 500;
     int maxConnectionsPerAddress = 100; // below the global cap: one address cannot take them all
