@@ -247,7 +247,7 @@ TEST_CASE("Engine: a full visit, administrator → consultant → cashier", "[en
     QList<StageRecord> records;
     for (const Stage &s : done.stages)
         records.append(StageRecord{done.id, done.centreId, s.queueId, s.staffId, s.role, s.state, s.queuedAt,
-                                   s.calledAt, s.startedAt, s.finishedAt});
+                                   s.calledAt, s.startedAt, s.finishedAt, s.serviceDate});
     const Centre &c = *f.engine.centre(F::kCentre);
     const auto stats = computeStatistics(records, c.schedule, c.norms);
     CHECK(stats[0].wait.max == 4 * 60);

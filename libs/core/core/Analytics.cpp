@@ -138,7 +138,7 @@ QList<StageRecord> stageRecordsOf(const QList<Visit> &visits)
     for (const Visit &v : visits)
         for (const Stage &s : v.stages)
             out.append(StageRecord{v.id, v.centreId, s.queueId, s.staffId, s.role, s.state, s.queuedAt,
-                                   s.calledAt, s.startedAt, s.finishedAt});
+                                   s.calledAt, s.startedAt, s.finishedAt, s.serviceDate});
     return out;
 }
 

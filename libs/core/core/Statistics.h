@@ -32,6 +32,7 @@ struct StageRecord
     StageRole role = StageRole::Administrator;
     StageState state = StageState::Waiting;
     QDateTime queuedAt, calledAt, startedAt, finishedAt;
+    QDate serviceDate;
 };
 
 struct RoleStatistics

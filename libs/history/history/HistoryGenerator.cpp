@@ -507,6 +507,14 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     if (!batch.isEmpty())
         if (auto s = db.apply(batch); !s)
             return s.error();
+    // The reports' read model of the days written (and of any earlier ones still missing), so
+    // that the first report over the history reads digests rather than every visit.
+    auto withDigests = db.loadCentres();
+    if (!withDigests)
+        return withDigests.error();
+    const QDateTime dayAfter(o.to.addDays(1), QTime(12, 0), QTimeZone::utc());
+    if (auto built = db.buildDigests(*withDigests, dayAfter); !built)
+        return built.error();
     return summary;
 }
 

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -61,6 +62,7 @@ QueueService::~QueueService()
 {
     // Tasks hold `this`: nothing queued starts any more, and what runs finishes before the
     // service goes (their answers, posted to it, are dropped with it).
+    m_stopping = true;
     m_passwordWork.clear();
     m_reportWork.clear();
     m_passwordWork.waitForDone();
@@ -257,7 +259,34 @@ Status QueueService::start()
     connect(dayTimer, &QTimer::timeout, this, expire);
     dayTimer->start();
     QTimer::singleShot(0, this, expire);
+    buildReadModel();
     return {};
+}
+
+void QueueService::buildReadModel()
+{
+    // The digests of past days that are missing (after the migration that made the read model,
+    // or a history loaded offline) are built in the background on the reports' pool; a report
+    // that comes meanwhile builds what it needs itself. The writer waits at most one chunk of
+    // days at a time (Database::buildDigests).
+    const QList<Centre> centres = m_engine->centres();
+    const DatabaseConfig config = m_options.database;
+    const QDateTime now = m_clock->now();
+    m_reportWork.start([this, centres, config, now] {
+        QElapsedTimer timer;
+        timer.start();
+        auto db = Database::open(config);
+        if (!db) {
+            logging::warn(u"read model: cannot open the database: "_s % db.error().message);
+            return;
+        }
+        auto built = (*db)->buildDigests(centres, now, &m_stopping);
+        if (!built)
+            logging::warn(u"read model: building the day digests failed: "_s % built.error().message);
+        else if (*built > 0)
+            logging::info(
+                u"read model: built %1 centre-days of digests in %2 ms"_s.arg(*built).arg(timer.elapsed()));
+    });
 }
 
 Status QueueService::loadState()

@@ -53,6 +53,8 @@ public:
     // Opens the database, creates the default centre and first administrator on first start,
     // and loads the live state. Call once before any request.
     Status start();
+    // Builds the read model's missing digests of past days in the background (start() does).
+    void buildReadModel();
 
     void attach(Peer *peer);
     void detach(Peer *peer);
@@ -229,8 +231,9 @@ private:
     QThreadPool m_passwordWork;
     QThreadPool m_reportWork;
     std::atomic<int> m_passwordJobs{0};
-    int m_reportJobs = 0;          // waiting or running
-    QHash<Id, int> m_reportJobsOf; // … of each account
+    std::atomic<bool> m_stopping{false}; // the background build of the read model stops early
+    int m_reportJobs = 0;                // waiting or running
+    QHash<Id, int> m_reportJobsOf;       // … of each account
 };
 
 } // namespace okno

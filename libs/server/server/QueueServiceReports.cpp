@@ -3,6 +3,7 @@
 #include "QueueServiceCall.h"
 
 #include <core/Analytics.h>
+#include <core/ReadModel.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
 #include <protocol/FrameDecoder.h>
@@ -82,20 +83,36 @@ void QueueService::opDashboard(Call &c)
             centres.insert(centre.id, centre);
     const QHash<Id, Staff> staff = m_staff;
     const DatabaseConfig config = m_options.database;
-    // Everything acknowledged so far is on disk first (the barrier), then the history is read and
-    // reckoned on a worker thread with its own connection: the event loop stays free.
-    m_journal->submit(WriteBatch{}, [this, c, requested, centres, staff, config, from, to,
-                                     window](const Status &barrier) {
+    const QDateTime now = m_clock->now();
+    // Everything acknowledged so far is on disk first (the barrier), then the figures are merged
+    // from the read model's day digests (reckoning those missing from the visits) on a worker
+    // thread with its own connection: the event loop stays free.
+    m_journal->submit(WriteBatch{}, [this, c, requested, centres, staff, config, from, to, window,
+                                     now](const Status &barrier) {
         if (!barrier)
             return c.fail(makeError(ErrorCode::Unavailable, barrier.error().message));
-        startReportJob(c, [this, c, requested, centres, staff, config, from, to, window] {
+        startReportJob(c, [this, c, requested, centres, staff, config, from, to, window, now] {
             QJsonObject result;
             std::optional<Error> error;
             {
                 auto db = Database::open(config);
+                DashboardBuilder builder(centres, from, to, window);
+                Status read;
+                if (db)
+                    read = (*db)->readCreatedDigests(
+                        centres.values(), from, to, now,
+                        [&builder](Id centreId, const QDate &day, const CreatedDigest &digest) {
+                            builder.add(centreId, day, digest);
+                        });
                 if (!db) {
                     error = db.error();
+                } else if (!read) {
+                    error = read.error();
+                } else if (builder.exact()) {
+                    result = dashboardJson(builder.finish(), requested, window, staff, centres);
                 } else {
+                    // A clock set back across midnight put an instant before its visit's day:
+                    // only the raw computation places it as it always has.
                     QList<Visit> visits;
                     for (const Centre &centre : centres) {
                         const QTimeZone zone = centre.schedule.timeZone();
@@ -230,8 +247,10 @@ void QueueService::opStats(Call &c)
         return c.fail(makeError(ErrorCode::InvalidArgument, u"the period is longer than ten years"_s));
     const Centre centre = *m_engine->centre(centreId);
     const DatabaseConfig config = m_options.database;
-    // Statistics read history on a worker thread with its own connection: the event loop stays free.
-    startReportJob(c, [this, c, centre, from, to, config] {
+    const QDateTime now = m_clock->now();
+    // Statistics are merged from the read model's day digests on a worker thread with its own
+    // connection: the event loop stays free.
+    startReportJob(c, [this, c, centre, from, to, config, now] {
         QJsonObject result;
         std::optional<Error> error;
         {
@@ -239,13 +258,12 @@ void QueueService::opStats(Call &c)
             if (!db) {
                 error = db.error();
             } else {
-                auto records = (*db)->stageRecords(centre.id, from, to);
-                if (!records) {
-                    error = records.error();
+                auto days = (*db)->readServiceDigests(centre, from, to, now);
+                if (!days) {
+                    error = days.error();
                 } else {
                     QJsonArray roles;
-                    for (const RoleStatistics &rs :
-                         computeStatistics(*records, centre.schedule, centre.norms))
+                    for (const RoleStatistics &rs : statisticsFromDigests(*days, centre.norms))
                         roles.append(toJson(rs));
                     result = {{u"centreId"_s, double(centre.id)},
                               {u"from"_s, from.toString(Qt::ISODate)},

@@ -3,7 +3,14 @@
 #include "SqlValues.h"
 #include "StatementCache.h"
 
+#include <core/ReadModel.h>
+#include <core/ZoneOffsets.h>
+
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <set>
 
 namespace okno {
 
@@ -33,6 +40,91 @@ Status BatchWriter::run(const QString &sqlText, const QVariantList &values, cons
     return status;
 }
 
+Result<QList<QVariantList>> BatchWriter::rows(const QString &sqlText, const QVariantList &values,
+                                              const QString &context)
+{
+    Result<QSqlQuery *> query = m_statements.prepare(sqlText);
+    if (!query)
+        return query.error();
+    QSqlQuery &q = **query;
+    if (Status s = sql::exec(q, values, context); !s) {
+        q.finish();
+        return s.error();
+    }
+    QList<QVariantList> out;
+    const int columns = q.record().count();
+    while (q.next()) {
+        QVariantList row;
+        for (int c = 0; c < columns; ++c)
+            row.append(q.value(c));
+        out.append(row);
+    }
+    const QSqlError error = q.lastError();
+    q.finish();
+    if (error.type() != QSqlError::NoError)
+        return sql::error(error, context);
+    return out;
+}
+
+Result<QTimeZone> BatchWriter::zoneOf(Id centreId)
+{
+    if (auto it = m_zones.constFind(centreId); it != m_zones.cend())
+        return *it;
+    auto found = rows(u"SELECT time_zone FROM centres WHERE id = ?"_s, {sql::integer(centreId)},
+                      u"read the time zone of centre %1"_s.arg(centreId));
+    if (!found)
+        return found.error();
+    // A visit of a centre that does not exist fails at commit (foreign key); UTC meanwhile.
+    const QTimeZone zone =
+        found->isEmpty() ? QTimeZone::utc() : QTimeZone(found->constFirst().constFirst().toString().toUtf8());
+    m_zones.insert(centreId, zone.isValid() ? zone : QTimeZone::utc());
+    return m_zones.value(centreId);
+}
+
+Status BatchWriter::forgetDigestsOf(const Visit &v, const std::optional<QString> &storedAccount)
+{
+    const QString context = u"update the read model for visit %1"_s.arg(v.id);
+    std::set<std::pair<Id, QDate>> days;
+    auto zone = zoneOf(v.centreId);
+    if (!zone)
+        return zone.error();
+    if (v.createdAt.isValid())
+        days.emplace(v.centreId, zone::localDate(*zone, v.createdAt.toMSecsSinceEpoch()));
+    for (const Stage &s : v.stages)
+        if (s.serviceDate.isValid())
+            days.emplace(v.centreId, s.serviceDate);
+    QStringList accounts;
+    if (!v.accountNumber.isEmpty() && storedAccount != v.accountNumber)
+        accounts.append(v.accountNumber);
+    if (storedAccount && !storedAccount->isEmpty() && *storedAccount != v.accountNumber)
+        accounts.append(*storedAccount);
+    if (v.createdAt.isValid()) {
+        const qint64 at = v.createdAt.toMSecsSinceEpoch();
+        for (const QString &account : std::as_const(accounts)) {
+            auto later = rows(uR"(SELECT centre_id, created_at FROM visits
+                                  WHERE account_number = ? AND created_at > ? AND created_at <= ?)"_s,
+                              {sql::text(account), sql::integer(at),
+                               sql::integer(at + qint64(kRepeatHorizonDays + 1) * 86'400'000)},
+                              context);
+            if (!later)
+                return later.error();
+            for (const QVariantList &row : std::as_const(*later)) {
+                const Id centreId = row[0].toLongLong();
+                auto laterZone = zoneOf(centreId);
+                if (!laterZone)
+                    return laterZone.error();
+                days.emplace(centreId, zone::localDate(*laterZone, row[1].toLongLong()));
+            }
+        }
+    }
+    for (const auto &[centreId, day] : days)
+        if (Status s = run(u"DELETE FROM day_digests WHERE centre_id = ? AND day = ?"_s,
+                           {sql::integer(centreId), sql::date(day)}, context);
+            !s)
+            return s;
+    return {};
+}
+
 Status BatchWriter::write(const WriteBatch &batch)
 {
     for (const WriteBatch::Change &change : batch.changes) {
@@ -47,6 +139,7 @@ Status BatchWriter::write(const WriteBatch::PutCentre &change)
 {
     const Centre &c = change.centre;
     const QString context = u"put centre %1"_s.arg(c.id);
+    m_zones.remove(c.id);
     const Schedule &s = c.schedule;
     Status status =
         run(uR"(INSERT INTO centres (id, code, name, address, phone, time_zone, cutoff_minutes,
@@ -184,6 +277,11 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
 {
     const Visit &v = change.visit;
     const QString context = u"put visit %1"_s.arg(v.id);
+    auto stored = rows(u"SELECT account_number FROM visits WHERE id = ?"_s, {sql::integer(v.id)}, context);
+    if (!stored)
+        return stored.error();
+    const std::optional<QString> storedAccount =
+        stored->isEmpty() ? std::nullopt : std::optional(stored->constFirst().constFirst().toString());
     Status status =
         run(uR"(INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name,
                               account_number, channel, created_by, version)
@@ -227,8 +325,11 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
         if (!status)
             return status;
     }
-    return run(u"DELETE FROM stages WHERE visit_id = ? AND idx >= ?"_s,
-               {sql::integer(v.id), sql::integer(v.stages.size())}, context);
+    status = run(u"DELETE FROM stages WHERE visit_id = ? AND idx >= ?"_s,
+                 {sql::integer(v.id), sql::integer(v.stages.size())}, context);
+    if (!status)
+        return status;
+    return forgetDigestsOf(v, storedAccount);
 }
 
 Status BatchWriter::write(const WriteBatch::AppendEvent &change)

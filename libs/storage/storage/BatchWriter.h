@@ -4,7 +4,11 @@
 
 #include <core/Result.h>
 
+#include <QHash>
+#include <QTimeZone>
 #include <QVariantList>
+
+#include <optional>
 
 namespace okno {
 
@@ -36,8 +40,17 @@ private:
 
     // Prepares (once) and runs one statement that returns no rows.
     Status run(const QString &sql, const QVariantList &values, const QString &context);
+    // Prepares (once) and runs one query; the rows' values, each row a list.
+    Result<QList<QVariantList>> rows(const QString &sql, const QVariantList &values, const QString &context);
+
+    // The read model: drops the day digests a visit's new state may change (its day, its stages'
+    // service dates, and for the repeat measure the days of the same account's later visits, for
+    // its account now and the one stored before).
+    Status forgetDigestsOf(const Visit &visit, const std::optional<QString> &storedAccount);
+    Result<QTimeZone> zoneOf(Id centreId);
 
     StatementCache &m_statements;
+    QHash<Id, QTimeZone> m_zones; // centres' time zones as this transaction sees them
 };
 
 } // namespace okno

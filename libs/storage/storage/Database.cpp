@@ -749,7 +749,7 @@ Result<QList<StageRecord>> Database::stageRecords(Id centreId, const QDate &from
     const QString context = u"read stage records"_s;
     QString sqlText =
         uR"(SELECT s.visit_id, v.centre_id, s.queue_id, s.staff_id, s.role, s.state, s.queued_at,
-                            s.called_at, s.started_at, s.finished_at, s.idx
+                            s.called_at, s.started_at, s.finished_at, s.idx, s.service_date
                           FROM stages s JOIN visits v ON v.id = s.visit_id
                           WHERE s.service_date >= ? AND s.service_date <= ?)"_s;
     QVariantList values{lowerBound(from), upperBound(to)};
@@ -776,6 +776,7 @@ Result<QList<StageRecord>> Database::stageRecords(Id centreId, const QDate &from
         record.calledAt = r.timestamp(7);
         record.startedAt = r.timestamp(8);
         record.finishedAt = r.timestamp(9);
+        record.serviceDate = r.date(11);
         if (!r.ok())
             return r.error(u"visit %1, stage %2"_s.arg(rowKey(**q, 0), rowKey(**q, 10)));
         records.append(record);

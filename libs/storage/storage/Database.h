@@ -8,6 +8,7 @@
 #include <core/Event.h>
 #include <core/FrontOffice.h>
 #include <core/Organisation.h>
+#include <core/ReadModel.h>
 #include <core/Result.h>
 #include <core/Statistics.h>
 #include <core/Visit.h>
@@ -19,8 +20,12 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 class QSqlQuery;
 class QThread;
@@ -129,6 +134,25 @@ public:
     // The newest (at most `limit`, > 0) events of one type and centre, newest first.
     Result<QList<Event>> eventsOfType(const QString &type, Id centreId, int limit);
 
+    // --- The reports' read model (DatabaseDigests.cpp, core/ReadModel.h) ---------------------------
+    // The digests of the visits each centre created on each local day of [from, to], handed to
+    // `use` in order of day (and of centre within a day), one per centre and day. A digest stored
+    // under the centre's current schedule is read as it is; any other is first built from the
+    // visits, in a transaction of its own that stores it if its day is over at `now` (the
+    // centre's local date). What `use` receives always equals a digest of the rows as they are.
+    using CreatedDigestUse = std::function<void(Id centreId, const QDate &day, const CreatedDigest &digest)>;
+    Status readCreatedDigests(const QList<Centre> &centres, const QDate &from, const QDate &to,
+                              const QDateTime &now, const CreatedDigestUse &use);
+    // The digests of one centre's stages with a service date in [from, to], in order of day.
+    Result<QList<ServiceDigest>> readServiceDigests(const Centre &centre, const QDate &from, const QDate &to,
+                                                    const QDateTime &now);
+    // Builds and stores every digest missing, from each centre's first visit to the day before
+    // `now` (after the migration that created the read model, or after a history load): the
+    // number of centre-days built.
+    // It stops between chunks of days once `*stop` is true.
+    Result<int> buildDigests(const QList<Centre> &centres, const QDateTime &now,
+                             const std::atomic<bool> *stop = nullptr);
+
     // --- Other ---------------------------------------------------------------------------------
     Result<MaxIds> maxIds();
     Result<std::optional<QByteArray>> idempotencyResponse(const QString &key);
@@ -155,6 +179,24 @@ private:
     Result<QList<Payment>> readPayments(const QString &where, const QVariantList &values,
                                         const QString &context);
     void checkThread() const; // asserts (debug builds) that the caller is on the opening thread
+
+    // The read model's helpers (DatabaseDigests.cpp).
+    enum class DigestPart
+    {
+        Created,
+        Service
+    };
+    using DigestKey = std::pair<QDate, Id>; // day, centre: the order reports take them in
+    using DigestUse = std::function<Status(const DigestKey &, const QByteArray &encoded)>;
+    Status forEachDigest(const QList<Centre> &centres, const QDate &from, const QDate &to,
+                         const QDateTime &now, DigestPart part, const DigestUse &use);
+    Result<std::set<DigestKey>> validDigests(const QHash<Id, Centre> &centres, const QDate &from,
+                                             const QDate &to, DigestPart part);
+    // Builds one centre's digests of [from, to] from the rows; stores them in the same
+    // transaction as the reading when `store` (SQLite: BEGIN IMMEDIATE, so no write comes between).
+    Result<std::map<QDate, std::pair<QByteArray, QByteArray>>>
+    buildDigestRange(const Centre &centre, const QDate &from, const QDate &to, bool store);
+    Result<QHash<Id, RepeatGaps>> repeatGaps(const QList<Visit> &visits);
 
     DatabaseConfig m_config;
     QString m_connectionName;

@@ -284,11 +284,39 @@ Migration version5()
     return m;
 }
 
+// Version 6: the reports' read model (core/ReadModel.h) — per centre and local day, a digest of
+// the visits created that day (`dashboard`) and one of the stages with that service date
+// (`stats`), each with the latest day its instants reach (horizon) and the fingerprint of the
+// schedule it was reckoned under. Rows are derived: a change to a visit drops the rows it
+// contributed to in the same transaction, and reports build what is missing. The migration
+// creates the table empty; okno-server builds the digests of past days in the background at
+// start (Database::buildDigests), and a report builds any it needs first. BYTEA: binary in
+// PostgreSQL; SQLite keeps the bound bytes as a BLOB.
+Migration version6()
+{
+    Migration m;
+    m.version = 6;
+    m.description = u"the reports' read model: day digests"_s;
+    m.statements = {uR"(CREATE TABLE day_digests (
+                          centre_id BIGINT NOT NULL,
+                          day TEXT NOT NULL,
+                          created_horizon TEXT,
+                          created_fingerprint BYTEA NOT NULL,
+                          created BYTEA NOT NULL,
+                          service_horizon TEXT,
+                          service_fingerprint BYTEA NOT NULL,
+                          service BYTEA NOT NULL,
+                          PRIMARY KEY (centre_id, day)))"_s,
+                    u"CREATE INDEX day_digests_day ON day_digests (day, centre_id)"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2(), version3(), version4(), version5()};
+    static const QList<Migration> migrations{version1(), version2(), version3(),
+                                             version4(), version5(), version6()};
     return migrations;
 }
 

@@ -22,6 +22,9 @@ public:
     Q_DISABLE_COPY_MOVE(Transaction)
 
     Status begin();
+    // Takes charge of a transaction begun by a statement of the caller's own (e.g. SQLite's
+    // BEGIN IMMEDIATE): commit() and rollback() then end it as if begin() had.
+    void adopt() { m_active = true; }
     // Commits. If the commit fails (a deferred constraint, a full disk, a busy database) the
     // transaction is rolled back and the error returned: nothing of it is left behind.
     Status commit();
