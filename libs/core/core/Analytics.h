@@ -24,6 +24,7 @@ struct RoleFigures
     StageRole role = StageRole::Administrator;
     Summary wait;
     Summary service;
+    friend bool operator==(const RoleFigures &, const RoleFigures &) = default;
 };
 
 struct HourFigures
@@ -33,6 +34,7 @@ struct HourFigures
     Summary wait;             // stages called in that hour, every role
     Summary service;          // stages finished in that hour, every role
     QList<RoleFigures> roles; // the same per stage role, every role in order
+    friend bool operator==(const HourFigures &, const HourFigures &) = default;
 };
 
 struct DayFigures
@@ -43,6 +45,7 @@ struct DayFigures
     Summary wait;   // norms judged per stage role
     Summary service;
     QList<RoleFigures> roles;
+    friend bool operator==(const DayFigures &, const DayFigures &) = default;
 };
 
 struct StaffFigures
@@ -53,6 +56,7 @@ struct StaffFigures
     int served = 0; // stages this person served to the end (done or routed on)
     int noShows = 0;
     Summary service; // judged against the norm of the stage's role
+    friend bool operator==(const StaffFigures &, const StaffFigures &) = default;
 };
 
 struct QualityFigures
@@ -67,6 +71,7 @@ struct QualityFigures
     int repeatVisits = 0;   // visits whose account came within `repeatWindowDays` before
     double repeatShare = 0; // repeatVisits / visitsWithAccount
     int repeatWindowDays = 0;
+    friend bool operator==(const QualityFigures &, const QualityFigures &) = default;
 };
 
 struct CentreFigures
@@ -74,6 +79,7 @@ struct CentreFigures
     Id centreId = 0;
     QList<RoleStatistics> roles;
     QualityFigures quality;
+    friend bool operator==(const CentreFigures &, const CentreFigures &) = default;
 };
 
 struct Dashboard
@@ -85,6 +91,7 @@ struct Dashboard
     QList<StaffFigures> byStaff; // by staff id
     QualityFigures quality;
     QList<CentreFigures> centres; // each centre reported, by id (one entry for one centre)
+    friend bool operator==(const Dashboard &, const Dashboard &) = default;
 };
 
 // `visits` must hold the centres' visits created from `from − repeatWindowDays` to `to`

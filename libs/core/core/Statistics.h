@@ -20,6 +20,7 @@ struct Summary
     double withinNormShare = 0; // withinNorm / count, 0 when count is 0
 
     static Summary of(QList<qint64> durations, qint64 normSecs);
+    friend bool operator==(const Summary &, const Summary &) = default;
 };
 
 // What statistics need of one stage.
@@ -46,6 +47,7 @@ struct RoleStatistics
     int unserved = 0; // still waiting when the day ended
     Summary wait;     // called − queued, for every called stage
     Summary service;  // finished − started, for every stage with both
+    friend bool operator==(const RoleStatistics &, const RoleStatistics &) = default;
 };
 
 // Waiting and service statistics per stage role, durations in the schedule's working time.
