@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -242,18 +243,64 @@ class Tally
 public:
     void add(const SecondCounts &run, qint64 normSecs)
     {
-        for (const auto &[seconds, n] : run) {
-            m_count += n;
-            if (seconds <= normSecs)
-                m_within += n;
-        }
+        if (run.empty())
+            return;
+        // Ascending: the durations within the norm are a prefix.
+        for (auto it = run.cbegin(); it != run.cend() && it->first <= normSecs; ++it)
+            m_within += it->second;
+        m_low = std::min(m_low, run.front().first);
+        m_high = std::max(m_high, run.back().first);
         if (m_dense.empty()) {
+            for (const auto &[seconds, n] : run)
+                m_count += n;
             m_sparse.insert(m_sparse.end(), run.cbegin(), run.cend());
             if (m_sparse.size() > kDenseAfter)
                 densify();
+        } else if (m_high <= kDenseLimit && m_low >= 0) {
+            if (size_t(m_high) >= m_dense.size())
+                m_dense.resize(size_t(m_high) + 1, 0);
+            for (const auto &[seconds, n] : run) {
+                m_count += n;
+                m_dense[size_t(seconds)] += n;
+            }
         } else {
-            for (const auto &[seconds, n] : run)
+            for (const auto &[seconds, n] : run) {
+                m_count += n;
                 addDense(seconds, n);
+            }
+        }
+    }
+    // Another tally's durations, as judged there.
+    void merge(const Tally &other)
+    {
+        if (other.m_count == 0)
+            return;
+        m_count += other.m_count;
+        m_within += other.m_within;
+        m_low = std::min(m_low, other.m_low);
+        m_high = std::max(m_high, other.m_high);
+        auto addAll = [this](const Tally &t) {
+            for (const auto &[seconds, n] : t.m_sparse)
+                addDense(seconds, n);
+            for (size_t k = 0; k < t.m_dense.size(); ++k)
+                if (t.m_dense[k])
+                    addDense(qint64(k), t.m_dense[k]);
+        };
+        if (m_dense.empty() && other.m_dense.empty()) {
+            m_sparse.insert(m_sparse.end(), other.m_sparse.cbegin(), other.m_sparse.cend());
+            if (m_sparse.size() > kDenseAfter)
+                densify();
+        } else if (m_dense.empty()) {
+            densify();
+            m_dense.empty()
+                ? void(m_sparse.insert(m_sparse.end(), other.m_sparse.cbegin(), other.m_sparse.cend()))
+                : addAll(other);
+            if (m_dense.empty()) // out of the dense range: the other's as counts
+                for (size_t k = 0; k < other.m_dense.size(); ++k)
+                    if (other.m_dense[k])
+                        m_sparse.emplace_back(qint64(k), other.m_dense[k]);
+        } else {
+            addAll(other);
         }
     }
     bool isEmpty() const { return m_count == 0; }
@@ -284,8 +331,17 @@ public:
                 p90Value = seconds;
             maxValue = seconds;
         };
-        if (m_dense.empty()) {
-            std::sort(m_sparse.begin(), m_sparse.end());
+        if (m_dense.empty() && m_high - m_low < 8 * qint64(m_sparse.size())) {
+            // A narrow range: counted by value in a scratch array, in linear time.
+            std::vector<qint64> byValue(size_t(m_high - m_low) + 1, 0);
+            for (const auto &[seconds, times] : m_sparse)
+                byValue[size_t(seconds - m_low)] += times;
+            for (size_t k = 0; k < byValue.size(); ++k)
+                if (byValue[k])
+                    visit(m_low + qint64(k), byValue[k]);
+        } else if (m_dense.empty()) {
+            std::sort(m_sparse.begin(), m_sparse.end(),
+                      [](const auto &a, const auto &b) { return a.first < b.first; });
             for (const auto &[seconds, times] : m_sparse)
                 visit(seconds, times);
         } else {
@@ -337,6 +393,8 @@ private:
 
     SecondCounts m_sparse;
     std::vector<qint64> m_dense;
+    qint64 m_low = std::numeric_limits<qint64>::max(); // the least and greatest value added
+    qint64 m_high = std::numeric_limits<qint64>::min();
     qint64 m_count = 0;
     qint64 m_within = 0;
 };
@@ -382,19 +440,25 @@ struct RoleTally
     }
 };
 
-// Analytics' Split: everything together and each stage role apart.
+// Analytics' Split: each stage role apart, and everything together merged from them.
 struct SplitTally
 {
-    Tally wait, service;
     std::array<Tally, 3> roleWait, roleService;
 
     void add(const DigestCell &cell, const Centre &c)
     {
-        wait.add(cell.wait, waitNorm(c, cell.role));
         roleWait[size_t(cell.role)].add(cell.wait, waitNorm(c, cell.role));
-        service.add(cell.service, serviceNorm(c, cell.role));
         roleService[size_t(cell.role)].add(cell.service, serviceNorm(c, cell.role));
     }
+    static Summary together(const std::array<Tally, 3> &roles)
+    {
+        Tally all;
+        for (const Tally &t : roles)
+            all.merge(t);
+        return all.summary();
+    }
+    Summary wait() const { return together(roleWait); }
+    Summary service() const { return together(roleService); }
     QList<RoleFigures> roles()
     {
         QList<RoleFigures> out;
@@ -750,8 +814,8 @@ struct DashboardBuilder::State
             f.date = node.key();
             f.arrivals = t.arrivals;
             f.served = t.served;
-            f.wait = t.split.wait.summary();
-            f.service = t.split.service.summary();
+            f.wait = t.split.wait();
+            f.service = t.split.service();
             f.roles = t.split.roles();
             byDay.append(f);
         }
@@ -808,10 +872,10 @@ void DashboardBuilder::add(Id centreId, const QDate &day, const CreatedDigest &d
         t.split.add(cell, *c);
         for (const auto &[seconds, n] : cell.service)
             t.served += int(n);
-        for (RoleTally *r : {&d->roles[size_t(cell.role)], &own.roles[size_t(cell.role)]}) {
-            r->wait.add(cell.wait, waitNorm(*c, cell.role));
-            r->service.add(cell.service, serviceNorm(*c, cell.role));
-        }
+        // The roles over every centre are merged from the hours at the end.
+        RoleTally &r = own.roles[size_t(cell.role)];
+        r.wait.add(cell.wait, waitNorm(*c, cell.role));
+        r.service.add(cell.service, serviceNorm(*c, cell.role));
     }
     for (StageRole r : allStageRoles()) {
         d->roles[size_t(r)].add(digest.roles[size_t(r)], *c, r);
@@ -844,6 +908,11 @@ Dashboard DashboardBuilder::finish()
     Dashboard out;
     out.from = d->from;
     out.to = d->to;
+    for (const auto &[hour, split] : d->hours)
+        for (StageRole r : allStageRoles()) {
+            d->roles[size_t(r)].wait.merge(split.roleWait[size_t(r)]);
+            d->roles[size_t(r)].service.merge(split.roleService[size_t(r)]);
+        }
     for (StageRole r : allStageRoles())
         out.roles.append(d->roles[size_t(r)].statistics(r, d->firstNorms.of(r)));
     for (int h = 0; h < 24; ++h) {
@@ -855,8 +924,8 @@ Dashboard DashboardBuilder::finish()
         HourFigures f;
         f.hour = h;
         f.arrivals = d->hourArrivals[size_t(h)];
-        f.wait = s.wait.summary();
-        f.service = s.service.summary();
+        f.wait = s.wait();
+        f.service = s.service();
         f.roles = s.roles();
         out.byHour.append(f);
     }

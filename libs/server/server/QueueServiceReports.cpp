@@ -4,11 +4,13 @@
 
 #include <core/Analytics.h>
 #include <core/ReadModel.h>
+#include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Fields.h>
 #include <protocol/FrameDecoder.h>
 #include <protocol/Ops.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThreadPool>
@@ -94,6 +96,8 @@ void QueueService::opDashboard(Call &c)
         startReportJob(c, [this, c, requested, centres, staff, config, from, to, window, now] {
             QJsonObject result;
             std::optional<Error> error;
+            QElapsedTimer timer;
+            timer.start();
             {
                 auto db = Database::open(config);
                 DashboardBuilder builder(centres, from, to, window);
@@ -130,6 +134,9 @@ void QueueService::opDashboard(Call &c)
                                                window, staff, centres);
                 }
             }
+            logging::debug(u"dashboard of %1 centre(s), %2 … %3: %4 ms"_s.arg(centres.size())
+                               .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
+                               .arg(timer.elapsed()));
             QMetaObject::invokeMethod(
                 this, [c, result, error] { error ? c.fail(*error) : c.reply(result); }, Qt::QueuedConnection);
         });
