@@ -146,9 +146,9 @@ public:
     // The digests of one centre's stages with a service date in [from, to], in order of day.
     Result<QList<ServiceDigest>> readServiceDigests(const Centre &centre, const QDate &from, const QDate &to,
                                                     const QDateTime &now);
-    // Builds and stores every digest missing, from each centre's first visit to the day before
-    // `now` (after the migration that created the read model, or after a history load): the
-    // number of centre-days built.
+    // Builds and stores every digest missing over each centre's visits (from the day before its
+    // first to the day after its last, but not `now`'s day or later) — after the migration that
+    // created the read model, or after a history load: the number of centre-days built.
     // It stops between chunks of days once `*stop` is true.
     Result<int> buildDigests(const QList<Centre> &centres, const QDateTime &now,
                              const std::atomic<bool> *stop = nullptr);
@@ -197,6 +197,9 @@ private:
     Result<std::map<QDate, std::pair<QByteArray, QByteArray>>>
     buildDigestRange(const Centre &centre, const QDate &from, const QDate &to, bool store);
     Result<QHash<Id, RepeatGaps>> repeatGaps(const QList<Visit> &visits);
+    // The local days each centre may have digests that are not empty: from the day before its
+    // first visit to the day after its last (a centre without visits is absent).
+    Result<QHash<Id, std::pair<QDate, QDate>>> dataSpans(const QHash<Id, Centre> &centres);
 
     DatabaseConfig m_config;
     QString m_connectionName;

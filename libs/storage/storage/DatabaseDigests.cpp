@@ -102,6 +102,35 @@ Result<QHash<Id, RepeatGaps>> Database::repeatGaps(const QList<Visit> &visits)
     return gaps;
 }
 
+Result<QHash<Id, std::pair<QDate, QDate>>> Database::dataSpans(const QHash<Id, Centre> &centres)
+{
+    // A stage's service date is its visit's local creation day or, at the latest, the next day
+    // (routed on after midnight); one day's margin on each side also covers a date reckoned
+    // before a change of the centre's zone.
+    const QString context = u"find the span of the centres' visits"_s;
+    QHash<Id, std::pair<QDate, QDate>> spans;
+    for (const Centre &c : centres) {
+        Result<QSqlQuery *> q =
+            select(u"SELECT MIN(created_at), MAX(created_at) FROM visits WHERE centre_id = ?"_s,
+                   {sql::integer(c.id)}, context);
+        if (!q)
+            return q.error();
+        QVariant first, last;
+        if ((*q)->next()) {
+            first = (*q)->value(0);
+            last = (*q)->value(1);
+        }
+        if (Status s = endOfRows(**q, context); !s)
+            return s.error();
+        if (first.isNull() || last.isNull())
+            continue;
+        const QTimeZone zone = c.schedule.timeZone();
+        spans.insert(c.id, {zone::localDate(zone, first.toLongLong()).addDays(-1),
+                            zone::localDate(zone, last.toLongLong()).addDays(1)});
+    }
+    return spans;
+}
+
 Result<std::map<QDate, std::pair<QByteArray, QByteArray>>>
 Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate &to, bool store)
 {
@@ -191,12 +220,20 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
         auto valid = validDigests(centres, from, to, part);
         if (!valid)
             return valid.error();
+        auto spans = dataSpans(centres);
+        if (!spans)
+            return spans.error();
+        // Days outside a centre's span hold nothing: their digests are empty and add nothing.
+        auto inSpan = [&spans](Id centreId, const QDate &day) {
+            const auto span = spans->constFind(centreId);
+            return span != spans->cend() && day >= span->first && day <= span->second;
+        };
         std::map<DigestKey, QByteArray> held; // built, not stored (today, or a later day)
         for (const Centre &c : std::as_const(centres)) {
             const QDate today = zone::localDate(c.schedule.timeZone(), now.toMSecsSinceEpoch());
             QDate day = from;
             while (day <= to) {
-                if (valid->count({day, c.id})) {
+                if (valid->count({day, c.id}) || !inSpan(c.id, day)) {
                     day = day.addDays(1);
                     continue;
                 }
@@ -204,7 +241,8 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
                 const bool store = day < today;
                 QDate last = day;
                 while (last < to && day.daysTo(last) + 1 < kDaysPerBuild &&
-                       !valid->count({last.addDays(1), c.id}) && (last.addDays(1) < today) == store)
+                       !valid->count({last.addDays(1), c.id}) && inSpan(c.id, last.addDays(1)) &&
+                       (last.addDays(1) < today) == store)
                     last = last.addDays(1);
                 auto built = buildDigestRange(c, day, last, store);
                 if (!built)
@@ -220,9 +258,14 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
             auto present = validDigests(centres, from, to, part);
             if (!present)
                 return present.error();
+            auto spansNow = dataSpans(centres);
+            if (!spansNow)
+                return spansNow.error();
+            if (*spansNow != *spans)
+                return false; // visits before or after every other: once more
             for (const Centre &c : std::as_const(centres))
                 for (QDate day = from; day <= to; day = day.addDays(1))
-                    if (!present->count({day, c.id}) && !held.count({day, c.id}))
+                    if (inSpan(c.id, day) && !present->count({day, c.id}) && !held.count({day, c.id}))
                         return false; // changed meanwhile: once more
             const QString context = u"read the reports' read model"_s;
             QString sqlText = created ? u"SELECT centre_id, day, created FROM day_digests"_s
@@ -244,7 +287,7 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
                 const DigestKey key{r.date(1), r.id(0)};
                 if (!r.ok())
                     return r.error(u"centre %1"_s.arg(key.second));
-                if (!present->count(key) || held.count(key))
+                if (!present->count(key) || held.count(key) || !inSpan(key.second, key.first))
                     continue;
                 for (; nextHeld != held.cend() && nextHeld->first < key; ++nextHeld)
                     if (Status s = use(nextHeld->first, nextHeld->second); !s)
@@ -312,21 +355,14 @@ Result<int> Database::buildDigests(const QList<Centre> &centres, const QDateTime
     checkThread();
     int built = 0;
     for (const Centre &c : centres) {
-        const QString context = u"find the first visit of centre %1"_s.arg(c.id);
-        Result<QSqlQuery *> q = select(u"SELECT MIN(created_at) FROM visits WHERE centre_id = ?"_s,
-                                       {sql::integer(c.id)}, context);
-        if (!q)
-            return q.error();
-        QVariant first;
-        if ((*q)->next())
-            first = (*q)->value(0);
-        if (Status s = endOfRows(**q, context); !s)
-            return s.error();
-        if (first.isNull())
-            continue;
-        const QTimeZone zone = c.schedule.timeZone();
-        const QDate from = zone::localDate(zone, first.toLongLong());
-        const QDate to = zone::localDate(zone, now.toMSecsSinceEpoch()).addDays(-1);
+        auto spans = dataSpans({{c.id, c}});
+        if (!spans)
+            return spans.error();
+        if (!spans->contains(c.id))
+            continue; // no visits
+        const auto [from, lastWithVisits] = spans->value(c.id);
+        const QDate to = std::min(
+            lastWithVisits, zone::localDate(c.schedule.timeZone(), now.toMSecsSinceEpoch()).addDays(-1));
         if (from > to)
             continue;
         auto valid = validDigests({{c.id, c}}, from, to, DigestPart::Created);
