@@ -28,7 +28,8 @@ stamp "test ($asan_build, under ASan + UBSan)"
 # Left out there: the figures (timings and memory, meaningless under the sanitizers) and the
 # suites repeated over TLS (label tls: the same cases again; test_tls in test_security runs the
 # TLS paths under the sanitizers) — CI's time, not their worth.
-ctest --test-dir "$asan_build" --output-on-failure -j"$(nproc)" --timeout 1800 -LE '^(tls|figures)$'
+# The bench smoke (label bench) too: its figures mean nothing under the sanitizers.
+ctest --test-dir "$asan_build" --output-on-failure -j"$(nproc)" --timeout 1800 -LE '^(tls|figures|bench)$'
 
 # The libFuzzer targets (tests/fuzz, clang) for a bounded time each, over the committed seed corpus
 # and after replaying every input that once broke them: OKNO_FUZZ_SECONDS (default 60) per target.
