@@ -16,6 +16,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <future>
+#include <thread>
+
 using namespace okno;
 using namespace Qt::StringLiterals;
 
@@ -255,4 +258,40 @@ TEST_CASE("a database of the schema before the read model gets one", "[readmodel
     CHECK(year.raw(u"SELECT COUNT(*) FROM day_digests"_s).toInt() == built);
     CHECK(ok(db->buildDigests(ok(db->loadCentres()), kNow)) == 0); // nothing left to do
     requireEveryFigure(*db);
+}
+
+TEST_CASE("a write waits for another connection's write instead of failing", "[readmodel]")
+{
+    // Storing digests, a report holds the write lock for a moment. The server's next commit must
+    // wait for it and then succeed, even though it reads (the visit's stored account) before it
+    // writes: a transaction that began by reading would find its snapshot stale and fail.
+    Year year;
+    auto db = ok(Database::open(year.config));
+    const qint64 visitId = year.raw(u"SELECT MAX(id) FROM visits"_s).toLongLong();
+    Visit v = *ok(db->loadVisit(visitId));
+    std::promise<void> locked;
+    std::thread other([&] {
+        const QString name = u"okno-test-other-writer"_s;
+        {
+            QSqlDatabase c = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            c.setDatabaseName(year.config.path);
+            c.open();
+            QSqlQuery q(c);
+            q.exec(u"BEGIN IMMEDIATE"_s);
+            q.exec(u"INSERT INTO settings (key, value) VALUES ('bench', 'x')"_s);
+            locked.set_value();
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            q.exec(u"COMMIT"_s);
+        }
+        QSqlDatabase::removeDatabase(name);
+    });
+    locked.get_future().wait();
+    ++v.version;
+    v.purpose = u"changed while another connection wrote"_s;
+    WriteBatch batch;
+    batch.putVisit(v);
+    const Status written = db->apply(batch);
+    other.join();
+    ok(written);
+    CHECK(ok(db->loadVisit(visitId))->purpose == v.purpose);
 }

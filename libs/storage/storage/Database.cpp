@@ -239,9 +239,19 @@ Status Database::apply(const QList<WriteBatch> &batches)
     checkThread();
     if (std::all_of(batches.begin(), batches.end(), [](const WriteBatch &b) { return b.isEmpty(); }))
         return {};
+    // SQLite: the write lock is taken at BEGIN (IMMEDIATE), where the busy timeout waits for
+    // another writer (a report storing digests). A deferred transaction whose first statement
+    // reads would instead fail at its first write ("database is locked") whenever another
+    // connection committed in between: that is no way to acknowledge changes.
     Transaction tx(m_db);
-    if (Status s = tx.begin(); !s)
+    if (m_config.isSqlite()) {
+        QSqlQuery begin(m_db);
+        if (Status s = sql::execDirect(begin, u"BEGIN IMMEDIATE"_s, u"begin a write"_s); !s)
+            return s;
+        tx.adopt();
+    } else if (Status s = tx.begin(); !s) {
         return s;
+    }
     BatchWriter writer(*m_statements);
     for (const WriteBatch &batch : batches) {
         if (Status s = writer.write(batch); !s)
