@@ -37,7 +37,9 @@ int main(int argc, char *argv[])
         u"added: active, without a password, so it cannot log in. New centres get desks for the load "
         u"asked; an existing centre gets no more visitors than its desks can serve (the summary says so). "
         u"Run it on a database NOT in use by a "
-        u"running server (it refuses one that is). Each working day is written in one transaction.\n\n"
+        u"running server (it refuses one that is). Whole working days are written in large transactions, "
+        u"without waiting for the disk at each commit: if the run is interrupted (even by a power cut), "
+        u"the database is consistent and holds the days committed so far.\n\n"
         u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -62,7 +64,7 @@ int main(int argc, char *argv[])
         u"no-events"_s, u"Do not write the event log (a tenth of the size, several times faster)."_s);
     const QCommandLineOption daysPerTxOpt(
         u"days-per-transaction"_s,
-        u"Working days written per transaction, 1–366 (default: 1 with events, 10 with --no-events)."_s,
+        u"Working days written per transaction, 1–366 (default: as many as fit in about 200,000 rows)."_s,
         u"n"_s);
     const QCommandLineOption quietOpt({u"q"_s, u"quiet"_s}, u"No progress lines."_s);
     parser.addOptions(

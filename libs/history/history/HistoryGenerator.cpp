@@ -50,6 +50,10 @@ bool openElsewhere(const QString &path)
     return busy;
 }
 
+// The default bound of a transaction (whole days are never split): big enough that commits and
+// checkpoints cost little, small enough to keep the batch in memory and the WAL file modest.
+constexpr qsizetype kChangesPerTransaction = 200'000;
+
 bool isGeneratedLogin(const QString &login, Id centreId)
 {
     return login.startsWith(u"gen"_s % QString::number(centreId) % u"-"_s);
@@ -382,7 +386,11 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
                          u"the database "_s % o.database.path %
                              u" is in use by another process (a running okno-server?); "
                              u"stop it first"_s);
-    auto opened = Database::open(o.database);
+    // okno-history has the file to itself: commits need not be durable one by one, only the
+    // file consistent (see DatabaseConfig::bulkLoad).
+    DatabaseConfig config = o.database;
+    config.bulkLoad = true;
+    auto opened = Database::open(config);
     if (!opened)
         return opened.error();
     Database &db = **opened;
@@ -436,7 +444,11 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     FrontOfficeHistory frontOffice(rng, next, *shiftNumbers, o.events);
     QHash<Id, std::map<QDate, QList<Returner>>> returns; // centre → day → who comes back
 
-    const int daysPerTransaction = o.daysPerTransaction > 0 ? o.daysPerTransaction : o.events ? 1 : 10;
+    // Whole days per transaction: as many as asked, or by default as many as fit in about
+    // kChangesPerTransaction rows (a day of 20 busy centres is ~60,000 without events and ~400,000
+    // with them), so that a big history is a few hundred commits, not one per day.
+    const int daysPerTransaction = o.daysPerTransaction > 0 ? o.daysPerTransaction : 366;
+    const qsizetype changesPerTransaction = o.daysPerTransaction > 0 ? 0 : kChangesPerTransaction;
     WriteBatch batch;
     int pendingDays = 0;
     for (QDate day = o.from; day <= o.to; day = day.addDays(1)) {
@@ -494,7 +506,8 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
         if (!worked)
             continue;
         ++summary.days;
-        if (++pendingDays >= daysPerTransaction || day == o.to) {
+        if (++pendingDays >= daysPerTransaction || day == o.to ||
+            (changesPerTransaction > 0 && batch.size() >= changesPerTransaction)) {
             if (auto s = db.apply(batch); !s)
                 return s.error();
             batch = {};

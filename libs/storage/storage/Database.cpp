@@ -152,6 +152,13 @@ Status Database::configureSqlite()
             return s;
         q.finish();
     }
+    if (m_config.bulkLoad) {
+        for (const QString &statement : {u"PRAGMA synchronous = NORMAL"_s, u"PRAGMA cache_size = -65536"_s}) {
+            if (Status s = sql::execDirect(q, statement, u"configure connection for a bulk load"_s); !s)
+                return s;
+            q.finish();
+        }
+    }
     // Acknowledged means durable: check that SQLite did what it was asked.
     Result<QString> journal = pragma(u"journal_mode"_s);
     if (!journal)

@@ -16,6 +16,11 @@ struct DatabaseConfig
     QString name;    // PostgreSQL database name
     QString user;
     QString password;
+    // SQLite, for an offline bulk loader that has the file to itself (okno-history): WAL with
+    // synchronous=NORMAL and a larger page cache. A commit is then not durable when apply()
+    // returns (a power cut may lose the last ones), but the file stays consistent: after a crash
+    // it holds every transaction up to some point. Never for the server.
+    bool bulkLoad = false;
 
     bool isSqlite() const;
     bool isPostgres() const;
