@@ -39,7 +39,8 @@ int main(int argc, char *argv[])
         u"Run it on a database NOT in use by a "
         u"running server (it refuses one that is). Whole working days are written in large transactions, "
         u"without waiting for the disk at each commit: if the run is interrupted (even by a power cut), "
-        u"the database is consistent and holds the days committed so far.\n\n"
+        u"the database is consistent and holds whole days up to some point (run again with a later "
+        u"--from to go on); everything is on disk once it exits.\n\n"
         u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
     parser.addVersionOption();
