@@ -37,10 +37,11 @@ int main(int argc, char *argv[])
         u"added: active, without a password, so it cannot log in. New centres get desks for the load "
         u"asked; an existing centre gets no more visitors than its desks can serve (the summary says so). "
         u"Run it on a database NOT in use by a "
-        u"running server (it refuses one that is). Whole working days are written in large transactions, "
-        u"without waiting for the disk at each commit: if the run is interrupted (even by a power cut), "
-        u"the database is consistent and holds whole days up to some point (run again with a later "
-        u"--from to go on); everything is on disk once it exits.\n\n"
+        u"running server (it refuses one that is). Whole working days are written in large transactions "
+        u"(about 200,000 rows each), with a rollback journal rather than the server's write-ahead log "
+        u"(the server switches back when it opens the file): if the run is interrupted, even by a power "
+        u"cut, the database is consistent and holds the days committed so far (run again with a later "
+        u"--from to go on).\n\n"
         u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
     parser.addVersionOption();

@@ -46,14 +46,14 @@ namespace okno {
 //
 // Writing. Whole days are written together in large transactions (Database::apply): by default
 // as many days as fit in about 200,000 rows, or `daysPerTransaction` days. The database is opened
-// for a bulk load (DatabaseConfig::bulkLoad: WAL, synchronous=NORMAL): a failure, a locked
-// database or a crash — even a power cut — leaves a consistent file holding whole days up to
-// some point (a power cut may also undo the last commits), and nothing of a day half written;
-// run it again with a later --from to go on. When the file is closed at the end, everything is on disk. The
-// simulation runs on a thread of its own, at most about a transaction ahead of the writer (the calling
-// thread, the only one that touches the database). Idempotency records of the money operations are not
-// written: they only guard retries of a live request. The same seed on the same database gives the same
-// content.
+// for a bulk load (DatabaseConfig::bulkLoad: a rollback journal instead of WAL, so the rows are
+// written once; the server switches the file back to WAL when it opens it). Each commit is
+// durable: a failure, a locked database or a crash — even a power cut — leaves a consistent file
+// holding the whole days committed before it and nothing of the rest; run it again with a later
+// --from to go on. The simulation runs on a thread of its own, at most about a transaction ahead
+// of the writer (the calling thread, the only one that touches the database). Idempotency records
+// of the money operations are not written: they only guard retries of a live request. The same
+// seed on the same database gives the same content.
 struct HistoryOptions
 {
     DatabaseConfig database;
