@@ -37,7 +37,11 @@ int main(int argc, char *argv[])
         u"added: active, without a password, so it cannot log in. New centres get desks for the load "
         u"asked; an existing centre gets no more visitors than its desks can serve (the summary says so). "
         u"Run it on a database NOT in use by a "
-        u"running server (it refuses one that is). Each working day is written in one transaction.\n\n"
+        u"running server (it refuses one that is). Whole working days are written in large transactions "
+        u"(about 200,000 rows each), with a rollback journal rather than the server's write-ahead log "
+        u"(the server switches back when it opens the file): if the run is interrupted, even by a power "
+        u"cut, the database is consistent and holds the days committed so far (run again with a later "
+        u"--from to go on).\n\n"
         u"Exit codes: 0 done, 1 the database failed or is in use, 2 bad options."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -62,7 +66,7 @@ int main(int argc, char *argv[])
         u"no-events"_s, u"Do not write the event log (a tenth of the size, several times faster)."_s);
     const QCommandLineOption daysPerTxOpt(
         u"days-per-transaction"_s,
-        u"Working days written per transaction, 1–366 (default: 1 with events, 10 with --no-events)."_s,
+        u"Working days written per transaction, 1–366 (default: as many as fit in about 200,000 rows)."_s,
         u"n"_s);
     const QCommandLineOption quietOpt({u"q"_s, u"quiet"_s}, u"No progress lines."_s);
     parser.addOptions(

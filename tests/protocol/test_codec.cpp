@@ -634,3 +634,64 @@ TEST_CASE("operation results round-trip")
     CHECK(subb.replayed == 3);
     CHECK_FALSE(subb.snapshotRequired);
 }
+
+TEST_CASE("a visit written directly is byte for byte its compact JSON")
+{
+    Visit v = sampleVisit();
+    const auto same = [&] {
+        QByteArray direct;
+        appendCompactJson(direct, v);
+        CHECK(direct == compactJson(toJson(v)));
+        for (const Stage &s : std::as_const(v.stages)) {
+            QByteArray stage;
+            appendCompactJson(stage, s);
+            CHECK(stage == compactJson(toJson(s)));
+        }
+    };
+    same();
+    // Text that needs escaping: quotes, backslashes, controls, U+FEFF, astral and lone surrogates.
+    const QList<QString> odd{u"\"quoted\" \\ back\\slash"_s,
+                             u"tab\tnl\ncr\rbs\bff\f\x01\x1f"_s,
+                             QString(QChar(0xFEFF)) + u"bom"_s,
+                             u"😀 astral"_s,
+                             QString(QChar(0xD800)) + u"lone"_s,
+                             u"\x7f del, 𝄞"_s,
+                             QString(),
+                             u"\\"_s + QString(QChar(0xFEFF))};
+    for (const QString &text : odd) {
+        v.purpose = text;
+        v.customerName = text;
+        v.stages[0].note = text;
+        v.stages[1].ticket = text;
+        same();
+    }
+    // Unset and unusual times and dates, large ids.
+    v.createdAt = QDateTime();
+    v.stages[0].serviceDate = QDate();
+    v.stages[0].calledAt = utc(1969, 12, 31, 23, 59, 59, 999);
+    v.stages[0].startedAt = utc(1970, 1, 1, 0, 0, 0, 0);
+    v.stages[0].finishedAt = utc(9999, 12, 31, 23, 59, 59, 999);
+    v.stages[1].queuedAt = QDateTime(QDate(2026, 3, 29), QTime(2, 30), QTimeZone("Europe/Moscow"));
+    v.id = Id(9'007'199'254'740'993);
+    v.createdBy = 0;
+    v.stages.append(v.stages.first());
+    v.stages.last().index = 2;
+    same();
+    v.stages.clear();
+    same();
+}
+
+TEST_CASE("instants are formatted as Qt formats them, every day from 1969 to 2101")
+{
+    for (QDate d(1969, 12, 25); d <= QDate(2101, 1, 5); d = d.addDays(1)) {
+        const QDateTime t(d, QTime(d.day() % 24, d.month() * 4, d.dayOfWeek() * 8, d.dayOfYear()),
+                          QTimeZone::utc());
+        REQUIRE(formatInstant(t) == t.toUTC().toString(Qt::ISODateWithMs));
+    }
+    for (const QDateTime &t : {QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), QTimeZone::utc()),
+                               QDateTime(QDate(10000, 1, 1), QTime(0, 0), QTimeZone::utc()),
+                               QDateTime(QDate(1, 1, 1), QTime(0, 0), QTimeZone::utc()),
+                               QDateTime(QDate(2026, 6, 1), QTime(12, 0), QTimeZone("Asia/Yekaterinburg"))})
+        CHECK(formatInstant(t) == t.toUTC().toString(Qt::ISODateWithMs));
+    CHECK(formatInstant(QDateTime()).isEmpty());
+}

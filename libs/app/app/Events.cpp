@@ -29,10 +29,24 @@ Event make(const QString &type, Id centreId, Id visitId, Id actorId, const QDate
 Event visit(const QString &type, const Visit &v, Id actorId, const QDateTime &at,
             const std::optional<QueuePosition> &position)
 {
-    QJsonObject data{{u"visit"_s, protocol::toJson(v)}};
+    // What compactJson({"position": …, "visit": …}) gives, the visit written directly: one is
+    // encoded on every change of every visit.
+    Event e;
+    e.at = at;
+    e.type = type;
+    e.centreId = v.centreId;
+    e.visitId = v.id;
+    e.actorId = actorId;
+    e.payload.reserve(320 + 400 * v.stages.size()); // about what it takes
+    e.payload.append('{');
     if (position)
-        data.insert(u"position"_s, protocol::toJson(*position));
-    return make(type, v.centreId, v.id, actorId, at, data);
+        e.payload.append("\"position\":")
+            .append(protocol::compactJson(protocol::toJson(*position)))
+            .append(',');
+    e.payload.append("\"visit\":");
+    protocol::appendCompactJson(e.payload, v);
+    e.payload.append('}');
+    return e;
 }
 
 Event desk(const QString &type, const Desk &d, Id actorId, const QDateTime &at)

@@ -17,9 +17,11 @@ Result<VisitDone> VisitService::done(Result<Visit> v, const QString &type, Id ac
     if (!v)
         return v.error();
     VisitDone out{*v, std::nullopt, {}};
+    out.change.writes.putVisit(*v);
+    if (!m_events)
+        return out;
     if (withPosition)
         out.position = m_engine.position(v->id);
-    out.change.writes.putVisit(*v);
     out.change.events.append(events::visit(type, *v, actorId, m_engine.clock().now(), out.position));
     return out;
 }
@@ -30,7 +32,8 @@ Result<DeskDone> VisitService::done(Result<Desk> d, const QString &type, Id acto
         return d.error();
     DeskDone out{*d, {}};
     out.change.writes.putDesk(*d);
-    out.change.events.append(events::desk(type, *d, actorId, m_engine.clock().now()));
+    if (m_events)
+        out.change.events.append(events::desk(type, *d, actorId, m_engine.clock().now()));
     return out;
 }
 

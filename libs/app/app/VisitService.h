@@ -34,6 +34,11 @@ public:
 
     QueueEngine &engine() { return m_engine; }
 
+    // Whether results carry their events (and a visitor's queue position). On by default; the
+    // history generator turns it off when it keeps no event log, so nothing is encoded only to
+    // be thrown away. What is stored (Change::writes) is the same either way.
+    void setEvents(bool on) { m_events = on; }
+
     Result<VisitDone> issue(const IssueRequest &r); // done by r.createdBy
     Result<VisitDone> callNext(const Actor &a);
     Result<VisitDone> call(const Actor &a, Id visitId);
@@ -61,6 +66,7 @@ private:
     Result<DeskDone> done(Result<Desk> d, const QString &type, Id actorId);
 
     QueueEngine &m_engine;
+    bool m_events = true;
 };
 
 } // namespace okno::app

@@ -37,7 +37,9 @@ DaySimulation::DaySimulation(QueueEngine &engine, ManualClock &clock, std::mt199
     , m_rng(rng)
     , m_setup(setup)
     , m_events(events)
-{}
+{
+    m_visits.setEvents(events);
+}
 
 QDateTime DaySimulation::periodEnd(const QDateTime &t) const
 {

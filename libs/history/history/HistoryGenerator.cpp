@@ -15,8 +15,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
@@ -49,6 +54,91 @@ bool openElsewhere(const QString &path)
     ::close(fd);
     return busy;
 }
+
+// The default bound of a transaction (whole days are never split): big enough that commits and
+// checkpoints cost little, small enough to keep the batch in memory and the WAL file modest.
+constexpr qsizetype kChangesPerTransaction = 200'000;
+
+// One generated working day (of every centre open that day): what to write and what it counts.
+struct DayWork
+{
+    QDate day;
+    bool worked = false;
+    WriteBatch batch;
+    qint64 visits = 0;
+    qint64 stages = 0;
+    qint64 events = 0;
+    qint64 consultations = 0;
+    qint64 shifts = 0;
+    qint64 payments = 0;
+    qint64 reversals = 0;
+};
+
+// Days handed from the simulation thread to the writer, at most about `capacity` changes waiting
+// (a day bigger than that still passes when nothing waits).
+class DayChannel
+{
+public:
+    explicit DayChannel(qsizetype capacity)
+        : m_capacity(capacity)
+    {}
+
+    // The simulation: waits while the writer is behind; false once the writer has stopped.
+    bool push(DayWork &&work)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_stopped || m_queued == 0 || m_queued < m_capacity; });
+        if (m_stopped)
+            return false;
+        m_queued += work.batch.size();
+        m_days.push_back(std::move(work));
+        m_changed.notify_all();
+        return true;
+    }
+    // The simulation is over, complete or failed.
+    void close(std::optional<Error> error = std::nullopt)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_error = std::move(error);
+        m_changed.notify_all();
+    }
+    // The writer: the next day, or nothing once the simulation is over and every day taken.
+    std::optional<DayWork> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_days.empty() || m_closed; });
+        if (m_days.empty())
+            return std::nullopt;
+        DayWork work = std::move(m_days.front());
+        m_days.pop_front();
+        m_queued -= work.batch.size();
+        m_changed.notify_all();
+        return work;
+    }
+    // The writer gives up (or is done): the simulation stops at its next day.
+    void stop()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_changed.notify_all();
+    }
+    std::optional<Error> error()
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<DayWork> m_days;
+    qsizetype m_queued = 0;
+    const qsizetype m_capacity;
+    bool m_closed = false;
+    bool m_stopped = false;
+    std::optional<Error> m_error;
+};
 
 bool isGeneratedLogin(const QString &login, Id centreId)
 {
@@ -382,10 +472,19 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
                          u"the database "_s % o.database.path %
                              u" is in use by another process (a running okno-server?); "
                              u"stop it first"_s);
-    auto opened = Database::open(o.database);
+    // okno-history has the file to itself: commits need not be durable one by one, only the
+    // file consistent (see DatabaseConfig::bulkLoad).
+    DatabaseConfig config = o.database;
+    config.bulkLoad = true;
+    auto opened = Database::open(config);
     if (!opened)
         return opened.error();
     Database &db = **opened;
+    // A bulk load leaves the read model to its loader (Database::apply does not keep it): the
+    // digests the new visits may change — their days, and for repeat visits the year after —
+    // go now, and those of every day written are built at the end.
+    if (auto s = db.dropDigests(o.from.addDays(-1), o.to.addDays(kRepeatHorizonDays + 2)); !s)
+        return s.error();
     auto ids = db.maxIds();
     if (!ids)
         return ids.error();
@@ -436,86 +535,136 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     FrontOfficeHistory frontOffice(rng, next, *shiftNumbers, o.events);
     QHash<Id, std::map<QDate, QList<Returner>>> returns; // centre → day → who comes back
 
-    const int daysPerTransaction = o.daysPerTransaction > 0 ? o.daysPerTransaction : o.events ? 1 : 10;
-    WriteBatch batch;
-    int pendingDays = 0;
-    for (QDate day = o.from; day <= o.to; day = day.addDays(1)) {
-        bool worked = false;
-        // Continue the day's numbering if the database already has tickets that day.
-        if (auto numbers = db.maxTicketNumbers(day))
-            for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
-                engine.noteTicketNumber(it.key(), day, it.value());
-        for (qsizetype i = 0; i < org.setups().size(); ++i) {
-            const CentreSetup &setup = org.setups()[i];
-            const Centre &c = setup.centre;
-            if (!c.schedule.hoursOn(day).open)
-                continue;
-            worked = true;
-            QList<Visitor> back;
-            auto &due = returns[c.id];
-            if (auto it = due.find(day); it != due.end()) {
-                for (const Returner &r : std::as_const(it->second))
-                    back.append(mixes[size_t(i)].returning(r));
-                due.erase(it);
+    // Whole days per transaction: as many as asked, or by default as many as fit in about
+    // kChangesPerTransaction rows (a day of 20 centres of 300 visitors is ~13,000 rows without
+    // events and ~65,000 with them), so that a big history is a few hundred commits, not one a day.
+    const int daysPerTransaction = o.daysPerTransaction > 0 ? o.daysPerTransaction : 366;
+    const qsizetype changesPerTransaction = o.daysPerTransaction > 0 ? 0 : kChangesPerTransaction;
+
+    // The numbers already issued on each day of the period, read before anything is written:
+    // a generated day's stages all have that day's service date, so what this run writes never
+    // changes them.
+    QHash<QDate, QHash<Id, int>> issuedBefore;
+    for (QDate day = o.from; day <= o.to; day = day.addDays(1))
+        if (auto numbers = db.maxTicketNumbers(day); numbers && !numbers->isEmpty())
+            issuedBefore.insert(day, *numbers);
+
+    // Two threads: this one writes, the simulation runs ahead on its own and hands over each
+    // day's changes (at most about a transaction's worth waits). The simulation is the same
+    // sequential one, with one random stream: the same seed gives the same history.
+    DayChannel channel(std::max<qsizetype>(changesPerTransaction, 1));
+    qint64 eventsTotal = 0;
+    std::thread simulation([&] {
+        for (QDate day = o.from; day <= o.to; day = day.addDays(1)) {
+            DayWork work;
+            work.day = day;
+            WriteBatch &batch = work.batch;
+            // Continue the day's numbering if the database already has tickets that day.
+            if (auto it = issuedBefore.constFind(day); it != issuedBefore.constEnd())
+                for (auto n = it->cbegin(); n != it->cend(); ++n)
+                    engine.noteTicketNumber(n.key(), day, n.value());
+            for (qsizetype i = 0; i < org.setups().size(); ++i) {
+                const CentreSetup &setup = org.setups()[i];
+                const Centre &c = setup.centre;
+                if (!c.schedule.hoursOn(day).open)
+                    continue;
+                work.worked = true;
+                QList<Visitor> back;
+                auto &due = returns[c.id];
+                if (auto it = due.find(day); it != due.end()) {
+                    for (const Returner &r : std::as_const(it->second))
+                        back.append(mixes[size_t(i)].returning(r));
+                    due.erase(it);
+                }
+                DaySimulation sim(engine, clock, rng, setup, o.events);
+                const SimulatedDay simulated = sim.run(day, setup.meanVisits, back, mixes[size_t(i)]);
+                auto office = frontOffice.record(setup, day, simulated);
+                if (!office) {
+                    channel.close(office.error());
+                    return;
+                }
+                for (const auto &[when, who] : std::as_const(office->returns))
+                    if (when > day && when <= o.to)
+                        returns[c.id][when].append(who);
+                for (const Visit &v : simulated.visits) {
+                    batch.putVisit(v);
+                    ++work.visits;
+                    work.stages += v.stages.size();
+                }
+                for (const Consultation &k : std::as_const(office->consultations))
+                    batch.putConsultation(k);
+                for (const CashShift &s : std::as_const(office->shifts))
+                    batch.putShift(s);
+                for (const Payment &p : std::as_const(office->payments)) {
+                    batch.appendPayment(p);
+                    ++(p.isReversal() ? work.reversals : work.payments);
+                }
+                work.consultations += office->consultations.size();
+                work.shifts += office->shifts.size();
+                // The centre's events in time order, as the live server would have appended them.
+                QList<Event> log = simulated.events + office->events;
+                std::stable_sort(log.begin(), log.end(),
+                                 [](const Event &a, const Event &b) { return a.at < b.at; });
+                for (Event &e : log) {
+                    e.seq = ++next.eventSeq;
+                    batch.appendEvent(e);
+                }
+                work.events += log.size();
             }
-            DaySimulation sim(engine, clock, rng, setup, o.events);
-            const SimulatedDay simulated = sim.run(day, setup.meanVisits, back, mixes[size_t(i)]);
-            auto office = frontOffice.record(setup, day, simulated);
-            if (!office)
-                return office.error();
-            for (const auto &[when, who] : std::as_const(office->returns))
-                if (when > day && when <= o.to)
-                    returns[c.id][when].append(who);
-            for (const Visit &v : simulated.visits) {
-                batch.putVisit(v);
-                ++summary.visits;
-                summary.stages += v.stages.size();
-            }
-            for (const Consultation &k : std::as_const(office->consultations))
-                batch.putConsultation(k);
-            for (const CashShift &s : std::as_const(office->shifts))
-                batch.putShift(s);
-            for (const Payment &p : std::as_const(office->payments)) {
-                batch.appendPayment(p);
-                ++(p.isReversal() ? summary.reversals : summary.payments);
-            }
-            summary.consultations += office->consultations.size();
-            summary.shifts += office->shifts.size();
-            // The centre's events in time order, as the live server would have appended them.
-            QList<Event> log = simulated.events + office->events;
-            std::stable_sort(log.begin(), log.end(),
-                             [](const Event &a, const Event &b) { return a.at < b.at; });
-            for (Event &e : log) {
-                e.seq = ++next.eventSeq;
-                batch.appendEvent(e);
-            }
-            summary.events += log.size();
+            if (work.worked && !channel.push(std::move(work)))
+                return; // the writer has stopped
         }
-        if (!worked)
-            continue;
+        channel.close();
+    });
+    const auto finish = [&](Status status) -> Result<HistorySummary> {
+        channel.stop();
+        simulation.join();
+        if (!status)
+            return status.error();
+        if (auto failed = channel.error())
+            return *failed;
+        summary.events = eventsTotal;
+        return summary;
+    };
+
+    QList<WriteBatch> pending;
+    qsizetype pendingChanges = 0;
+    while (std::optional<DayWork> work = channel.pop()) {
         ++summary.days;
-        if (++pendingDays >= daysPerTransaction || day == o.to) {
-            if (auto s = db.apply(batch); !s)
-                return s.error();
-            batch = {};
-            pendingDays = 0;
+        summary.visits += work->visits;
+        summary.stages += work->stages;
+        summary.consultations += work->consultations;
+        summary.shifts += work->shifts;
+        summary.payments += work->payments;
+        summary.reversals += work->reversals;
+        eventsTotal += work->events;
+        pendingChanges += work->batch.size();
+        pending.append(std::move(work->batch));
+        if (pending.size() >= daysPerTransaction ||
+            (changesPerTransaction > 0 && pendingChanges >= changesPerTransaction)) {
+            if (auto s = db.apply(pending); !s)
+                return finish(s);
+            pending.clear();
+            pendingChanges = 0;
         }
         if (o.progress)
-            o.progress(day.toString(Qt::ISODate) % u": "_s % QString::number(summary.visits) %
+            o.progress(work->day.toString(Qt::ISODate) % u": "_s % QString::number(summary.visits) %
                        u" visits so far"_s);
     }
-    if (!batch.isEmpty())
-        if (auto s = db.apply(batch); !s)
-            return s.error();
+    if (channel.error())
+        return finish({}); // the days not yet committed are not written, as after a failed commit
+    if (!pending.isEmpty())
+        if (auto s = db.apply(pending); !s)
+            return finish(s);
     // The reports' read model of the days written (and of any earlier ones still missing), so
     // that the first report over the history reads digests rather than every visit.
     auto withDigests = db.loadCentres();
     if (!withDigests)
-        return withDigests.error();
+        return finish(withDigests.error());
     const QDateTime dayAfter(o.to.addDays(1), QTime(12, 0), QTimeZone::utc());
     if (auto built = db.buildDigests(*withDigests, dayAfter); !built)
-        return built.error();
-    return summary;
+        return finish(built.error());
+    return finish({});
 }
 
 } // namespace okno

@@ -44,11 +44,16 @@ namespace okno {
 // "cannot log in" (no password can match); a system administrator may set one with
 // `staff passwd` if such an account is ever to be used.
 //
-// Writing. Each day is written in one transaction (Database::apply): a failure or a database
-// that is locked leaves the days before it complete and nothing of that day. Without events
-// several days share a transaction (fewer durable commits; still nothing half written for a day).
-// Idempotency records of the money operations are not written: they only guard retries of a live
-// request. The same seed on the same database gives the same content.
+// Writing. Whole days are written together in large transactions (Database::apply): by default
+// as many days as fit in about 200,000 rows, or `daysPerTransaction` days. The database is opened
+// for a bulk load (DatabaseConfig::bulkLoad: a rollback journal instead of WAL, so the rows are
+// written once; the server switches the file back to WAL when it opens it). Each commit is
+// durable: a failure, a locked database or a crash — even a power cut — leaves a consistent file
+// holding the whole days committed before it and nothing of the rest; run it again with a later
+// --from to go on. The simulation runs on a thread of its own, at most about a transaction ahead
+// of the writer (the calling thread, the only one that touches the database). Idempotency records
+// of the money operations are not written: they only guard retries of a live request. The same
+// seed on the same database gives the same content.
 struct HistoryOptions
 {
     DatabaseConfig database;
@@ -58,7 +63,7 @@ struct HistoryOptions
     int visitsPerDay = 120; // mean arrivals per centre per working day
     quint32 seed = 20261123;
     bool events = true;                            // append the events the live server would
-    int daysPerTransaction = 0;                    // 0: one with events, 10 without
+    int daysPerTransaction = 0;                    // 0: as many as fit in ~200,000 rows
     std::function<void(const QString &)> progress; // one line per day, optional
 };
 

@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace okno::protocol {
 
 using namespace Qt::StringLiterals;
@@ -14,8 +16,69 @@ using namespace codec_detail;
 
 // --- scalar values
 
+namespace {
+
+// The last instant whose ISO text is "yyyy-MM-ddTHH:mm:ss.zzzZ" with a four-digit year.
+constexpr qint64 kEndOfYear9999Ms = 253'402'300'800'000;
+
+void putDigits(char *at, int value, int digits)
+{
+    for (int i = digits - 1; i >= 0; --i) {
+        at[i] = char('0' + value % 10);
+        value /= 10;
+    }
+}
+
+// "yyyy-MM-ddTHH:mm:ss.zzzZ" of an instant from 1970 to 9999 (24 characters), as
+// QDateTime::toString(Qt::ISODateWithMs) writes it in UTC, without its general formatter.
+void formatInstantFast(qint64 ms, char *out)
+{
+    const qint64 days = ms / 86'400'000;
+    const int msOfDay = int(ms % 86'400'000);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    const qint64 z = days + 719'468;
+    const qint64 era = z / 146'097;
+    const int doe = int(z - era * 146'097);
+    const int yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int day = doy - (153 * mp + 2) / 5 + 1;
+    const int month = mp < 10 ? mp + 3 : mp - 9;
+    const int year = int(yoe + era * 400) + (month <= 2 ? 1 : 0);
+    putDigits(out, year, 4);
+    out[4] = '-';
+    putDigits(out + 5, month, 2);
+    out[7] = '-';
+    putDigits(out + 8, day, 2);
+    out[10] = 'T';
+    putDigits(out + 11, msOfDay / 3'600'000, 2);
+    out[13] = ':';
+    putDigits(out + 14, msOfDay / 60'000 % 60, 2);
+    out[16] = ':';
+    putDigits(out + 17, msOfDay / 1000 % 60, 2);
+    out[19] = '.';
+    putDigits(out + 20, msOfDay % 1000, 3);
+    out[23] = 'Z';
+}
+
+bool hasFastInstant(const QDateTime &t, qint64 *ms)
+{
+    if (!t.isValid())
+        return false;
+    *ms = t.toMSecsSinceEpoch();
+    return *ms >= 0 && *ms < kEndOfYear9999Ms;
+}
+
+} // namespace
+
 QString formatInstant(const QDateTime &t)
 {
+    qint64 ms = 0;
+    if (hasFastInstant(t, &ms)) {
+        char text[24];
+        formatInstantFast(ms, text);
+        return QString::fromLatin1(text, 24);
+    }
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
@@ -495,6 +558,118 @@ QJsonObject toJson(const Visit &v)
         {u"stages"_s, toJsonArray(v.stages)},
         {u"version"_s, v.version},
     };
+}
+
+namespace {
+
+// A JSON string as Qt's writer (and compactJson, U+FEFF escaped) writes it: text without
+// anything to escape is its UTF-8; anything else is written by Qt itself.
+void appendString(QByteArray &out, const QString &s)
+{
+    const bool plain = std::all_of(s.cbegin(), s.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return u >= 0x20 && u != u'"' && u != u'\\' && !QChar::isSurrogate(u) && u != 0xFEFF;
+    });
+    if (plain) {
+        out.append('"').append(s.toUtf8()).append('"');
+        return;
+    }
+    const QByteArray wrapped = compactJson(QJsonObject{{u"s"_s, s}}); // {"s":"…"}
+    out.append(QByteArrayView(wrapped).sliced(5, wrapped.size() - 6));
+}
+
+void appendInstant(QByteArray &out, const QDateTime &t)
+{
+    qint64 ms = 0;
+    if (hasFastInstant(t, &ms)) {
+        char text[26];
+        text[0] = '"';
+        formatInstantFast(ms, text + 1);
+        text[25] = '"';
+        out.append(text, 26);
+    } else if (t.isValid()) {
+        appendString(out, formatInstant(t));
+    } else {
+        out.append("null");
+    }
+}
+
+void appendNumber(QByteArray &out, qint64 n)
+{
+    out.append(QByteArray::number(n));
+}
+
+} // namespace
+
+// The keys in the order QJsonObject keeps them (sorted), as compactJson(toJson(s)) writes them.
+void appendCompactJson(QByteArray &out, const Stage &s)
+{
+    out.append("{\"callCount\":");
+    appendNumber(out, s.callCount);
+    out.append(",\"calledAt\":");
+    appendInstant(out, s.calledAt);
+    out.append(",\"deskId\":");
+    appendNumber(out, s.deskId);
+    out.append(",\"finishedAt\":");
+    appendInstant(out, s.finishedAt);
+    out.append(",\"index\":");
+    appendNumber(out, s.index);
+    out.append(",\"note\":");
+    appendString(out, s.note);
+    out.append(",\"queueId\":");
+    appendNumber(out, s.queueId);
+    out.append(",\"queuedAt\":");
+    appendInstant(out, s.queuedAt);
+    out.append(",\"role\":");
+    appendString(out, stageRoleName(s.role));
+    out.append(",\"serviceDate\":");
+    if (s.serviceDate.isValid())
+        appendString(out, formatDate(s.serviceDate));
+    else
+        out.append("null");
+    out.append(",\"staffId\":");
+    appendNumber(out, s.staffId);
+    out.append(",\"startedAt\":");
+    appendInstant(out, s.startedAt);
+    out.append(",\"state\":");
+    appendString(out, stageStateName(s.state));
+    out.append(",\"ticket\":");
+    appendString(out, s.ticket);
+    out.append(",\"ticketNumber\":");
+    appendNumber(out, s.ticketNumber);
+    out.append('}');
+}
+
+void appendCompactJson(QByteArray &out, const Visit &v)
+{
+    out.append("{\"accountNumber\":");
+    appendString(out, v.accountNumber);
+    out.append(",\"centreId\":");
+    appendNumber(out, v.centreId);
+    out.append(",\"channel\":");
+    appendString(out, v.channel);
+    out.append(",\"createdAt\":");
+    appendInstant(out, v.createdAt);
+    out.append(",\"createdBy\":");
+    appendNumber(out, v.createdBy);
+    out.append(",\"customerName\":");
+    appendString(out, v.customerName);
+    out.append(",\"id\":");
+    appendNumber(out, v.id);
+    out.append(",\"priority\":");
+    appendString(out, v.priority);
+    out.append(",\"purpose\":");
+    appendString(out, v.purpose);
+    out.append(",\"stages\":[");
+    for (qsizetype i = 0; i < v.stages.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendCompactJson(out, v.stages.at(i));
+    }
+    out.append(']');
+    out.append(",\"version\":");
+    appendNumber(out, v.version);
+    out.append('}');
 }
 
 Visit readVisit(Fields &f)

@@ -86,6 +86,11 @@ QJsonObject toJson(const Stage &s);
 Result<Stage> stageFromJson(const QJsonObject &o, const QString &path = {});
 Stage readStage(Fields &f);
 QJsonObject toJson(const Visit &v);
+// Appends the compact JSON text of toJson(v) (and of toJson(s)), byte for byte what
+// compactJson(toJson(v)) gives, written directly: the event log carries a visit on every change,
+// and building a QJsonObject for each was most of the cost of writing the log.
+void appendCompactJson(QByteArray &out, const Visit &v);
+void appendCompactJson(QByteArray &out, const Stage &s);
 Result<Visit> visitFromJson(const QJsonObject &o, const QString &path = {});
 Visit readVisit(Fields &f);
 QJsonObject toJson(const QueuePosition &p);

@@ -26,8 +26,9 @@ QVariantList dayHoursValues(const DayHours &h)
 
 } // namespace
 
-BatchWriter::BatchWriter(StatementCache &statements)
+BatchWriter::BatchWriter(StatementCache &statements, bool keepReadModel)
     : m_statements(statements)
+    , m_keepReadModel(keepReadModel)
 {}
 
 Status BatchWriter::run(const QString &sqlText, const QVariantList &values, const QString &context)
@@ -277,11 +278,15 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
 {
     const Visit &v = change.visit;
     const QString context = u"put visit %1"_s.arg(v.id);
-    auto stored = rows(u"SELECT account_number FROM visits WHERE id = ?"_s, {sql::integer(v.id)}, context);
-    if (!stored)
-        return stored.error();
-    const std::optional<QString> storedAccount =
-        stored->isEmpty() ? std::nullopt : std::optional(stored->constFirst().constFirst().toString());
+    std::optional<QString> storedAccount;
+    if (m_keepReadModel) {
+        auto stored =
+            rows(u"SELECT account_number FROM visits WHERE id = ?"_s, {sql::integer(v.id)}, context);
+        if (!stored)
+            return stored.error();
+        if (!stored->isEmpty())
+            storedAccount = stored->constFirst().constFirst().toString();
+    }
     Status status =
         run(uR"(INSERT INTO visits (id, centre_id, created_at, purpose, priority, customer_name,
                               account_number, channel, created_by, version)
@@ -329,7 +334,7 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
                  {sql::integer(v.id), sql::integer(v.stages.size())}, context);
     if (!status)
         return status;
-    return forgetDigestsOf(v, storedAccount);
+    return m_keepReadModel ? forgetDigestsOf(v, storedAccount) : Status();
 }
 
 Status BatchWriter::write(const WriteBatch::AppendEvent &change)

@@ -20,7 +20,9 @@ class StatementCache;
 class BatchWriter
 {
 public:
-    explicit BatchWriter(StatementCache &statements);
+    // `keepReadModel`: each visit written drops the day digests it may change (false only for a
+    // bulk loader that drops and rebuilds them itself).
+    explicit BatchWriter(StatementCache &statements, bool keepReadModel = true);
 
     Status write(const WriteBatch &batch);
 
@@ -51,6 +53,7 @@ private:
 
     StatementCache &m_statements;
     QHash<Id, QTimeZone> m_zones; // centres' time zones as this transaction sees them
+    bool m_keepReadModel = true;
 };
 
 } // namespace okno

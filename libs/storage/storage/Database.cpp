@@ -152,12 +152,26 @@ Status Database::configureSqlite()
             return s;
         q.finish();
     }
+    if (m_config.bulkLoad) {
+        // A rollback journal: a page added by the load is written once (WAL writes it twice: to
+        // the log, then at the checkpoint), and a commit is still durable and all-or-nothing.
+        for (const QString &statement :
+             {u"PRAGMA journal_mode = DELETE"_s, u"PRAGMA cache_size = -65536"_s}) {
+            if (Status s = sql::execDirect(q, statement, u"configure connection for a bulk load"_s); !s)
+                return s;
+            q.finish();
+        }
+    }
     // Acknowledged means durable: check that SQLite did what it was asked.
     Result<QString> journal = pragma(u"journal_mode"_s);
     if (!journal)
         return journal.error();
     const bool inMemory = m_config.path == u":memory:"_s;
-    if (!inMemory && journal->compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+    if (m_config.bulkLoad && !inMemory && journal->compare(u"delete"_s, Qt::CaseInsensitive) != 0)
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: %1 cannot leave write-ahead logging for a bulk load (journal_mode is "
+                         u"'%2'); is it open elsewhere?"_s.arg(m_config.displayName(), *journal));
+    if (!inMemory && !m_config.bulkLoad && journal->compare(u"wal"_s, Qt::CaseInsensitive) != 0)
         return makeError(
             ErrorCode::Unavailable,
             u"storage: %1 cannot use write-ahead logging (journal_mode is '%2'); is the file on a "
@@ -252,7 +266,8 @@ Status Database::apply(const QList<WriteBatch> &batches)
     } else if (Status s = tx.begin(); !s) {
         return s;
     }
-    BatchWriter writer(*m_statements);
+    // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
+    BatchWriter writer(*m_statements, !m_config.bulkLoad);
     for (const WriteBatch &batch : batches) {
         if (Status s = writer.write(batch); !s)
             return s; // tx rolls back

@@ -152,6 +152,10 @@ public:
     // It stops between chunks of days once `*stop` is true.
     Result<int> buildDigests(const QList<Centre> &centres, const QDateTime &now,
                              const std::atomic<bool> *stop = nullptr);
+    // Drops every centre's digests of the days [from, to]. A bulk load (DatabaseConfig::bulkLoad)
+    // does not keep the read model as it writes: its loader drops what it will change first and
+    // builds the digests afterwards.
+    Status dropDigests(const QDate &from, const QDate &to);
 
     // --- Other ---------------------------------------------------------------------------------
     Result<MaxIds> maxIds();

@@ -16,6 +16,12 @@ struct DatabaseConfig
     QString name;    // PostgreSQL database name
     QString user;
     QString password;
+    // SQLite, for an offline bulk loader that has the file to itself (okno-history): a rollback
+    // journal (journal_mode=DELETE, synchronous FULL) instead of WAL, and a larger page cache.
+    // Each commit is durable and all-or-nothing, as with WAL, but the pages a large load adds are
+    // written once, not twice. The file is left in that mode; the server switches it back to WAL
+    // when it opens it. Never for the server itself (readers would wait for each commit).
+    bool bulkLoad = false;
 
     bool isSqlite() const;
     bool isPostgres() const;

@@ -349,6 +349,17 @@ Result<QList<ServiceDigest>> Database::readServiceDigests(const Centre &centre, 
     return days;
 }
 
+Status Database::dropDigests(const QDate &from, const QDate &to)
+{
+    checkThread();
+    Result<QSqlQuery *> q = select(u"DELETE FROM day_digests WHERE day >= ? AND day <= ?"_s,
+                                   {sql::date(from), sql::date(to)}, u"drop the read model's digests"_s);
+    if (!q)
+        return q.error();
+    (*q)->finish();
+    return {};
+}
+
 Result<int> Database::buildDigests(const QList<Centre> &centres, const QDateTime &now,
                                    const std::atomic<bool> *stop)
 {
