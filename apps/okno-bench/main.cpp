@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -142,9 +143,9 @@ public:
             if (r.value(u"ok"_s).toBool())
                 return;
             if (r.value(u"error"_s).toObject().value(u"code"_s).toString() != u"unavailable"_s ||
-                attempt > 2000)
+                attempt > 1200)
                 fail(u"auth.login: "_s + QString::fromUtf8(QJsonDocument(r).toJson(QJsonDocument::Compact)));
-            QThread::msleep(20);
+            QThread::msleep(100 + QRandomGenerator::global()->bounded(100));
         }
     }
 
@@ -479,7 +480,9 @@ double issueThroughput(quint16 port, const Target &t, int connections, int inFli
                         continue;
                     --outstanding;
                     if (!r.value(u"ok"_s).toBool()) {
-                        failed = true;
+                        if (!failed.exchange(true))
+                            std::fprintf(stderr, "okno-bench: %s\n",
+                                         QJsonDocument(r).toJson(QJsonDocument::Compact).constData());
                         continue;
                     }
                     ++acked;
@@ -488,8 +491,9 @@ double issueThroughput(quint16 port, const Target &t, int connections, int inFli
                         ++outstanding;
                     }
                 }
-            } catch (const Failure &) {
-                failed = true;
+            } catch (const Failure &f) {
+                if (!failed.exchange(true))
+                    std::fprintf(stderr, "okno-bench: %s\n", qPrintable(f.what));
                 ++ready;
             }
         });

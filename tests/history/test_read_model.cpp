@@ -247,6 +247,8 @@ TEST_CASE("a database of the schema before the read model gets one", "[readmodel
     Year year;
     // As a version-5 database was: no read model.
     year.raw(u"DROP TABLE day_digests"_s);
+    year.raw(u"DROP INDEX visits_account_created"_s);
+    year.raw(u"CREATE INDEX visits_account ON visits (account_number)"_s);
     year.raw(u"DELETE FROM schema_version WHERE version = 6"_s);
     auto db = ok(Database::open(year.config));
     CHECK(db->schemaVersion() == 6);

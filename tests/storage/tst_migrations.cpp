@@ -26,7 +26,7 @@ TEST_CASE("open creates the schema at the latest version", "[storage][migrations
                   .toInt() == 1);
     }
     for (const QString &index : {u"stages_service_date"_s, u"stages_queue_ticket"_s, u"stages_state"_s,
-                                 u"events_at"_s, u"visits_account"_s, u"visits_centre_created"_s}) {
+                                 u"events_at"_s, u"visits_account_created"_s, u"visits_centre_created"_s}) {
         INFO(index.toStdString());
         CHECK(t.raw(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'"_s.arg(index))
                   .toInt() == 1);
