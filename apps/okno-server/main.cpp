@@ -104,6 +104,10 @@ int main(int argc, char *argv[])
         u"idempotency-days"_s,
         u"Days an idempotency key's answer is kept (default 7; a client retries within minutes)."_s,
         u"days"_s);
+    const QCommandLineOption idempotencyMemoryOpt(
+        u"idempotency-memory-keys"_s,
+        u"Idempotency answers kept in memory, the most recent (default 20000; older ones are read from disk)."_s,
+        u"n"_s);
     const QCommandLineOption eventRingOpt(
         u"event-ring-mb"_s,
         u"Memory for recent events that reconnecting terminals catch up from (default 64)."_s, u"MiB"_s);
@@ -118,20 +122,35 @@ int main(int argc, char *argv[])
         u"n"_s);
     const QCommandLineOption reportThreadsOpt(
         u"report-threads"_s, u"Threads that build reports (default half the cores, at least one)."_s, u"n"_s);
-    parser.addOptions({configOpt,         dbOpt,
-                       listenOpt,         portOpt,
-                       logLevelOpt,       logFileOpt,
-                       adminPwOpt,        demoOpt,
-                       testClockOpt,      testClockAtOpt,
-                       clockStartOpt,     portFileOpt,
-                       printPolicyOpt,    maxConnOpt,
-                       maxPerAddressOpt,  loginDeadlineOpt,
-                       idleTimeoutOpt,    tlsCertOpt,
-                       tlsKeyOpt,         plaintextOpt,
-                       lockoutLoginOpt,   lockoutAddressOpt,
-                       lockoutMinutesOpt, idempotencyDaysOpt,
-                       eventRingOpt,      maxReplyOpt,
-                       maxReportsOpt,     reportThreadsOpt});
+    parser.addOptions({configOpt,
+                       dbOpt,
+                       listenOpt,
+                       portOpt,
+                       logLevelOpt,
+                       logFileOpt,
+                       adminPwOpt,
+                       demoOpt,
+                       testClockOpt,
+                       testClockAtOpt,
+                       clockStartOpt,
+                       portFileOpt,
+                       printPolicyOpt,
+                       maxConnOpt,
+                       maxPerAddressOpt,
+                       loginDeadlineOpt,
+                       idleTimeoutOpt,
+                       tlsCertOpt,
+                       tlsKeyOpt,
+                       plaintextOpt,
+                       lockoutLoginOpt,
+                       lockoutAddressOpt,
+                       lockoutMinutesOpt,
+                       idempotencyDaysOpt,
+                       idempotencyMemoryOpt,
+                       eventRingOpt,
+                       maxReplyOpt,
+                       maxReportsOpt,
+                       reportThreadsOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -183,6 +202,8 @@ int main(int argc, char *argv[])
         return 2;
     int ringMiB = 64, replyKiB = 16384;
     if (!limit(idempotencyDaysOpt, u"server/idempotencyDays"_s, 7, 1, 365, &options.idempotencyDays) ||
+        !limit(idempotencyMemoryOpt, u"server/idempotencyMemoryKeys"_s, 20000, 1, 10000000,
+               &options.idempotencyMemoryKeys) ||
         !limit(eventRingOpt, u"server/eventRingMiB"_s, 64, 1, 4096, &ringMiB) ||
         !limit(maxReplyOpt, u"server/maxReplyKiB"_s, 16384, 1, 16384, &replyKiB) ||
         !limit(maxReportsOpt, u"reports/maxReports"_s, 8, 1, 1000, &options.maxReports) ||

@@ -32,6 +32,51 @@ qint64 countRows(const QString &databasePath, const QString &table)
     return n;
 }
 
+// A raw, logged-in connection that sends a request and leaves reading its answer for later.
+struct KeyedConnection
+{
+    RawConnection raw;
+    bool open(quint16 port)
+    {
+        return raw.open(port) &&
+               raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}})
+                   .value(u"ok"_s)
+                   .toBool() &&
+               raw.request({{u"id"_s, 2},
+                            {u"op"_s, u"auth.login"_s},
+                            {u"login"_s, u"admin1"_s},
+                            {u"password"_s, u"okno-demo"_s}})
+                   .value(u"ok"_s)
+                   .toBool();
+    }
+    void send(int id, const QString &key, const QString &queue = u"reception"_s)
+    {
+        raw.sendJson({{u"id"_s, id},
+                      {u"op"_s, u"visit.issue"_s},
+                      {u"queueCode"_s, queue},
+                      {u"idempotencyKey"_s, key}});
+    }
+    // The answer to request `id`, without its id (events that come first are skipped).
+    QJsonObject answer(int id)
+    {
+        for (int i = 0; i < 200; ++i) {
+            QJsonObject f = raw.nextFrame();
+            if (f.isEmpty())
+                return {};
+            if (f.contains(u"id"_s) && f.value(u"id"_s).toInt() == id) {
+                f.remove(u"id"_s);
+                return f;
+            }
+        }
+        return {};
+    }
+};
+
+double visitId(const QJsonObject &answer)
+{
+    return answer.value(u"result"_s).toObject().value(u"visit"_s).toObject().value(u"id"_s).toDouble();
+}
+
 } // namespace
 
 TEST_CASE("idempotency keys expire after their days, in memory and on disk", "[security][bounds]")
@@ -240,4 +285,74 @@ TEST_CASE("reports past their bound are refused with busy, saying which bound; o
         CHECK_FALSE(server.start());
         CHECK(server.log().contains(u"--max-reports must be 1–1000"_s));
     }
+}
+
+TEST_CASE("a key sent twice at once on two connections is applied once, both answered alike",
+          "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s});
+    server.setClock(DemoServer::moscow(kThursday, 10, 0));
+    REQUIRE(server.start());
+    KeyedConnection a, b;
+    REQUIRE(a.open(server.port()));
+    REQUIRE(b.open(server.port()));
+    const qint64 before = countRows(server.databasePath(), u"visits"_s);
+    // Neither is answered before the other is sent: the second arrives while the first is looked
+    // up on disk (a key not in memory) or applied.
+    for (int round = 0; round < 20; ++round) {
+        const QString key = u"twin-"_s + QString::number(round);
+        a.send(100 + round, key);
+        b.send(100 + round, key);
+        const QJsonObject first = a.answer(100 + round), second = b.answer(100 + round);
+        REQUIRE(first.value(u"ok"_s).toBool());
+        CHECK(visitId(first) > 0);
+        CHECK(first == second);
+    }
+    CHECK(countRows(server.databasePath(), u"visits"_s) == before + 20);
+
+    // After a restart the keys are on disk only: twins at once get the stored answer, nothing new.
+    a.send(200, u"twin-3"_s);
+    const QJsonObject stored = a.answer(200);
+    REQUIRE(server.restart());
+    KeyedConnection c, d;
+    REQUIRE(c.open(server.port()));
+    REQUIRE(d.open(server.port()));
+    c.send(300, u"twin-3"_s);
+    d.send(300, u"twin-3"_s);
+    const QJsonObject third = c.answer(300), fourth = d.answer(300);
+    CHECK(third == stored);
+    CHECK(fourth == stored);
+    // The same key for other fields is refused, from disk as from memory.
+    c.send(301, u"twin-5"_s, u"consult"_s);
+    CHECK(c.answer(301).value(u"error"_s).toObject().value(u"code"_s).toString() == u"conflict"_s);
+    CHECK(countRows(server.databasePath(), u"visits"_s) == before + 20);
+}
+
+TEST_CASE("idempotency answers in memory are bounded; an evicted key is answered from disk",
+          "[security][bounds]")
+{
+    ServerProcess server({u"--demo"_s, u"--idempotency-memory-keys"_s, u"2"_s});
+    server.setClock(DemoServer::moscow(kThursday, 10, 0));
+    REQUIRE(server.start());
+    KeyedConnection a, b;
+    REQUIRE(a.open(server.port()));
+    REQUIRE(b.open(server.port()));
+    QList<QJsonObject> first;
+    for (int i = 0; i < 10; ++i) {
+        a.send(100 + i, u"bounded-"_s + QString::number(i));
+        first.append(a.answer(100 + i));
+        REQUIRE(first.last().value(u"ok"_s).toBool());
+    }
+    const qint64 visits = countRows(server.databasePath(), u"visits"_s);
+    // Only the last two are in memory; the eight before come from disk, the same answer each,
+    // also when asked twice at once.
+    for (int i = 0; i < 10; ++i) {
+        a.send(200 + i, u"bounded-"_s + QString::number(i));
+        b.send(200 + i, u"bounded-"_s + QString::number(i));
+        CHECK(a.answer(200 + i) == first[i]);
+        CHECK(b.answer(200 + i) == first[i]);
+    }
+    b.send(300, u"bounded-0"_s, u"consult"_s);
+    CHECK(b.answer(300).value(u"error"_s).toObject().value(u"code"_s).toString() == u"conflict"_s);
+    CHECK(countRows(server.databasePath(), u"visits"_s) == visits);
 }

@@ -53,6 +53,11 @@ Status Journal::start()
                                                 : conn->apply(batches);
             if (!status && !failed)
                 failed = status.error();
+            // Reads after the group's writes: each sees every change submitted before it.
+            if (status)
+                for (Pending &p : group)
+                    if (p.read)
+                        p.read(*conn);
             QMetaObject::invokeMethod(
                 this, [this, g = std::move(group), status]() mutable { complete(std::move(g), status); },
                 Qt::QueuedConnection);
@@ -83,7 +88,20 @@ void Journal::submit(WriteBatch batch, Callback done)
             done(makeError(ErrorCode::Unavailable, QStringLiteral("the server is shutting down")));
             return;
         }
-        m_queue.push_back(Pending{std::move(batch), std::move(done)});
+        m_queue.push_back(Pending{std::move(batch), std::move(done), {}});
+    }
+    m_wake.notify_one();
+}
+
+void Journal::read(std::function<void(Database &)> work, Callback done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stop) {
+            done(makeError(ErrorCode::Unavailable, QStringLiteral("the server is shutting down")));
+            return;
+        }
+        m_queue.push_back(Pending{WriteBatch{}, std::move(done), std::move(work)});
     }
     m_wake.notify_one();
 }

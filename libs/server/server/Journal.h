@@ -38,6 +38,12 @@ public:
 
     void submit(WriteBatch batch, Callback done);
 
+    // A read on the writer's connection, ordered after every batch submitted before it: `work`
+    // runs on the writer thread once those are durable (never if they failed), then `done` runs
+    // on the journal's thread, in submission order with the batches' callbacks. So the event loop
+    // never waits on the disk for it, and it sees every change acknowledged before it was asked.
+    void read(std::function<void(Database &)> work, Callback done);
+
     quint64 commits() const { return m_commits; }
     quint64 batchesCommitted() const { return m_batches; }
 
@@ -50,6 +56,7 @@ private:
     {
         WriteBatch batch;
         Callback done;
+        std::function<void(Database &)> read; // a read, not a write (batch empty)
     };
     void run();
     void complete(std::vector<Pending> group, Status status);

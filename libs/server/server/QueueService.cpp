@@ -482,24 +482,42 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
         });
         return;
     }
-    // Not seen since the server started: it may have been applied before a restart.
-    auto stored = m_reader->idempotencyResponse(key);
-    if (!stored)
-        return call.fail(stored.error());
-    if (stored->has_value()) {
-        const QJsonObject o = protocol::parseJson(**stored).object();
-        // Recorded as {"request": hash, "response": …}; records of older servers are the bare
-        // response and match any request.
-        const Remembered r =
-            o.contains(u"request"_s) && o.contains(u"response"_s)
-                ? Remembered{o.value(u"request"_s).toString().toLatin1(), o.value(u"response"_s).toObject()}
-                : Remembered{{}, o};
-        rememberInMemory(key, r);
-        return answer(call, r);
-    }
+    // Not seen recently (or since the server started): it may be on disk only. The key is held
+    // while the journal's writer looks, after every earlier change, so the event loop never
+    // waits on the disk and a twin arriving meanwhile waits for this answer.
     m_keyWaiters.insert(key, {});
-    call.keyInFlight = key;
-    (this->*handler)(call);
+    auto stored = std::make_shared<Result<std::optional<QByteArray>>>(std::optional<QByteArray>{});
+    m_journal->read([stored, key](Database &db) { *stored = db.idempotencyResponse(key); },
+                    [this, call, handler, key, stored, answer](const Status &s) mutable {
+                        const auto release = [this, &key] {
+                            const auto waiters = m_keyWaiters.take(key);
+                            for (const auto &w : waiters)
+                                QMetaObject::invokeMethod(this, w, Qt::QueuedConnection);
+                        };
+                        if (!s || !*stored) {
+                            release();
+                            return call.fail(!s ? makeError(ErrorCode::Unavailable, s.error().message)
+                                                : stored->error());
+                        }
+                        if ((*stored)->has_value()) {
+                            const QJsonObject o = protocol::parseJson(***stored).object();
+                            // Recorded as {"request": hash, "response": …}; records of older
+                            // servers are the bare response and match any request.
+                            const Remembered r = o.contains(u"request"_s) && o.contains(u"response"_s)
+                                                     ? Remembered{o.value(u"request"_s).toString().toLatin1(),
+                                                                  o.value(u"response"_s).toObject()}
+                                                     : Remembered{{}, o};
+                            rememberInMemory(key, r);
+                            release();
+                            return answer(call, r);
+                        }
+                        if (!call.peer) { // gone while we looked: nothing to apply for it
+                            release();
+                            return;
+                        }
+                        call.keyInFlight = key;
+                        (this->*handler)(call);
+                    });
 }
 
 void QueueService::deliver(const Call &call, QJsonObject frame)
