@@ -37,6 +37,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -153,6 +154,18 @@ private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
     qint64 m_nextId = 1;
+};
+
+// A few connections at a time connect and log in: the server checks two passwords of one account
+// at a time, and closes a connection not logged in within 30 seconds.
+std::counting_semaphore<64> loginSlots(4);
+
+struct Admission
+{
+    Admission() { loginSlots.acquire(); }
+    ~Admission() { loginSlots.release(); }
+    Admission(const Admission &) = delete;
+    Admission &operator=(const Admission &) = delete;
 };
 
 // --- Baselines -----------------------------------------------------------------------------------
@@ -466,8 +479,12 @@ double issueThroughput(quint16 port, const Target &t, int connections, int inFli
         // Each connection lives on its own thread (a Qt socket belongs to the thread that made it).
         threads.emplace_back([port, &t, inFlight, seconds, &start, &acked, &failed, &ready, &go] {
             try {
-                auto client = std::make_unique<LineClient>(port);
-                client->login(u"admin"_s, kAdminPassword);
+                std::unique_ptr<LineClient> client;
+                {
+                    const Admission admitted;
+                    client = std::make_unique<LineClient>(port);
+                    client->login(u"admin"_s, kAdminPassword);
+                }
                 ++ready;
                 while (!go)
                     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -663,6 +680,7 @@ int main(int argc, char *argv[])
                                       rounds = sizes.fanoutRounds] {
                     std::unique_ptr<LineClient> client;
                     try {
+                        const Admission admitted;
                         client = std::make_unique<LineClient>(port);
                         client->login(u"admin"_s, kAdminPassword);
                         client->call(u"events.subscribe"_s);
