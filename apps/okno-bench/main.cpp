@@ -305,11 +305,11 @@ public:
         QFile::remove(portFile);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         m_process.setStandardOutputFile(QDir(m_dir).filePath(u"server.log"_s), QIODevice::Append);
-        m_process.start(m_binary,
-                        {u"-d"_s, databasePath(), u"-p"_s, u"0"_s, u"--port-file"_s, portFile,
-                         u"--admin-password-file"_s, pw.fileName(), u"--test-clock"_s, u"--test-clock-at"_s,
-                         clock.toString(Qt::ISODate), u"--max-connections"_s, u"1200"_s,
-                         u"--max-connections-per-address"_s, u"1200"_s, u"--log-level"_s, u"warn"_s});
+        m_process.start(m_binary, {u"-d"_s, databasePath(), u"-p"_s, u"0"_s, u"--port-file"_s, portFile,
+                                   u"--admin-password-file"_s, pw.fileName(), u"--test-clock"_s,
+                                   u"--test-clock-at"_s, clock.toString(Qt::ISODate), u"--max-connections"_s,
+                                   u"1200"_s, u"--max-connections-per-address"_s, u"1200"_s,
+                                   u"--idle-timeout"_s, u"900"_s, u"--log-level"_s, u"warn"_s});
         if (!m_process.waitForStarted(10000))
             fail(u"cannot start "_s + m_binary);
         for (int i = 0; i < 600 && !QFile::exists(portFile); ++i) {
