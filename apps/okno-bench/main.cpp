@@ -674,10 +674,11 @@ int main(int argc, char *argv[])
             std::vector<Clock::time_point> sent(size_t(sizes.fanoutRounds));
             std::atomic<int> ready{0};
             std::atomic<bool> subscribeFailed{false};
+            std::atomic<bool> go{false}; // every subscriber is in: the first to log in waits for the last
             std::vector<std::thread> threads;
             for (int i = 0; i < sizes.subscribers; ++i) {
                 threads.emplace_back([port = server.port(), &lock, &arrivals, &sent, &ready, &subscribeFailed,
-                                      rounds = sizes.fanoutRounds] {
+                                      &go, rounds = sizes.fanoutRounds] {
                     std::unique_ptr<LineClient> client;
                     try {
                         const Admission admitted;
@@ -690,6 +691,8 @@ int main(int argc, char *argv[])
                         return;
                     }
                     ++ready;
+                    while (!go)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
                     try {
                         for (int got = 0; got < rounds;) {
                             const QJsonObject e = client->next(30000);
@@ -706,6 +709,7 @@ int main(int argc, char *argv[])
             }
             while (ready < sizes.subscribers)
                 QThread::msleep(5);
+            go = true;
             if (subscribeFailed)
                 fail(u"a subscriber could not log in and subscribe"_s);
             std::vector<double> acks;
