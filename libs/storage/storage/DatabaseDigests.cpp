@@ -28,6 +28,13 @@ constexpr int kDigestAttempts = 3;
 
 constexpr qint64 kDayMs = 86'400'000;
 
+Error unreadableDigest(Id centreId, const QDate &day)
+{
+    return makeError(ErrorCode::Internal,
+                     u"storage: the read model's digest of centre %1 on %2 is unreadable"_s.arg(centreId).arg(
+                         sql::dateText(day)));
+}
+
 } // namespace
 
 Result<std::set<Database::DigestKey>>
@@ -314,36 +321,28 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
 Status Database::readCreatedDigests(const QList<Centre> &centres, const QDate &from, const QDate &to,
                                     const QDateTime &now, const CreatedDigestUse &use)
 {
-    return forEachDigest(
-        centres, from, to, now, DigestPart::Created,
-        [&use](const DigestKey &key, const QByteArray &bytes) -> Status {
-            const auto digest = decodeCreatedDigest(bytes);
-            if (!digest)
-                return makeError(
-                    ErrorCode::Internal,
-                    u"storage: the read model's digest of centre %1 on %2 is unreadable"_s.arg(key.second)
-                        .arg(sql::dateText(key.first)));
-            use(key.second, key.first, *digest);
-            return {};
-        });
+    return forEachDigest(centres, from, to, now, DigestPart::Created,
+                         [&use](const DigestKey &key, const QByteArray &bytes) -> Status {
+                             const auto digest = decodeCreatedDigest(bytes);
+                             if (!digest)
+                                 return unreadableDigest(key.second, key.first);
+                             use(key.second, key.first, *digest);
+                             return {};
+                         });
 }
 
 Result<QList<ServiceDigest>> Database::readServiceDigests(const Centre &centre, const QDate &from,
                                                           const QDate &to, const QDateTime &now)
 {
     QList<ServiceDigest> days;
-    Status s = forEachDigest(
-        {centre}, from, to, now, DigestPart::Service,
-        [&days](const DigestKey &key, const QByteArray &bytes) -> Status {
-            const auto digest = decodeServiceDigest(bytes);
-            if (!digest)
-                return makeError(
-                    ErrorCode::Internal,
-                    u"storage: the read model's digest of centre %1 on %2 is unreadable"_s.arg(key.second)
-                        .arg(sql::dateText(key.first)));
-            days.append(*digest);
-            return {};
-        });
+    Status s = forEachDigest({centre}, from, to, now, DigestPart::Service,
+                             [&days](const DigestKey &key, const QByteArray &bytes) -> Status {
+                                 const auto digest = decodeServiceDigest(bytes);
+                                 if (!digest)
+                                     return unreadableDigest(key.second, key.first);
+                                 days.append(*digest);
+                                 return {};
+                             });
     if (!s)
         return s.error();
     return days;
