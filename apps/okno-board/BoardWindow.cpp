@@ -4,6 +4,7 @@
 #include <ui/ConnectionBanner.h>
 #include <ui/DomainText.h>
 #include <ui/Guarded.h>
+#include <ui/TerminalOptions.h>
 
 #include <QFrame>
 #include <QGraphicsOpacityEffect>
@@ -327,6 +328,7 @@ void BoardWindow::reload()
                        m_state.tick(serverNow(), m_elapsed.elapsed());
                        setDimmed(!m_client->isReady());
                        render();
+                       ui::reportReady(this);
                    }));
 }
 

@@ -10,6 +10,7 @@
 #include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
+#include <ui/TerminalOptions.h>
 #include <ui/LoginDialog.h>
 
 #include <QComboBox>
@@ -643,6 +644,7 @@ void DashboardWindow::loadReport()
             return;
         m_report = r;
         refreshReport();
+        ui::reportReady(this);
     });
 }
 

@@ -8,6 +8,7 @@
 #include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
+#include <ui/TerminalOptions.h>
 
 #include <QApplication>
 #include <QDir>
@@ -487,8 +488,10 @@ void KioskWindow::reloadStatus()
     if (!m_client->isReady())
         return;
     m_client->call(ops::StatusQuery, {}, guarded(this, [this](const Result<QJsonObject> &r) {
-                       if (r)
-                           statusLoaded(*r);
+                       if (!r)
+                           return;
+                       statusLoaded(*r);
+                       ui::reportReady(this);
                    }));
 }
 

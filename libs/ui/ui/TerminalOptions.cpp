@@ -169,6 +169,17 @@ void installTranslations(QApplication &app, const QString &language)
         QApplication::installTranslator(translator);
 }
 
+void reportReady(QWidget *window)
+{
+    static bool reported = false;
+    if (reported || !qEnvironmentVariableIsSet("OKNO_READY_PROBE"))
+        return;
+    reported = true;
+    window->repaint(); // the first frame with the data, painted now rather than on the next pass
+    std::fprintf(stdout, "okno-ready\n");
+    std::fflush(stdout);
+}
+
 QCommandLineOption windowedOption()
 {
     return QCommandLineOption(QStringLiteral("windowed"),

@@ -47,4 +47,9 @@ void showTerminal(QWidget &window, const TerminalOptions &options);
 // Loads the English translation when asked for; Russian (the source language) otherwise.
 void installTranslations(QApplication &app, const QString &language);
 
+// A terminal calls this once its window shows its first data from the server. With the environment
+// variable OKNO_READY_PROBE set, the window is painted and "okno-ready" goes to standard output
+// (once per process): okno-bench measures each app's time to ready with it. Otherwise nothing.
+void reportReady(QWidget *window);
+
 } // namespace okno::ui

@@ -5,6 +5,7 @@
 #include "ErrorText.h"
 #include "Guarded.h"
 #include "LoginDialog.h"
+#include "TerminalOptions.h"
 
 #include <protocol/Codec.h>
 #include <protocol/Ops.h>
@@ -98,6 +99,7 @@ void TerminalWindow::reload()
                        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
                        m_centre = r->value(QStringLiteral("centre")).toObject();
                        statusLoaded(*r);
+                       reportReady(this);
                    }));
 }
 
