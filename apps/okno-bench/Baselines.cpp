@@ -181,8 +181,7 @@ FanOut measureFanOut(quint16 port, int receivers, int rounds,
                 return;
             }
             ++ready;
-            while (!go)
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            go.wait(false); // blocked, not polling: hundreds of waiting threads would steal the server's CPU
             try {
                 for (int got = 0; got < rounds;) {
                     const QJsonObject e = client->next(30000);
@@ -201,12 +200,14 @@ FanOut measureFanOut(quint16 port, int receivers, int rounds,
         QThread::msleep(5);
     if (prepareFailed) {
         go = true;
+        go.notify_all();
         for (std::thread &th : threads)
             th.join();
         fail(u"a receiver could not connect, log in or subscribe"_s);
     }
     beforeFirstRound();
     go = true;
+    go.notify_all();
     for (int r = 0; r < rounds; ++r) {
         sent[size_t(r)] = Clock::now();
         sendRound();

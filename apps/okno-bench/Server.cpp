@@ -200,8 +200,8 @@ void onConnections(quint16 port, int n, const std::function<void(int, LineClient
                     throw;
                 }
                 ++ready;
-                while (!go)
-                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                go.wait(
+                    false); // blocked, not polling: hundreds of waiting threads would steal the server's CPU
                 body(i, *client);
             } catch (const Failure &f) {
                 std::lock_guard g(lock);
@@ -212,6 +212,7 @@ void onConnections(quint16 port, int n, const std::function<void(int, LineClient
     while (ready < n)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     go = true;
+    go.notify_all();
     for (std::thread &th : threads)
         th.join();
     if (failure)
