@@ -40,6 +40,9 @@ public:
     // A frame already encoded as one line (protocol::encodeFrame): an event encoded once for every
     // subscriber that may see it alike. By default decoded and sent as `send` would.
     virtual void sendEncoded(const QByteArray &line) { send(protocol::parseJson(line).object()); }
+    // Hands what is queued to the system now rather than on the event loop's next pass: a caller's
+    // acknowledgement leaves before the events its change fans out to every subscriber.
+    virtual void sendNow() {}
     // Sends what is queued and then closes (after a protocol violation).
     virtual void closeAfterSending() = 0;
     virtual QString describe() const = 0; // "127.0.0.1:53422" for logs

@@ -593,6 +593,8 @@ void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, 
             return;
         }
         c.reply(result);
+        if (c.peer)
+            c.peer->sendNow(); // the caller's ack does not wait behind 500 subscribers' events
         for (const Event &e : events)
             publish(e);
     });

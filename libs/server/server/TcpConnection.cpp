@@ -122,6 +122,12 @@ void TcpConnection::send(const QJsonObject &frame)
     m_socket->write(bytes);
 }
 
+void TcpConnection::sendNow()
+{
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->flush(); // writes what the kernel takes now; the rest waits for the event loop
+}
+
 void TcpConnection::closeAfterSending()
 {
     m_closing = true;

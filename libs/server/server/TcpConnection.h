@@ -26,6 +26,7 @@ public:
 
     void send(const QJsonObject &frame) override;
     void sendEncoded(const QByteArray &line) override;
+    void sendNow() override;
     void closeAfterSending() override;
     QString describe() const override;
     QString address() const override { return m_address; }
