@@ -10,6 +10,9 @@ packages=(
   libspdlog-dev catch2 libsodium-dev
   openssl tzdata fonts-dejavu-core
   xvfb xauth imagemagick poppler-utils
+  # rsvg-convert renders the icons (build); desktop-file-validate and systemd-analyze check
+  # resources/ (the test packaging_resources)
+  librsvg2-bin desktop-file-utils systemd
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // okno-board: the hall board (табло в зале) — full screen, the calls, the queues, the hours.
 #include "BoardWindow.h"
 
+#include <ui/AppIcon.h>
 #include <ui/ErrorText.h>
 #include <ui/TerminalOptions.h>
 
@@ -15,6 +16,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-board"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    okno::ui::setApplicationIcon(); // before the login dialog, which shows it too
     const QCommandLineOption windowed(QStringLiteral("windowed"),
                                       QStringLiteral("Show in a window instead of full screen."));
     const QCommandLineOption mute(QStringLiteral("mute"), QStringLiteral("No chime on a call."));

@@ -1,6 +1,7 @@
 // okno-cashier: the operator-cashier's terminal.
 #include "CashierWindow.h"
 
+#include <ui/AppIcon.h>
 #include <ui/LoginDialog.h>
 #include <ui/TerminalOptions.h>
 
@@ -15,6 +16,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-cashier"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    okno::ui::setApplicationIcon(); // before the login dialog, which shows it too
     const QCommandLineOption confirmAbove(
         QStringLiteral("confirm-above"),
         QStringLiteral("Ask the cashier to confirm payments above this amount in roubles (default 100000)."),

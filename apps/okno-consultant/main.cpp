@@ -1,6 +1,7 @@
 // okno-consultant: the consultant's terminal.
 #include "ConsultantWindow.h"
 
+#include <ui/AppIcon.h>
 #include <ui/LoginDialog.h>
 #include <ui/TerminalOptions.h>
 
@@ -12,6 +13,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-consultant"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    okno::ui::setApplicationIcon(); // before the login dialog, which shows it too
     auto options =
         okno::ui::terminalOptions(app, QObject::tr("Окно — консультант"), true, {okno::ui::windowedOption()});
     if (!options)

@@ -1,6 +1,7 @@
 // okno-dashboard: the manager's live dashboard and reports.
 #include "DashboardWindow.h"
 
+#include <ui/AppIcon.h>
 #include <ui/LoginDialog.h>
 #include <ui/TerminalOptions.h>
 
@@ -13,6 +14,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-dashboard"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    okno::ui::setApplicationIcon(); // before the login dialog, which shows it too
     auto options = okno::ui::terminalOptions(app, QObject::tr("Окно — панель руководителя"), false);
     if (!options)
         return 1;

@@ -1,6 +1,7 @@
 // okno-kiosk: the self-service ticket point at the entrance.
 #include "KioskWindow.h"
 
+#include <ui/AppIcon.h>
 #include <ui/ErrorText.h>
 #include <ui/TerminalOptions.h>
 
@@ -14,6 +15,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Okno"));
     QApplication::setApplicationName(QStringLiteral("okno-kiosk"));
     QApplication::setApplicationVersion(QStringLiteral(OKNO_VERSION));
+    okno::ui::setApplicationIcon(); // before the login dialog, which shows it too
     const QCommandLineOption windowed(QStringLiteral("windowed"),
                                       QStringLiteral("Run in a window instead of full screen."));
     const QCommandLineOption printer(QStringLiteral("printer"),

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes chime.wav: the hall board's two-tone call chime ("ding-dong"), 16-bit mono, 22 050 Hz.
 
-Run once; the WAV is committed and embedded as a Qt resource. Standard library only."""
+Run once; the WAV is committed next to this script and embedded as a Qt resource by
+apps/okno-board/CMakeLists.txt. Standard library only."""
 import math
+import os
 import struct
 import wave
 
@@ -31,7 +33,7 @@ def main():
     dong = tone(523.25, 0.45, 1.15, total)  # C5
     samples = [a + b for a, b in zip(ding, dong)]
     peak = max(abs(s) for s in samples)
-    with wave.open("chime.wav", "wb") as w:
+    with wave.open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "chime.wav"), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(RATE)
