@@ -118,8 +118,11 @@ Result<QHash<Id, std::pair<QDate, QDate>>> Database::dataSpans(const QHash<Id, C
     QHash<Id, std::pair<QDate, QDate>> spans;
     for (const Centre &c : centres) {
         Result<QSqlQuery *> q =
-            select(u"SELECT MIN(created_at), MAX(created_at) FROM visits WHERE centre_id = ?"_s,
-                   {sql::integer(c.id)}, context);
+            // Two subqueries, each a seek to one end of the index: MIN and MAX in one select
+            // walk every visit of the centre (170 ms a report at a million visits).
+            select(uR"(SELECT (SELECT MIN(created_at) FROM visits WHERE centre_id = ?),
+                              (SELECT MAX(created_at) FROM visits WHERE centre_id = ?))"_s,
+                   {sql::integer(c.id), sql::integer(c.id)}, context);
         if (!q)
             return q.error();
         QVariant first, last;
