@@ -3,7 +3,9 @@
 
 #include <logging/Logging.h>
 #include <server/AccessPolicy.h>
+#include <server/Restore.h>
 #include <server/Server.h>
+#include <storage/DatabaseMaintenance.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,6 +20,56 @@
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// okno-server --verify FILE: what the check found, for a person; 0 when sound.
+int verifyFile(const QString &file)
+{
+    const auto report = okno::maintenance::verifyDatabase(file, /*live*/ false);
+    if (!report) {
+        std::fprintf(stderr, "okno-server: --verify: %s\n", qPrintable(report.error().message));
+        return 1;
+    }
+    std::printf("%s: %s\nschema version %d (this build: %d), %lld bytes\n"
+                "%lld visits, %lld events (last seq %lld), %lld payments\n",
+                qPrintable(report->path), report->ok ? "ok" : "FAILED", report->schemaVersion,
+                report->knownSchemaVersion, qint64(report->bytes), qint64(report->visits),
+                qint64(report->events), qint64(report->lastEventSeq), qint64(report->payments));
+    for (const QString &p : report->problems)
+        std::printf("  %s\n", qPrintable(p));
+    return report->ok ? 0 : 1;
+}
+
+// okno-server --restore FILE: the backup in place of the database, with the server stopped.
+int restoreFile(const QString &backup, const QString &database)
+{
+    const auto summary = okno::restore::restoreFromBackup(backup, database, QDateTime::currentDateTimeUtc());
+    if (!summary) {
+        std::fprintf(stderr, "okno-server: --restore: %s\n", qPrintable(summary.error().message));
+        okno::logging::error(u"restore from "_s % backup % u" refused: "_s % summary.error().message);
+        okno::logging::flush();
+        return 1;
+    }
+    const auto &s = *summary;
+    std::printf("restored %s into %s\n"
+                "the backup: %lld visits, %lld events (last seq %lld), %lld payments, schema %d\n"
+                "ids and event seqs go on past +%lld, ticket, receipt and shift numbers past +%d\n"
+                "the restore is event %lld (server.restored)\n",
+                qPrintable(s.backup.path), qPrintable(QFileInfo(database).absoluteFilePath()),
+                qint64(s.backup.visits), qint64(s.backup.events), qint64(s.backup.lastEventSeq),
+                qint64(s.backup.payments), s.backup.schemaVersion, qint64(okno::restore::kIdMargin),
+                okno::restore::kNumberMargin, qint64(s.restoredEventSeq));
+    if (!s.movedAside.isEmpty())
+        std::printf("the database it replaced is kept as %s\n", qPrintable(s.movedAside));
+    okno::logging::warn(u"database %1 restored from %2 (up to event %3); the restore is event %4"_s.arg(
+        QFileInfo(database).absoluteFilePath(), s.backup.path, QString::number(s.backup.lastEventSeq),
+        QString::number(s.restoredEventSeq)));
+    okno::logging::flush();
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -35,7 +87,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOpt(
-        u"config"_s, u"Read settings from an INI file ([server], [database], [log])."_s, u"file"_s);
+        u"config"_s, u"Read settings from an INI file ([server], [database], [log], [backup], …)."_s, u"file"_s);
     const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
                                    u"SQLite database file (created on first start)."_s, u"path"_s);
     const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s,
@@ -122,6 +174,27 @@ int main(int argc, char *argv[])
         u"n"_s);
     const QCommandLineOption reportThreadsOpt(
         u"report-threads"_s, u"Threads that build reports (default half the cores, at least one)."_s, u"n"_s);
+    const QCommandLineOption backupDirOpt(
+        u"backup-dir"_s,
+        u"Make a nightly backup into this directory (absolute; it must exist), named "
+        u"okno-backup-YYYY-MM-DD.sqlite (default: none)."_s,
+        u"directory"_s);
+    const QCommandLineOption backupTimeOpt(
+        u"backup-time"_s, u"The local time of the nightly backup, HH:MM (default 02:30)."_s, u"time"_s);
+    const QCommandLineOption backupKeepOpt(
+        u"backup-keep"_s,
+        u"Nightly backups kept; older ones the server made are deleted (default 7, 1–3650)."_s, u"n"_s);
+    const QCommandLineOption verifyOpt(
+        u"verify"_s,
+        u"Check a database file or backup offline (integrity, schema version, counts), print what it "
+        u"found and exit: 0 when it is sound, 1 when not."_s,
+        u"file"_s);
+    const QCommandLineOption restoreOpt(
+        u"restore"_s,
+        u"With the server stopped: check this backup and put it in place of the database (--database or "
+        u"the config's), advancing every id and number past what the old server may have handed out "
+        u"since (docs/backup.md), then exit."_s,
+        u"file"_s);
     parser.addOptions({configOpt,
                        dbOpt,
                        listenOpt,
@@ -150,7 +223,12 @@ int main(int argc, char *argv[])
                        eventRingOpt,
                        maxReplyOpt,
                        maxReportsOpt,
-                       reportThreadsOpt});
+                       reportThreadsOpt,
+                       backupDirOpt,
+                       backupTimeOpt,
+                       backupKeepOpt,
+                       verifyOpt,
+                       restoreOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -246,6 +324,21 @@ int main(int argc, char *argv[])
         }
     }
     options.adminPasswordFile = parser.value(adminPwOpt);
+    options.backupDirectory = setting(backupDirOpt, u"backup/directory"_s, {});
+    if (!options.backupDirectory.isEmpty() &&
+        (!QDir::isAbsolutePath(options.backupDirectory) || !QFileInfo(options.backupDirectory).isDir())) {
+        std::fprintf(stderr, "okno-server: --backup-dir: \"%s\" is not an absolute path to a directory\n",
+                     qPrintable(options.backupDirectory));
+        return 2;
+    }
+    const QString backupTime = setting(backupTimeOpt, u"backup/time"_s, u"02:30"_s);
+    options.backupTime = QTime::fromString(backupTime, u"HH:mm"_s);
+    if (!options.backupTime.isValid()) {
+        std::fprintf(stderr, "okno-server: --backup-time must be HH:MM, 00:00–23:59\n");
+        return 2;
+    }
+    if (!limit(backupKeepOpt, u"backup/keep"_s, 7, 1, 3650, &options.backupKeep))
+        return 2;
 
     okno::logging::Options logOptions;
     logOptions.appName = u"okno-server"_s;
@@ -258,6 +351,11 @@ int main(int argc, char *argv[])
     logOptions.level = *level;
     logOptions.filePath = setting(logFileOpt, u"log/file"_s, {});
     okno::logging::setUp(logOptions);
+
+    if (parser.isSet(verifyOpt))
+        return verifyFile(parser.value(verifyOpt));
+    if (parser.isSet(restoreOpt))
+        return restoreFile(parser.value(restoreOpt), options.database.path);
 
     const QFileInfo dbFile(options.database.path);
     if (!QDir().mkpath(dbFile.absolutePath())) {

@@ -1289,6 +1289,50 @@ const QList<Command> &commands()
                       return r.value(u"lifted"_s).toBool() ? u"lifted"_s
                                                            : u"nothing to lift: no failures recorded"_s;
                   }});
+        l.append({u"backup"_s,
+                  u"--to FILE"_s,
+                  u"Copy the whole database, while the server runs, to FILE on the server's machine (an "
+                  u"absolute path to a new file, owner-only). System administrator."_s,
+                  u"backup.create"_s,
+                  false,
+                  {},
+                  [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                      if (!c.options.contains(u"to"_s) || c.options.value(u"to"_s).isEmpty())
+                          return u"backup: give --to FILE, an absolute path on the server's machine"_s;
+                      b.insert(u"path"_s, c.options.value(u"to"_s));
+                      return std::nullopt;
+                  },
+                  [](const QJsonObject &r) -> QString {
+                      return u"backup %1: %2 bytes, every event up to %3, in %4 ms"_s.arg(
+                          r.value(u"path"_s).toString(), QString::number(qint64(r.value(u"bytes"_s).toDouble())),
+                          QString::number(qint64(r.value(u"lastSeq"_s).toDouble())),
+                          QString::number(qint64(r.value(u"elapsedMs"_s).toDouble())));
+                  }});
+        l.append({u"verify"_s,
+                  QString(),
+                  u"Check the server's database while it runs: integrity, schema version, counts (exit 1 "
+                  u"when damaged). A file offline: okno-server --verify FILE."_s,
+                  u"database.verify"_s,
+                  false,
+                  {},
+                  [](const Ctx &, const Body &, Body &) -> MaybeError { return std::nullopt; },
+                  [](const QJsonObject &r) -> QString {
+                      QString out = u"%1: %2\nschema version %3 (server knows %4), %5 bytes\n"
+                                    u"%6 visits, %7 events (last seq %8), %9 payments"_s
+                                        .arg(r.value(u"path"_s).toString(),
+                                             r.value(u"ok"_s).toBool() ? u"ok"_s : u"FAILED"_s)
+                                        .arg(r.value(u"schemaVersion"_s).toInt())
+                                        .arg(r.value(u"knownSchemaVersion"_s).toInt())
+                                        .arg(qint64(r.value(u"bytes"_s).toDouble()))
+                                        .arg(qint64(r.value(u"visits"_s).toDouble()))
+                                        .arg(qint64(r.value(u"events"_s).toDouble()))
+                                        .arg(qint64(r.value(u"lastSeq"_s).toDouble()))
+                                        .arg(qint64(r.value(u"payments"_s).toDouble()));
+                      for (const auto &p : r.value(u"problems"_s).toArray())
+                          out += u"\n  "_s % p.toString();
+                      return out;
+                  },
+                  [](const QJsonObject &r) { return r.value(u"ok"_s).toBool(); }});
         return l;
     }();
     return list;

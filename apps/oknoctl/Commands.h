@@ -35,6 +35,9 @@ struct Command
         build;
     // Renders the result for a person.
     std::function<QString(const QJsonObject &)> render;
+    // Whether an answered request means success (exit 0); absent: always. `verify` answers with a
+    // report that may say the database is damaged: exit 1 then.
+    std::function<bool(const QJsonObject &)> succeeded = {};
 };
 
 const QList<Command> &commands();

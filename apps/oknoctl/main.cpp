@@ -233,7 +233,7 @@ int main(int argc, char *argv[])
         }
         out(p.json ? QString::fromUtf8(QJsonDocument(*r).toJson(QJsonDocument::Compact))
                    : p.command->render(*r));
-        QCoreApplication::exit(Ok);
+        QCoreApplication::exit(!p.command->succeeded || p.command->succeeded(*r) ? Ok : Refused);
     };
 
     QObject::connect(&client, &okno::Client::certificateRefused, &app, [&](const QString &message) {

@@ -9,6 +9,7 @@
 #include <core/QueueEngine.h>
 #include <protocol/Positions.h>
 #include <storage/Database.h>
+#include <storage/DatabaseMaintenance.h>
 
 #include <QFile>
 #include <QSet>
@@ -24,36 +25,12 @@
 #include <thread>
 #include <vector>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 namespace okno {
 
 using namespace Qt::StringLiterals;
 using namespace history;
 
 namespace {
-
-// Whether another process has the SQLite database open. Every connection to a WAL database holds
-// a shared lock on the "DMS" byte of its -shm file (byte 128 with SQLite's unix VFS) for as long
-// as it is open; a running okno-server always has its database open. Must be called before this
-// process opens the database itself (closing a descriptor drops the process's POSIX locks on the
-// file).
-bool openElsewhere(const QString &path)
-{
-    const QByteArray shm = QFile::encodeName(path + u"-shm"_s);
-    const int fd = ::open(shm.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    struct flock lock = {};
-    lock.l_type = F_WRLCK;
-    lock.l_whence = SEEK_SET;
-    lock.l_start = 128;
-    lock.l_len = 1;
-    const bool busy = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-    ::close(fd);
-    return busy;
-}
 
 // The default bound of a transaction (whole days are never split): big enough that commits and
 // checkpoints cost little, small enough to keep the batch in memory and the WAL file modest.
@@ -467,7 +444,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
 {
     if (auto s = validate(o); !s)
         return s.error();
-    if (openElsewhere(o.database.path))
+    if (maintenance::openElsewhere(o.database.path))
         return makeError(ErrorCode::Unavailable,
                          u"the database "_s % o.database.path %
                              u" is in use by another process (a running okno-server?); "

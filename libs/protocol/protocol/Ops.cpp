@@ -60,6 +60,8 @@ const QList<QLatin1StringView> &all()
         ClockSet,
         AuthLockouts,
         AuthUnlock,
+        BackupCreate,
+        DatabaseVerify,
     };
     return names;
 }
@@ -82,6 +84,7 @@ const QList<QLatin1StringView> &all()
         VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,     DeskResumed,
         DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,    StaffChanged,
         ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
+        ServerRestored,
     };
     return names;
 }

@@ -65,6 +65,10 @@ inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 // --- tests only (server started with --test-clock)
 inline constexpr QLatin1StringView ClockSet("clock.set");
 
+// --- the database (system administrators): an online copy, and a check of the live file
+inline constexpr QLatin1StringView BackupCreate("backup.create");
+inline constexpr QLatin1StringView DatabaseVerify("database.verify");
+
 // --- front office
 inline constexpr QLatin1StringView ConsultationGet("consultation.get");
 inline constexpr QLatin1StringView ConsultationSave("consultation.save");
@@ -118,6 +122,11 @@ inline constexpr QLatin1StringView ShiftOpened("shift.opened");
 inline constexpr QLatin1StringView ShiftClosed("shift.closed");
 inline constexpr QLatin1StringView PaymentRecorded("payment.recorded");
 inline constexpr QLatin1StringView PaymentReversed("payment.reversed");
+
+// data: {"backupFile", "backupLastSeq", "restoredAt", "idMargin", "numberMargin"}: the database
+// was restored from a backup (okno-server --restore); its seq is past every seq the old server
+// could have published, and whatever a client saw after backupLastSeq is gone.
+inline constexpr QLatin1StringView ServerRestored("server.restored");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

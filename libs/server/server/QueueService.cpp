@@ -57,6 +57,8 @@ QueueService::QueueService(ServerOptions options, QObject *parent)
     m_passwordWork.setMaxThreadCount(2);
     m_passwordWork.setObjectName(u"password-work"_s);
     m_reportWork.setObjectName(u"report-work"_s);
+    m_backupWork.setObjectName(u"backup-work"_s);
+    m_backupWork.setMaxThreadCount(1);
     m_reportWork.setMaxThreadCount(
         m_options.reportThreads > 0 ? m_options.reportThreads : std::max(1, QThread::idealThreadCount() / 2));
     registerOps();
@@ -69,8 +71,10 @@ QueueService::~QueueService()
     m_stopping = true;
     m_passwordWork.clear();
     m_reportWork.clear();
+    m_backupWork.clear();
     m_passwordWork.waitForDone();
     m_reportWork.waitForDone();
+    m_backupWork.waitForDone(); // a backup under way is finished, not left half-written
 }
 
 bool QueueService::startPasswordJob(std::function<void()> job, bool urgent)
@@ -212,6 +216,8 @@ void QueueService::registerOps()
         {op::ClockSet, &QueueService::opClockSet},
         {op::AuthLockouts, &QueueService::opAuthLockouts},
         {op::AuthUnlock, &QueueService::opAuthUnlock},
+        {op::BackupCreate, &QueueService::opBackupCreate},
+        {op::DatabaseVerify, &QueueService::opDatabaseVerify},
         {op::ConsultationGet, &QueueService::opConsultationGet},
         {op::ConsultationSave, &QueueService::opConsultationSave},
         {op::ShiftOpen, &QueueService::opShiftOpen},
@@ -269,6 +275,7 @@ Status QueueService::start()
     dayTimer->start();
     QTimer::singleShot(0, this, expire);
     buildReadModel();
+    startBackupSchedule();
     return {};
 }
 
@@ -364,6 +371,15 @@ Status QueueService::loadState()
         for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
             m_engine->noteTicketNumber(it.key(), day, it.value());
     }
+    // After a restore: the ticket numbers the old server may have called out after the backup,
+    // on the days around the backup and the restore, are not called out again.
+    auto floors = m_reader->restoreFloors();
+    if (!floors)
+        return floors.error();
+    for (auto q = floors->tickets.cbegin(); q != floors->tickets.cend(); ++q)
+        for (auto d = q->cbegin(); d != q->cend(); ++d)
+            m_engine->noteTicketNumber(q.key(), d.key(), d.value());
+    m_seqGap = {floors->seqGapFrom, floors->seqGapTo};
     auto recent = m_reader->eventsSince(std::max<qint64>(0, m_lastSeq - m_options.eventRingSize),
                                         m_options.eventRingSize);
     if (!recent)

@@ -6,6 +6,7 @@
 #include "ServerOptions.h"
 
 #include <app/Change.h>
+#include <storage/DatabaseMaintenance.h>
 #include <app/FrontOfficeService.h>
 #include <app/VisitService.h>
 #include <core/Clock.h>
@@ -189,6 +190,13 @@ private:
     void opPaymentRecord(Call &);
     void opPaymentReverse(Call &);
     void opPaymentList(Call &);
+    // the database as a file (QueueServiceMaintenance.cpp)
+    void opBackupCreate(Call &);
+    void opDatabaseVerify(Call &);
+    // Copies the database to `target` on the backup thread; `done` runs on the event loop.
+    void startBackup(const QString &target, std::function<void(const Result<maintenance::BackupInfo> &)> done);
+    void startBackupSchedule();
+    void runScheduledBackup();
     // reports (QueueServiceReports.cpp)
     void opDashboard(Call &);
     void opNormsHistory(Call &);
@@ -232,6 +240,13 @@ private:
     QThreadPool m_reportWork;
     std::atomic<int> m_passwordJobs{0};
     std::atomic<bool> m_stopping{false}; // the background build of the read model stops early
+    // Backups and checks of the database file: one at a time, on a thread of their own (never on
+    // the event loop, never behind a report).
+    QThreadPool m_backupWork;
+    bool m_backupRunning = false;
+    QDate m_lastScheduledBackup; // the local day whose nightly backup is made (or was tried)
+    // After a restore: the seqs the old server may have published after the backup (from, to).
+    std::pair<qint64, qint64> m_seqGap{0, 0};
     int m_reportJobs = 0;                // waiting or running
     QHash<Id, int> m_reportJobsOf;       // … of each account
 };

@@ -42,11 +42,16 @@ Status QueueService::loadFrontOffice()
     auto open = m_reader->loadOpenShifts();
     if (!open)
         return open.error();
+    // After a restore, a shift open in the backup may have issued receipts the restored database
+    // never saw: its numbering goes on above the restore's floor.
+    auto floors = m_reader->restoreFloors();
+    if (!floors)
+        return floors.error();
     for (const CashShift &s : *open) {
         auto payments = m_reader->loadPaymentsOfShift(s.id);
         if (!payments)
             return payments.error();
-        int last = 0;
+        int last = floors->receipts.value(s.id, 0);
         for (const Payment &p : *payments)
             last = std::max(last, p.receiptNumber);
         m_frontOffice->restoreOpenShift(s, last);

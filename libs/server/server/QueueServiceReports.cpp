@@ -294,7 +294,10 @@ void QueueService::opEventsSubscribe(Call &c)
     // Events a client has never seen are replayed from memory; older history means a snapshot.
     const qint64 oldestKept = m_ring.empty() ? m_lastPublished + 1 : m_ring.front().seq;
     const bool fresh = since == 0;
-    const bool snapshotRequired = !fresh && (since > m_lastPublished || since + 1 < oldestKept);
+    // A seq the server lost in a restore from a backup was seen with changes this log never had.
+    const bool lostInRestore = since > m_seqGap.first && since < m_seqGap.second;
+    const bool snapshotRequired =
+        !fresh && (since > m_lastPublished || since + 1 < oldestKept || lostInRestore);
     s.subscribed = true;
     s.lastSeqSent = (fresh || snapshotRequired) ? m_lastPublished : since;
     int replayed = 0;

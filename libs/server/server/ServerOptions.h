@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QString>
+#include <QTime>
 
 namespace okno {
 
@@ -44,6 +45,12 @@ struct ServerOptions
     QString tlsKeyFile;
     bool allowPlaintext = false;
     int tlsHandshakeTimeoutMs = 10000;
+    // The nightly backup ([backup] in the config): into `backupDirectory` (empty = none), at
+    // `backupTime` local time, as okno-backup-YYYY-MM-DD.sqlite, keeping the newest `backupKeep`
+    // of the files it made (docs/backup.md).
+    QString backupDirectory;
+    QTime backupTime = QTime(2, 30);
+    int backupKeep = 7;
 };
 
 } // namespace okno

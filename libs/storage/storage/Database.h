@@ -123,7 +123,7 @@ public:
     Result<QList<Payment>> loadPaymentsOfVisit(Id visitId);
     // The reversal of a payment, if it has one (a payment is reversed at most once).
     Result<std::optional<Payment>> loadReversalOf(Id paymentId);
-    // The highest cash shift number per centre.
+    // The highest cash shift number per centre (or the restore's floor, where higher).
     Result<QHash<Id, int>> maxShiftNumbers();
 
     // --- Event log -----------------------------------------------------------------------------
@@ -158,7 +158,10 @@ public:
     Status dropDigests(const QDate &from, const QDate &to);
 
     // --- Other ---------------------------------------------------------------------------------
+    // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.
     Result<MaxIds> maxIds();
+    // The floors a restore from a backup stored (StorageTypes.h); empty when there was none.
+    Result<RestoreFloors> restoreFloors();
     Result<std::optional<QByteArray>> idempotencyResponse(const QString &key);
     Result<std::optional<QString>> setting(const QString &key);
 
@@ -212,5 +215,9 @@ private:
     QThread *m_thread = nullptr;
     int m_schemaVersion = 0;
 };
+
+// The settings rows that store `floors` (Database::restoreFloors() reads them back); a restore puts
+// them into the restored database with WriteBatch::putSetting.
+QList<std::pair<QString, QString>> restoreFloorSettings(const RestoreFloors &floors);
 
 } // namespace okno

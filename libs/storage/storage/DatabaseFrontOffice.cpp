@@ -248,6 +248,13 @@ Result<QHash<Id, int>> Database::maxShiftNumbers()
     }
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
+    finish.dismiss();
+    (*q)->finish();
+    auto floors = restoreFloors();
+    if (!floors)
+        return floors.error();
+    for (auto it = floors->shiftNumbers.cbegin(); it != floors->shiftNumbers.cend(); ++it)
+        out[it.key()] = std::max(out.value(it.key()), it.value());
     return out;
 }
 

@@ -7,6 +7,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -115,7 +117,64 @@ Result<MaxIds> Database::maxIds()
     }
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
+    finish.dismiss();
+    (*q)->finish();
+    auto floors = restoreFloors();
+    if (!floors)
+        return floors.error();
+    const MaxIds &f = floors->ids;
+    ids.centre = std::max(ids.centre, f.centre);
+    ids.queue = std::max(ids.queue, f.queue);
+    ids.desk = std::max(ids.desk, f.desk);
+    ids.staff = std::max(ids.staff, f.staff);
+    ids.visit = std::max(ids.visit, f.visit);
+    ids.eventSeq = std::max(ids.eventSeq, f.eventSeq);
+    ids.shift = std::max(ids.shift, f.shift);
+    ids.payment = std::max(ids.payment, f.payment);
     return ids;
+}
+
+Result<RestoreFloors> Database::restoreFloors()
+{
+    checkThread();
+    const QString context = u"read the floors of a restore"_s;
+    Result<QSqlQuery *> q =
+        select(u"SELECT key, value FROM settings WHERE key LIKE 'restore.floor.%'"_s, {}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    RestoreFloors floors;
+    const QHash<QString, Id *> idKeys{{u"centre"_s, &floors.ids.centre},   {u"queue"_s, &floors.ids.queue},
+                                      {u"desk"_s, &floors.ids.desk},       {u"staff"_s, &floors.ids.staff},
+                                      {u"visit"_s, &floors.ids.visit},     {u"eventSeq"_s, &floors.ids.eventSeq},
+                                      {u"shift"_s, &floors.ids.shift},     {u"payment"_s, &floors.ids.payment},
+                                      {u"seqGapFrom"_s, &floors.seqGapFrom}, {u"seqGapTo"_s, &floors.seqGapTo}};
+    while ((*q)->next()) {
+        const QString key = (*q)->value(0).toString();
+        bool ok = false;
+        const qint64 value = (*q)->value(1).toString().toLongLong(&ok);
+        const QStringList parts = key.split(u'.'); // restore.floor.<kind>[.<id>[.<date>]]
+        bool known = ok && parts.size() >= 3;
+        if (known && parts.size() == 3 && idKeys.contains(parts[2])) {
+            *idKeys.value(parts[2]) = value;
+        } else if (known && parts.size() == 4 && parts[2] == u"shiftNumber"_s) {
+            floors.shiftNumbers.insert(parts[3].toLongLong(&known), int(value));
+        } else if (known && parts.size() == 4 && parts[2] == u"receipt"_s) {
+            floors.receipts.insert(parts[3].toLongLong(&known), int(value));
+        } else if (known && parts.size() == 5 && parts[2] == u"ticket"_s) {
+            const QDate day = QDate::fromString(parts[4], Qt::ISODate);
+            floors.tickets[parts[3].toLongLong(&known)].insert(day, int(value));
+            known = known && day.isValid();
+        } else {
+            known = false;
+        }
+        if (!known)
+            return makeError(ErrorCode::Internal, u"storage: the setting %1 = '%2' is not a restore floor"_s.arg(
+                                                      key, (*q)->value(1).toString()));
+    }
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    return floors;
 }
 
 Result<std::optional<QByteArray>> Database::idempotencyResponse(const QString &key)
@@ -149,6 +208,30 @@ Result<std::optional<QString>> Database::setting(const QString &key)
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
     return value;
+}
+
+QList<std::pair<QString, QString>> restoreFloorSettings(const RestoreFloors &floors)
+{
+    QList<std::pair<QString, QString>> rows;
+    const auto put = [&rows](const QString &key, qint64 value) {
+        rows.append({u"restore.floor."_s + key, QString::number(value)});
+    };
+    const MaxIds &i = floors.ids;
+    for (const auto &[name, value] :
+         QList<std::pair<QString, qint64>>{{u"centre"_s, i.centre},   {u"queue"_s, i.queue},
+                                           {u"desk"_s, i.desk},       {u"staff"_s, i.staff},
+                                           {u"visit"_s, i.visit},     {u"eventSeq"_s, i.eventSeq},
+                                           {u"shift"_s, i.shift},     {u"payment"_s, i.payment},
+                                           {u"seqGapFrom"_s, floors.seqGapFrom}, {u"seqGapTo"_s, floors.seqGapTo}})
+        put(name, value);
+    for (auto it = floors.shiftNumbers.cbegin(); it != floors.shiftNumbers.cend(); ++it)
+        put(u"shiftNumber."_s + QString::number(it.key()), it.value());
+    for (auto it = floors.receipts.cbegin(); it != floors.receipts.cend(); ++it)
+        put(u"receipt."_s + QString::number(it.key()), it.value());
+    for (auto q = floors.tickets.cbegin(); q != floors.tickets.cend(); ++q)
+        for (auto d = q->cbegin(); d != q->cend(); ++d)
+            put(u"ticket.%1.%2"_s.arg(q.key()).arg(d.key().toString(Qt::ISODate)), d.value());
+    return rows;
 }
 
 } // namespace okno

@@ -3,6 +3,8 @@
 #include <core/Organisation.h>
 #include <core/Types.h>
 
+#include <QDate>
+#include <QHash>
 #include <QString>
 
 namespace okno {
@@ -29,6 +31,24 @@ struct MaxIds
     Id payment = 0;
 
     friend bool operator==(const MaxIds &, const MaxIds &) = default;
+};
+
+// After a restore from a backup (okno-server --restore), the numbers the old server may have
+// handed out after the backup was taken are never handed out again: the restore stores a floor
+// for every counter (settings rows "restore.floor.…"), and the counters start above them.
+// maxIds() and maxShiftNumbers() already include them; the rest the server applies at start.
+struct RestoreFloors
+{
+    MaxIds ids;                           // every id and the event seq
+    QHash<Id, int> shiftNumbers;          // centre → highest cash shift number taken
+    QHash<Id, int> receipts;              // shift (open in the backup) → highest receipt number taken
+    QHash<Id, QHash<QDate, int>> tickets; // queue → service date → highest ticket number taken
+    // The event seqs the old server may have published after the backup: (from, to], both
+    // exclusive of what the restored log holds. A terminal that saw one reloads a snapshot.
+    qint64 seqGapFrom = 0;
+    qint64 seqGapTo = 0;
+
+    bool isEmpty() const { return ids == MaxIds{} && shiftNumbers.isEmpty() && receipts.isEmpty() && tickets.isEmpty(); }
 };
 
 // What the connection actually runs with, for the server's start-up log and for tests.
