@@ -753,6 +753,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             r.frame.insert(u"op"_s, QString(ops.at(opIndex)));
         if (!r.frame.contains(u"id"_s))
             r.frame.insert(u"id"_s, 7);
+        // backup.create writes a file wherever its path says, on this machine: not fuzzed here
+        // (its refusals are test_backup's business).
+        if (r.frame.value(u"op"_s).toString() == protocol::ops::BackupCreate)
+            return -1;
         requests.append(r);
     }
     if (requests.isEmpty())
