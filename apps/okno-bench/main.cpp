@@ -20,11 +20,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -249,6 +251,33 @@ int main(int argc, char *argv[])
                         {},
                         0,
                         u"≥ 20,000/s"_s});
+
+            // The event log's cost: the same small history with and without it, in files of
+            // their own (bytes per visit, and the generation rate with the log).
+            HistoryOptions small = o;
+            small.centres = 3;
+            small.visitsPerDay = 100;
+            small.from = o.to.addDays(-qint64(std::min<qint64>(sizes.historyVisits, 50000) / 300 * 7 / 5 + 1));
+            std::array<std::pair<qint64, double>, 2> sized{}; // bytes, visits; [0] without, [1] with
+            double withEventsRate = 0;
+            for (int withEvents = 0; withEvents < 2; ++withEvents) {
+                small.database.path = QDir(dir).filePath(withEvents ? u"events.db"_s : u"no-events.db"_s);
+                small.events = withEvents;
+                timer.restart();
+                auto m = generateHistory(small);
+                if (!m)
+                    fail(u"okno-history: "_s + m.error().message);
+                if (withEvents)
+                    withEventsRate = double(m->visits) / (double(timer.elapsed()) / 1000.0);
+                qint64 bytes = 0;
+                for (const QString &suffix : {QString(), u"-wal"_s})
+                    bytes += QFileInfo(small.database.path + suffix).size();
+                sized[size_t(withEvents)] = {bytes, double(m->visits)};
+            }
+            report.add({u"generation rate with the event log (%1 visits)"_s.arg(qint64(sized[1].second)),
+                        withEventsRate, u"/s"_s, {}, 0, u"≥ 20,000/s"_s});
+            report.add({u"database bytes per visit, with the event log"_s, double(sized[1].first) / sized[1].second,
+                        u"B"_s, u"without the log"_s, double(sized[0].first) / sized[0].second, u"≤ 2,048 B"_s});
         }
         server.start(QDateTime(day, QTime(10, 0), QTimeZone(QByteArrayLiteral("Europe/Moscow"))));
         LineClient admin(server.port());
