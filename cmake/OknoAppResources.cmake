@@ -47,10 +47,10 @@ function(okno_app_resources target)
     VERBATIM)
   qt_add_resources(${target} "${target}_icon" PREFIX /okno/icon BASE ${out} FILES ${pngs})
 
-  install(FILES ${svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+  install(FILES ${svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT terminals)
   foreach(size IN LISTS OKNO_ICON_SIZES)
     install(FILES ${out}/${size}.png DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps
-            RENAME ${target}.png)
+            RENAME ${target}.png COMPONENT terminals)
   endforeach()
-  install(FILES ${desktop} DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+  install(FILES ${desktop} DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT terminals)
 endfunction()

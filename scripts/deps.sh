@@ -13,6 +13,8 @@ packages=(
   # rsvg-convert renders the icons (build); desktop-file-validate and systemd-analyze check
   # resources/ (the test packaging_resources)
   librsvg2-bin desktop-file-utils systemd
+  # the .deb packages: man pages from --help, shared-library dependencies, the packages' check
+  help2man dpkg-dev fakeroot lintian
 )
 
 missing=()

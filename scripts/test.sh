@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors, and runs the whole test suite; then
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite; builds
+# the Debian packages and checks them (scripts/package.sh); then
 # builds the same suite under AddressSanitizer + UndefinedBehaviorSanitizer into build-asan/ (or
 # $OKNO_ASAN_BUILD_DIR) and runs it again there: any sanitizer report fails its test; then runs
 # the fuzz targets for a bounded time (scripts/fuzz.sh, build-fuzz/).
@@ -16,6 +17,9 @@ stamp "build ($build)"
 "$root/scripts/build.sh" -DOKNO_WERROR=ON -DOKNO_BUILD_TESTS=ON
 stamp "test ($build)"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 900
+# The Debian packages from the same build: lintian-clean, and what they install runs.
+stamp "packages (scripts/package.sh $build)"
+"$root/scripts/package.sh" "$build"
 
 [ "${OKNO_SKIP_SANITIZED:-0}" = 1 ] && exit 0
 # The sanitizers' options are the tests' own (tests/CMakeLists.txt), so that ctest in build-asan/

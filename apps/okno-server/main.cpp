@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -86,6 +87,10 @@ int main(int argc, char *argv[])
         u"Okno queue server: owns the queues, desks and visits of every centre."_s);
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption checkConfigOpt(
+        u"check-config"_s,
+        u"Check the settings (command line and --config: values, unknown keys, the database's and TLS files' "
+        u"access), print what the server would use and exit: 0 when sound, 2 when not."_s);
     const QCommandLineOption configOpt(
         u"config"_s, u"Read settings from an INI file ([server], [database], [log], [backup], …)."_s, u"file"_s);
     const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
@@ -195,7 +200,8 @@ int main(int argc, char *argv[])
         u"the config's), advancing every id and number past what the old server may have handed out "
         u"since (docs/backup.md), then exit."_s,
         u"file"_s);
-    parser.addOptions({configOpt,
+    parser.addOptions({checkConfigOpt,
+                       configOpt,
                        dbOpt,
                        listenOpt,
                        portOpt,
@@ -237,7 +243,20 @@ int main(int argc, char *argv[])
 
     // Settings: command line over config file over defaults.
     QSettings config(parser.value(configOpt), QSettings::IniFormat);
+    if (parser.isSet(configOpt)) {
+        const QFileInfo file(parser.value(configOpt));
+        if (!file.isFile() || !file.isReadable()) {
+            std::fprintf(stderr, "okno-server: --config: cannot read %s\n", qPrintable(file.filePath()));
+            return 2;
+        }
+        if (config.status() != QSettings::NoError) {
+            std::fprintf(stderr, "okno-server: --config: %s is not a valid INI file\n", qPrintable(file.filePath()));
+            return 2;
+        }
+    }
+    QSet<QString> knownKeys{u"server/allowPlaintext"_s}; // every key read, to find the misspelt
     const auto setting = [&](const QCommandLineOption &opt, const QString &key, const QString &fallback) {
+        knownKeys.insert(key);
         if (parser.isSet(opt))
             return parser.value(opt);
         if (parser.isSet(configOpt))
@@ -350,7 +369,58 @@ int main(int argc, char *argv[])
     }
     logOptions.level = *level;
     logOptions.filePath = setting(logFileOpt, u"log/file"_s, {});
+
+    // A key nobody reads is a typo that silently leaves a default in force: --check-config refuses
+    // it, a start says so in the log.
+    QStringList unknownKeys;
+    if (parser.isSet(configOpt))
+        for (const QString &key : config.allKeys())
+            if (!knownKeys.contains(key))
+                unknownKeys.append(key);
+    if (parser.isSet(checkConfigOpt)) {
+        bool sound = true;
+        for (const QString &key : std::as_const(unknownKeys)) {
+            std::fprintf(stderr, "okno-server: %s: unknown setting \"%s\"\n", qPrintable(parser.value(configOpt)),
+                         qPrintable(key));
+            sound = false;
+        }
+        for (const QString &file : {options.tlsCertFile, options.tlsKeyFile})
+            if (!file.isEmpty() && !QFileInfo(file).isReadable()) {
+                std::fprintf(stderr, "okno-server: TLS: cannot read %s\n", qPrintable(file));
+                sound = false;
+            }
+        if (options.tlsCertFile.isEmpty() != options.tlsKeyFile.isEmpty()) {
+            std::fprintf(stderr, "okno-server: TLS needs both a certificate and its key\n");
+            sound = false;
+        }
+        const QFileInfo db(options.database.path);
+        QFileInfo dir(db.absolutePath());
+        while (!dir.exists() && !dir.isRoot())
+            dir = QFileInfo(dir.absolutePath()); // the nearest ancestor that exists must be writable
+        if (db.exists() ? !db.isWritable() : !dir.isWritable()) {
+            std::fprintf(stderr, "okno-server: the database %s cannot be %s\n", qPrintable(db.absoluteFilePath()),
+                         db.exists() ? "written" : "created");
+            sound = false;
+        }
+        if (!sound)
+            return 2;
+        std::printf("okno-server: the configuration is sound\n"
+                    "  database  %s\n  listen    %s port %u (%s)\n  log       %s%s\n  backups   %s\n",
+                    qPrintable(db.absoluteFilePath()), qPrintable(options.listenAddress.toString()),
+                    unsigned(options.port), options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS",
+                    qPrintable(levelName),
+                    logOptions.filePath.isEmpty() ? "" : qPrintable(u", to "_s + logOptions.filePath),
+                    options.backupDirectory.isEmpty()
+                        ? "none"
+                        : qPrintable(u"nightly at %1 into %2, %3 kept"_s.arg(options.backupTime.toString(u"HH:mm"_s),
+                                                                         options.backupDirectory)
+                                         .arg(options.backupKeep)));
+        return 0;
+    }
     okno::logging::setUp(logOptions);
+    for (const QString &key : std::as_const(unknownKeys))
+        okno::logging::warn(u"%1: unknown setting \"%2\" (ignored; okno-server --check-config lists them)"_s.arg(
+            parser.value(configOpt), key));
 
     if (parser.isSet(verifyOpt))
         return verifyFile(parser.value(verifyOpt));
