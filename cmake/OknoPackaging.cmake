@@ -39,6 +39,7 @@ endforeach()
 foreach(script IN ITEMS postinst prerm postrm conffiles)
   configure_file(${debian}/okno-server.${script} ${staging}/server/${script} COPYONLY)
 endforeach()
+configure_file(${debian}/okno-terminals.conffiles ${staging}/terminals/conffiles COPYONLY)
 
 # Man pages, made at build time from each program's --help (help2man, in scripts/deps.sh); the
 # terminals answer --help on Qt's offscreen platform, without a display; UTF-8, for their Russian
@@ -119,5 +120,6 @@ set(CPACK_COMPONENT_TERMINALS_DESCRIPTION
     "Each connects to an okno-server (package okno-server, usually on another\n"
     "machine).")
 set(CPACK_DEBIAN_TERMINALS_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core")
+set(CPACK_DEBIAN_TERMINALS_PACKAGE_CONTROL_EXTRA "${staging}/terminals/conffiles")
 
 include(CPack)

@@ -51,22 +51,28 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     p.addOptions(appOptions);
     p.process(app);
 
+    // Command line, then this machine's file (what the IT department set for every person at this
+    // desk), then what this person's terminal remembered, then the defaults.
     QSettings settings;
+    const QSettings machine(machineConfigPath(), QSettings::IniFormat);
+    const auto stored = [&](const QString &key, const QVariant &fallback = {}) {
+        return machine.contains(key) ? machine.value(key) : settings.value(key, fallback);
+    };
     TerminalOptions o;
-    o.host = p.value(host).isEmpty() ? settings.value(QStringLiteral("server/host"), o.host).toString()
+    o.host = p.value(host).isEmpty() ? stored(QStringLiteral("server/host"), o.host).toString()
                                      : p.value(host);
     o.port = quint16(
-        (p.isSet(port) ? p.value(port) : settings.value(QStringLiteral("server/port"), 7455).toString())
+        (p.isSet(port) ? p.value(port) : stored(QStringLiteral("server/port"), 7455).toString())
             .toUInt());
     o.credentials.login =
-        p.isSet(user) ? p.value(user) : settings.value(QStringLiteral("login/user")).toString();
+        p.isSet(user) ? p.value(user) : stored(QStringLiteral("login/user")).toString();
     o.credentials.deskNumber =
-        (p.isSet(desk) ? p.value(desk) : settings.value(QStringLiteral("login/desk")).toString()).toInt();
-    o.pdfDir = p.value(pdf);
+        (p.isSet(desk) ? p.value(desk) : stored(QStringLiteral("login/desk")).toString()).toInt();
+    o.pdfDir = p.isSet(pdf) ? p.value(pdf) : stored(QStringLiteral("documents/pdfDir")).toString();
     // TLS: given once, remembered for this terminal; a changed certificate is then refused.
     const QString mode = p.isSet(tlsMode)
                              ? p.value(tlsMode)
-                             : settings.value(QStringLiteral("tls/mode"), QStringLiteral("auto")).toString();
+                             : stored(QStringLiteral("tls/mode"), QStringLiteral("auto")).toString();
     if (mode == QStringLiteral("on"))
         o.tls.mode = ClientTls::Mode::On;
     else if (mode == QStringLiteral("off"))
@@ -76,8 +82,8 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         return std::nullopt;
     }
     o.tls.caFile = p.isSet(tlsCa) ? QFileInfo(p.value(tlsCa)).absoluteFilePath()
-                                  : settings.value(QStringLiteral("tls/ca")).toString();
-    o.tls.pin = p.isSet(tlsPin) ? p.value(tlsPin) : settings.value(QStringLiteral("tls/pin")).toString();
+                                  : stored(QStringLiteral("tls/ca")).toString();
+    o.tls.pin = p.isSet(tlsPin) ? p.value(tlsPin) : stored(QStringLiteral("tls/pin")).toString();
     if (!o.tls.caFile.isEmpty() || !o.tls.pin.isEmpty()) {
         if (o.tls.mode == ClientTls::Mode::Off) {
             std::fprintf(stderr, "--tls off contradicts --tls-ca/--tls-pin\n");
@@ -105,8 +111,11 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         if (p.isSet(option))
             o.appOptions.insert(option.names().constFirst(),
                                 option.valueName().isEmpty() ? QString() : p.value(option));
+        else if (option.names().constFirst() == QStringLiteral("windowed") &&
+                 stored(QStringLiteral("ui/windowed"), false).toBool())
+            o.appOptions.insert(QStringLiteral("windowed"), QString());
     o.language =
-        p.isSet(lang) ? p.value(lang) : settings.value(QStringLiteral("ui/language"), o.language).toString();
+        p.isSet(lang) ? p.value(lang) : stored(QStringLiteral("ui/language"), o.language).toString();
     installTranslations(app, o.language); // before the login dialog, so it speaks the language too
     if (p.isSet(pwFile)) {
         QFile f(p.value(pwFile));
@@ -139,6 +148,12 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     settings.setValue(QStringLiteral("login/user"), o.credentials.login);
     settings.setValue(QStringLiteral("login/desk"), o.credentials.deskNumber);
     return o;
+}
+
+QString machineConfigPath()
+{
+    const QString path = qEnvironmentVariable("OKNO_TERMINAL_CONFIG");
+    return path.isEmpty() ? QStringLiteral("/etc/okno/okno.conf") : path;
 }
 
 void connectTerminal(Client &client, const TerminalOptions &options)

@@ -35,6 +35,12 @@ struct TerminalOptions
 std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString &title, bool needsDesk,
                                                const QList<QCommandLineOption> &appOptions = {});
 
+// The terminals' file for this machine, INI (resources/config/okno.conf is the example):
+// /etc/okno/okno.conf, or $OKNO_TERMINAL_CONFIG. What it sets — [server] host and port, [login]
+// desk, [tls], [ui] language and windowed, [documents] pdfDir — wins over what a person's terminal
+// remembered and loses to the command line.
+QString machineConfigPath();
+
 // Applies the options' TLS settings and connects (Client::setTls, Client::connectToServer).
 void connectTerminal(Client &client, const TerminalOptions &options);
 
