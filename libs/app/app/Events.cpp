@@ -86,6 +86,17 @@ Event passwordChanged(const Staff &s, Id actorId, const QDateTime &at)
     return make(names::StaffChanged, s.centreId, 0, actorId, at, {{u"staffId"_s, double(s.id)}});
 }
 
+Event serverRestored(const QString &backupFile, qint64 backupLastSeq, const QDateTime &at, qint64 idMargin,
+                     int numberMargin)
+{
+    return make(protocol::events::ServerRestored, 0, 0, 0, at.toUTC(),
+                {{u"backupFile"_s, backupFile},
+                 {u"backupLastSeq"_s, double(backupLastSeq)},
+                 {u"restoredAt"_s, at.toUTC().toString(Qt::ISODateWithMs)},
+                 {u"idMargin"_s, double(idMargin)},
+                 {u"numberMargin"_s, numberMargin}});
+}
+
 Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at)
 {
     return make(names::ConsultationSaved, k.centreId, k.visitId, actorId, at,

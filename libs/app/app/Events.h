@@ -30,6 +30,10 @@ Event staffChanged(const Staff &s, Id actorId, const QDateTime &at);
 Event passwordChanged(const Staff &s, Id actorId, const QDateTime &at);
 Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at);
 Event shift(const QString &type, const CashShift &s, Id actorId, const QDateTime &at);
+// server.restored: the database was put back from a backup (okno-server --restore): which file,
+// the backup's last event, when, and the margins every id and number was advanced by.
+Event serverRestored(const QString &backupFile, qint64 backupLastSeq, const QDateTime &at, qint64 idMargin,
+                     int numberMargin);
 // payment.recorded, or payment.reversed for a reversal.
 Event payment(const Payment &p, Id actorId, const QDateTime &at);
 

@@ -1,5 +1,6 @@
 #include "Restore.h"
 
+#include <app/Events.h>
 #include <protocol/Ops.h>
 #include <storage/Database.h>
 
@@ -101,16 +102,9 @@ Result<Summary> prepare(const QString &copyPath, const QString &backupFile, cons
     f.seqGapFrom = backupSeq;
     f.seqGapTo = backupSeq + kIdMargin + 1;
 
-    Event restored;
+    Event restored = app::events::serverRestored(QFileInfo(backupFile).absoluteFilePath(), backupSeq, now,
+                                                 kIdMargin, kNumberMargin);
     restored.seq = f.seqGapTo; // the first seq above the floor
-    restored.at = now.toUTC();
-    restored.type = QString(protocol::events::ServerRestored);
-    restored.payload = QJsonDocument(QJsonObject{{u"backupFile"_s, QFileInfo(backupFile).absoluteFilePath()},
-                                                 {u"backupLastSeq"_s, double(backupSeq)},
-                                                 {u"restoredAt"_s, now.toUTC().toString(Qt::ISODateWithMs)},
-                                                 {u"idMargin"_s, double(kIdMargin)},
-                                                 {u"numberMargin"_s, kNumberMargin}})
-                           .toJson(QJsonDocument::Compact);
     WriteBatch batch;
     for (const auto &[key, value] : restoreFloorSettings(f))
         batch.putSetting(key, value);
