@@ -5,6 +5,7 @@
 #include <core/Organisation.h>
 #include <core/QueueEngine.h>
 #include <core/Visit.h>
+#include <storage/Retention.h>
 
 #include <QDateTime>
 #include <QString>
@@ -32,5 +33,11 @@ Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at);
 Event shift(const QString &type, const CashShift &s, Id actorId, const QDateTime &at);
 // payment.recorded, or payment.reversed for a reversal.
 Event payment(const Payment &p, Id actorId, const QDateTime &at);
+// retention.ran: a retention run's summary (retentionSummary), counts only. Company-wide.
+Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at);
+// What a retention run erased (or a dry run would): the cut-off, the period, what started it
+// ("schedule" or "request") and the rows, by kind. The reply of retention.run and the event's data.
+QJsonObject retentionSummary(const retention::Counts &counts, const QDateTime &cutoff, int days,
+                             const QString &trigger);
 
 } // namespace okno::app::events

@@ -60,6 +60,7 @@ const QList<QLatin1StringView> &all()
         ClockSet,
         AuthLockouts,
         AuthUnlock,
+        RetentionRun,
     };
     return names;
 }
@@ -82,6 +83,7 @@ const QList<QLatin1StringView> &all()
         VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,     DeskResumed,
         DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,    StaffChanged,
         ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
+        RetentionRan,
     };
     return names;
 }

@@ -62,6 +62,9 @@ inline constexpr QLatin1StringView Dashboard("dashboard");
 inline constexpr QLatin1StringView Alerts("alerts"); // what is past its norm right now
 inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 
+// --- data retention (system administrator)
+inline constexpr QLatin1StringView RetentionRun("retention.run"); // erase old personal data, or count it
+
 // --- tests only (server started with --test-clock)
 inline constexpr QLatin1StringView ClockSet("clock.set");
 
@@ -118,6 +121,10 @@ inline constexpr QLatin1StringView ShiftOpened("shift.opened");
 inline constexpr QLatin1StringView ShiftClosed("shift.closed");
 inline constexpr QLatin1StringView PaymentRecorded("payment.recorded");
 inline constexpr QLatin1StringView PaymentReversed("payment.reversed");
+
+// data: {"retention": {"cutoff", "days", "trigger", "counts": {…}}} — what a retention run erased
+// (counts only, never what it erased); company-wide (centre 0)
+inline constexpr QLatin1StringView RetentionRan("retention.ran");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

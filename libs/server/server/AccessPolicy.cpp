@@ -85,6 +85,8 @@ QList<OpRule> makeRules()
         r(op::ClockSet, kSysadmin, false, T::None, D::None, "servers started with --test-clock only"),
         r(op::AuthLockouts, kSysadmin, false, T::None, D::None, "logins and addresses, all centres"),
         r(op::AuthUnlock, kSysadmin, false, T::None, D::None, "a login's or an address's lockout"),
+        r(op::RetentionRun, kSysadmin, true, T::None, D::None,
+          "every centre: the configured period only; dry run changes nothing"),
         r(op::ConsultationGet, {R::Administrator, R::Consultant, R::Cashier, R::Manager}, false, T::Visit,
           D::None, ""),
         r(op::ConsultationSave, {R::Consultant}, true, T::Visit, D::None,

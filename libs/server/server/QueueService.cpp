@@ -212,6 +212,7 @@ void QueueService::registerOps()
         {op::ClockSet, &QueueService::opClockSet},
         {op::AuthLockouts, &QueueService::opAuthLockouts},
         {op::AuthUnlock, &QueueService::opAuthUnlock},
+        {op::RetentionRun, &QueueService::opRetentionRun},
         {op::ConsultationGet, &QueueService::opConsultationGet},
         {op::ConsultationSave, &QueueService::opConsultationSave},
         {op::ShiftOpen, &QueueService::opShiftOpen},
@@ -268,6 +269,7 @@ Status QueueService::start()
     connect(dayTimer, &QTimer::timeout, this, expire);
     dayTimer->start();
     QTimer::singleShot(0, this, expire);
+    connect(dayTimer, &QTimer::timeout, this, &QueueService::retentionSchedule);
     buildReadModel();
     return {};
 }
