@@ -158,7 +158,7 @@ TEST_CASE("op and event names are unique and known")
         names.insert(QString(op));
     }
     CHECK(names.size() == ops::all().size());
-    CHECK(ops::all().size() == 53); // 49 + alerts + queue.forecast + auth.lockouts + auth.unlock
+    CHECK(ops::all().size() == 54); // 49 + alerts + queue.forecast + auth.lockouts + auth.unlock + retention.run
     CHECK_FALSE(ops::isKnown(u"visit.teleport"_s));
     CHECK(ops::isKnown(u"status"_s));
 

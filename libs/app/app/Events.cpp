@@ -103,6 +103,13 @@ Event payment(const Payment &p, Id actorId, const QDateTime &at)
                 actorId, at, {{u"payment"_s, protocol::toJson(p)}});
 }
 
+Event anonymised(Event e)
+{
+    if (retention::carriesVisitorData(e.type))
+        e.payload = retention::anonymisedPayload(e.payload);
+    return e;
+}
+
 Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at)
 {
     return make(names::RetentionRan, 0, 0, actorId, at, {{u"retention"_s, summary}});

@@ -33,6 +33,9 @@ Event consultationSaved(const Consultation &k, Id actorId, const QDateTime &at);
 Event shift(const QString &type, const CashShift &s, Id actorId, const QDateTime &at);
 // payment.recorded, or payment.reversed for a reversal.
 Event payment(const Payment &p, Id actorId, const QDateTime &at);
+// The event with its visitor's personal fields blanked, as retention leaves the log's copy
+// (storage/Retention.h): for the copies a server keeps in memory.
+Event anonymised(Event e);
 // retention.ran: a retention run's summary (retentionSummary), counts only. Company-wide.
 Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at);
 // What a retention run erased (or a dry run would): the cut-off, the period, what started it

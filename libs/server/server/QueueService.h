@@ -188,6 +188,7 @@ private:
     // The daily run, when its time has come on the server's clock (every minute, and on clock.set).
     void retentionSchedule();
     bool m_retentionRunning = false;
+    std::deque<std::function<void()>> m_retentionWaiting; // runs asked for while one was under way
     QDate m_retentionLastDay; // the machine's local day of the last scheduled run
     // Failed password checks (logins and a manager's confirmation) are counted here, by login and
     // by address, in real time — not the business clock, which a demo shifts and a test freezes.

@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QMetaObject>
+#include <QTimer>
 
 namespace okno {
 
@@ -71,8 +72,14 @@ void QueueService::retentionSchedule()
 
 void QueueService::runRetention(bool dryRun, Id actorId, const QString &trigger, RetentionDone done)
 {
-    if (m_retentionRunning)
-        return done(makeError(ErrorCode::Busy, u"a retention run is already under way"_s), {});
+    if (m_retentionRunning) {
+        // One run at a time: this one starts when the one under way has finished (it then finds
+        // only what is left, or nothing).
+        m_retentionWaiting.push_back([this, dryRun, actorId, trigger, done = std::move(done)]() mutable {
+            runRetention(dryRun, actorId, trigger, std::move(done));
+        });
+        return;
+    }
     m_retentionRunning = true;
     auto run = std::make_shared<RetentionRun>();
     run->dryRun = dryRun;
@@ -160,6 +167,11 @@ void QueueService::retentionStep(const std::shared_ptr<RetentionRun> &run)
 void QueueService::finishRetention(const std::shared_ptr<RetentionRun> &run, const Status &status)
 {
     m_retentionRunning = false;
+    if (!m_retentionWaiting.empty()) {
+        auto next = std::move(m_retentionWaiting.front());
+        m_retentionWaiting.pop_front();
+        QTimer::singleShot(0, this, std::move(next)); // after this run's own answer and event
+    }
     if (!status) {
         logging::warn(u"retention: the run stopped: "_s % status.error().message);
         return run->done(status.error(), {});
@@ -173,8 +185,8 @@ void QueueService::finishRetention(const std::shared_ptr<RetentionRun> &run, con
     // The ring of recent events serves resync from memory: what the log no longer holds, it
     // must not hand out either.
     for (Event &e : m_ring)
-        if (e.at < run->cutoff && retention::carriesVisitorData(e.type))
-            e.payload = retention::anonymisedPayload(e.payload);
+        if (e.at < run->cutoff)
+            e = app::events::anonymised(std::move(e));
     summary.insert(u"walTruncated"_s, run->walTruncated || run->steps == 0);
     summary.insert(u"vacuumed"_s, run->vacuumed);
     logging::info(
