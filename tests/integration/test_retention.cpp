@@ -364,3 +364,56 @@ TEST_CASE("retention refuses a period shorter than the repeat-visit lookback", "
     CHECK_FALSE(server.start());
     CHECK(server.log().contains(u"--retention-days must be 400"_s));
 }
+
+TEST_CASE("the nightly run erases what is due at its time, and not before", "[retention]")
+{
+    ServerProcess server{
+        {u"--demo"_s, u"--retention-days"_s, QString::number(kDays), u"--retention-time"_s, u"03:30"_s}};
+    server.setClock(moscow(kOldDay, 9, 0));
+    INFO(server.log().toStdString());
+    REQUIRE(server.start());
+    SyncClient admin;
+    REQUIRE(admin.login(server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    const auto setTime = [&](const QDateTime &t) {
+        admin.ok(u"clock.set"_s, {{u"at"_s, t.toUTC().toString(Qt::ISODateWithMs)}});
+    };
+    setTime(moscow(kOldDay, 9, 30));
+    const QString name = u"Kanareykin Nightly Quxname"_s;
+    const qint64 id = visitIdOf(admin.ok(u"visit.issue"_s, {{u"centreId"_s, 1},
+                                                            {u"queueCode"_s, u"consult"_s},
+                                                            {u"customerName"_s, name},
+                                                            {u"accountNumber"_s, u"7731905551939"_s}}));
+    // As stored (the live state keeps a past day's visits until the minute's sweep drops them).
+    const auto customerName = [&] {
+        const QString connection = QUuid::createUuid().toString();
+        QString stored;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+            db.setDatabaseName(server.databasePath());
+            REQUIRE(db.open());
+            QSqlQuery q(db);
+            REQUIRE(q.exec(u"SELECT customer_name FROM visits WHERE id = %1"_s.arg(id)));
+            REQUIRE(q.next());
+            stored = q.value(0).toString();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return stored;
+    };
+    admin.client().setSubscribed(true);
+    REQUIRE(waitUntil([&] { return admin.client().lastSeq() > 0; }));
+    // Past the period, but before the run's time (the machine's local time): nothing happens.
+    setTime(QDateTime(kNowDay, QTime(3, 0)));
+    admin.waitForEvent(u"no.such.event"_s, 1500); // time for a run to start, were it to
+    CHECK(customerName() == name);
+    CHECK_FALSE(admin.waitForEvent(u"retention.ran"_s, 500));
+    // At its time the run starts by itself, erases, and says so in the log of events.
+    setTime(QDateTime(kNowDay, QTime(3, 31)));
+    REQUIRE(admin.waitForEvent(u"retention.ran"_s, 20000));
+    CHECK(customerName().isEmpty());
+    for (const auto &e : admin.events())
+        if (e.type == u"retention.ran"_s) {
+            const QJsonObject r = e.data.value(u"retention"_s).toObject();
+            CHECK(r.value(u"trigger"_s).toString() == u"schedule"_s);
+            CHECK(r.value(u"counts"_s).toObject().value(u"visits"_s).toInt() == 1);
+        }
+}
