@@ -92,7 +92,10 @@ int main(int argc, char *argv[])
         u"Check the settings (command line and --config: values, unknown keys, the database's and TLS files' "
         u"access), print what the server would use and exit: 0 when sound, 2 when not."_s);
     const QCommandLineOption configOpt(
-        u"config"_s, u"Read settings from an INI file ([server], [database], [log], [backup], …)."_s, u"file"_s);
+        u"config"_s,
+        u"Read settings from an INI file ([server], [database], [tls], [security], [reports], [backup], "
+        u"[retention], [log])."_s,
+        u"file"_s);
     const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
                                    u"SQLite database file (created on first start)."_s, u"path"_s);
     const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s,
@@ -200,8 +203,31 @@ int main(int argc, char *argv[])
         u"the config's), advancing every id and number past what the old server may have handed out "
         u"since (docs/backup.md), then exit."_s,
         u"file"_s);
+    const QCommandLineOption retentionDaysOpt(
+        u"retention-days"_s,
+        u"Visitors' personal data older than this many days is erased (default 1096, at least 400; "
+        u"docs/retention.md)."_s,
+        u"days"_s);
+    const QCommandLineOption retentionTimeOpt(
+        u"retention-time"_s,
+        u"The daily retention run's time, HH:MM, the machine's local time (default 03:30)."_s, u"time"_s);
+    const QCommandLineOption retentionBatchOpt(
+        u"retention-batch"_s, u"Rows retention erases in one step, one short transaction (default 500)."_s,
+        u"n"_s);
+    const QCommandLineOption noRetentionScheduleOpt(
+        u"no-retention-schedule"_s,
+        u"No daily retention run (a system administrator still runs it: oknoctl retention run)."_s);
+    const QCommandLineOption noRetentionVacuumOpt(
+        u"no-retention-vacuum"_s,
+        u"A retention run does not end with VACUUM: shorter, but stale copies of erased values may stay "
+        u"in the file's unused space (docs/retention.md)."_s);
     parser.addOptions({checkConfigOpt,
                        configOpt,
+                       noRetentionVacuumOpt,
+                       retentionDaysOpt,
+                       retentionTimeOpt,
+                       retentionBatchOpt,
+                       noRetentionScheduleOpt,
                        dbOpt,
                        listenOpt,
                        portOpt,
@@ -254,7 +280,8 @@ int main(int argc, char *argv[])
             return 2;
         }
     }
-    QSet<QString> knownKeys{u"server/allowPlaintext"_s}; // every key read, to find the misspelt
+    // Every key read, to find the misspelt (those read directly from `config` are listed here).
+    QSet<QString> knownKeys{u"server/allowPlaintext"_s, u"retention/vacuum"_s, u"retention/scheduled"_s};
     const auto setting = [&](const QCommandLineOption &opt, const QString &key, const QString &fallback) {
         knownKeys.insert(key);
         if (parser.isSet(opt))
@@ -307,6 +334,25 @@ int main(int argc, char *argv[])
         !limit(reportThreadsOpt, u"reports/threads"_s, 0, 0, 64, &options.reportThreads))
         return 2;
     options.maxReportsPerAccount = std::min(options.maxReportsPerAccount, options.maxReports);
+    // Retention (docs/retention.md): the period has a floor — the repeat-visit measure looks a
+    // year back at accounts (okno::retention::kMinDays says why).
+    if (!limit(retentionDaysOpt, u"retention/days"_s, okno::retention::kDefaultDays,
+               okno::retention::kMinDays, okno::retention::kMaxDays, &options.retention.days) ||
+        !limit(retentionBatchOpt, u"retention/batch"_s, okno::retention::kDefaultBatch, 1, 100000,
+               &options.retention.batch))
+        return 2;
+    options.retention.at =
+        QTime::fromString(setting(retentionTimeOpt, u"retention/time"_s, u"03:30"_s), u"HH:mm"_s);
+    if (!options.retention.at.isValid()) {
+        std::fprintf(stderr, "okno-server: --retention-time must be HH:MM (00:00–23:59)\n");
+        return 2;
+    }
+    options.retention.vacuum =
+        !parser.isSet(noRetentionVacuumOpt) &&
+        (!parser.isSet(configOpt) || config.value(u"retention/vacuum"_s, true).toBool());
+    options.retention.scheduled =
+        !parser.isSet(noRetentionScheduleOpt) &&
+        (!parser.isSet(configOpt) || config.value(u"retention/scheduled"_s, true).toBool());
     options.eventRingBytes = qint64(ringMiB) * 1024 * 1024;
     options.maxReplyBytes = qint64(replyKiB) * 1024;
     int lockoutMinutes = 15;

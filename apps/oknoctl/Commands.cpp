@@ -1238,6 +1238,39 @@ const QList<Command> &commands()
                   [](const QJsonObject &r) -> QString {
                       return u"server time "_s % r.value(u"serverTime"_s).toString();
                   }});
+        l.append(
+            {u"retention run"_s,
+             u"[--dry-run]"_s,
+             u"Erase visitors' personal data older than the server's retention period now (the "
+             u"nightly run early); --dry-run only counts what would be erased (system administrator)."_s,
+             u"retention.run"_s,
+             true,
+             {},
+             [](const Ctx &c, const Body &, Body &b) -> MaybeError {
+                 if (auto e = needArgs(c, 0, {}))
+                     return e;
+                 for (auto it = c.options.cbegin(); it != c.options.cend(); ++it)
+                     if (it.key() != u"dry-run"_s)
+                         return u"retention run: unknown option --"_s % it.key();
+                 b.insert(u"dryRun"_s, c.options.contains(u"dry-run"_s));
+                 return std::nullopt;
+             },
+             [](const QJsonObject &r) -> QString {
+                 const QJsonObject n = r.value(u"counts"_s).toObject();
+                 const auto count = [&n](const QString &k) {
+                     return QString::number(qint64(n.value(k).toDouble()));
+                 };
+                 return (r.value(u"dryRun"_s).toBool() ? u"would erase"_s : u"erased"_s) %
+                        u" the personal data of what is older than "_s %
+                        QString::number(r.value(u"days"_s).toInt()) % u" days (before "_s %
+                        r.value(u"cutoff"_s).toString() % u"):\n  visits "_s % count(u"visits"_s) %
+                        u"\n  stage notes "_s % count(u"stageNotes"_s) % u"\n  consultations "_s %
+                        count(u"consultations"_s) % u"\n  meter readings "_s % count(u"meterReadings"_s) %
+                        u"\n  payments "_s % count(u"payments"_s) % u"\n  events "_s % count(u"events"_s) %
+                        (r.contains(u"walTruncated"_s) && !r.value(u"walTruncated"_s).toBool()
+                             ? u"\nthe write-ahead log was in use and still holds old pages: run again later"_s
+                             : QString());
+             }});
         l.append({u"lockouts"_s,
                   QString(),
                   u"Logins and addresses with failed password checks in the last minutes, and which are "

@@ -158,8 +158,8 @@ TEST_CASE("op and event names are unique and known")
         names.insert(QString(op));
     }
     CHECK(names.size() == ops::all().size());
-    CHECK(ops::all().size() == 55); // 49 + alerts + queue.forecast + auth.lockouts + auth.unlock
-                                    // + backup.create + database.verify
+    CHECK(ops::all().size() == 56); // 49 + alerts + queue.forecast + auth.lockouts + auth.unlock
+                                    // + backup.create + database.verify + retention.run
     CHECK_FALSE(ops::isKnown(u"visit.teleport"_s));
     CHECK(ops::isKnown(u"status"_s));
 

@@ -114,4 +114,30 @@ Event payment(const Payment &p, Id actorId, const QDateTime &at)
                 actorId, at, {{u"payment"_s, protocol::toJson(p)}});
 }
 
+Event anonymised(Event e)
+{
+    if (retention::carriesVisitorData(e.type))
+        e.payload = retention::anonymisedPayload(e.payload);
+    return e;
+}
+
+Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at)
+{
+    return make(names::RetentionRan, 0, 0, actorId, at, {{u"retention"_s, summary}});
+}
+
+QJsonObject retentionSummary(const retention::Counts &counts, const QDateTime &cutoff, int days,
+                             const QString &trigger)
+{
+    return {{u"cutoff"_s, protocol::instantToJson(cutoff)},
+            {u"days"_s, days},
+            {u"trigger"_s, trigger},
+            {u"counts"_s, QJsonObject{{u"visits"_s, double(counts.visits)},
+                                      {u"stageNotes"_s, double(counts.stageNotes)},
+                                      {u"consultations"_s, double(counts.consultations)},
+                                      {u"meterReadings"_s, double(counts.meterReadings)},
+                                      {u"payments"_s, double(counts.payments)},
+                                      {u"events"_s, double(counts.events)}}}};
+}
+
 } // namespace okno::app::events

@@ -5,6 +5,7 @@
 #include <core/Organisation.h>
 #include <core/QueueEngine.h>
 #include <core/Visit.h>
+#include <storage/Retention.h>
 
 #include <QDateTime>
 #include <QString>
@@ -36,5 +37,14 @@ Event serverRestored(const QString &backupFile, qint64 backupLastSeq, const QDat
                      int numberMargin);
 // payment.recorded, or payment.reversed for a reversal.
 Event payment(const Payment &p, Id actorId, const QDateTime &at);
+// The event with its visitor's personal fields blanked, as retention leaves the log's copy
+// (storage/Retention.h): for the copies a server keeps in memory.
+Event anonymised(Event e);
+// retention.ran: a retention run's summary (retentionSummary), counts only. Company-wide.
+Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at);
+// What a retention run erased (or a dry run would): the cut-off, the period, what started it
+// ("schedule" or "request") and the rows, by kind. The reply of retention.run and the event's data.
+QJsonObject retentionSummary(const retention::Counts &counts, const QDateTime &cutoff, int days,
+                             const QString &trigger);
 
 } // namespace okno::app::events

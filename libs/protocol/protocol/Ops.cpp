@@ -62,6 +62,7 @@ const QList<QLatin1StringView> &all()
         AuthUnlock,
         BackupCreate,
         DatabaseVerify,
+        RetentionRun,
     };
     return names;
 }
@@ -85,6 +86,7 @@ const QList<QLatin1StringView> &all()
         DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,    StaffChanged,
         ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
         ServerRestored,
+        RetentionRan,
     };
     return names;
 }

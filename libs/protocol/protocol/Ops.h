@@ -62,6 +62,9 @@ inline constexpr QLatin1StringView Dashboard("dashboard");
 inline constexpr QLatin1StringView Alerts("alerts"); // what is past its norm right now
 inline constexpr QLatin1StringView EventsSubscribe("events.subscribe");
 
+// --- data retention (system administrator)
+inline constexpr QLatin1StringView RetentionRun("retention.run"); // erase old personal data, or count it
+
 // --- tests only (server started with --test-clock)
 inline constexpr QLatin1StringView ClockSet("clock.set");
 
@@ -127,6 +130,9 @@ inline constexpr QLatin1StringView PaymentReversed("payment.reversed");
 // was restored from a backup (okno-server --restore); its seq is past every seq the old server
 // could have published, and whatever a client saw after backupLastSeq is gone.
 inline constexpr QLatin1StringView ServerRestored("server.restored");
+// data: {"retention": {"cutoff", "days", "trigger", "counts": {…}}} — what a retention run erased
+// (counts only, never what it erased); company-wide (centre 0)
+inline constexpr QLatin1StringView RetentionRan("retention.ran");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

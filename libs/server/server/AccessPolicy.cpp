@@ -88,6 +88,8 @@ QList<OpRule> makeRules()
         r(op::BackupCreate, kSysadmin, false, T::None, D::None,
           "a copy of the whole database (every centre) to a new file on the server's machine"),
         r(op::DatabaseVerify, kSysadmin, false, T::None, D::None, "integrity check and counts, all centres"),
+        r(op::RetentionRun, kSysadmin, true, T::None, D::None,
+          "every centre: the configured period only; dry run changes nothing"),
         r(op::ConsultationGet, {R::Administrator, R::Consultant, R::Cashier, R::Manager}, false, T::Visit,
           D::None, ""),
         r(op::ConsultationSave, {R::Consultant}, true, T::Visit, D::None,

@@ -218,6 +218,7 @@ void QueueService::registerOps()
         {op::AuthUnlock, &QueueService::opAuthUnlock},
         {op::BackupCreate, &QueueService::opBackupCreate},
         {op::DatabaseVerify, &QueueService::opDatabaseVerify},
+        {op::RetentionRun, &QueueService::opRetentionRun},
         {op::ConsultationGet, &QueueService::opConsultationGet},
         {op::ConsultationSave, &QueueService::opConsultationSave},
         {op::ShiftOpen, &QueueService::opShiftOpen},
@@ -274,6 +275,7 @@ Status QueueService::start()
     connect(dayTimer, &QTimer::timeout, this, expire);
     dayTimer->start();
     QTimer::singleShot(0, this, expire);
+    connect(dayTimer, &QTimer::timeout, this, &QueueService::retentionSchedule);
     buildReadModel();
     startBackupSchedule();
     return {};

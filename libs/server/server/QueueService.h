@@ -175,6 +175,22 @@ private:
     void opClockSet(Call &);
     void opAuthLockouts(Call &);
     void opAuthUnlock(Call &);
+    // retention (QueueServiceRetention.cpp)
+    void opRetentionRun(Call &);
+    struct RetentionRun;
+    using RetentionDone = std::function<void(const Result<QJsonObject> &summary, const QList<Event> &events)>;
+    // Erases (or, dry, counts) what is older than the period: the digests of past days first (on a
+    // report thread), then bounded steps on the writer, each queued behind the writes waiting at
+    // that moment; then the WAL is emptied and the event ring scrubbed. `done` gets the summary and
+    // the retention.ran event, journaled but not yet committed (none for a dry run).
+    void runRetention(bool dryRun, Id actorId, const QString &trigger, RetentionDone done);
+    void retentionStep(const std::shared_ptr<RetentionRun> &run);
+    void finishRetention(const std::shared_ptr<RetentionRun> &run, const Status &status);
+    // The daily run, when its time has come on the server's clock (every minute, and on clock.set).
+    void retentionSchedule();
+    bool m_retentionRunning = false;
+    std::deque<std::function<void()>> m_retentionWaiting; // runs asked for while one was under way
+    QDate m_retentionLastDay; // the machine's local day of the last scheduled run
     // Failed password checks (logins and a manager's confirmation) are counted here, by login and
     // by address, in real time — not the business clock, which a demo shifts and a test freezes.
     LoginThrottle::Verdict beginPasswordCheck(const QString &login, Peer *peer);

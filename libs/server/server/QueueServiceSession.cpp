@@ -224,6 +224,7 @@ void QueueService::opClockSet(Call &c)
     m_manualClock->set(at);
     logging::info(u"test clock set to "_s % at.toUTC().toString(Qt::ISODateWithMs));
     expireIdempotency(); // days may have passed at once
+    retentionSchedule();
     c.reply({{u"serverTime"_s, instantToJson(m_clock->now())}});
 }
 

@@ -2,6 +2,7 @@
 
 #include <core/LoginThrottle.h>
 #include <storage/Database.h>
+#include <storage/Retention.h>
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -51,6 +52,17 @@ struct ServerOptions
     QString backupDirectory;
     QTime backupTime = QTime(2, 30);
     int backupKeep = 7;
+    // Retention (docs/retention.md): visitors' personal data older than `days` is erased every
+    // day at `at` (the server machine's local time, on the server's clock) when `scheduled`, and
+    // whenever a system administrator asks (retention.run) — in steps of `batch` rows.
+    struct Retention
+    {
+        bool scheduled = true;
+        int days = retention::kDefaultDays; // kMinDays … kMaxDays
+        QTime at{3, 30};
+        int batch = retention::kDefaultBatch;
+        bool vacuum = true; // a run that erased anything ends with VACUUM (stale copies in pages)
+    } retention;
 };
 
 } // namespace okno

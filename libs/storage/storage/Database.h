@@ -2,6 +2,7 @@
 
 #include "DatabaseConfig.h"
 #include "Migration.h"
+#include "Retention.h"
 #include "StorageTypes.h"
 #include "WriteBatch.h"
 
@@ -157,6 +158,23 @@ public:
     // builds the digests afterwards.
     Status dropDigests(const QDate &from, const QDate &to);
 
+    // --- Retention (DatabaseRetention.cpp, storage/Retention.h) -----------------------------------
+    // One bounded step of erasing visitors' personal data older than `cutoff`: at most `maxRows`
+    // visits (with their stages' notes, consultations and meter readings), or payments, or
+    // events, in one transaction that also records how far the walk went. Before a visit's account
+    // goes, its repeat-visit facts (and those of the later visits that look back at it) are kept
+    // in visit_repeat_facts, so the read model rebuilt later gives the same figures. Call until
+    // `done`; a later cut-off carries on where the last run stopped.
+    Result<retention::Step> anonymiseStep(const QDateTime &cutoff, int maxRows);
+    // What steps up to `cutoff` would erase now; changes nothing.
+    Result<retention::Counts> retentionPending(const QDateTime &cutoff);
+    // Writes the whole database afresh (SQLite VACUUM): no stale copy of an erased value stays in
+    // a page's unused space. Holds the write lock for as long as it takes (docs/retention.md).
+    Status vacuum();
+    // Checkpoints and truncates the WAL (its old frames hold pages as they were before the
+    // erasing): false when a reader kept it from being reset (try again later).
+    Result<bool> truncateWal();
+
     // --- Other ---------------------------------------------------------------------------------
     // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.
     Result<MaxIds> maxIds();
@@ -203,7 +221,23 @@ private:
     // transaction as the reading when `store` (SQLite: BEGIN IMMEDIATE, so no write comes between).
     Result<std::map<QDate, std::pair<QByteArray, QByteArray>>>
     buildDigestRange(const Centre &centre, const QDate &from, const QDate &to, bool store);
+    // The gaps of each visit with an account: kept facts first (visit_repeat_facts), the rows for
+    // the rest.
     Result<QHash<Id, RepeatGaps>> repeatGaps(const QList<Visit> &visits);
+    struct RepeatFact
+    {
+        bool hadAccount = false;
+        RepeatGaps gaps;
+    };
+    Result<QHash<Id, RepeatFact>> repeatFacts(const QList<Visit> &visits);
+    // Retention's helpers (DatabaseRetention.cpp).
+    Status keepRepeatFacts(const QList<Visit> &erased);
+    Result<qint64> retentionMark(const QString &key);
+    Status setRetentionMark(const QString &key, qint64 mark);
+    Result<qint64> chunkEnd(const QString &table, const QString &column, qint64 from, qint64 to, int maxRows);
+    Status exec(const QString &sqlText, const QVariantList &values, const QString &context,
+                qint64 *rowsAffected = nullptr);
+    Result<qint64> countOf(const QString &sqlText, const QVariantList &values, const QString &context);
     // The local days each centre may have digests that are not empty: from the day before its
     // first visit to the day after its last (a centre without visits is absent).
     Result<QHash<Id, std::pair<QDate, QDate>>> dataSpans(const QHash<Id, Centre> &centres);

@@ -81,8 +81,18 @@ Database::validDigests(const QHash<Id, Centre> &centres, const QDate &from, cons
 Result<QHash<Id, RepeatGaps>> Database::repeatGaps(const QList<Visit> &visits)
 {
     const QString context = u"read the repeat visits of accounts"_s;
+    // Facts kept when retention erased an account (this visit's or an earlier one's it looks back
+    // at) stand for what the rows said then.
+    auto facts = repeatFacts(visits);
+    if (!facts)
+        return facts.error();
     QHash<Id, RepeatGaps> gaps;
     for (const Visit &v : visits) {
+        if (const auto fact = facts->constFind(v.id); fact != facts->cend()) {
+            if (fact->hadAccount && fact->gaps.anyCentreMs >= 0)
+                gaps.insert(v.id, fact->gaps);
+            continue;
+        }
         if (v.accountNumber.isEmpty() || !v.createdAt.isValid())
             continue;
         const qint64 at = v.createdAt.toMSecsSinceEpoch();
@@ -166,6 +176,14 @@ Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate 
                    context);
     if (!visits)
         return visits.error();
+    // A visit whose account retention erased still counts as a visit with an account: a stand-in
+    // that matches no other (the gaps come from the kept facts, never from a lookup by it).
+    auto facts = repeatFacts(*visits);
+    if (!facts)
+        return facts.error();
+    for (Visit &v : visits.value())
+        if (v.accountNumber.isEmpty() && facts->value(v.id).hadAccount)
+            v.accountNumber = u"\u2205erased:"_s + QString::number(v.id);
     auto records = stageRecords(centre.id, from, to);
     if (!records)
         return records.error();

@@ -136,8 +136,9 @@ Migration version1()
         u"CREATE INDEX stages_service_date ON stages (service_date)"_s,
         u"CREATE INDEX stages_queue_ticket ON stages (queue_id, service_date, ticket_number)"_s,
         u"CREATE INDEX stages_state ON stages (state)"_s,
-        // Append-only: rows are inserted, never updated or deleted by the server. No foreign keys:
-        // the log outlives what it talks about.
+        // Append-only: rows are inserted, never deleted by the server, and updated only by retention,
+        // which blanks the personal fields of old payloads (DatabaseRetention.cpp). No foreign
+        // keys: the log outlives what it talks about.
         uR"(CREATE TABLE events (
               seq BIGINT NOT NULL PRIMARY KEY,
               at BIGINT NOT NULL,
@@ -316,12 +317,32 @@ Migration version6()
     return m;
 }
 
+// Version 7: retention (storage/Retention.h, docs/retention.md). Before a visit's personal data
+// is erased, what the repeat-visit measure needs of its account is kept without the account:
+// whether it had one and how long before it the same account was last seen (the gaps the read
+// model counts), for the erased visits and for the later visits that look back at them. A digest
+// rebuilt from the rows afterwards therefore gives the same figures. Visits by creation instant:
+// retention walks them in order in bounded steps.
+Migration version7()
+{
+    Migration m;
+    m.version = 7;
+    m.description = u"retention: repeat-visit facts kept without the account"_s;
+    m.statements = {uR"(CREATE TABLE visit_repeat_facts (
+                          visit_id BIGINT NOT NULL PRIMARY KEY,
+                          had_account INTEGER NOT NULL,
+                          same_centre_gap_ms BIGINT NOT NULL,
+                          any_centre_gap_ms BIGINT NOT NULL))"_s,
+                    u"CREATE INDEX visits_created ON visits (created_at)"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2(), version3(),
-                                             version4(), version5(), version6()};
+    static const QList<Migration> migrations{version1(), version2(), version3(), version4(),
+                                             version5(), version6(), version7()};
     return migrations;
 }
 
