@@ -218,9 +218,11 @@ void QueueService::opPaymentRecord(Call &c)
     if (!done)
         return c.fail(done.error());
     const Payment &paid = done->payment;
-    logging::info(u"payment %1: %2 kopecks by %3 for account %4 (receipt %5 of shift %6)"_s.arg(paid.id)
+    // No account number: the log outlives the retention period (docs/retention.md); the payment's
+    // id leads to it while the database keeps it.
+    logging::info(u"payment %1: %2 kopecks by %3 (receipt %4 of shift %5)"_s.arg(paid.id)
                       .arg(paid.amountKopecks)
-                      .arg(paymentMethodName(paid.method), paid.accountNumber)
+                      .arg(paymentMethodName(paid.method))
                       .arg(paid.receiptNumber)
                       .arg(m_frontOffice->openShiftAt(paid.deskId)->number));
     commit(c, done->change, {{u"payment"_s, toJson(paid)}});
