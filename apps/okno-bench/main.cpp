@@ -257,7 +257,8 @@ int main(int argc, char *argv[])
             HistoryOptions small = o;
             small.centres = 3;
             small.visitsPerDay = 100;
-            small.from = o.to.addDays(-qint64(std::min<qint64>(sizes.historyVisits, 50000) / 300 * 7 / 5 + 1));
+            small.from =
+                o.to.addDays(-qint64(std::min<qint64>(sizes.historyVisits, 50000) / 300 * 7 / 5 + 1));
             std::array<std::pair<qint64, double>, 2> sized{}; // bytes, visits; [0] without, [1] with
             double withEventsRate = 0;
             for (int withEvents = 0; withEvents < 2; ++withEvents) {
@@ -275,9 +276,14 @@ int main(int argc, char *argv[])
                 sized[size_t(withEvents)] = {bytes, double(m->visits)};
             }
             report.add({u"generation rate with the event log (%1 visits)"_s.arg(qint64(sized[1].second)),
-                        withEventsRate, u"/s"_s, {}, 0, u"≥ 20,000/s"_s});
-            report.add({u"database bytes per visit, with the event log"_s, double(sized[1].first) / sized[1].second,
-                        u"B"_s, u"without the log"_s, double(sized[0].first) / sized[0].second, u"≤ 2,048 B"_s});
+                        withEventsRate,
+                        u"/s"_s,
+                        {},
+                        0,
+                        u"≥ 20,000/s"_s});
+            report.add({u"database bytes per visit, with the event log"_s,
+                        double(sized[1].first) / sized[1].second, u"B"_s, u"without the log"_s,
+                        double(sized[0].first) / sized[0].second, u"≤ 2,048 B"_s});
         }
         server.start(QDateTime(day, QTime(10, 0), QTimeZone(QByteArrayLiteral("Europe/Moscow"))));
         LineClient admin(server.port());

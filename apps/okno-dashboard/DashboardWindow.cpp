@@ -10,8 +10,8 @@
 #include <ui/DomainText.h>
 #include <ui/ErrorText.h>
 #include <ui/Guarded.h>
-#include <ui/TerminalOptions.h>
 #include <ui/LoginDialog.h>
+#include <ui/TerminalOptions.h>
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -276,7 +276,8 @@ int main(int argc, char *argv[])
             return 2;
         }
         if (config.status() != QSettings::NoError) {
-            std::fprintf(stderr, "okno-server: --config: %s is not a valid INI file\n", qPrintable(file.filePath()));
+            std::fprintf(stderr, "okno-server: --config: %s is not a valid INI file\n",
+                         qPrintable(file.filePath()));
             return 2;
         }
     }
@@ -426,8 +427,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(checkConfigOpt)) {
         bool sound = true;
         for (const QString &key : std::as_const(unknownKeys)) {
-            std::fprintf(stderr, "okno-server: %s: unknown setting \"%s\"\n", qPrintable(parser.value(configOpt)),
-                         qPrintable(key));
+            std::fprintf(stderr, "okno-server: %s: unknown setting \"%s\"\n",
+                         qPrintable(parser.value(configOpt)), qPrintable(key));
             sound = false;
         }
         for (const QString &file : {options.tlsCertFile, options.tlsKeyFile})
@@ -444,29 +445,31 @@ int main(int argc, char *argv[])
         while (!dir.exists() && !dir.isRoot())
             dir = QFileInfo(dir.absolutePath()); // the nearest ancestor that exists must be writable
         if (db.exists() ? !db.isWritable() : !dir.isWritable()) {
-            std::fprintf(stderr, "okno-server: the database %s cannot be %s\n", qPrintable(db.absoluteFilePath()),
-                         db.exists() ? "written" : "created");
+            std::fprintf(stderr, "okno-server: the database %s cannot be %s\n",
+                         qPrintable(db.absoluteFilePath()), db.exists() ? "written" : "created");
             sound = false;
         }
         if (!sound)
             return 2;
-        std::printf("okno-server: the configuration is sound\n"
-                    "  database  %s\n  listen    %s port %u (%s)\n  log       %s%s\n  backups   %s\n",
-                    qPrintable(db.absoluteFilePath()), qPrintable(options.listenAddress.toString()),
-                    unsigned(options.port), options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS",
-                    qPrintable(levelName),
-                    logOptions.filePath.isEmpty() ? "" : qPrintable(u", to "_s + logOptions.filePath),
-                    options.backupDirectory.isEmpty()
-                        ? "none"
-                        : qPrintable(u"nightly at %1 into %2, %3 kept"_s.arg(options.backupTime.toString(u"HH:mm"_s),
-                                                                         options.backupDirectory)
-                                         .arg(options.backupKeep)));
+        std::printf(
+            "okno-server: the configuration is sound\n"
+            "  database  %s\n  listen    %s port %u (%s)\n  log       %s%s\n  backups   %s\n",
+            qPrintable(db.absoluteFilePath()), qPrintable(options.listenAddress.toString()),
+            unsigned(options.port), options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS",
+            qPrintable(levelName),
+            logOptions.filePath.isEmpty() ? "" : qPrintable(u", to "_s + logOptions.filePath),
+            options.backupDirectory.isEmpty()
+                ? "none"
+                : qPrintable(u"nightly at %1 into %2, %3 kept"_s
+                                 .arg(options.backupTime.toString(u"HH:mm"_s), options.backupDirectory)
+                                 .arg(options.backupKeep)));
         return 0;
     }
     okno::logging::setUp(logOptions);
     for (const QString &key : std::as_const(unknownKeys))
-        okno::logging::warn(u"%1: unknown setting \"%2\" (ignored; okno-server --check-config lists them)"_s.arg(
-            parser.value(configOpt), key));
+        okno::logging::warn(
+            u"%1: unknown setting \"%2\" (ignored; okno-server --check-config lists them)"_s.arg(
+                parser.value(configOpt), key));
 
     if (parser.isSet(verifyOpt))
         return verifyFile(parser.value(verifyOpt));

@@ -1337,7 +1337,8 @@ const QList<Command> &commands()
                   },
                   [](const QJsonObject &r) -> QString {
                       return u"backup %1: %2 bytes, every event up to %3, in %4 ms"_s.arg(
-                          r.value(u"path"_s).toString(), QString::number(qint64(r.value(u"bytes"_s).toDouble())),
+                          r.value(u"path"_s).toString(),
+                          QString::number(qint64(r.value(u"bytes"_s).toDouble())),
                           QString::number(qint64(r.value(u"lastSeq"_s).toDouble())),
                           QString::number(qint64(r.value(u"elapsedMs"_s).toDouble())));
                   }});

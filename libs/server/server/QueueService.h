@@ -6,13 +6,13 @@
 #include "ServerOptions.h"
 
 #include <app/Change.h>
-#include <storage/DatabaseMaintenance.h>
 #include <app/FrontOfficeService.h>
 #include <app/VisitService.h>
 #include <core/Clock.h>
 #include <core/Event.h>
 #include <core/FrontOffice.h>
 #include <core/QueueEngine.h>
+#include <storage/DatabaseMaintenance.h>
 
 #include <QHash>
 #include <QJsonObject>
@@ -190,7 +190,7 @@ private:
     void retentionSchedule();
     bool m_retentionRunning = false;
     std::deque<std::function<void()>> m_retentionWaiting; // runs asked for while one was under way
-    QDate m_retentionLastDay; // the machine's local day of the last scheduled run
+    QDate m_retentionLastDay;                             // the machine's local day of the last scheduled run
     // Failed password checks (logins and a manager's confirmation) are counted here, by login and
     // by address, in real time — not the business clock, which a demo shifts and a test freezes.
     LoginThrottle::Verdict beginPasswordCheck(const QString &login, Peer *peer);
@@ -210,7 +210,8 @@ private:
     void opBackupCreate(Call &);
     void opDatabaseVerify(Call &);
     // Copies the database to `target` on the backup thread; `done` runs on the event loop.
-    void startBackup(const QString &target, std::function<void(const Result<maintenance::BackupInfo> &)> done);
+    void startBackup(const QString &target,
+                     std::function<void(const Result<maintenance::BackupInfo> &)> done);
     void startBackupSchedule();
     void runScheduledBackup();
     // reports (QueueServiceReports.cpp)
@@ -263,8 +264,8 @@ private:
     QDate m_lastScheduledBackup; // the local day whose nightly backup is made (or was tried)
     // After a restore: the seqs the old server may have published after the backup (from, to).
     std::pair<qint64, qint64> m_seqGap{0, 0};
-    int m_reportJobs = 0;                // waiting or running
-    QHash<Id, int> m_reportJobsOf;       // … of each account
+    int m_reportJobs = 0;          // waiting or running
+    QHash<Id, int> m_reportJobsOf; // … of each account
 };
 
 } // namespace okno

@@ -108,8 +108,8 @@ void QueueService::startBackupSchedule()
 {
     if (m_options.backupDirectory.isEmpty())
         return;
-    logging::info(u"nightly backup into %1 at %2, keeping %3"_s.arg(m_options.backupDirectory,
-                                                                     m_options.backupTime.toString(u"HH:mm"_s))
+    logging::info(u"nightly backup into %1 at %2, keeping %3"_s
+                      .arg(m_options.backupDirectory, m_options.backupTime.toString(u"HH:mm"_s))
                       .arg(m_options.backupKeep));
     auto *timer = new QTimer(this);
     timer->setInterval(30 * 1000);

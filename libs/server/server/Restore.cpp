@@ -23,8 +23,8 @@ namespace {
 
 bool syncPath(const QString &path, bool directory)
 {
-    const int fd = ::open(QFile::encodeName(path).constData(),
-                          O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
     if (fd < 0)
         return false;
     const bool ok = ::fsync(fd) == 0;
@@ -59,8 +59,8 @@ Result<Summary> prepare(const QString &copyPath, const QString &backupFile, cons
 
     RestoreFloors &f = summary.floors;
     const qint64 backupSeq = ids->eventSeq;
-    f.ids = MaxIds{ids->centre + kIdMargin, ids->queue + kIdMargin, ids->desk + kIdMargin,
-                   ids->staff + kIdMargin,  ids->visit + kIdMargin, backupSeq + kIdMargin,
+    f.ids = MaxIds{ids->centre + kIdMargin, ids->queue + kIdMargin,  ids->desk + kIdMargin,
+                   ids->staff + kIdMargin,  ids->visit + kIdMargin,  backupSeq + kIdMargin,
                    ids->shift + kIdMargin,  ids->payment + kIdMargin};
     for (auto it = shiftNumbers->cbegin(); it != shiftNumbers->cend(); ++it)
         f.shiftNumbers.insert(it.key(), it.value() + kNumberMargin);
@@ -117,12 +117,14 @@ Result<Summary> prepare(const QString &copyPath, const QString &backupFile, cons
 
 } // namespace
 
-Result<Summary> restoreFromBackup(const QString &backupFile, const QString &databasePath, const QDateTime &now)
+Result<Summary> restoreFromBackup(const QString &backupFile, const QString &databasePath,
+                                  const QDateTime &now)
 {
     Summary summary;
     auto checked = maintenance::verifyDatabase(backupFile, /*live*/ false);
     if (!checked)
-        return makeError(checked.error().code, u"the backup cannot be restored: "_s % checked.error().message);
+        return makeError(checked.error().code,
+                         u"the backup cannot be restored: "_s % checked.error().message);
     if (!checked->ok)
         return makeError(ErrorCode::InvalidArgument,
                          u"the backup %1 fails its check, nothing was restored: %2"_s.arg(
@@ -171,8 +173,8 @@ Result<Summary> restoreFromBackup(const QString &backupFile, const QString &data
         const QString aside = path + u".before-restore-"_s + now.toUTC().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
         for (const QString &suffix : {u""_s, u"-wal"_s}) // its WAL holds committed data: it goes too
             if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
-                return makeError(ErrorCode::Unavailable, u"cannot move %1 aside to %2"_s.arg(path + suffix,
-                                                                                          aside + suffix));
+                return makeError(ErrorCode::Unavailable,
+                                 u"cannot move %1 aside to %2"_s.arg(path + suffix, aside + suffix));
         QFile::remove(path + u"-shm"_s);
         summary.movedAside = aside;
     } else {

@@ -34,6 +34,7 @@ struct Summary
 // by a running server, copies the backup beside it, brings it to this build's schema, stores the
 // floors and the event `server.restored`, moves the old database (and its -wal) aside as
 // <path>.before-restore-<time>, and puts the copy in its place. Nothing is changed when it fails.
-Result<Summary> restoreFromBackup(const QString &backupFile, const QString &databasePath, const QDateTime &now);
+Result<Summary> restoreFromBackup(const QString &backupFile, const QString &databasePath,
+                                  const QDateTime &now);
 
 } // namespace okno::restore

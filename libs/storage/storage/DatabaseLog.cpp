@@ -144,11 +144,12 @@ Result<RestoreFloors> Database::restoreFloors()
         return q.error();
     auto finish = qScopeGuard([&] { (*q)->finish(); });
     RestoreFloors floors;
-    const QHash<QString, Id *> idKeys{{u"centre"_s, &floors.ids.centre},   {u"queue"_s, &floors.ids.queue},
-                                      {u"desk"_s, &floors.ids.desk},       {u"staff"_s, &floors.ids.staff},
-                                      {u"visit"_s, &floors.ids.visit},     {u"eventSeq"_s, &floors.ids.eventSeq},
-                                      {u"shift"_s, &floors.ids.shift},     {u"payment"_s, &floors.ids.payment},
-                                      {u"seqGapFrom"_s, &floors.seqGapFrom}, {u"seqGapTo"_s, &floors.seqGapTo}};
+    const QHash<QString, Id *> idKeys{
+        {u"centre"_s, &floors.ids.centre},     {u"queue"_s, &floors.ids.queue},
+        {u"desk"_s, &floors.ids.desk},         {u"staff"_s, &floors.ids.staff},
+        {u"visit"_s, &floors.ids.visit},       {u"eventSeq"_s, &floors.ids.eventSeq},
+        {u"shift"_s, &floors.ids.shift},       {u"payment"_s, &floors.ids.payment},
+        {u"seqGapFrom"_s, &floors.seqGapFrom}, {u"seqGapTo"_s, &floors.seqGapTo}};
     while ((*q)->next()) {
         const QString key = (*q)->value(0).toString();
         bool ok = false;
@@ -169,8 +170,9 @@ Result<RestoreFloors> Database::restoreFloors()
             known = false;
         }
         if (!known)
-            return makeError(ErrorCode::Internal, u"storage: the setting %1 = '%2' is not a restore floor"_s.arg(
-                                                      key, (*q)->value(1).toString()));
+            return makeError(ErrorCode::Internal,
+                             u"storage: the setting %1 = '%2' is not a restore floor"_s.arg(
+                                 key, (*q)->value(1).toString()));
     }
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
@@ -217,12 +219,16 @@ QList<std::pair<QString, QString>> restoreFloorSettings(const RestoreFloors &flo
         rows.append({u"restore.floor."_s + key, QString::number(value)});
     };
     const MaxIds &i = floors.ids;
-    for (const auto &[name, value] :
-         QList<std::pair<QString, qint64>>{{u"centre"_s, i.centre},   {u"queue"_s, i.queue},
-                                           {u"desk"_s, i.desk},       {u"staff"_s, i.staff},
-                                           {u"visit"_s, i.visit},     {u"eventSeq"_s, i.eventSeq},
-                                           {u"shift"_s, i.shift},     {u"payment"_s, i.payment},
-                                           {u"seqGapFrom"_s, floors.seqGapFrom}, {u"seqGapTo"_s, floors.seqGapTo}})
+    for (const auto &[name, value] : QList<std::pair<QString, qint64>>{{u"centre"_s, i.centre},
+                                                                       {u"queue"_s, i.queue},
+                                                                       {u"desk"_s, i.desk},
+                                                                       {u"staff"_s, i.staff},
+                                                                       {u"visit"_s, i.visit},
+                                                                       {u"eventSeq"_s, i.eventSeq},
+                                                                       {u"shift"_s, i.shift},
+                                                                       {u"payment"_s, i.payment},
+                                                                       {u"seqGapFrom"_s, floors.seqGapFrom},
+                                                                       {u"seqGapTo"_s, floors.seqGapTo}})
         put(name, value);
     for (auto it = floors.shiftNumbers.cbegin(); it != floors.shiftNumbers.cend(); ++it)
         put(u"shiftNumber."_s + QString::number(it.key()), it.value());
