@@ -69,6 +69,18 @@ for k in $keys; do
   grep -q "u\"$k\"_s" "$root/apps/okno-server/main.cpp" || fail "$conf: okno-server does not read $k"
 done
 echo "checked $(wc -w <<<"$keys") keys of okno-server.conf"
+# ... and with every key of it in force (paths pointed at a scratch directory), okno-server
+# --check-config finds every value sound and no key unknown; a misspelt key it refuses.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+sed -E 's/^;([A-Za-z]+ = )/\1/' "$conf" |
+  sed -E "s|^path = .*|path = $scratch/okno.sqlite|; s|^directory = .*|directory = $scratch|;
+          s|^file = .*|file = $scratch/okno.log|; s|^(cert\|key) = .*|\1 =|" >"$scratch/all.conf"
+"$server" --config "$scratch/all.conf" --check-config >/dev/null ||
+  fail "okno-server --check-config refuses the example with every key in force"
+printf '[server]\nprot = 7000\n' >"$scratch/typo.conf"
+! "$server" --config "$scratch/typo.conf" --check-config >/dev/null 2>&1 ||
+  fail "okno-server --check-config accepts a misspelt key"
 
 [ $failures = 0 ] || { echo "FAIL: $failures problems in resources/"; exit 1; }
 echo "resources/ is installable: desktop files, unit and configuration pass."
