@@ -109,11 +109,11 @@ public:
     qint64 now() const { return m_clock.elapsed(); }
     SyncClient &cashier() { return *m_cashier; }
 
-    std::vector<Ack> acks;           // every acknowledgement, in order of arrival
-    std::vector<qint64> visitIds;    // acknowledged visits, in order of acknowledgement
-    std::vector<qint64> paymentIds;  // acknowledged payments
-    std::vector<int> receipts;       // their receipt numbers
-    std::vector<int> tickets;        // the acknowledged tickets' numbers
+    std::vector<Ack> acks;          // every acknowledgement, in order of arrival
+    std::vector<qint64> visitIds;   // acknowledged visits, in order of acknowledgement
+    std::vector<qint64> paymentIds; // acknowledged payments
+    std::vector<int> receipts;      // their receipt numbers
+    std::vector<int> tickets;       // the acknowledged tickets' numbers
     int failures = 0;
     QString lastFailure;
 
@@ -218,7 +218,8 @@ TEST_CASE("a backup under 200 writes/s is consistent and complete, and a restore
                       [&](qint64 id) { return copiedVisits.count(id) == 1; }));
     CHECK(std::all_of(paymentsBefore.cbegin(), paymentsBefore.cend(),
                       [&](qint64 id) { return copiedPayments.count(id) == 1; }));
-    CHECK(*column(copy, u"SELECT MAX(seq) FROM events"_s).begin() == qint64(backup.value(u"lastSeq"_s).toDouble()));
+    CHECK(*column(copy, u"SELECT MAX(seq) FROM events"_s).begin() ==
+          qint64(backup.value(u"lastSeq"_s).toDouble()));
     // The old server went on: it handed out numbers the copy does not hold.
     REQUIRE(load.visitIds.size() > visitsBefore.size());
     REQUIRE(load.paymentIds.size() > paymentsBefore.size());
@@ -287,7 +288,8 @@ TEST_CASE("restore refuses a missing file, a damaged one and a database in use, 
     DemoServer d;
     const QString target = d.server.dir() + u"/restored/okno.sqlite"_s;
 
-    Run r = runServer({u"--restore"_s, QString(d.server.dir() + u"/no-such-backup.sqlite"_s), u"--database"_s, target});
+    Run r = runServer(
+        {u"--restore"_s, QString(d.server.dir() + u"/no-such-backup.sqlite"_s), u"--database"_s, target});
     CHECK(r.exitCode == 1);
     CHECK(r.err.contains(u"no such file"_s));
     CHECK_FALSE(QFile::exists(target));
@@ -331,14 +333,16 @@ TEST_CASE("backup.create and oknoctl backup refuse what is not a new file in an 
           "[backup]")
 {
     DemoServer d;
-    for (const QString &path : QStringList{u"relative.sqlite"_s, QString(d.server.dir() + u"/missing-dir/x.sqlite"_s),
-                                           d.server.databasePath()}) {
+    for (const QString &path :
+         QStringList{u"relative.sqlite"_s, QString(d.server.dir() + u"/missing-dir/x.sqlite"_s),
+                     d.server.databasePath()}) {
         const auto r = d.admin->call(u"backup.create"_s, {{u"path"_s, path}}, false);
         INFO(path.toStdString());
         CHECK(errorCode(r) == u"invalid_argument"_s);
     }
     auto reception = d.staff(u"admin1"_s);
-    CHECK(errorCode(reception->call(u"backup.create"_s, {{u"path"_s, QString(d.server.dir() + u"/x.sqlite"_s)}}, false)) ==
+    CHECK(errorCode(reception->call(u"backup.create"_s,
+                                    {{u"path"_s, QString(d.server.dir() + u"/x.sqlite"_s)}}, false)) ==
           u"forbidden"_s);
     CHECK_FALSE(QFile::exists(d.server.dir() + u"/x.sqlite"_s));
 
@@ -369,15 +373,17 @@ TEST_CASE("the nightly backup names files by date and deletes only its own beyon
     ServerProcess server({u"--demo"_s, u"--backup-dir"_s, backups.path(), u"--backup-time"_s, u"00:00"_s,
                           u"--backup-keep"_s, u"2"_s});
     REQUIRE(server.start());
-    const QString today = backups.filePath(u"okno-backup-%1.sqlite"_s.arg(QDate::currentDate().toString(Qt::ISODate)));
+    const QString today =
+        backups.filePath(u"okno-backup-%1.sqlite"_s.arg(QDate::currentDate().toString(Qt::ISODate)));
     INFO(server.log().toStdString());
-    REQUIRE(waitUntil([&] { return !QFile::exists(backups.filePath(u"okno-backup-2020-01-02.sqlite"_s)); }, 20000));
+    REQUIRE(waitUntil([&] { return !QFile::exists(backups.filePath(u"okno-backup-2020-01-02.sqlite"_s)); },
+                      20000));
     CHECK(QFile::exists(today));
     CHECK(fileMode(today) == 0600);
     CHECK(runServer({u"--verify"_s, today}).exitCode == 0);
     CHECK_FALSE(QFile::exists(backups.filePath(u"okno-backup-2020-01-01.sqlite"_s)));
     CHECK(QFile::exists(backups.filePath(u"okno-backup-2020-01-03.sqlite"_s)));
-    for (const QString &foreign : {u"okno-backup-keep-me.sqlite"_s, u"okno-backup-2020-01-01.sqlite.bak"_s,
-                                   u"notes.txt"_s})
+    for (const QString &foreign :
+         {u"okno-backup-keep-me.sqlite"_s, u"okno-backup-2020-01-01.sqlite.bak"_s, u"notes.txt"_s})
         CHECK(QFile::exists(backups.filePath(foreign)));
 }

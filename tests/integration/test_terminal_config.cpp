@@ -68,20 +68,23 @@ TEST_CASE("A terminal takes its server, login and desk from the machine's file",
 
     SECTION("the machine's file alone is enough")
     {
-        t.write(t.machineFile(), "[server]\nhost = 127.0.0.1\nport = " + port + "\n[login]\nuser = consult1\ndesk = 2\n");
+        t.write(t.machineFile(),
+                "[server]\nhost = 127.0.0.1\nport = " + port + "\n[login]\nuser = consult1\ndesk = 2\n");
         CHECK(t.ready({}, &log));
         INFO(log.toStdString());
     }
     SECTION("it wins over what the person's terminal remembered")
     {
-        t.write(t.rememberedFile(), "[server]\nhost = 127.0.0.1\nport = 1\n[login]\nuser = consult1\ndesk = 2\n");
+        t.write(t.rememberedFile(),
+                "[server]\nhost = 127.0.0.1\nport = 1\n[login]\nuser = consult1\ndesk = 2\n");
         t.write(t.machineFile(), "[server]\nport = " + port + "\n");
         CHECK(t.ready({}, &log));
         INFO(log.toStdString());
     }
     SECTION("the command line wins over it")
     {
-        t.write(t.machineFile(), "[server]\nhost = 127.0.0.1\nport = 1\n[login]\nuser = consult1\ndesk = 2\n");
+        t.write(t.machineFile(),
+                "[server]\nhost = 127.0.0.1\nport = 1\n[login]\nuser = consult1\ndesk = 2\n");
         CHECK(t.ready({u"--port"_s, QString::fromLatin1(port)}, &log));
         INFO(log.toStdString());
     }
@@ -89,7 +92,8 @@ TEST_CASE("A terminal takes its server, login and desk from the machine's file",
     {
         // The checks above can fail: with the file pointing nowhere the same start never gets
         // ready (8 s: the right port would be ready in well under one).
-        t.write(t.rememberedFile(), "[server]\nhost = 127.0.0.1\nport = " + port + "\n[login]\nuser = consult1\ndesk = 2\n");
+        t.write(t.rememberedFile(),
+                "[server]\nhost = 127.0.0.1\nport = " + port + "\n[login]\nuser = consult1\ndesk = 2\n");
         t.write(t.machineFile(), "[server]\nport = 1\n");
         CHECK_FALSE(t.ready({}, &log, 8));
     }

@@ -120,8 +120,8 @@ Result<BackupInfo> backupInto(const DatabaseConfig &source, const QString &targe
     const QByteArray name = QFile::encodeName(target);
     const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
-        return makeError(ErrorCode::InvalidArgument,
-                         u"cannot create the backup file %1: %2"_s.arg(target, QString::fromLocal8Bit(strerror(errno))));
+        return makeError(ErrorCode::InvalidArgument, u"cannot create the backup file %1: %2"_s.arg(
+                                                         target, QString::fromLocal8Bit(strerror(errno))));
     const bool modeOk = ::fchmod(fd, 0600) == 0; // whatever the umask did
     ::close(fd);
     bool keep = false;
@@ -174,21 +174,23 @@ Result<VerifyReport> verifyDatabase(const QString &path, bool live)
     {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::InvalidArgument, u"cannot read "_s % path % u": "_s % f.errorString());
+            return makeError(ErrorCode::InvalidArgument,
+                             u"cannot read "_s % path % u": "_s % f.errorString());
         const QByteArray head = f.read(16);
         if (head != QByteArrayView("SQLite format 3\0", 16))
-            return makeError(ErrorCode::InvalidArgument,
-                             u"%1 is not an SQLite database (its header is wrong: a damaged or foreign file)"_s.arg(path));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                u"%1 is not an SQLite database (its header is wrong: a damaged or foreign file)"_s.arg(path));
     }
     VerifyReport report;
     report.path = file.absoluteFilePath();
     report.bytes = file.size();
     report.knownSchemaVersion = latestSchemaVersion();
-    Connection c(live ? path : immutableUri(path),
-                 live ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s
-                      : u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
+    Connection c(live ? path : immutableUri(path), live ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s
+                                                        : u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
     if (!c.db().open())
-        return makeError(ErrorCode::InvalidArgument, u"cannot open %1: %2"_s.arg(path, c.db().lastError().text()));
+        return makeError(ErrorCode::InvalidArgument,
+                         u"cannot open %1: %2"_s.arg(path, c.db().lastError().text()));
     {
         QSqlQuery q(c.db());
         if (!q.exec(u"PRAGMA integrity_check(100)"_s))
@@ -222,8 +224,9 @@ Result<VerifyReport> verifyDatabase(const QString &path, bool live)
             *out = *n;
         }
         if (report.schemaVersion > report.knownSchemaVersion)
-            report.problems.append(u"schema version %1 is newer than this build knows (%2)"_s.arg(report.schemaVersion)
-                                       .arg(report.knownSchemaVersion));
+            report.problems.append(
+                u"schema version %1 is newer than this build knows (%2)"_s.arg(report.schemaVersion)
+                    .arg(report.knownSchemaVersion));
         else if (report.schemaVersion == 0)
             report.problems.append(u"no schema version: not an Okno database"_s);
     }

@@ -35,9 +35,9 @@ Result<BackupInfo> backupInto(const DatabaseConfig &source, const QString &targe
 struct VerifyReport
 {
     QString path;
-    bool ok = false;          // integrity_check said "ok" and the schema is one this build knows
-    QStringList problems;     // integrity_check's lines (at most 100), or why the schema is refused
-    int schemaVersion = 0;    // the highest row of schema_version
+    bool ok = false;            // integrity_check said "ok" and the schema is one this build knows
+    QStringList problems;       // integrity_check's lines (at most 100), or why the schema is refused
+    int schemaVersion = 0;      // the highest row of schema_version
     int knownSchemaVersion = 0; // what this build's migrations lead to
     qint64 bytes = 0;
     qint64 visits = 0;

@@ -48,7 +48,10 @@ struct RestoreFloors
     qint64 seqGapFrom = 0;
     qint64 seqGapTo = 0;
 
-    bool isEmpty() const { return ids == MaxIds{} && shiftNumbers.isEmpty() && receipts.isEmpty() && tickets.isEmpty(); }
+    bool isEmpty() const
+    {
+        return ids == MaxIds{} && shiftNumbers.isEmpty() && receipts.isEmpty() && tickets.isEmpty();
+    }
 };
 
 // What the connection actually runs with, for the server's start-up log and for tests.

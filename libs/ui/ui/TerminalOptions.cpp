@@ -59,13 +59,11 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         return machine.contains(key) ? machine.value(key) : settings.value(key, fallback);
     };
     TerminalOptions o;
-    o.host = p.value(host).isEmpty() ? stored(QStringLiteral("server/host"), o.host).toString()
-                                     : p.value(host);
+    o.host =
+        p.value(host).isEmpty() ? stored(QStringLiteral("server/host"), o.host).toString() : p.value(host);
     o.port = quint16(
-        (p.isSet(port) ? p.value(port) : stored(QStringLiteral("server/port"), 7455).toString())
-            .toUInt());
-    o.credentials.login =
-        p.isSet(user) ? p.value(user) : stored(QStringLiteral("login/user")).toString();
+        (p.isSet(port) ? p.value(port) : stored(QStringLiteral("server/port"), 7455).toString()).toUInt());
+    o.credentials.login = p.isSet(user) ? p.value(user) : stored(QStringLiteral("login/user")).toString();
     o.credentials.deskNumber =
         (p.isSet(desk) ? p.value(desk) : stored(QStringLiteral("login/desk")).toString()).toInt();
     o.pdfDir = p.isSet(pdf) ? p.value(pdf) : stored(QStringLiteral("documents/pdfDir")).toString();
@@ -114,8 +112,7 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         else if (option.names().constFirst() == QStringLiteral("windowed") &&
                  stored(QStringLiteral("ui/windowed"), false).toBool())
             o.appOptions.insert(QStringLiteral("windowed"), QString());
-    o.language =
-        p.isSet(lang) ? p.value(lang) : stored(QStringLiteral("ui/language"), o.language).toString();
+    o.language = p.isSet(lang) ? p.value(lang) : stored(QStringLiteral("ui/language"), o.language).toString();
     installTranslations(app, o.language); // before the login dialog, so it speaks the language too
     if (p.isSet(pwFile)) {
         QFile f(p.value(pwFile));
