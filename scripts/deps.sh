@@ -15,6 +15,9 @@ packages=(
   librsvg2-bin desktop-file-utils systemd
   # the .deb packages: man pages from --help, shared-library dependencies, the packages' check
   help2man dpkg-dev fakeroot lintian
+  # PostgreSQL: the server's other backend (Qt's QPSQL driver) and the throwaway cluster the tests
+  # start of their own (scripts/pg-cluster.sh; nothing uses an installed, running one)
+  libqt6sql6-psql postgresql-15
 )
 
 missing=()

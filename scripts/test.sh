@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors, and runs the whole test suite; builds
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite (the
+# integration suites twice: on SQLite, and on a throwaway PostgreSQL cluster each starts of its own,
+# scripts/pg-cluster.sh); builds
 # the Debian packages and checks them (scripts/package.sh); then
 # builds the same suite under AddressSanitizer + UndefinedBehaviorSanitizer into build-asan/ (or
 # $OKNO_ASAN_BUILD_DIR) and runs it again there: any sanitizer report fails its test; then runs
@@ -32,8 +34,9 @@ stamp "test ($asan_build, under ASan + UBSan)"
 # Left out there: the figures (timings and memory, meaningless under the sanitizers) and the
 # suites repeated over TLS (label tls: the same cases again; test_tls in test_security runs the
 # TLS paths under the sanitizers) — CI's time, not their worth.
-# The bench smoke (label bench) too: its figures mean nothing under the sanitizers.
-ctest --test-dir "$asan_build" --output-on-failure -j"$(nproc)" --timeout 1800 -LE '^(tls|figures|bench)$'
+# The bench smoke (label bench) too: its figures mean nothing under the sanitizers. And the suites
+# repeated on PostgreSQL (label postgresql): the same server code again, over another driver.
+ctest --test-dir "$asan_build" --output-on-failure -j"$(nproc)" --timeout 1800 -LE '^(tls|figures|bench|postgresql)$'
 
 # The libFuzzer targets (tests/fuzz, clang) for a bounded time each, over the committed seed corpus
 # and after replaying every input that once broke them: OKNO_FUZZ_SECONDS (default 60) per target.

@@ -46,7 +46,9 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
-                                   u"SQLite database file (created if missing). Required."_s, u"path"_s);
+                                   u"SQLite database file (created if missing) or a PostgreSQL URL "
+                                   u"(postgresql://user@host:port/name). Required."_s,
+                                   u"path|url"_s);
     const QCommandLineOption centresOpt(
         u"centres"_s,
         u"Centres to fill in all, 1–50: the existing active ones first, then new GEN-n (default 3)."_s,
@@ -87,7 +89,10 @@ int main(int argc, char *argv[])
         return fail(u"--database is required"_s);
 
     okno::HistoryOptions o;
-    o.database.path = parser.value(dbOpt);
+    auto database = okno::DatabaseConfig::fromString(parser.value(dbOpt));
+    if (!database)
+        return fail(database.error().message);
+    o.database = *database;
     const auto number = [&](const QCommandLineOption &opt, int *out) {
         bool ok = false;
         *out = parser.value(opt).toInt(&ok);

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSet>
 #include <QSettings>
@@ -40,6 +41,55 @@ int verifyFile(const QString &file)
     for (const QString &p : report->problems)
         std::printf("  %s\n", qPrintable(p));
     return report->ok ? 0 : 1;
+}
+
+// okno-server --import FILE: a company's SQLite history into a new (PostgreSQL) database.
+int importFile(const QString &file, const okno::DatabaseConfig &target)
+{
+    if (!QFileInfo(file).isFile()) {
+        std::fprintf(stderr, "okno-server: --import: no such file: %s\n", qPrintable(file));
+        return 2;
+    }
+    if (target.isSqlite() && QFileInfo(target.path).absoluteFilePath() == QFileInfo(file).absoluteFilePath()) {
+        std::fprintf(stderr, "okno-server: --import: the file is the database itself\n");
+        return 2;
+    }
+    if (okno::maintenance::openElsewhere(file)) {
+        std::fprintf(stderr, "okno-server: --import: %s is in use (a running okno-server?): stop it first\n",
+                     qPrintable(file));
+        return 1;
+    }
+    okno::DatabaseConfig sourceConfig;
+    sourceConfig.path = file;
+    // The source is brought to this version's schema first, as a start of the server would.
+    auto source = okno::Database::open(sourceConfig);
+    if (!source) {
+        std::fprintf(stderr, "okno-server: --import: %s\n", qPrintable(source.error().message));
+        return 1;
+    }
+    auto database = okno::Database::open(target);
+    if (!database) {
+        std::fprintf(stderr, "okno-server: --import: %s\n", qPrintable(database.error().message));
+        return 1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto copied = (*database)->importFrom(**source);
+    if (!copied) {
+        std::fprintf(stderr, "okno-server: --import: %s (nothing was imported)\n", qPrintable(copied.error().message));
+        return copied.error().code == okno::ErrorCode::InvalidArgument ? 2 : 1;
+    }
+    qint64 total = 0;
+    for (const auto &t : std::as_const(*copied)) {
+        std::printf("%-28s %12lld rows\n", qPrintable(t.name), static_cast<long long>(t.rows));
+        total += t.rows;
+    }
+    std::printf("imported %s into %s: %lld rows in %d tables, counted on both sides, in %.1f s\n",
+                qPrintable(QFileInfo(file).absoluteFilePath()), qPrintable(target.displayName()),
+                static_cast<long long>(total), int(copied->size()), double(timer.elapsed()) / 1000.0);
+    okno::logging::info(u"imported %1 into %2: %3 rows"_s.arg(QFileInfo(file).absoluteFilePath(), target.displayName())
+                            .arg(total));
+    return 0;
 }
 
 // okno-server --restore FILE: the backup in place of the database, with the server stopped.
@@ -97,7 +147,9 @@ int main(int argc, char *argv[])
         u"[retention], [log])."_s,
         u"file"_s);
     const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
-                                   u"SQLite database file (created on first start)."_s, u"path"_s);
+                                   u"The database: an SQLite file (created on first start) or a PostgreSQL URL, "
+                                   u"postgresql://user@host:port/name (the password from PGPASSWORD or ~/.pgpass)."_s,
+                                   u"path|url"_s);
     const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s,
                                        u"address"_s);
     const QCommandLineOption portOpt({u"p"_s, u"port"_s}, u"TCP port (default 7455; 0 = any free port)."_s,
@@ -203,6 +255,12 @@ int main(int argc, char *argv[])
         u"the config's), advancing every id and number past what the old server may have handed out "
         u"since (docs/backup.md), then exit."_s,
         u"file"_s);
+    const QCommandLineOption importOpt(
+        u"import"_s,
+        u"Copy a company's SQLite database (with no server running on it) into the database of --database "
+        u"or the config's — a new, empty PostgreSQL database — in one transaction, count every table's rows "
+        u"on both sides, print them and exit (docs/scale-out.md)."_s,
+        u"file"_s);
     const QCommandLineOption retentionDaysOpt(
         u"retention-days"_s,
         u"Visitors' personal data older than this many days is erased (default 1096, at least 400; "
@@ -260,7 +318,7 @@ int main(int argc, char *argv[])
                        backupTimeOpt,
                        backupKeepOpt,
                        verifyOpt,
-                       restoreOpt});
+                       restoreOpt, importOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -293,7 +351,15 @@ int main(int argc, char *argv[])
     };
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     okno::ServerOptions options;
-    options.database.path = setting(dbOpt, u"database/path"_s, dataDir + u"/okno.sqlite"_s);
+    {
+        auto database = okno::DatabaseConfig::fromString(
+            setting(dbOpt, u"database/path"_s, dataDir + u"/okno.sqlite"_s));
+        if (!database) {
+            std::fprintf(stderr, "okno-server: --database: %s\n", qPrintable(database.error().message));
+            return 2;
+        }
+        options.database = *database;
+    }
     const QString listen = setting(listenOpt, u"server/listen"_s, u"127.0.0.1"_s);
     if (!options.listenAddress.setAddress(listen)) {
         std::fprintf(stderr, "okno-server: --listen: \"%s\" is not an IP address\n", qPrintable(listen));
@@ -441,20 +507,29 @@ int main(int argc, char *argv[])
             sound = false;
         }
         const QFileInfo db(options.database.path);
-        QFileInfo dir(db.absolutePath());
-        while (!dir.exists() && !dir.isRoot())
-            dir = QFileInfo(dir.absolutePath()); // the nearest ancestor that exists must be writable
-        if (db.exists() ? !db.isWritable() : !dir.isWritable()) {
-            std::fprintf(stderr, "okno-server: the database %s cannot be %s\n",
-                         qPrintable(db.absoluteFilePath()), db.exists() ? "written" : "created");
-            sound = false;
+        if (options.database.isPostgres()) {
+            // Reached with the server's own credentials: the schema is not touched here.
+            if (okno::Status s = okno::maintenance::checkReachable(options.database); !s) {
+                std::fprintf(stderr, "okno-server: %s\n", qPrintable(s.error().message));
+                sound = false;
+            }
+        } else {
+            QFileInfo dir(db.absolutePath());
+            while (!dir.exists() && !dir.isRoot())
+                dir = QFileInfo(dir.absolutePath()); // the nearest ancestor that exists must be writable
+            if (db.exists() ? !db.isWritable() : !dir.isWritable()) {
+                std::fprintf(stderr, "okno-server: the database %s cannot be %s\n",
+                             qPrintable(db.absoluteFilePath()), db.exists() ? "written" : "created");
+                sound = false;
+            }
         }
         if (!sound)
             return 2;
         std::printf(
             "okno-server: the configuration is sound\n"
             "  database  %s\n  listen    %s port %u (%s)\n  log       %s%s\n  backups   %s\n",
-            qPrintable(db.absoluteFilePath()), qPrintable(options.listenAddress.toString()),
+            qPrintable(options.database.isPostgres() ? options.database.displayName() : db.absoluteFilePath()),
+            qPrintable(options.listenAddress.toString()),
             unsigned(options.port), options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS",
             qPrintable(levelName),
             logOptions.filePath.isEmpty() ? "" : qPrintable(u", to "_s + logOptions.filePath),
@@ -473,19 +548,30 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(verifyOpt))
         return verifyFile(parser.value(verifyOpt));
-    if (parser.isSet(restoreOpt))
+    if (parser.isSet(importOpt))
+        return importFile(parser.value(importOpt), options.database);
+    if (parser.isSet(restoreOpt)) {
+        if (!options.database.isSqlite()) {
+            std::fprintf(stderr, "okno-server: --restore puts an SQLite backup in place of an SQLite database; "
+                                 "a PostgreSQL database is restored with PostgreSQL's tools (docs/scale-out.md)\n");
+            return 2;
+        }
         return restoreFile(parser.value(restoreOpt), options.database.path);
+    }
 
-    const QFileInfo dbFile(options.database.path);
+    // The directory the server keeps its own files in: the SQLite file's, or, on PostgreSQL, the
+    // data directory (the first administrator's password is written there).
+    const QFileInfo dbFile(options.database.isSqlite() ? options.database.path : dataDir + u"/postgresql"_s);
     if (!QDir().mkpath(dbFile.absolutePath())) {
-        okno::logging::critical(u"cannot create the directory of "_s % options.database.path);
+        okno::logging::critical(u"cannot create the directory of "_s % dbFile.absoluteFilePath());
         return 1;
     }
     // A database an earlier version (or a copy) left readable by others is closed to them now.
     for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
         const QString path = dbFile.absoluteFilePath() + suffix;
-        if (QFile::exists(path) && (QFile::permissions(path) & ~(QFile::ReadOwner | QFile::WriteOwner |
-                                                                 QFile::ReadUser | QFile::WriteUser)))
+        if (options.database.isSqlite() && QFile::exists(path) &&
+            (QFile::permissions(path) &
+             ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser)))
             QFile::setPermissions(path,
                                   QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
     }
@@ -493,8 +579,9 @@ int main(int argc, char *argv[])
         okno::logging::warn(
             u"the data directory %1 can be read by other users: chmod 700 it"_s.arg(dbFile.absolutePath()));
     options.initialPasswordPath = dbFile.absolutePath() + u"/initial-admin-password"_s;
-    okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(QCoreApplication::applicationVersion(),
-                                                                      dbFile.absoluteFilePath()));
+    okno::logging::info(u"okno-server %1 starting; database %2"_s.arg(
+        QCoreApplication::applicationVersion(),
+        options.database.isSqlite() ? dbFile.absoluteFilePath() : options.database.displayName()));
     if (options.clockStart.isValid())
         okno::logging::warn(
             u"shifted clock: the server's time starts at %1 and runs at real speed (demos only)"_s.arg(

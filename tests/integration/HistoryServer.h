@@ -15,7 +15,7 @@ struct HistoryServer
     // `options.database` is set here; the server's clock starts at `clock`.
     HistoryServer(okno::HistoryOptions options, const QDateTime &clock)
     {
-        options.database.path = server.databasePath();
+        options.database = server.databaseConfig();
         auto made = okno::generateHistory(options);
         INFO((made ? QString() : made.error().message).toStdString());
         REQUIRE(made);

@@ -9,12 +9,49 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
+
+#include <atomic>
 
 #include <csignal>
 #include <sys/prctl.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+QString postgresAdminUrl()
+{
+    return qEnvironmentVariable("OKNO_TEST_POSTGRES");
+}
+
+okno::DatabaseConfig postgresAdmin()
+{
+    auto config = okno::DatabaseConfig::fromString(postgresAdminUrl());
+    if (!config || !config->isPostgres())
+        FAIL("OKNO_TEST_POSTGRES is not a postgresql:// URL: " << postgresAdminUrl().toStdString());
+    return *config;
+}
+
+// One statement on the cluster's maintenance database (CREATE/DROP DATABASE cannot run in a
+// transaction, nor on the database they name).
+void adminExec(const QString &statement)
+{
+    StoredDatabase admin(postgresAdmin());
+    REQUIRE(admin.isOpen());
+    QSqlQuery q(admin.db());
+    if (!q.exec(statement))
+        FAIL(statement.toStdString() << ": " << q.lastError().text().toStdString());
+}
+
+} // namespace
+
+bool ServerProcess::onPostgres()
+{
+    return !postgresAdminUrl().isEmpty();
+}
 
 ServerProcess::ServerProcess(QStringList extraArgs)
     : m_extra(std::move(extraArgs))
@@ -22,11 +59,80 @@ ServerProcess::ServerProcess(QStringList extraArgs)
     QFile pw(m_dir.filePath(u"admin-password"_s));
     if (pw.open(QIODevice::WriteOnly))
         pw.write(kAdminPassword);
+    if (onPostgres()) {
+        // Unique across the test processes CTest runs at once on the one cluster.
+        static std::atomic<int> counter{0};
+        m_pgDatabase = u"okno_test_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++counter);
+        adminExec(u"CREATE DATABASE %1"_s.arg(m_pgDatabase));
+    }
 }
 
 ServerProcess::~ServerProcess()
 {
     stop();
+    if (!m_pgDatabase.isEmpty()) {
+        StoredDatabase admin(postgresAdmin());
+        QSqlQuery q(admin.db());
+        q.exec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_pgDatabase)); // a leftover costs only disk
+    }
+}
+
+QString ServerProcess::databaseArgument() const
+{
+    if (!m_databaseOverride.isEmpty())
+        return m_databaseOverride;
+    if (m_pgDatabase.isEmpty())
+        return databasePath();
+    okno::DatabaseConfig admin = postgresAdmin();
+    return u"postgresql://%1@%2:%3/%4"_s.arg(admin.user, admin.host).arg(admin.port).arg(m_pgDatabase);
+}
+
+okno::DatabaseConfig ServerProcess::databaseConfig() const
+{
+    auto config = okno::DatabaseConfig::fromString(databaseArgument());
+    REQUIRE(config);
+    return *config;
+}
+
+StoredDatabase::StoredDatabase(const okno::DatabaseConfig &config)
+{
+    static std::atomic<int> counter{0};
+    m_name = u"stored-database-%1"_s.arg(++counter);
+    m_db = QSqlDatabase::addDatabase(config.driver, m_name);
+    if (config.isSqlite()) {
+        m_db.setDatabaseName(config.path);
+        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    } else {
+        m_db.setHostName(config.host);
+        m_db.setPort(config.port);
+        m_db.setDatabaseName(config.name);
+        m_db.setUserName(config.user);
+        m_db.setPassword(config.password);
+    }
+    if (!m_db.open())
+        FAIL_CHECK("cannot open " << config.displayName().toStdString() << ": " << error().toStdString());
+}
+
+StoredDatabase::~StoredDatabase()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QString StoredDatabase::error() const
+{
+    return m_db.lastError().text();
+}
+
+qint64 StoredDatabase::scalar(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql) || !q.next()) {
+        FAIL_CHECK(sql.toStdString() << ": " << q.lastError().text().toStdString());
+        return -1;
+    }
+    return q.value(0).toLongLong();
 }
 
 QString ServerProcess::serverBinary()
@@ -61,7 +167,7 @@ bool ServerProcess::start(quint16 port)
         m_proc->setProcessEnvironment(env);
     }
     QStringList args{u"--database"_s,
-                     databasePath(),
+                     databaseArgument(),
                      u"--port"_s,
                      QString::number(port),
                      u"--port-file"_s,

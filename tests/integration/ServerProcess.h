@@ -1,8 +1,11 @@
 #pragma once
 
+#include <storage/DatabaseConfig.h>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -10,6 +13,12 @@
 
 // A real okno-server process on a free loopback port, with its own SQLite file in a temporary
 // directory, a frozen test clock and a known administrator password.
+//
+// In a PostgreSQL run of a suite (OKNO_TEST_POSTGRES=postgresql://user@127.0.0.1:port/postgres,
+// the throwaway cluster of scripts/pg-cluster.sh; CTest's *_pg variants) every ServerProcess has
+// a fresh database of its own in that cluster instead, created with the object and dropped with
+// it. Test cases that are about the SQLite file itself carry the tag [sqlite] and are left out of
+// those runs by name (tests/integration/CMakeLists.txt).
 class ServerProcess
 {
 public:
@@ -41,7 +50,15 @@ public:
     // An environment variable for the server, on top of the test's own environment, from the next
     // start() on (LD_PRELOAD, say).
     void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }
+    // The SQLite file (on a PostgreSQL run: a file that is never made).
     QString databasePath() const;
+    // What the server is given: the SQLite file or the PostgreSQL URL.
+    QString databaseArgument() const;
+    okno::DatabaseConfig databaseConfig() const;
+    // Another database than the run's (an SQLite file on a PostgreSQL run, say), from the next
+    // start() on.
+    void useDatabase(const QString &argument) { m_databaseOverride = argument; }
+    static bool onPostgres();
     QString dir() const { return m_dir.path(); }
     QString log() const; // what the server printed
 
@@ -61,6 +78,32 @@ private:
     QDateTime m_clockAt;
     QDateTime m_runningClockAt;
     bool m_suiteTls = true;
+    QString m_pgDatabase; // the database of this server in a PostgreSQL run
+    QString m_databaseOverride;
+};
+
+// A connection of the test's own to a server's database (SQLite or PostgreSQL, as the run has
+// it), for checks against what is stored; closed and removed with the object.
+class StoredDatabase
+{
+public:
+    explicit StoredDatabase(const okno::DatabaseConfig &config);
+    explicit StoredDatabase(const ServerProcess &server)
+        : StoredDatabase(server.databaseConfig())
+    {
+    }
+    ~StoredDatabase();
+    Q_DISABLE_COPY_MOVE(StoredDatabase)
+
+    bool isOpen() const { return m_db.isOpen(); }
+    QString error() const;
+    QSqlDatabase &db() { return m_db; }
+    // The first column of the first row of `sql`, or -1 when it fails (FAIL_CHECK says why).
+    qint64 scalar(const QString &sql);
+
+private:
+    QString m_name;
+    QSqlDatabase m_db;
 };
 
 // In the sanitized build (-DOKNO_SANITIZE=address,undefined) every program a test starts is

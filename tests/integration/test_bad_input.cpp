@@ -11,29 +11,21 @@
 
 namespace {
 
-// A digest of every stored row that matters, read straight from the SQLite file.
-QByteArray storedDigest(const QString &path)
+// A digest of every stored row that matters, read straight from the database.
+QByteArray storedDigest(const ServerProcess &server)
 {
-    const QString name = QUuid::createUuid().toString();
-    QByteArray digest;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
-        REQUIRE(db.open());
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        for (const QString &table :
-             {u"centres"_s, u"queues"_s, u"desks"_s, u"staff"_s, u"visits"_s, u"stages"_s, u"events"_s}) {
-            QSqlQuery q(db);
-            REQUIRE(q.exec(u"SELECT * FROM "_s % table % u" ORDER BY 1, 2"_s));
-            while (q.next())
-                for (int i = 0; i < q.record().count(); ++i)
-                    h.addData(QByteArray(q.value(i).toString().toUtf8() + '|'));
-        }
-        digest = h.result();
+    StoredDatabase stored(server);
+    REQUIRE(stored.isOpen());
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (const QString &table :
+         {u"centres"_s, u"queues"_s, u"desks"_s, u"staff"_s, u"visits"_s, u"stages"_s, u"events"_s}) {
+        QSqlQuery q(stored.db());
+        REQUIRE(q.exec(u"SELECT * FROM "_s % table % u" ORDER BY 1, 2"_s));
+        while (q.next())
+            for (int i = 0; i < q.record().count(); ++i)
+                h.addData(QByteArray(q.value(i).toString().toUtf8() + '|'));
     }
-    QSqlDatabase::removeDatabase(name);
-    return digest;
+    return h.result();
 }
 
 QString codeOf(const QJsonObject &response)
@@ -57,7 +49,7 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
         u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}, {u"accountNumber"_s, u"12345678"_s}}));
     auto consultant = d.staff(u"consult1"_s, 2);
     consultant->ok(u"desk.open"_s);
-    const QByteArray before = storedDigest(d.server.databasePath());
+    const QByteArray before = storedDigest(d.server);
 
     RawConnection raw;
     REQUIRE(raw.open(d.server.port()));
@@ -181,7 +173,7 @@ TEST_CASE("malformed frames, unknown ops, wrong types and wrong roles are refuse
     CHECK(d.server.isRunning());
     auto again = d.staff(u"manager"_s);
     CHECK(again->ok(u"status"_s, {{u"centreId"_s, 1}}).value(u"visits"_s).toArray().size() == 1);
-    CHECK(storedDigest(d.server.databasePath()) == before);
+    CHECK(storedDigest(d.server) == before);
 }
 
 TEST_CASE("a connection that floods the server is cut off, and others are unaffected", "[bad-input]")

@@ -14,22 +14,11 @@ namespace {
 
 const QDate kThursday(2026, 12, 3);
 
-qint64 countRows(const QString &databasePath, const QString &table)
+qint64 countRows(const ServerProcess &server, const QString &table)
 {
-    const QString name = QUuid::createUuid().toString();
-    qint64 n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(databasePath);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(u"SELECT COUNT(*) FROM "_s + table));
-        REQUIRE(q.next());
-        n = q.value(0).toLongLong();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return n;
+    StoredDatabase stored(server);
+    REQUIRE(stored.isOpen());
+    return stored.scalar(u"SELECT COUNT(*) FROM "_s + table);
 }
 
 // A raw, logged-in connection that sends a request and leaves reading its answer for later.
@@ -102,11 +91,11 @@ TEST_CASE("idempotency keys expire after their days, in memory and on disk", "[s
     CHECK(issue(u"old-key"_s) == first); // a retry: the same answer, nothing applied twice
     setClock(DemoServer::moscow(kThursday.addDays(5), 10, 0));
     const double recent = issue(u"recent-key"_s);
-    CHECK(countRows(server.databasePath(), u"idempotency"_s) == 2);
+    CHECK(countRows(server, u"idempotency"_s) == 2);
 
     // Eight days on: the first key is forgotten (its row gone), the five-day-old one is still kept.
     setClock(DemoServer::moscow(kThursday.addDays(8), 10, 0));
-    REQUIRE(waitUntil([&] { return countRows(server.databasePath(), u"idempotency"_s) == 1; }, 5000));
+    REQUIRE(waitUntil([&] { return countRows(server, u"idempotency"_s) == 1; }, 5000));
     CHECK(issue(u"recent-key"_s) == recent);
     const double again = issue(u"old-key"_s);
     CHECK(again != first); // a new request now, with a new answer
@@ -296,7 +285,7 @@ TEST_CASE("a key sent twice at once on two connections is applied once, both ans
     KeyedConnection a, b;
     REQUIRE(a.open(server.port()));
     REQUIRE(b.open(server.port()));
-    const qint64 before = countRows(server.databasePath(), u"visits"_s);
+    const qint64 before = countRows(server, u"visits"_s);
     // Neither is answered before the other is sent: the second arrives while the first is looked
     // up on disk (a key not in memory) or applied.
     for (int round = 0; round < 20; ++round) {
@@ -308,7 +297,7 @@ TEST_CASE("a key sent twice at once on two connections is applied once, both ans
         CHECK(visitId(first) > 0);
         CHECK(first == second);
     }
-    CHECK(countRows(server.databasePath(), u"visits"_s) == before + 20);
+    CHECK(countRows(server, u"visits"_s) == before + 20);
 
     // After a restart the keys are on disk only: twins at once get the stored answer, nothing new.
     a.send(200, u"twin-3"_s);
@@ -325,7 +314,7 @@ TEST_CASE("a key sent twice at once on two connections is applied once, both ans
     // The same key for other fields is refused, from disk as from memory.
     c.send(301, u"twin-5"_s, u"consult"_s);
     CHECK(c.answer(301).value(u"error"_s).toObject().value(u"code"_s).toString() == u"conflict"_s);
-    CHECK(countRows(server.databasePath(), u"visits"_s) == before + 20);
+    CHECK(countRows(server, u"visits"_s) == before + 20);
 }
 
 TEST_CASE("idempotency answers in memory are bounded; an evicted key is answered from disk",
@@ -343,7 +332,7 @@ TEST_CASE("idempotency answers in memory are bounded; an evicted key is answered
         first.append(a.answer(100 + i));
         REQUIRE(first.last().value(u"ok"_s).toBool());
     }
-    const qint64 visits = countRows(server.databasePath(), u"visits"_s);
+    const qint64 visits = countRows(server, u"visits"_s);
     // Only the last two are in memory; the eight before come from disk, the same answer each,
     // also when asked twice at once.
     for (int i = 0; i < 10; ++i) {
@@ -354,5 +343,5 @@ TEST_CASE("idempotency answers in memory are bounded; an evicted key is answered
     }
     b.send(300, u"bounded-0"_s, u"consult"_s);
     CHECK(b.answer(300).value(u"error"_s).toObject().value(u"code"_s).toString() == u"conflict"_s);
-    CHECK(countRows(server.databasePath(), u"visits"_s) == visits);
+    CHECK(countRows(server, u"visits"_s) == visits);
 }

@@ -10,21 +10,11 @@
 
 namespace {
 
-int countRows(const QString &path, const QString &sql)
+int countRows(const ServerProcess &server, const QString &sql)
 {
-    const QString name = QUuid::createUuid().toString();
-    int n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(sql));
-        REQUIRE(q.next());
-        n = q.value(0).toInt();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return n;
+    StoredDatabase stored(server);
+    REQUIRE(stored.isOpen());
+    return int(stored.scalar(sql));
 }
 
 } // namespace
@@ -81,7 +71,7 @@ TEST_CASE("SIGKILL under load loses no acknowledged operation and applies none t
     INFO("acknowledged before SIGKILL: " << ackedBeforeKill);
 
     // Every acknowledged visit is on disk, before anything else touches the file.
-    const int storedAfterKill = countRows(d.server.databasePath(), u"SELECT COUNT(*) FROM visits"_s);
+    const int storedAfterKill = countRows(d.server, u"SELECT COUNT(*) FROM visits"_s);
     CHECK(storedAfterKill >= ackedBeforeKill);
 
     // The server restarts on the same port; the clients re-send what was not answered.
@@ -91,8 +81,8 @@ TEST_CASE("SIGKILL under load loses no acknowledged operation and applies none t
     CHECK(acks.size() == kClients * kPerClient);
 
     // Exactly once: as many visits as requests, no ticket twice, every acknowledgement matches.
-    CHECK(countRows(d.server.databasePath(), u"SELECT COUNT(*) FROM visits"_s) == kClients * kPerClient);
-    CHECK(countRows(d.server.databasePath(), u"SELECT COUNT(DISTINCT ticket) FROM stages"_s) ==
+    CHECK(countRows(d.server, u"SELECT COUNT(*) FROM visits"_s) == kClients * kPerClient);
+    CHECK(countRows(d.server, u"SELECT COUNT(DISTINCT ticket) FROM stages"_s) ==
           kClients * kPerClient);
     QSet<qint64> ids;
     for (const Ack &a : acks)

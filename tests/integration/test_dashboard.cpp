@@ -86,20 +86,18 @@ struct VisitRow
     QList<StageRow> stages;
 };
 
-// What the file holds, read with plain SQL.
+// What the database holds, read with plain SQL.
 struct RawHistory
 {
     std::map<qint64, CentreRow> centres;
     std::map<qint64, VisitRow> visits;
 
-    explicit RawHistory(const QString &path)
+    explicit RawHistory(const ServerProcess &server)
     {
-        const QString name = QUuid::createUuid().toString();
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(path);
-            REQUIRE(db.open());
-            QSqlQuery q(db);
+            StoredDatabase stored(server);
+            REQUIRE(stored.isOpen());
+            QSqlQuery q(stored.db());
             const auto minutes = [](const QVariant &v) { return v.isNull() ? -1 : v.toInt(); };
             REQUIRE(q.exec(u"SELECT id, time_zone, lunch_counts FROM centres"_s));
             while (q.next()) {
@@ -143,7 +141,6 @@ struct RawHistory
                              q.value(3).isNull() ? 0 : q.value(3).toLongLong(), ms(q.value(4)),
                              ms(q.value(5)), ms(q.value(6)), ms(q.value(7))});
         }
-        QSqlDatabase::removeDatabase(name);
     }
 };
 
@@ -374,7 +371,7 @@ TEST_CASE("dashboard figures on a generated history equal an independent calcula
     REQUIRE(h.generated.visits > 1000);
     SyncClient &chief = h.chief;
 
-    const RawHistory raw(h.server.databasePath());
+    const RawHistory raw(h.server);
     REQUIRE(raw.centres.size() == 2);
     const std::set<qint64> all{raw.centres.begin()->first, raw.centres.rbegin()->first};
 

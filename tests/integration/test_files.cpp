@@ -49,7 +49,7 @@ std::unique_ptr<QProcess> startServer(const QString &database, const QString &po
 } // namespace
 
 TEST_CASE("the data directory, the database, its WAL and the log are owner-only under umask 022",
-          "[security][files]")
+          "[security][files][sqlite]")
 {
     QTemporaryDir root;
     const QString dataDir = root.filePath(u"var/lib/okno"_s);

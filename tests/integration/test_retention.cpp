@@ -234,7 +234,7 @@ void execSql(const QString &path, const QString &sql)
 } // namespace
 
 TEST_CASE("retention erases old visitors' personal data to the last byte and keeps the figures",
-          "[retention]")
+          "[retention][sqlite]")
 {
     RetentionServer s;
     s.server.setClock(moscow(kOldDay, 9, 0));
@@ -385,19 +385,12 @@ TEST_CASE("the nightly run erases what is due at its time, and not before", "[re
                                                             {u"accountNumber"_s, u"7731905551939"_s}}));
     // As stored (the live state keeps a past day's visits until the minute's sweep drops them).
     const auto customerName = [&] {
-        const QString connection = QUuid::createUuid().toString();
-        QString stored;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-            db.setDatabaseName(server.databasePath());
-            REQUIRE(db.open());
-            QSqlQuery q(db);
-            REQUIRE(q.exec(u"SELECT customer_name FROM visits WHERE id = %1"_s.arg(id)));
-            REQUIRE(q.next());
-            stored = q.value(0).toString();
-        }
-        QSqlDatabase::removeDatabase(connection);
-        return stored;
+        StoredDatabase db(server);
+        REQUIRE(db.isOpen());
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"SELECT customer_name FROM visits WHERE id = %1"_s.arg(id)));
+        REQUIRE(q.next());
+        return q.value(0).toString();
     };
     admin.client().setSubscribed(true);
     REQUIRE(waitUntil([&] { return admin.client().lastSeq() > 0; }));

@@ -425,7 +425,7 @@ private:
 
 Status validate(const HistoryOptions &o)
 {
-    if (o.database.path.isEmpty())
+    if (o.database.isSqlite() && o.database.path.isEmpty())
         return makeError(ErrorCode::InvalidArgument, u"the database file is required (--database)"_s);
     if (!o.from.isValid() || !o.to.isValid() || o.from > o.to)
         return makeError(ErrorCode::InvalidArgument, u"give a valid period: --from ≤ --to"_s);
@@ -444,7 +444,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
 {
     if (auto s = validate(o); !s)
         return s.error();
-    if (maintenance::openElsewhere(o.database.path))
+    if (o.database.isSqlite() && maintenance::openElsewhere(o.database.path))
         return makeError(ErrorCode::Unavailable,
                          u"the database "_s % o.database.path %
                              u" is in use by another process (a running okno-server?); "

@@ -79,6 +79,10 @@ void QueueService::opDatabaseVerify(Call &c)
     if (m_backupRunning)
         return c.fail(makeError(ErrorCode::Busy, u"a backup or a check of the database is already running; "
                                                  u"try again when it is done"_s));
+    if (!m_options.database.isSqlite())
+        return c.fail(makeError(ErrorCode::InvalidArgument,
+                                u"database.verify checks an SQLite file; PostgreSQL checks its own "
+                                u"(pg_amcheck; docs/scale-out.md)"_s));
     m_backupRunning = true;
     const QString path = m_options.database.path;
     m_backupWork.start([this, c, path] {
@@ -108,6 +112,11 @@ void QueueService::startBackupSchedule()
 {
     if (m_options.backupDirectory.isEmpty())
         return;
+    if (!m_options.database.isSqlite()) {
+        logging::warn(u"[backup] is for an SQLite database and is ignored: %1 is backed up with "
+                      u"PostgreSQL's own tools (docs/scale-out.md)"_s.arg(m_options.database.displayName()));
+        return;
+    }
     logging::info(u"nightly backup into %1 at %2, keeping %3"_s
                       .arg(m_options.backupDirectory, m_options.backupTime.toString(u"HH:mm"_s))
                       .arg(m_options.backupKeep));

@@ -1,5 +1,7 @@
 #include "BatchWriter.h"
 
+#include "ReadSupport.h"
+
 #include "SqlValues.h"
 #include "StatementCache.h"
 
@@ -118,11 +120,20 @@ Status BatchWriter::forgetDigestsOf(const Visit &v, const std::optional<QString>
             }
         }
     }
-    for (const auto &[centreId, day] : days)
+    Id locked = 0;
+    for (const auto &[centreId, day] : days) {
+        if (m_statements.isPostgres() && centreId != locked) {
+            auto lock = rows(storage_detail::kDigestLockSql,
+                             {storage_detail::kDigestLockClass, int(centreId)}, context);
+            if (!lock)
+                return lock.error();
+            locked = centreId;
+        }
         if (Status s = run(u"DELETE FROM day_digests WHERE centre_id = ? AND day = ?"_s,
                            {sql::integer(centreId), sql::date(day)}, context);
             !s)
             return s;
+    }
     return {};
 }
 

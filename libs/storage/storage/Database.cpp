@@ -133,12 +133,45 @@ Status Database::openConnection()
         m_db.setDatabaseName(m_config.name);
         m_db.setUserName(m_config.user);
         m_db.setPassword(m_config.password);
+        // A server that does not answer is an error within seconds, not a hang; the DBA sees who
+        // is connected (pg_stat_activity); keepalives find a peer that vanished.
+        m_db.setConnectOptions(u"connect_timeout=10;application_name=okno;keepalives_idle=10;"
+                               u"keepalives_interval=3;keepalives_count=3"_s);
     }
     if (!m_db.open())
         return sql::error(m_db.lastError(), u"open %1"_s.arg(m_config.displayName()));
     m_statements = std::make_unique<StatementCache>(m_db);
     if (m_config.isSqlite())
         return configureSqlite();
+    return configurePostgres();
+}
+
+Status Database::configurePostgres()
+{
+    // Acknowledged means durable: a commit returns once its WAL is on disk (synchronous_commit on,
+    // or remote_write/remote_apply/on with a synchronous standby). "off" or "local" with a standby
+    // configured could lose an acknowledged change, so it is refused here, by name.
+    QSqlQuery q(m_db);
+    if (Status s = sql::execDirect(q, u"SET client_min_messages = warning"_s, u"configure connection"_s); !s)
+        return s;
+    q.finish();
+    if (Status s = sql::execDirect(q, u"SHOW synchronous_commit"_s, u"read synchronous_commit"_s); !s)
+        return s;
+    const QString synchronous = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    if (synchronous == u"off"_s)
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: %1 has synchronous_commit = off: an acknowledged change could be lost; "
+                         u"set it to on for the okno role (ALTER ROLE … SET synchronous_commit = on)"_s.arg(
+                             m_config.displayName()));
+    if (Status s = sql::execDirect(q, u"SHOW fsync"_s, u"read fsync"_s); !s)
+        return s;
+    const QString fsync = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    if (fsync == u"off"_s)
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: %1 runs with fsync = off: a power cut could lose acknowledged changes"_s.arg(
+                             m_config.displayName()));
     return {};
 }
 

@@ -175,6 +175,19 @@ public:
     // erasing): false when a reader kept it from being reset (try again later).
     Result<bool> truncateWal();
 
+    // --- Moving up (DatabaseImport.cpp) -----------------------------------------------------------
+    // Copies every row of every table of `source` (a company's SQLite database, opened with
+    // open() and so at this build's schema version) into this database (PostgreSQL, say), which
+    // must hold nothing yet but its schema: refused, naming a table with rows, otherwise. One
+    // transaction: all of it or, on any failure, nothing. Each table's rows are counted on both
+    // sides before the commit; a difference is an error and nothing is kept.
+    struct ImportedTable
+    {
+        QString name;
+        qint64 rows = 0;
+    };
+    Result<QList<ImportedTable>> importFrom(Database &source);
+
     // --- Other ---------------------------------------------------------------------------------
     // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.
     Result<MaxIds> maxIds();
@@ -188,6 +201,7 @@ private:
 
     Status openConnection();
     Status configureSqlite();
+    Status configurePostgres();
     Result<QString> pragma(const QString &name);
     // Prepares (once), binds and executes; the caller reads the rows and calls finish().
     Result<QSqlQuery *> select(const QString &sql, const QVariantList &values, const QString &context);

@@ -1,12 +1,14 @@
 #pragma once
 
+#include <core/Result.h>
+
 #include <QString>
 
 namespace okno {
 
-// Where the database is and how to reach it. SQLite ("QSQLITE") is the supported backend today:
-// only `path` is used. The SQL is kept portable so that PostgreSQL ("QPSQL", using host, port,
-// name, user and password) can follow without a schema rewrite.
+// Where the database is and how to reach it: an SQLite file ("QSQLITE", `path`), the embedded
+// default, or a PostgreSQL database ("QPSQL": host, port, name, user, password). The schema and
+// its migrations are the same portable SQL for both; what differs is isolated in libs/storage.
 struct DatabaseConfig
 {
     QString driver = QStringLiteral("QSQLITE");
@@ -22,6 +24,12 @@ struct DatabaseConfig
     // written once, not twice. The file is left in that mode; the server switches it back to WAL
     // when it opens it. Never for the server itself (readers would wait for each commit).
     bool bulkLoad = false;
+
+    // What an administrator writes (--database, [database] path): a file path for SQLite, or a
+    // URL postgresql://[user[:password]@]host[:port]/database (also postgres://). A password left
+    // out of the URL is libpq's to find (PGPASSWORD, ~/.pgpass, PGPASSFILE): keep it out of files
+    // others read. Refuses, saying why, a URL it cannot use.
+    static Result<DatabaseConfig> fromString(const QString &text);
 
     bool isSqlite() const;
     bool isPostgres() const;

@@ -168,6 +168,16 @@ Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate 
     } else if (Status s = tx.begin(); !s) {
         return s.error();
     }
+    if (store && m_config.isPostgres()) {
+        // The writer forgets this centre's digests under the same lock: taken before the visits are
+        // read, each later statement of this READ COMMITTED transaction sees every change that
+        // forgot a digest of these days, and none can commit before this one stores.
+        Result<QSqlQuery *> lock =
+            select(storage_detail::kDigestLockSql, {storage_detail::kDigestLockClass, int(centre.id)}, context);
+        if (!lock)
+            return lock.error();
+        (*lock)->finish();
+    }
     const QTimeZone zone = centre.schedule.timeZone();
     auto visits =
         readVisits(u"SELECT id FROM visits WHERE centre_id = ? AND created_at >= ? AND created_at < ?"_s,

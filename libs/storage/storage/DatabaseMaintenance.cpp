@@ -109,7 +109,9 @@ QString refuseBackupTarget(const QString &target)
 Result<BackupInfo> backupInto(const DatabaseConfig &source, const QString &target)
 {
     if (!source.isSqlite())
-        return makeError(ErrorCode::InvalidArgument, u"backup: only an SQLite database can be copied"_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"backup: the database is PostgreSQL: its backups are PostgreSQL's own "
+                         u"(pg_basebackup, a streaming standby, pg_dump; docs/scale-out.md)"_s);
     if (const QString why = refuseBackupTarget(target); !why.isEmpty())
         return makeError(ErrorCode::InvalidArgument, why);
     QElapsedTimer timer;
@@ -248,6 +250,29 @@ bool openElsewhere(const QString &path)
     const bool busy = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
     ::close(fd);
     return busy;
+}
+
+Status checkReachable(const DatabaseConfig &config)
+{
+    const QString name = u"okno-maintenance-%1"_s.arg(++connectionCounter);
+    Status status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(config.driver, name);
+        if (config.isSqlite()) {
+            db.setDatabaseName(config.path);
+        } else {
+            db.setHostName(config.host);
+            db.setPort(config.port);
+            db.setDatabaseName(config.name);
+            db.setUserName(config.user);
+            db.setPassword(config.password);
+        }
+        if (!db.open())
+            status = sqlError(db.lastError(), u"cannot reach "_s % config.displayName());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return status;
 }
 
 } // namespace okno::maintenance

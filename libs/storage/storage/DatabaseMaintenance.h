@@ -59,4 +59,8 @@ Result<VerifyReport> verifyDatabase(const QString &path, bool live);
 // locks on the file).
 bool openElsewhere(const QString &path);
 
+// Whether the PostgreSQL database of `config` answers with these credentials (a connection
+// opened and closed: nothing is read or written); the error carries the server's own words.
+Status checkReachable(const DatabaseConfig &config);
+
 } // namespace okno::maintenance

@@ -269,11 +269,16 @@ Result<retention::Step> Database::anonymiseStep(const QDateTime &cutoff, int max
     const qint64 cut = cutoff.toMSecsSinceEpoch();
     maxRows = std::max(1, maxRows);
     // What this step overwrites is zeroed where it stood; off again after it.
-    QSqlQuery pragmaQuery(m_db);
-    if (Status s = sql::execDirect(pragmaQuery, u"PRAGMA secure_delete = ON"_s, context); !s)
-        return s.error();
-    pragmaQuery.finish();
-    auto secureDeleteOff = qScopeGuard([this] {
+    // (SQLite; PostgreSQL leaves old row versions until VACUUM: vacuum() below.)
+    const bool sqlite = m_config.isSqlite();
+    if (sqlite) {
+        QSqlQuery pragmaQuery(m_db);
+        if (Status s = sql::execDirect(pragmaQuery, u"PRAGMA secure_delete = ON"_s, context); !s)
+            return s.error();
+    }
+    auto secureDeleteOff = qScopeGuard([this, sqlite] {
+        if (!sqlite)
+            return;
         QSqlQuery off(m_db);
         off.exec(u"PRAGMA secure_delete = OFF"_s);
     });
@@ -444,10 +449,14 @@ Result<retention::Counts> Database::retentionPending(const QDateTime &cutoff)
 Status Database::vacuum()
 {
     checkThread();
-    if (!m_config.isSqlite())
-        return {};
     QSqlQuery q(m_db);
-    Status s = sql::execDirect(q, u"VACUUM"_s, u"retention: write the database afresh (VACUUM)"_s);
+    // PostgreSQL: every table rewritten without its dead row versions (the erased values among
+    // them); each table is locked while it is rewritten. Its WAL and archives are the DBA's
+    // (docs/retention.md).
+    Status s = m_config.isSqlite()
+                   ? sql::execDirect(q, u"VACUUM"_s, u"retention: write the database afresh (VACUUM)"_s)
+                   : sql::execDirect(q, u"VACUUM (FULL, ANALYZE)"_s,
+                                     u"retention: rewrite the tables (VACUUM FULL)"_s);
     q.finish();
     return s;
 }
@@ -456,7 +465,7 @@ Result<bool> Database::truncateWal()
 {
     checkThread();
     if (!m_config.isSqlite())
-        return true;
+        return true; // PostgreSQL recycles its WAL segments at its checkpoints by itself
     const QString context = u"retention: empty the write-ahead log"_s;
     QSqlQuery q(m_db);
     if (Status s = sql::execDirect(q, u"PRAGMA wal_checkpoint(TRUNCATE)"_s, context); !s)

@@ -19,7 +19,7 @@ namespace okno::storage_detail {
 template <typename T, typename Read> Result<T> readInSnapshot(const QSqlDatabase &db, Read &&read)
 {
     Transaction tx(db);
-    if (Status s = tx.begin(); !s)
+    if (Status s = tx.beginSnapshot(); !s)
         return s.error();
     Result<T> result = read();
     if (!result)
@@ -28,6 +28,13 @@ template <typename T, typename Read> Result<T> readInSnapshot(const QSqlDatabase
         return s.error();
     return result;
 }
+
+// PostgreSQL: the transaction-scoped advisory lock that orders the writer's forgetting of a
+// centre's digests (BatchWriter) and a report's storing of them (Database::buildDigestRange).
+// SQLite needs none: its writers take the one write lock at BEGIN IMMEDIATE. One lock per centre,
+// taken in order of centre id, so writers of different nodes never wait on each other in a cycle.
+inline constexpr int kDigestLockClass = 0x6f6b6e6f; // "okno"
+inline const QString kDigestLockSql = QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)");
 
 // After reading the rows of a query: a failure while stepping (a busy or corrupt database) is an
 // error too, not the end of the rows.

@@ -24,6 +24,7 @@ public:
 
     // The prepared query for `sql`, prepared on first use. The pointer stays valid until clear().
     Result<QSqlQuery *> prepare(const QString &sql);
+    bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
     // Drops every prepared statement (before the connection closes, or after it failed).
     void clear();
     qsizetype size() const { return qsizetype(m_queries.size()); }

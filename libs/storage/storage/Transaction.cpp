@@ -2,6 +2,8 @@
 
 #include "SqlValues.h"
 
+#include <QSqlQuery>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -22,6 +24,22 @@ Status Transaction::begin()
     if (!m_db.transaction())
         return sql::error(m_db.lastError(), u"begin transaction"_s);
     m_active = true;
+    return {};
+}
+
+Status Transaction::beginSnapshot()
+{
+    if (Status s = begin(); !s)
+        return s;
+    if (m_db.driverName() == u"QPSQL"_s) {
+        QSqlQuery q(m_db);
+        if (Status s = sql::execDirect(q, u"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"_s,
+                                       u"begin a snapshot"_s);
+            !s) {
+            rollback();
+            return s;
+        }
+    }
     return {};
 }
 

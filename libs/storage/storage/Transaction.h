@@ -22,6 +22,10 @@ public:
     Q_DISABLE_COPY_MOVE(Transaction)
 
     Status begin();
+    // A transaction whose reads all see the database as of one moment, whatever commits
+    // meanwhile: SQLite's transactions are that already (one read snapshot each); PostgreSQL's
+    // default (READ COMMITTED) takes a snapshot per statement, so there it is REPEATABLE READ.
+    Status beginSnapshot();
     // Takes charge of a transaction begun by a statement of the caller's own (e.g. SQLite's
     // BEGIN IMMEDIATE): commit() and rollback() then end it as if begin() had.
     void adopt() { m_active = true; }
