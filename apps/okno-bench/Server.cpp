@@ -36,23 +36,24 @@ QString ServerUnderTest::databasePath() const
     return QDir(m_dir).filePath(u"okno.db"_s);
 }
 
+void ServerUnderTest::startStandby(const QDateTime &clock)
+{
+    launch(clock);
+    for (int i = 0; i < 600; ++i) {
+        QFile log(QDir(m_dir).filePath(u"server.log"_s));
+        if (log.open(QIODevice::ReadOnly) && log.readAll().contains("serving once it holds the lease"))
+            return;
+        if (m_process.state() != QProcess::Running)
+            fail(u"okno-server exited at start; see "_s + QDir(m_dir).filePath(u"server.log"_s));
+        QThread::msleep(50);
+    }
+    fail(u"a standby node did not start"_s);
+}
+
 void ServerUnderTest::start(const QDateTime &clock)
 {
-    QFile pw(QDir(m_dir).filePath(u"admin-password"_s));
-    if (!pw.open(QIODevice::WriteOnly) || pw.write(kAdminPassword.toUtf8()) < 0)
-        fail(u"cannot write "_s + pw.fileName());
-    pw.close();
+    launch(clock);
     const QString portFile = QDir(m_dir).filePath(u"port"_s);
-    QFile::remove(portFile);
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(QDir(m_dir).filePath(u"server.log"_s), QIODevice::Append);
-    m_process.start(m_binary, {u"-d"_s, databasePath(), u"-p"_s, u"0"_s, u"--port-file"_s, portFile,
-                               u"--admin-password-file"_s, pw.fileName(), u"--test-clock"_s,
-                               u"--test-clock-at"_s, clock.toString(Qt::ISODate), u"--max-connections"_s,
-                               u"1200"_s, u"--max-connections-per-address"_s, u"1200"_s, u"--idle-timeout"_s,
-                               u"900"_s, u"--log-level"_s, u"warn"_s});
-    if (!m_process.waitForStarted(10000))
-        fail(u"cannot start "_s + m_binary);
     for (int i = 0; i < 600 && !QFile::exists(portFile); ++i) {
         if (m_process.state() != QProcess::Running)
             fail(u"okno-server exited at start; see "_s + QDir(m_dir).filePath(u"server.log"_s));
@@ -65,6 +66,28 @@ void ServerUnderTest::start(const QDateTime &clock)
     m_port = quint16(f.readAll().trimmed().toUInt());
     if (!m_port)
         fail(u"okno-server wrote no port"_s);
+}
+
+void ServerUnderTest::launch(const QDateTime &clock)
+{
+    QDir().mkpath(m_dir);
+    QFile pw(QDir(m_dir).filePath(u"admin-password"_s));
+    if (!pw.open(QIODevice::WriteOnly) || pw.write(kAdminPassword.toUtf8()) < 0)
+        fail(u"cannot write "_s + pw.fileName());
+    pw.close();
+    const QString portFile = QDir(m_dir).filePath(u"port"_s);
+    QFile::remove(portFile);
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setStandardOutputFile(QDir(m_dir).filePath(u"server.log"_s), QIODevice::Append);
+    m_process.start(m_binary,
+                    QStringList{u"-d"_s, m_database.isEmpty() ? databasePath() : m_database, u"-p"_s, u"0"_s,
+                                u"--port-file"_s, portFile, u"--admin-password-file"_s, pw.fileName(),
+                                u"--test-clock"_s, u"--test-clock-at"_s, clock.toString(Qt::ISODate),
+                                u"--max-connections"_s, u"1200"_s, u"--max-connections-per-address"_s, u"1200"_s,
+                                u"--idle-timeout"_s, u"900"_s, u"--log-level"_s, u"warn"_s} +
+                        m_extra);
+    if (!m_process.waitForStarted(10000))
+        fail(u"cannot start "_s + m_binary);
 }
 
 void ServerUnderTest::stop()

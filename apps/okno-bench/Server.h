@@ -25,7 +25,13 @@ public:
     ServerUnderTest(QString binary, QString dir);
     ~ServerUnderTest();
     QString databasePath() const;
+    // Another database than the SQLite file in `dir` (a PostgreSQL URL), and options of its own
+    // (--node-name …), from the next start on.
+    void setDatabase(const QString &argument) { m_database = argument; }
+    void setExtraArgs(const QStringList &args) { m_extra = args; }
     void start(const QDateTime &clock);
+    // One more node on the same PostgreSQL database: returns once it runs, serving or not.
+    void startStandby(const QDateTime &clock);
     void stop();
     quint16 port() const { return m_port; }
     // VmRSS and VmHWM of the server, in MiB.
@@ -38,6 +44,9 @@ private:
     QString m_dir;
     QProcess m_process;
     quint16 m_port = 0;
+    QString m_database;
+    QStringList m_extra;
+    void launch(const QDateTime &clock);
 };
 
 // VmRSS and VmHWM of a process, in MiB (0 when it is gone).

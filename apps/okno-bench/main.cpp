@@ -14,6 +14,7 @@
 #include <core/Analytics.h>
 #include <history/HistoryGenerator.h>
 #include <storage/Database.h>
+#include <storage/DatabaseMaintenance.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -61,6 +62,82 @@ QString appBinary(const QString &name)
     const QDir here(QCoreApplication::applicationDirPath());
     const QString built = here.filePath(u"../%1/%1"_s.arg(name)); // the build tree
     return QFile::exists(built) ? built : here.filePath(name);    // installed side by side
+}
+
+// The same durable operations on the server with SQLite, on PostgreSQL with one node, and on
+// PostgreSQL with three nodes (one serving, two standing by on the same database): one change at
+// a time and throughput at several connections, each beside the SQLite figure of this run.
+void compareBackends(Report &report, const QString &serverBinary, const QString &dir, const QString &postgres,
+                     const Sizes &sizes, const CommitRate &full)
+{
+    auto admin = DatabaseConfig::fromString(postgres);
+    if (!admin || !admin->isPostgres())
+        fail(u"--postgres: not a postgresql:// URL of a server that may create databases"_s);
+    const QDateTime clock(QDate(2026, 11, 23), QTime(10, 0), QTimeZone(QByteArrayLiteral("Europe/Moscow")));
+    struct Backend
+    {
+        QString name;
+        int nodes = 0; // 0: SQLite
+    };
+    const QList<Backend> backends{{u"SQLite"_s, 0}, {u"PostgreSQL, 1 node"_s, 1}, {u"PostgreSQL, 3 nodes"_s, 3}};
+    double sqliteP50 = 0, sqliteP99 = 0;
+    QHash<int, double> sqliteRate;
+    int round = 0;
+    for (const Backend &b : backends) {
+        ++round;
+        std::vector<std::unique_ptr<ServerUnderTest>> nodes;
+        QString database;
+        if (b.nodes > 0) {
+            const QString name = u"okno_bench_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(round);
+            auto made = maintenance::createPostgresDatabase(*admin, name);
+            if (!made)
+                fail(made.error().message);
+            database = u"postgresql://%1@%2:%3/%4"_s.arg(admin->user, admin->host).arg(admin->port).arg(name);
+        }
+        for (int i = 0; i < std::max(1, b.nodes); ++i) {
+            nodes.push_back(std::make_unique<ServerUnderTest>(serverBinary, dir + u"/backend-%1-%2"_s.arg(round).arg(i)));
+            if (!database.isEmpty()) {
+                nodes.back()->setDatabase(database);
+                nodes.back()->setExtraArgs({u"--node-name"_s, u"bench-%1"_s.arg(i), u"--log-level"_s, u"info"_s});
+            }
+            if (i == 0)
+                nodes.back()->start(clock);
+            else
+                nodes.back()->startStandby(clock);
+        }
+        ServerUnderTest &server = *nodes.front();
+        LineClient c(server.port());
+        c.login(u"admin"_s, kAdminPassword);
+        const QList<CentreQueues> centres = centreQueues(c);
+        const CentreQueues &first = centres.first();
+        const QString queue = first.codeByRole.value(u"administrator"_s);
+        report.section(u"Backends: %1"_s.arg(b.name));
+        const std::vector<double> single = sequentialIssues(c, first.centreId, queue, sizes.latencyOps);
+        const double p50 = percentile(single, 50), p99 = percentile(single, 99);
+        if (b.nodes == 0) {
+            sqliteP50 = p50;
+            sqliteP99 = p99;
+            report.add({u"one change, latency p50"_s, p50, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
+            report.add({u"one change, latency p99"_s, p99, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
+        } else {
+            report.add({u"one change, latency p50"_s, p50, u"µs"_s, u"SQLite, this run"_s, sqliteP50, {}});
+            report.add({u"one change, latency p99"_s, p99, u"µs"_s, u"SQLite, this run"_s, sqliteP99, {}});
+        }
+        for (int n : sizes.connections) {
+            const double rate =
+                issueThroughput(server.port(), first.centreId, queue, n, sizes.inFlight, sizes.throughputSeconds);
+            if (b.nodes == 0) {
+                sqliteRate.insert(n, rate);
+                report.add({u"visit.issue, %1 connection(s)"_s.arg(n), rate, u"/s"_s, u"FULL one-row rate"_s,
+                            full.perSecond, {}});
+            } else {
+                report.add({u"visit.issue, %1 connection(s)"_s.arg(n), rate, u"/s"_s, u"SQLite, this run"_s,
+                            sqliteRate.value(n), {}});
+            }
+        }
+        for (auto &n : nodes)
+            n->stop();
+    }
 }
 
 // The dashboard over [from, to] `times` times as `login`: the best time (ms) and the server's peak.
@@ -125,7 +202,14 @@ int main(int argc, char *argv[])
         u"changes"_s, u"Desk toggles for the memory over many changes (default 1000000)."_s, u"n"_s);
     const QCommandLineOption dirOpt(u"dir"_s, u"Work directory (default: a temporary one, removed after)."_s,
                                     u"path"_s);
-    parser.addOptions({smokeOpt, jsonOpt, serverOpt, historyOpt, subscribersOpt, togglesOpt, dirOpt});
+    const QCommandLineOption postgresOpt(
+        u"postgres"_s,
+        u"Instead of the whole run: the baselines, then the same durable operations on SQLite, on PostgreSQL "
+        u"with one node and with three (one serving, two standing by), each in a new database made on this "
+        u"server (a URL postgresql://user@host:port/postgres of a role that may create databases; "
+        u"scripts/pg-cluster.sh start DIR prints one)."_s,
+        u"url"_s);
+    parser.addOptions({smokeOpt, jsonOpt, serverOpt, historyOpt, subscribersOpt, togglesOpt, dirOpt, postgresOpt});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "okno-bench: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -170,6 +254,16 @@ int main(int argc, char *argv[])
     QDir().mkpath(dir);
 
     Report report;
+    const auto writeJson = [&] {
+        if (!parser.isSet(jsonOpt))
+            return 0;
+        QFile out(parser.value(jsonOpt));
+        if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(report.json()).toJson()) < 0) {
+            std::fprintf(stderr, "okno-bench: cannot write %s\n", qPrintable(out.fileName()));
+            return 1;
+        }
+        return 0;
+    };
     try {
         report.section(u"Baselines (this machine, this run)"_s);
         const CommitRate full = sqliteCommits(dir, u"FULL"_s, sizes.baselineSeconds);
@@ -220,6 +314,11 @@ int main(int argc, char *argv[])
                         {},
                         0,
                         {}});
+        }
+
+        if (parser.isSet(postgresOpt)) {
+            compareBackends(report, serverBinary, dir, parser.value(postgresOpt), sizes, full);
+            return writeJson();
         }
 
         // The server on a database with a generated history (for the reports).
@@ -526,12 +625,5 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "okno-bench: %s\n", qPrintable(f.what));
         return 1;
     }
-    if (parser.isSet(jsonOpt)) {
-        QFile out(parser.value(jsonOpt));
-        if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(report.json()).toJson()) < 0) {
-            std::fprintf(stderr, "okno-bench: cannot write %s\n", qPrintable(out.fileName()));
-            return 1;
-        }
-    }
-    return 0;
+    return writeJson();
 }

@@ -16,6 +16,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QSysInfo>
 
 #include <cstdio>
 
@@ -255,6 +256,16 @@ int main(int argc, char *argv[])
         u"the config's), advancing every id and number past what the old server may have handed out "
         u"since (docs/backup.md), then exit."_s,
         u"file"_s);
+    const QCommandLineOption nodeNameOpt(
+        u"node-name"_s,
+        u"This node's name among several okno-server nodes on one PostgreSQL database (default: the "
+        u"machine's host name; docs/scale-out.md)."_s,
+        u"name"_s);
+    const QCommandLineOption nodeAddressOpt(
+        u"node-address"_s,
+        u"Where terminals reach this node, host:port, as the other nodes report who serves (default: the "
+        u"listen address and port)."_s,
+        u"host:port"_s);
     const QCommandLineOption importOpt(
         u"import"_s,
         u"Copy a company's SQLite database (with no server running on it) into the database of --database "
@@ -318,7 +329,7 @@ int main(int argc, char *argv[])
                        backupTimeOpt,
                        backupKeepOpt,
                        verifyOpt,
-                       restoreOpt, importOpt});
+                       restoreOpt, importOpt, nodeNameOpt, nodeAddressOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -372,6 +383,13 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.port = quint16(port);
+    options.nodeName = setting(nodeNameOpt, u"cluster/node"_s, QSysInfo::machineHostName());
+    options.nodeAddress = setting(nodeAddressOpt, u"cluster/address"_s,
+                                  u"%1:%2"_s.arg(options.listenAddress.toString()).arg(options.port));
+    if (options.nodeName.trimmed().isEmpty() || options.nodeName.size() > 200) {
+        std::fprintf(stderr, "okno-server: --node-name must be 1–200 characters\n");
+        return 2;
+    }
     // Limits: a whole number in its range, or the program says which and stops.
     const auto limit = [&](const QCommandLineOption &opt, const QString &key, int fallback, int min, int max,
                            int *out) {
@@ -591,15 +609,20 @@ int main(int argc, char *argv[])
             u"test clock enabled: the server's time stands still until set (never use in production)"_s);
 
     okno::Server server(options);
+    // At once on SQLite; on PostgreSQL once this node holds the serving lease (a standby waits).
+    QObject::connect(&server, &okno::Server::listening, &app, [&](quint16 bound) {
+        if (!parser.isSet(portFileOpt))
+            return;
+        QFile f(parser.value(portFileOpt));
+        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            f.write(QByteArray::number(bound) + '\n');
+    });
+    QObject::connect(&server, &okno::Server::fatalError, &app,
+                     [](const QString &) { QCoreApplication::exit(75); });
     if (auto s = server.start(); !s) {
         okno::logging::critical(u"cannot start: "_s % s.error().message);
         okno::logging::flush();
         return 1;
-    }
-    if (parser.isSet(portFileOpt)) {
-        QFile f(parser.value(portFileOpt));
-        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            f.write(QByteArray::number(server.port()) + '\n');
     }
 
     UnixSignals signals_;
@@ -607,8 +630,6 @@ int main(int argc, char *argv[])
         okno::logging::info(u"signal %1: shutting down"_s.arg(sig));
         QCoreApplication::quit();
     });
-    QObject::connect(&server, &okno::Server::fatalError, &app,
-                     [](const QString &) { QCoreApplication::exit(75); });
 
     const int rc = app.exec();
     okno::logging::info(u"stopped"_s);

@@ -190,7 +190,44 @@ bool ServerProcess::start(quint16 port)
         m_log += u"could not start "_s % serverBinary();
         return false;
     }
+    m_port = port;
+    if (m_node)
+        return true;
+    return waitServing(30000);
+}
+
+bool ServerProcess::startNode(quint16 port)
+{
+    m_node = true;
+    const bool started = start(port);
+    m_node = false;
+    if (!started)
+        return false;
+    // Past its start: serving, or a standby saying who serves (or that it cannot reach the database).
     QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        if (isServing())
+            return true;
+        const QString text = log();
+        if (text.contains(u"standby:"_s) || text.contains(u"took the serving lease"_s))
+            return true;
+        if (m_proc->state() == QProcess::NotRunning)
+            return false;
+        QThread::msleep(20);
+    }
+    return false;
+}
+
+bool ServerProcess::isServing() const
+{
+    QFile f(m_dir.filePath(u"port"_s));
+    return f.open(QIODevice::ReadOnly) && !f.readAll().trimmed().isEmpty();
+}
+
+bool ServerProcess::waitServing(int timeoutMs)
+{
+    const QString portFile = m_dir.filePath(u"port"_s);
+    QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         QFile f(portFile);
         if (f.open(QIODevice::ReadOnly)) {

@@ -29,6 +29,11 @@ public:
 
     // Starts and waits until it listens (on `port`, or any free port); false with a reason in log().
     bool start(quint16 port = 0);
+    // One of several nodes on one PostgreSQL database (useDatabase): starts it on `port` and
+    // returns once it runs, serving or standing by; waitServing() then waits until it serves.
+    bool startNode(quint16 port);
+    bool waitServing(int timeoutMs);
+    bool isServing() const; // has written its port file: it holds the lease and listens
     void stop(); // SIGTERM and wait
     // How the last run ended: its exit code, or -1 when it crashed or still runs.
     int exitCode() const;
@@ -80,6 +85,7 @@ private:
     bool m_suiteTls = true;
     QString m_pgDatabase; // the database of this server in a PostgreSQL run
     QString m_databaseOverride;
+    bool m_node = false; // start() returns once the process runs (startNode)
 };
 
 // A connection of the test's own to a server's database (SQLite or PostgreSQL, as the run has

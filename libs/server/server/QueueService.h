@@ -49,6 +49,8 @@ class QueueService final : public QObject
 
 public:
     explicit QueueService(ServerOptions options, QObject *parent = nullptr);
+    // Before start(): every write checks this lease token (several nodes on PostgreSQL).
+    void setFenceToken(qint64 token) { m_options.database.fenceToken = token; }
     ~QueueService() override;
 
     // Opens the database, creates the default centre and first administrator on first start,

@@ -207,6 +207,33 @@ Status Server::start()
 {
     if (auto s = makeListener(); !s)
         return s;
+    if (!m_options.database.isPostgres())
+        return startServing(); // one process owns an SQLite file
+    m_lease = std::make_unique<NodeLease>(m_options.database, m_options.nodeName, m_options.nodeAddress,
+                                          m_options.leaseIntervalMs);
+    connect(m_lease.get(), &NodeLease::waiting, this,
+            [](const QString &why) { logging::info(u"standby: "_s % why); });
+    connect(m_lease.get(), &NodeLease::taken, this, [this](qint64 token) {
+        logging::info(u"node %1 took the serving lease (token %2): loading the company's state"_s.arg(
+            m_options.nodeName, QString::number(token)));
+        m_service.setFenceToken(token);
+        if (Status s = startServing(); !s) {
+            logging::critical(u"cannot serve: "_s % s.error().message);
+            Q_EMIT fatalError(s.error().message);
+        }
+    });
+    connect(m_lease.get(), &NodeLease::lost, this, [this](const QString &why) {
+        logging::critical(u"lost the serving lease, stopping: "_s % why);
+        Q_EMIT fatalError(why);
+    });
+    logging::info(u"node %1 (%2) on %3: serving once it holds the lease"_s.arg(
+        m_options.nodeName, m_options.nodeAddress, m_options.database.displayName()));
+    m_lease->start();
+    return {};
+}
+
+Status Server::startServing()
+{
     if (auto s = m_service.start(); !s)
         return s;
     m_listener->setMaxPendingConnections(128);
@@ -218,6 +245,7 @@ Status Server::start()
     logging::info(u"listening on %1:%2 (%3)"_s.arg(m_listener->serverAddress().toString())
                       .arg(m_listener->serverPort())
                       .arg(usesTls() ? u"TLS"_s : u"plain TCP"_s));
+    Q_EMIT listening(m_listener->serverPort());
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeLease.h"
 #include "QueueService.h"
 #include "ServerOptions.h"
 
@@ -24,7 +25,9 @@ public:
     // still be there (members are destroyed before the QObject children would be).
     ~Server() override;
 
-    Status start();       // opens storage, loads state, listens
+    // Opens storage, loads state, listens — on PostgreSQL once this node holds the serving
+    // node's lease: until then it is a standby that does not listen (docs/scale-out.md).
+    Status start();
     quint16 port() const; // the port actually bound (useful with port 0)
     bool usesTls() const { return !m_fingerprint.isEmpty(); }
     QString certificateFingerprint() const { return m_fingerprint; } // SHA-256, "AB:CD:…"
@@ -32,6 +35,10 @@ public:
 
 Q_SIGNALS:
     void fatalError(const QString &message);
+    void listening(quint16 port); // serving from now on
+
+private:
+    Status startServing();
 
 private:
     void handleNewConnection();
@@ -44,6 +51,7 @@ private:
     Status makeListener();
 
     std::unique_ptr<QTcpServer> m_listener;
+    std::unique_ptr<NodeLease> m_lease;
     QString m_fingerprint;
     int m_connections = 0;
     QHash<QString, int> m_perAddress; // open connections by the peer's address

@@ -14,6 +14,12 @@ namespace okno {
 struct ServerOptions
 {
     DatabaseConfig database;
+    // Several nodes on one PostgreSQL database (docs/scale-out.md): this node's name and the
+    // address terminals reach it at (for the logs and the other nodes' "who serves"), and how
+    // often the lease is tried (standby) or its connection checked (serving).
+    QString nodeName;
+    QString nodeAddress;
+    int leaseIntervalMs = 500;
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 7455;
     // A frozen clock that a system administrator moves with clock.set: for tests only.

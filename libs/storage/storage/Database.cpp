@@ -114,11 +114,30 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
     if (Status s = db->openConnection(); !s)
         return s.error();
 
+    // Several nodes starting at once on one PostgreSQL database: one migrates, the others wait
+    // for it and then find nothing left to do.
+    std::optional<QSqlQuery> migrationLock;
+    if (config.isPostgres()) {
+        migrationLock.emplace(db->m_db);
+        if (Status s = sql::execDirect(*migrationLock, u"SELECT pg_advisory_lock(%1, %2)"_s.arg(
+                                                           storage_detail::kNodeLockClass)
+                                                           .arg(storage_detail::kMigrationLockObject),
+                                       u"wait for other nodes' migrations"_s);
+            !s)
+            return s.error();
+        migrationLock->finish();
+    }
+    auto unlock = qScopeGuard([&] {
+        if (migrationLock)
+            migrationLock->exec(u"SELECT pg_advisory_unlock(%1, %2)"_s.arg(storage_detail::kNodeLockClass)
+                                    .arg(storage_detail::kMigrationLockObject));
+    });
     Migrator migrator(db->m_db, migrations);
     Result<int> version = migrator.migrate();
     if (!version)
         return version.error();
     db->m_schemaVersion = *version;
+    db->m_fenceToken = config.fenceToken;
     return db;
 }
 
@@ -298,6 +317,10 @@ Status Database::apply(const QList<WriteBatch> &batches)
         tx.adopt();
     } else if (Status s = tx.begin(); !s) {
         return s;
+    }
+    if (m_fenceToken != 0) {
+        if (Status s = checkFence(); !s)
+            return s; // tx rolls back
     }
     // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
     BatchWriter writer(*m_statements, !m_config.bulkLoad);

@@ -188,6 +188,29 @@ public:
     };
     Result<QList<ImportedTable>> importFrom(Database &source);
 
+    // --- Several nodes on one PostgreSQL (DatabaseLease.cpp, docs/scale-out.md) ------------------
+    // The company's live state is served by one node at a time: the holder of the lease. Holding
+    // it is this connection's session-level advisory lock, which PostgreSQL releases the moment the
+    // connection ends (the node killed; its machine or network gone, once TCP keepalives notice);
+    // taking it also bumps the token of the server_lease row, which every write checks (setFence).
+    struct Lease
+    {
+        qint64 token = 0;
+        QString holder;  // the node's name
+        QString address; // where it serves terminals, host:port
+        QDateTime takenAt;
+    };
+    // The lease, if no other node holds it now (nullopt then; currentLease() says who does).
+    Result<std::optional<Lease>> tryTakeLease(const QString &holder, const QString &address,
+                                              const QDateTime &now);
+    Result<std::optional<Lease>> currentLease();
+    // A round trip on this connection: an error once it is gone (and with it, the lease).
+    Status ping();
+    // From now on every apply() first reads the lease row, locking it against a takeover until
+    // the commit, and refuses (ErrorCode::Unavailable, nothing written) unless its token is
+    // `token`: a node whose lease another has taken cannot commit anything after that moment.
+    void setFence(qint64 token) { m_fenceToken = token; }
+
     // --- Other ---------------------------------------------------------------------------------
     // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.
     Result<MaxIds> maxIds();
@@ -202,6 +225,7 @@ private:
     Status openConnection();
     Status configureSqlite();
     Status configurePostgres();
+    Status checkFence();
     Result<QString> pragma(const QString &name);
     // Prepares (once), binds and executes; the caller reads the rows and calls finish().
     Result<QSqlQuery *> select(const QString &sql, const QVariantList &values, const QString &context);
@@ -261,6 +285,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<StatementCache> m_statements;
     QThread *m_thread = nullptr;
+    qint64 m_fenceToken = 0; // PostgreSQL, several nodes: the lease token every write checks
     int m_schemaVersion = 0;
 };
 

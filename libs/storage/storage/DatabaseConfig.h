@@ -24,6 +24,9 @@ struct DatabaseConfig
     // written once, not twice. The file is left in that mode; the server switches it back to WAL
     // when it opens it. Never for the server itself (readers would wait for each commit).
     bool bulkLoad = false;
+    // PostgreSQL with several nodes: the serving node's lease token every write checks
+    // (Database::setFence); 0 = none (SQLite, or a connection that writes nothing).
+    qint64 fenceToken = 0;
 
     // What an administrator writes (--database, [database] path): a file path for SQLite, or a
     // URL postgresql://[user[:password]@]host[:port]/database (also postgres://). A password left

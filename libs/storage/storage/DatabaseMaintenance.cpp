@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -273,6 +274,39 @@ Status checkReachable(const DatabaseConfig &config)
     }
     QSqlDatabase::removeDatabase(name);
     return status;
+}
+
+Result<DatabaseConfig> createPostgresDatabase(const DatabaseConfig &admin, const QString &name)
+{
+    static const QRegularExpression valid(u"^[a-z_][a-z0-9_]{0,62}$"_s);
+    if (!admin.isPostgres())
+        return makeError(ErrorCode::InvalidArgument, u"not a PostgreSQL server: "_s % admin.displayName());
+    if (!valid.match(name).hasMatch())
+        return makeError(ErrorCode::InvalidArgument, u"not a database name: "_s % name);
+    const QString connection = u"okno-maintenance-%1"_s.arg(++connectionCounter);
+    Status status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(admin.driver, connection);
+        db.setHostName(admin.host);
+        db.setPort(admin.port);
+        db.setDatabaseName(admin.name);
+        db.setUserName(admin.user);
+        db.setPassword(admin.password);
+        if (!db.open()) {
+            status = sqlError(db.lastError(), u"cannot reach "_s % admin.displayName());
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(u"CREATE DATABASE "_s % name))
+                status = sqlError(q.lastError(), u"create database "_s % name);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!status)
+        return status.error();
+    DatabaseConfig config = admin;
+    config.name = name;
+    return config;
 }
 
 } // namespace okno::maintenance

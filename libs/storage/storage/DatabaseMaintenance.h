@@ -63,4 +63,9 @@ bool openElsewhere(const QString &path);
 // opened and closed: nothing is read or written); the error carries the server's own words.
 Status checkReachable(const DatabaseConfig &config);
 
+// A new, empty PostgreSQL database `name` (letters, digits, '_') on the server of `admin` (a role
+// that may create databases, connected to its maintenance database): for tools and benchmarks
+// that need a database of their own. Returns the configuration that reaches it.
+Result<DatabaseConfig> createPostgresDatabase(const DatabaseConfig &admin, const QString &name);
+
 } // namespace okno::maintenance

@@ -337,12 +337,30 @@ Migration version7()
     return m;
 }
 
+// Version 8: several okno-server nodes on one PostgreSQL database (docs/scale-out.md). The
+// company's live state has one serving node at a time: the holder of this row's lease, whose
+// token every write transaction checks (a fence: a node that lost the lease cannot commit). SQLite
+// has the table too, unused: one process owns an SQLite file.
+Migration version8()
+{
+    Migration m;
+    m.version = 8;
+    m.description = u"the serving node's lease (scale-out)"_s;
+    m.statements = {uR"(CREATE TABLE server_lease (
+                          scope TEXT NOT NULL PRIMARY KEY,
+                          holder TEXT NOT NULL,
+                          address TEXT NOT NULL,
+                          token BIGINT NOT NULL,
+                          taken_at BIGINT NOT NULL))"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{version1(), version2(), version3(), version4(),
-                                             version5(), version6(), version7()};
+                                             version5(), version6(), version7(), version8()};
     return migrations;
 }
 

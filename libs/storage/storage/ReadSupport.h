@@ -33,7 +33,12 @@ template <typename T, typename Read> Result<T> readInSnapshot(const QSqlDatabase
 // centre's digests (BatchWriter) and a report's storing of them (Database::buildDigestRange).
 // SQLite needs none: its writers take the one write lock at BEGIN IMMEDIATE. One lock per centre,
 // taken in order of centre id, so writers of different nodes never wait on each other in a cycle.
-inline constexpr int kDigestLockClass = 0x6f6b6e6f; // "okno"
+inline constexpr int kDigestLockClass = 0x6f6b6e6f; // "okno"; the object is the centre's id
+// The other advisory locks, in a class of their own (a centre's id must never meet them): the
+// migrations (object 0) and the serving node's lease (object 1, DatabaseLease.cpp).
+inline constexpr int kNodeLockClass = 0x6f6b6e31; // "okn1"
+inline constexpr int kMigrationLockObject = 0;
+inline constexpr int kLeaseLockObject = 1;
 inline const QString kDigestLockSql = QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)");
 
 // After reading the rows of a query: a failure while stepping (a busy or corrupt database) is an
