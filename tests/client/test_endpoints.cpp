@@ -47,6 +47,9 @@ TEST_CASE("a list of server nodes, in its order", "[client][endpoints]")
     // Written back as it is read.
     CHECK(okno::endpointsText(expected) == u"host1:7455,host2:7000,[::1]:7456,[fe80::1]:7000"_s);
     CHECK(parsed(okno::endpointsText(expected)) == expected);
+    // Without the default port where it is the default: a host alone.
+    CHECK(okno::endpointsText(expected, 7000) == u"host1:7455,host2,[::1]:7456,[fe80::1]"_s);
+    CHECK(parsed(okno::endpointsText(expected, 7000), 7000) == expected);
 }
 
 TEST_CASE("a list that cannot be meant is refused with the item named", "[client][endpoints]")

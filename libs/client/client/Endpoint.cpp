@@ -100,11 +100,14 @@ Result<QList<Endpoint>> parseEndpoints(const QString &text, quint16 defaultPort)
     return list;
 }
 
-QString endpointsText(const QList<Endpoint> &endpoints)
+QString endpointsText(const QList<Endpoint> &endpoints, quint16 defaultPort)
 {
     QStringList items;
     for (const Endpoint &e : endpoints)
-        items.append(e.toString());
+        if (defaultPort && e.port == defaultPort)
+            items.append(e.host.contains(u':') ? u'[' % e.host % u']' : e.host);
+        else
+            items.append(e.toString());
     return items.join(u',');
 }
 

@@ -28,7 +28,8 @@ struct Endpoint
 // twice.
 Result<QList<Endpoint>> parseEndpoints(const QString &text, quint16 defaultPort);
 
-// The list back as text ("a:7455,b:7455"): for the login form, settings and messages.
-QString endpointsText(const QList<Endpoint> &endpoints);
+// The list back as text ("a:7455,b:7455"): for the login form, settings and messages. Items on
+// `defaultPort` (not 0) are written without it ("a,b:7460"), as a host alone has that port.
+QString endpointsText(const QList<Endpoint> &endpoints, quint16 defaultPort = 0);
 
 } // namespace okno
