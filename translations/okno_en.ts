@@ -2296,6 +2296,10 @@ within norm</translation>
         <source>Окно №</source>
         <translation>Desk no.</translation>
     </message>
+    <message>
+        <source>Адрес сервера не распознан: %1</source>
+        <translation>The server address cannot be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>okno::ui::NormTimer</name>

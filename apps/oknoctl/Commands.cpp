@@ -1381,8 +1381,9 @@ Talks to an Okno queue server. Every command prints plain text, or its result as
 2 for a usage error, 3 when the server cannot be reached, 4 when the login fails.
 
 Options:
-  --host HOST            server address (default 127.0.0.1, or $OKNO_HOST)
-  --port PORT            server port (default 7455, or $OKNO_PORT)
+  --host HOST            server address (default 127.0.0.1, or $OKNO_HOST); or the server nodes
+                         separated by commas, HOST:PORT or HOST, tried in turn (a:7455,b:7455)
+  --port PORT            server port of a HOST without one (default 7455, or $OKNO_PORT)
   --user LOGIN           account to log in as (or $OKNO_USER)
   --password-file FILE   read its password from FILE (- for standard input), or $OKNO_PASSWORD;
                          never on the command line

@@ -143,6 +143,14 @@ int main(int argc, char *argv[])
         err(u"--port must be 1–65535"_s);
         return Usage;
     }
+    // One server, or the server nodes of the company ("a:7455,b:7455"): tried in turn.
+    const auto servers = okno::parseEndpoints(host, quint16(port));
+    if (!servers) {
+        err(u"--host: "_s % servers.error().message);
+        return Usage;
+    }
+    const QString where = servers->size() == 1 ? u"the server at "_s % servers->constFirst().toString()
+                                               : u"any of the servers "_s % okno::endpointsText(*servers);
     okno::ClientCredentials creds;
     creds.login = p.global.value(u"user"_s, env("OKNO_USER"));
     if (p.global.contains(u"password"_s)) {
@@ -212,7 +220,7 @@ int main(int argc, char *argv[])
     QObject::connect(&deadline, &QTimer::timeout, &app, [&] {
         err(client.isReady()
                 ? u"no answer from the server in time"_s
-                : u"cannot reach the server at "_s % host % u':' % QString::number(port) %
+                : u"cannot reach "_s % where %
                       (client.lastError().isEmpty() ? QString() : u" ("_s % client.lastError() % u")"_s));
         QCoreApplication::exit(client.isReady() ? Refused : NoServer);
     });
@@ -237,7 +245,7 @@ int main(int argc, char *argv[])
     };
 
     QObject::connect(&client, &okno::Client::certificateRefused, &app, [&](const QString &message) {
-        err(u"refused the server at "_s % host % u':' % QString::number(port) % u": "_s % message);
+        err(u"refused the server at "_s % client.endpoint().toString() % u": "_s % message);
         QCoreApplication::exit(NoServer);
     });
     QObject::connect(&client, &okno::Client::loginFailed, &app, [&](const QString &message) {
@@ -297,7 +305,7 @@ int main(int argc, char *argv[])
         run({});
     });
 
-    client.connectToServer(host, quint16(port), creds);
+    client.connectToServer(*servers, creds);
     exitCode = app.exec();
     return exitCode;
 }

@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 namespace {
@@ -118,6 +119,51 @@ TEST_CASE("a re-passworded reception terminal shows why, returns to the login an
     CHECK(banner->text().contains(u"установлена"_s));
     CHECK(message->text().isEmpty());
     REQUIRE(waitUntil([&] { return child<QPushButton>(w, "callNext")->isEnabled(); }));
+}
+
+TEST_CASE("the login dialog after a revocation keeps every server node and refuses a list it cannot read",
+          "[gui][revocation][failover]")
+{
+    DemoServer d;
+    d.at(9, 30);
+    QTcpServer probe; // a server node that is down: a port nobody listens on
+    REQUIRE(probe.listen(QHostAddress::LocalHost));
+    const quint16 dead = probe.serverPort();
+    probe.close();
+    QTemporaryDir pdf;
+    okno::Client client;
+    client.setReconnectDelays(100, 500);
+    okno::ReceptionWindow w(&client, pdf.path());
+    w.show();
+    client.connectToServer({{u"127.0.0.1"_s, dead}, {u"127.0.0.1"_s, d.server.port()}},
+                           {u"admin1"_s, u"okno-demo"_s, 0, 1});
+    REQUIRE(waitUntil([&] { return client.isReady(); }));
+    CHECK(client.port() == d.server.port());
+
+    setPassword(d, u"admin1"_s, u"New-reception-pass-26"_s);
+    REQUIRE(waitUntil([&] { return shownLogin(w) != nullptr; }, 2000));
+    okno::ui::LoginDialog *dialog = shownLogin(w);
+    // Both nodes, not only the one in use: the next login may have to go to the other.
+    auto *server = child<QLineEdit>(*dialog, "server");
+    const QString both = u"127.0.0.1:%1,127.0.0.1:%2"_s.arg(dead).arg(d.server.port());
+    CHECK(server->text() == both);
+
+    // A typo in the list: OK stays on the dialog and says why.
+    server->setText(both + u",,"_s);
+    child<QLineEdit>(*dialog, "password")->setText(u"New-reception-pass-26"_s);
+    child<QPushButton>(*dialog, "loginOk")->click();
+    CHECK(shownLogin(w) == dialog);
+    CHECK(child<QLabel>(*dialog, "loginReason")->text().startsWith(u"Адрес сервера не распознан: "_s));
+    CHECK(child<QLabel>(*dialog, "loginReason")->text().contains(u"is empty"_s));
+    CHECK_FALSE(client.isReady());
+
+    // Mended: logged in again on the node that answers.
+    server->setText(both);
+    child<QPushButton>(*dialog, "loginOk")->click();
+    REQUIRE(waitUntil([&] { return client.isReady(); }));
+    CHECK(shownLogin(w) == nullptr);
+    CHECK(client.endpoints().size() == 2);
+    CHECK(client.port() == d.server.port());
 }
 
 TEST_CASE("a deactivated consultant sees why; the old password is refused in the dialog, not by exiting",

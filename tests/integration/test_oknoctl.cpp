@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -1116,4 +1117,53 @@ TEST_CASE("oknoctl takes no password on its command line: a file, standard input
             {{u"OKNO_PASSWORD"_s, admin}}, {});
     CHECK(r.exitCode != 0);
     CHECK(r.err.contains(u"the new password is missing"_s));
+}
+
+TEST_CASE("oknoctl given the server nodes as a list uses the one that answers", "[oknoctl][failover]")
+{
+    ServerProcess server;
+    INFO(server.log().toStdString());
+    REQUIRE(server.start());
+    const QString admin = QString::fromLatin1(ServerProcess::kAdminPassword);
+    const QString live = QString::number(server.port());
+    // A node that is down: a loopback port nobody listens on.
+    const QString dead = [] {
+        QTcpServer probe;
+        REQUIRE(probe.listen(QHostAddress::LocalHost));
+        return QString::number(probe.serverPort());
+    }();
+
+    // The dead node first: passed over (well within the timeout, which would say "cannot reach").
+    QElapsedTimer clock;
+    clock.start();
+    CtlResult r = runCtl(server, u"admin"_s, admin,
+                         {u"--host"_s, u"127.0.0.1:"_s % dead % u",127.0.0.1:"_s % live, u"--timeout"_s,
+                          u"10"_s, u"staff"_s, u"list"_s});
+    INFO(r.err.toStdString());
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.contains(u"admin"_s));
+    CHECK(clock.elapsed() < 5000);
+    // A host without a port is on --port (runCtl gives the live one); in $OKNO_HOST too.
+    r = runCtl(server, u"admin"_s, admin,
+               {u"--host"_s, u"127.0.0.1:"_s % dead % u", 127.0.0.1"_s, u"--timeout"_s, u"10"_s, u"ping"_s});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.contains(u"server time"_s));
+    qputenv("OKNO_HOST", QString(u"127.0.0.1:"_s % dead % u",127.0.0.1:"_s % live).toUtf8());
+    r = runCtl(server, u"admin"_s, admin, {u"--timeout"_s, u"10"_s, u"ping"_s});
+    qunsetenv("OKNO_HOST");
+    CHECK(r.exitCode == 0);
+
+    // Every node down: exit 3, naming them all.
+    r = runCtl(
+        server, u"admin"_s, admin,
+        {u"--host"_s, u"127.0.0.1:"_s % dead % u",localhost:"_s % dead, u"--timeout"_s, u"2"_s, u"ping"_s});
+    CHECK(r.exitCode == 3);
+    CHECK(r.err.contains(u"cannot reach any of the servers 127.0.0.1:"_s % dead % u",localhost:"_s % dead));
+    // A list that cannot be meant: a usage error, saying why, before any connection.
+    r = runCtl(server, u"admin"_s, admin, {u"--host"_s, u"127.0.0.1,,127.0.0.2"_s, u"ping"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"server 2 of 3 is empty"_s));
+    r = runCtl(server, u"admin"_s, admin, {u"--host"_s, u"127.0.0.1:"_s % live % u",127.0.0.1"_s, u"ping"_s});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains(u"is given twice"_s));
 }

@@ -1,12 +1,14 @@
 // A terminal's settings on one machine (ui::machineConfigPath, resources/config/okno.conf): the
 // real okno-consultant, started with no server, login or desk on its command line, finds them in
 // the machine's file and becomes ready against a real server; the file wins over what the
-// person's terminal remembered, and the command line wins over the file.
+// person's terminal remembered, and the command line wins over the file. The server may be a list
+// of nodes, in the file or on the command line: the terminal passes over one that is down.
 #include "Fixture.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <chrono>
@@ -56,6 +58,14 @@ struct Terminal
     }
 };
 
+// A loopback port nobody listens on (a server node that is down).
+QByteArray deadPort()
+{
+    QTcpServer probe;
+    REQUIRE(probe.listen(QHostAddress::LocalHost));
+    return QByteArray::number(probe.serverPort());
+}
+
 } // namespace
 
 TEST_CASE("A terminal takes its server, login and desk from the machine's file", "[terminal][config]")
@@ -87,6 +97,29 @@ TEST_CASE("A terminal takes its server, login and desk from the machine's file",
                 "[server]\nhost = 127.0.0.1\nport = 1\n[login]\nuser = consult1\ndesk = 2\n");
         CHECK(t.ready({u"--port"_s, QString::fromLatin1(port)}, &log));
         INFO(log.toStdString());
+    }
+    SECTION("the file names the company's server nodes, the first one down")
+    {
+        // Unquoted, as an administrator writes it (QSettings reads a value with commas as a list).
+        t.write(t.machineFile(), "[server]\nhost = 127.0.0.1:" + deadPort() + ", 127.0.0.1:" + port +
+                                     "\n[login]\nuser = consult1\ndesk = 2\n");
+        CHECK(t.ready({}, &log));
+        INFO(log.toStdString());
+    }
+    SECTION("--host names the nodes; a host alone is on --port")
+    {
+        t.write(t.machineFile(), "[login]\nuser = consult1\ndesk = 2\n");
+        CHECK(t.ready({u"--host"_s, u"127.0.0.1:"_s + QString::fromLatin1(deadPort()) + u",127.0.0.1"_s,
+                       u"--port"_s, QString::fromLatin1(port)},
+                      &log));
+        INFO(log.toStdString());
+    }
+    SECTION("a list that cannot be meant stops the terminal, saying why")
+    {
+        t.write(t.machineFile(), "[login]\nuser = consult1\ndesk = 2\n");
+        CHECK_FALSE(t.ready({u"--host"_s, u"127.0.0.1:"_s + QString::fromLatin1(port) + u",,b"_s}, &log, 8));
+        CHECK(log.contains(u"--host:"_s));
+        CHECK(log.contains(u"server 2 of 3 is empty"_s));
     }
     SECTION("a wrong port in the file is not overridden by a remembered right one")
     {

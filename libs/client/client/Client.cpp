@@ -13,6 +13,8 @@
 #include <QTcpSocket>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -44,6 +46,8 @@ Client::Client(QObject *parent)
     connect(&m_expiryTimer, &QTimer::timeout, this, &Client::expirePending);
     m_heartbeatTimer.setInterval(m_heartbeatMs);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Client::heartbeat);
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, &Client::connectTimedOut);
 }
 
 Client::~Client()
@@ -122,15 +126,37 @@ QString Client::tlsProtocolName() const
 
 void Client::connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials)
 {
-    m_host = host;
-    m_port = port;
+    connectToServer(QList<Endpoint>{Endpoint{host, port}}, credentials);
+}
+
+void Client::connectToServer(const QList<Endpoint> &endpoints, const ClientCredentials &credentials)
+{
     m_credentials = credentials;
     m_revokedReason.clear();
     m_certificateRefused = false;
-    m_wanted = true;
     m_backoffMs = m_firstBackoffMs;
+    m_failedInRound = 0;
+    m_restart = false;
+    m_endpoints = endpoints;
+    if (m_endpoints.isEmpty()) {
+        m_wanted = false;
+        m_reconnectTimer.stop();
+        m_connectTimer.stop();
+        m_lastError = u"no server address given"_s;
+        if (m_socket)
+            m_socket->abort();
+        setState(State::Disconnected);
+        return;
+    }
+    // From the node that served last when the list has it (the one most likely serving still),
+    // else from the first.
+    m_endpointIndex = std::max<qsizetype>(0, m_endpoints.indexOf(m_lastServed));
+    m_host = m_endpoints.at(m_endpointIndex).host;
+    m_port = m_endpoints.at(m_endpointIndex).port;
+    m_wanted = true;
     m_expiryTimer.start();
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        m_restart = true; // not a failure of this node: the next attempt is at once, and here
         m_socket->abort();
         return; // handleDisconnected reconnects
     }
@@ -143,6 +169,7 @@ void Client::disconnectFromServer()
 {
     m_wanted = false;
     m_reconnectTimer.stop();
+    m_connectTimer.stop();
     m_expiryTimer.stop();
     m_heartbeatTimer.stop();
     if (m_socket)
@@ -166,8 +193,12 @@ void Client::setState(State s)
 
 void Client::openSocket()
 {
-    if (!m_wanted)
+    if (!m_wanted || m_endpoints.isEmpty())
         return;
+    m_restart = false;
+    m_endpointIndex = std::min(m_endpointIndex, m_endpoints.size() - 1);
+    m_host = m_endpoints.at(m_endpointIndex).host;
+    m_port = m_endpoints.at(m_endpointIndex).port;
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -202,6 +233,8 @@ void Client::openSocket()
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &Client::handleReadyRead);
     setState(State::Connecting);
+    if (m_connectTimeoutMs > 0)
+        m_connectTimer.start(m_connectTimeoutMs);
     if (ssl)
         ssl->connectToHostEncrypted(m_host, m_port);
     else
@@ -262,6 +295,7 @@ void Client::refuseCertificate(const QString &message)
     m_wanted = false;
     m_certificateRefused = true;
     m_reconnectTimer.stop();
+    m_connectTimer.stop();
     m_lastError = message;
     if (m_socket)
         m_socket->abort();
@@ -289,6 +323,7 @@ void Client::heartbeat()
 
 void Client::handleConnected()
 {
+    m_connectTimer.stop();
     m_lastHeardMs = nowMs();
     setState(State::Authenticating);
     const qint64 helloId = m_nextId++;
@@ -326,6 +361,8 @@ void Client::handleConnected()
             }
             m_session = reply.value(u"result"_s).toObject().value(u"session"_s).toObject();
             m_backoffMs = m_firstBackoffMs;
+            m_failedInRound = 0;
+            m_lastServed = endpoint();
             setState(State::Ready);
             if (m_heartbeatMs > 0)
                 m_heartbeatTimer.start(m_heartbeatMs);
@@ -374,6 +411,7 @@ void Client::handleDisconnected()
         return;
     m_internal.clear();
     m_heartbeatTimer.stop();
+    m_connectTimer.stop();
     // Read-only requests already sent are lost with the connection; changing ones will be sent
     // again with the same idempotency key once logged in.
     const auto ids = m_order;
@@ -397,10 +435,35 @@ void Client::handleDisconnected()
 
 void Client::scheduleReconnect()
 {
-    if (!m_wanted || m_reconnectTimer.isActive())
+    if (!m_wanted || m_reconnectTimer.isActive() || m_endpoints.isEmpty())
         return;
+    if (m_restart) {
+        m_reconnectTimer.start(0);
+        return;
+    }
+    // This node failed (or dropped the connection): the next one, round robin, at once while some
+    // endpoint of the list is still untried. A failover must not wait for a backoff that exists
+    // for a server that is down as a whole.
+    m_endpointIndex = (m_endpointIndex + 1) % m_endpoints.size();
+    if (++m_failedInRound < m_endpoints.size()) {
+        m_reconnectTimer.start(0);
+        return;
+    }
+    // Every endpoint failed once: wait, then the next round.
+    m_failedInRound = 0;
     m_reconnectTimer.start(m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, m_maxBackoffMs);
+}
+
+void Client::connectTimedOut()
+{
+    if (!m_socket || m_state != State::Connecting)
+        return;
+    // A machine that is off answers nothing: the kernel would wait minutes before saying so.
+    m_lastError = u"no connection to %1 within %2 ms"_s.arg(endpoint().toString()).arg(m_connectTimeoutMs);
+    m_socket->disconnect(this);
+    m_socket->abort();
+    handleDisconnected();
 }
 
 void Client::handleReadyRead()

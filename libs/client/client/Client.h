@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Endpoint.h"
 #include "Tls.h"
 
 #include <core/Organisation.h>
@@ -40,9 +41,16 @@ struct ClientCredentials
 //
 // It keeps the connection up by itself: after a drop it reconnects with backoff (0.5 s doubling
 // to 10 s), logs in again, and resubscribes from the last event it applied, so a reconnecting
-// app misses and duplicates nothing (or is told to reload its snapshot). Requests that change
-// something carry an idempotency key and are re-sent after a reconnect: the server answers a
-// repeat with the first answer and applies nothing twice.
+// app misses and duplicates nothing (or is told to reload its snapshot).
+//
+// It may be given several server nodes (connectToServer with a list of endpoints: the nodes of one
+// company on one database, one of which serves at a time). A connection that cannot be made, or
+// that drops, sends the next attempt to the next endpoint of the list (round robin), at once: every
+// endpoint is tried once before the backoff waits, so a failover costs no backoff; the backoff
+// starts again from 0.5 s once logged in. A connection attempt that has not reached the server
+// within the connect timeout (5 s: a machine that is off answers nothing) counts as failed. Requests that
+// change something carry an idempotency key and are re-sent after a reconnect: the server answers a repeat
+// with the first answer and applies nothing twice.
 //
 // Over TLS when setTls() says so (see ClientTls): a certificate that fails the check is refused
 // before a byte of the login is sent, and then the client does not reconnect by itself either
@@ -82,7 +90,11 @@ public:
     const ClientTls &tls() const { return m_tls; }
     void setHeartbeatInterval(int ms); // 0: none
 
+    // One server: connectToServer({{host, port}}, credentials).
     void connectToServer(const QString &host, quint16 port, const ClientCredentials &credentials);
+    // Several server nodes, tried in this order from the first (or from the one in use, when the
+    // list has it). An empty list connects nowhere (lastError says so).
+    void connectToServer(const QList<Endpoint> &endpoints, const ClientCredentials &credentials);
     void disconnectFromServer();
 
     State state() const { return m_state; }
@@ -90,8 +102,11 @@ public:
     const QJsonObject &session() const { return m_session; } // auth.login's session object
     qint64 lastSeq() const { return m_lastSeq; }
     QString lastError() const { return m_lastError; }
+    // The endpoint in use: connected to, or being (or last) tried.
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
+    Endpoint endpoint() const { return {m_host, m_port}; }
+    const QList<Endpoint> &endpoints() const { return m_endpoints; }
     // The login and desk of the last connectToServer, without the password: for a login form.
     ClientCredentials loginDetails() const
     {
@@ -128,6 +143,8 @@ public:
     void deskAction(const QString &op, std::function<void(const Result<Desk> &)> done);
 
     void setReconnectDelays(int firstMs, int maxMs);
+    // How long a connection (TCP and the TLS handshake) may take before the next endpoint is tried.
+    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
 
 Q_SIGNALS:
     void stateChanged(okno::Client::State state);
@@ -182,6 +199,7 @@ private:
     void sendRaw(qint64 id, const QString &op, const QJsonObject &body);
     void sendPending();
     void scheduleReconnect();
+    void connectTimedOut();
     void expirePending();
     void subscribe();
 
@@ -190,14 +208,21 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_expiryTimer;
     QTimer m_heartbeatTimer;
+    QTimer m_connectTimer; // from connectToHost until connected (and encrypted)
+    int m_connectTimeoutMs = 5000;
     int m_heartbeatMs = 30000;
     qint64 m_lastHeardMs = 0; // when the server last sent anything
     ClientTls m_tls;
     QList<QSslCertificate> m_caCertificates; // read from m_tls.caFile by setTls
     QString m_serverFingerprint;
     bool m_certificateRefused = false;
-    QString m_host;
+    QList<Endpoint> m_endpoints;
+    qsizetype m_endpointIndex = 0; // the one in use
+    qsizetype m_failedInRound = 0; // attempts that failed since logged in or since the last backoff
+    bool m_restart = false;        // connectToServer dropped a connection: the next attempt at once, here
+    QString m_host;                // m_endpoints[m_endpointIndex]
     quint16 m_port = 0;
+    Endpoint m_lastServed; // the endpoint of the last login
     ClientCredentials m_credentials;
     State m_state = State::Disconnected;
     bool m_wanted = false; // connectToServer called and not disconnected since

@@ -50,7 +50,17 @@ LoginDialog::LoginDialog(const QString &title, bool needsDesk, QWidget *parent)
 
 void LoginDialog::setServer(const QString &host, quint16 port)
 {
-    m_server->setText(host + QLatin1Char(':') + QString::number(port));
+    setServers({Endpoint{host, port}});
+}
+
+void LoginDialog::setServers(const QList<Endpoint> &servers)
+{
+    m_server->setText(endpointsText(servers));
+}
+
+void LoginDialog::setServerText(const QString &text)
+{
+    m_server->setText(text);
 }
 
 void LoginDialog::setCredentials(const ClientCredentials &credentials)
@@ -72,15 +82,21 @@ QString LoginDialog::reason() const
     return m_reason->text();
 }
 
-QString LoginDialog::host() const
+QList<Endpoint> LoginDialog::servers() const
 {
-    return m_server->text().section(QLatin1Char(':'), 0, 0).trimmed();
+    const auto servers = parseEndpoints(m_server->text(), 7455);
+    return servers ? *servers : QList<Endpoint>();
 }
 
-quint16 LoginDialog::port() const
+void LoginDialog::accept()
 {
-    const QString port = m_server->text().section(QLatin1Char(':'), 1, 1).trimmed();
-    return quint16(port.isEmpty() ? 7455 : port.toUInt());
+    if (const auto servers = parseEndpoints(m_server->text(), 7455); !servers) {
+        // The reason as the parser words it (it names what was typed), for IT to read.
+        setReason(tr("Адрес сервера не распознан: %1").arg(servers.error().message));
+        m_server->setFocus();
+        return;
+    }
+    QDialog::accept();
 }
 
 ClientCredentials LoginDialog::credentials() const
@@ -117,11 +133,11 @@ void LoginPrompt::ask(const QString &why)
         m_dialog = new LoginDialog(m_window->windowTitle(), m_needsDesk, m_window);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
         m_dialog->setWindowModality(Qt::WindowModal);
-        m_dialog->setServer(m_client->host(), m_client->port());
+        if (!m_client->endpoints().isEmpty())
+            m_dialog->setServers(m_client->endpoints()); // all the nodes, not only the one in use
         LoginDialog *dialog = m_dialog;
-        connect(dialog, &QDialog::accepted, this, [this, dialog] {
-            m_client->connectToServer(dialog->host(), dialog->port(), dialog->credentials());
-        });
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog] { m_client->connectToServer(dialog->servers(), dialog->credentials()); });
         connect(dialog, &QDialog::rejected, this, &LoginPrompt::cancelled);
     }
     m_dialog->setCredentials(known);

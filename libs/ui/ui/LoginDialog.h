@@ -11,9 +11,11 @@ class QSpinBox;
 
 namespace okno::ui {
 
-// The terminals' login form: server, login, password and desk. Shown at the start when the command
-// line does not give everything (terminalOptions), and again when the server ends the session or
-// refuses a login (LoginPrompt): then with the reason in red above the fields.
+// The terminals' login form: server, login, password and desk. The server field takes one
+// "host:port" or the list of the company's server nodes, "a:7455,b:7455" (parseEndpoints; a host
+// alone is on port 7455); OK is refused, with the reason above the fields, while it cannot be read. Shown at
+// the start when the command line does not give everything (terminalOptions), and again when the server ends
+// the session or refuses a login (LoginPrompt): then with the reason in red above the fields.
 class LoginDialog final : public QDialog
 {
     Q_OBJECT
@@ -22,14 +24,18 @@ public:
     LoginDialog(const QString &title, bool needsDesk, QWidget *parent = nullptr);
 
     void setServer(const QString &host, quint16 port);
+    void setServers(const QList<Endpoint> &servers);
+    void setServerText(const QString &text); // as typed, also when it cannot be read
     // The login and the desk; the password field is always left empty.
     void setCredentials(const ClientCredentials &credentials);
     void setReason(const QString &text); // empty hides the line
     QString reason() const;
 
-    QString host() const;
-    quint16 port() const;
+    // The server field read; empty when it cannot be (accept() does not close then).
+    QList<Endpoint> servers() const;
     ClientCredentials credentials() const;
+
+    void accept() override;
 
 private:
     QLabel *m_reason = nullptr;

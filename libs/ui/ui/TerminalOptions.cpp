@@ -23,9 +23,13 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
     QCommandLineParser p;
     p.setApplicationDescription(title);
     p.addHelpOption();
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Server address."),
-                                  QStringLiteral("host"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Server port."),
+    const QCommandLineOption host(
+        QStringLiteral("host"),
+        QStringLiteral("Server address; or the server nodes, separated by commas (a:7455,b:7455), "
+                       "tried in turn."),
+        QStringLiteral("host"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Server port (of a host given without one)."),
                                   QStringLiteral("port"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Login."), QStringLiteral("login"));
     const QCommandLineOption pwFile(QStringLiteral("password-file"),
@@ -59,8 +63,12 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         return machine.contains(key) ? machine.value(key) : settings.value(key, fallback);
     };
     TerminalOptions o;
-    o.host =
-        p.value(host).isEmpty() ? stored(QStringLiteral("server/host"), o.host).toString() : p.value(host);
+    // In an INI file a value with commas (the list of server nodes, unquoted) is read as a list.
+    const QVariant storedHost = stored(QStringLiteral("server/host"), o.host);
+    o.host = !p.value(host).isEmpty() ? p.value(host)
+             : storedHost.typeId() == QMetaType::QStringList
+                 ? storedHost.toStringList().join(QLatin1Char(','))
+                 : storedHost.toString();
     o.port = quint16(
         (p.isSet(port) ? p.value(port) : stored(QStringLiteral("server/port"), 7455).toString()).toUInt());
     o.credentials.login = p.isSet(user) ? p.value(user) : stored(QStringLiteral("login/user")).toString();
@@ -128,17 +136,36 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
         std::fprintf(stderr, "--port must be 1-65535\n");
         return std::nullopt;
     }
-    if (!o.credentials.login.isEmpty() && !o.credentials.password.isEmpty() &&
+    QString serverProblem;
+    if (auto servers = parseEndpoints(o.host, o.port)) {
+        o.servers = *servers;
+    } else if (p.isSet(host) || p.isSet(port)) {
+        std::fprintf(stderr, "--host: %s\n", qPrintable(servers.error().message));
+        return std::nullopt;
+    } else {
+        // From this machine's file or what was remembered: the login dialog shows it to be mended.
+        serverProblem = servers.error().message;
+        std::fprintf(stderr, "[server] host: %s\n", qPrintable(serverProblem));
+    }
+    if (serverProblem.isEmpty() && !o.credentials.login.isEmpty() && !o.credentials.password.isEmpty() &&
         (!needsDesk || o.credentials.deskNumber > 0))
         return o;
 
     LoginDialog dialog(title, needsDesk);
-    dialog.setServer(o.host, o.port);
+    if (o.servers.isEmpty())
+        dialog.setServerText(o.host);
+    else
+        dialog.setServers(o.servers);
     dialog.setCredentials(o.credentials);
+    if (!serverProblem.isEmpty())
+        dialog.setReason(LoginDialog::tr("Адрес сервера не распознан: %1").arg(serverProblem));
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
-    o.host = dialog.host();
-    o.port = dialog.port();
+    o.servers = dialog.servers();
+    // Remembered as before for one server (host, port); a list with the first node's port as the
+    // port, so that a port set in this machine's file still applies to the hosts without one.
+    o.port = o.servers.constFirst().port;
+    o.host = endpointsText(o.servers, o.port);
     o.credentials = dialog.credentials();
     settings.setValue(QStringLiteral("server/host"), o.host);
     settings.setValue(QStringLiteral("server/port"), o.port);
@@ -156,7 +183,10 @@ QString machineConfigPath()
 void connectTerminal(Client &client, const TerminalOptions &options)
 {
     (void)client.setTls(options.tls); // checked by terminalOptions
-    client.connectToServer(options.host, options.port, options.credentials);
+    // (servers is empty only in options not made by terminalOptions: then host is one host.)
+    client.connectToServer(options.servers.isEmpty() ? QList<Endpoint>{Endpoint{options.host, options.port}}
+                                                     : options.servers,
+                           options.credentials);
 }
 
 void installTranslations(QApplication &app, const QString &language)

@@ -12,15 +12,18 @@ class QWidget;
 
 namespace okno::ui {
 
-// How a terminal connects: --host, --port, --user, --password-file (or $OKNO_PASSWORD), --desk,
+// How a terminal connects: --host (one server, or the company's server nodes separated by commas:
+// "a:7455,b:7455", tried in turn, see Client), --port (for a host given without one), --user, --password-file
+// (or $OKNO_PASSWORD), --desk,
 // --pdf-dir (documents go there as PDF instead of to a printer), --lang ru|en, and how it trusts
 // the server: --tls auto|on|off, --tls-ca FILE, --tls-pin FINGERPRINT (ClientTls; TLS is used for
 // every server not on this machine). What is missing is asked in a login dialog. Host, port,
 // login, desk and the TLS settings are remembered for this terminal; never the password.
 struct TerminalOptions
 {
-    QString host = QStringLiteral("127.0.0.1");
-    quint16 port = 7455;
+    QString host = QStringLiteral("127.0.0.1"); // as given: one host or a list (parseEndpoints)
+    quint16 port = 7455;                        // of a host given without a port
+    QList<Endpoint> servers;                    // `host` read: what connectTerminal connects to
     ClientCredentials credentials;
     ClientTls tls;
     QString pdfDir;
@@ -36,7 +39,8 @@ std::optional<TerminalOptions> terminalOptions(QApplication &app, const QString 
                                                const QList<QCommandLineOption> &appOptions = {});
 
 // The terminals' file for this machine, INI (resources/config/okno.conf is the example):
-// /etc/okno/okno.conf, or $OKNO_TERMINAL_CONFIG. What it sets — [server] host and port, [login]
+// /etc/okno/okno.conf, or $OKNO_TERMINAL_CONFIG. What it sets — [server] host (one, or the list of
+// server nodes) and port, [login]
 // desk, [tls], [ui] language and windowed, [documents] pdfDir — wins over what a person's terminal
 // remembered and loses to the command line.
 QString machineConfigPath();
