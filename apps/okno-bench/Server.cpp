@@ -83,8 +83,8 @@ void ServerUnderTest::launch(const QDateTime &clock)
                     QStringList{u"-d"_s, m_database.isEmpty() ? databasePath() : m_database, u"-p"_s, u"0"_s,
                                 u"--port-file"_s, portFile, u"--admin-password-file"_s, pw.fileName(),
                                 u"--test-clock"_s, u"--test-clock-at"_s, clock.toString(Qt::ISODate),
-                                u"--max-connections"_s, u"1200"_s, u"--max-connections-per-address"_s, u"1200"_s,
-                                u"--idle-timeout"_s, u"900"_s, u"--log-level"_s, u"warn"_s} +
+                                u"--max-connections"_s, u"1200"_s, u"--max-connections-per-address"_s,
+                                u"1200"_s, u"--idle-timeout"_s, u"900"_s, u"--log-level"_s, u"warn"_s} +
                         m_extra);
     if (!m_process.waitForStarted(10000))
         fail(u"cannot start "_s + m_binary);

@@ -79,7 +79,8 @@ void compareBackends(Report &report, const QString &serverBinary, const QString 
         QString name;
         int nodes = 0; // 0: SQLite
     };
-    const QList<Backend> backends{{u"SQLite"_s, 0}, {u"PostgreSQL, 1 node"_s, 1}, {u"PostgreSQL, 3 nodes"_s, 3}};
+    const QList<Backend> backends{
+        {u"SQLite"_s, 0}, {u"PostgreSQL, 1 node"_s, 1}, {u"PostgreSQL, 3 nodes"_s, 3}};
     double sqliteP50 = 0, sqliteP99 = 0;
     QHash<int, double> sqliteRate;
     int round = 0;
@@ -95,10 +96,12 @@ void compareBackends(Report &report, const QString &serverBinary, const QString 
             database = u"postgresql://%1@%2:%3/%4"_s.arg(admin->user, admin->host).arg(admin->port).arg(name);
         }
         for (int i = 0; i < std::max(1, b.nodes); ++i) {
-            nodes.push_back(std::make_unique<ServerUnderTest>(serverBinary, dir + u"/backend-%1-%2"_s.arg(round).arg(i)));
+            nodes.push_back(
+                std::make_unique<ServerUnderTest>(serverBinary, dir + u"/backend-%1-%2"_s.arg(round).arg(i)));
             if (!database.isEmpty()) {
                 nodes.back()->setDatabase(database);
-                nodes.back()->setExtraArgs({u"--node-name"_s, u"bench-%1"_s.arg(i), u"--log-level"_s, u"info"_s});
+                nodes.back()->setExtraArgs(
+                    {u"--node-name"_s, u"bench-%1"_s.arg(i), u"--log-level"_s, u"info"_s});
             }
             if (i == 0)
                 nodes.back()->start(clock);
@@ -117,22 +120,32 @@ void compareBackends(Report &report, const QString &serverBinary, const QString 
         if (b.nodes == 0) {
             sqliteP50 = p50;
             sqliteP99 = p99;
-            report.add({u"one change, latency p50"_s, p50, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
-            report.add({u"one change, latency p99"_s, p99, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
+            report.add(
+                {u"one change, latency p50"_s, p50, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
+            report.add(
+                {u"one change, latency p99"_s, p99, u"µs"_s, u"one FULL commit"_s, full.p50Micros, {}});
         } else {
             report.add({u"one change, latency p50"_s, p50, u"µs"_s, u"SQLite, this run"_s, sqliteP50, {}});
             report.add({u"one change, latency p99"_s, p99, u"µs"_s, u"SQLite, this run"_s, sqliteP99, {}});
         }
         for (int n : sizes.connections) {
-            const double rate =
-                issueThroughput(server.port(), first.centreId, queue, n, sizes.inFlight, sizes.throughputSeconds);
+            const double rate = issueThroughput(server.port(), first.centreId, queue, n, sizes.inFlight,
+                                                sizes.throughputSeconds);
             if (b.nodes == 0) {
                 sqliteRate.insert(n, rate);
-                report.add({u"visit.issue, %1 connection(s)"_s.arg(n), rate, u"/s"_s, u"FULL one-row rate"_s,
-                            full.perSecond, {}});
+                report.add({u"visit.issue, %1 connection(s)"_s.arg(n),
+                            rate,
+                            u"/s"_s,
+                            u"FULL one-row rate"_s,
+                            full.perSecond,
+                            {}});
             } else {
-                report.add({u"visit.issue, %1 connection(s)"_s.arg(n), rate, u"/s"_s, u"SQLite, this run"_s,
-                            sqliteRate.value(n), {}});
+                report.add({u"visit.issue, %1 connection(s)"_s.arg(n),
+                            rate,
+                            u"/s"_s,
+                            u"SQLite, this run"_s,
+                            sqliteRate.value(n),
+                            {}});
             }
         }
         for (auto &n : nodes)
@@ -209,7 +222,8 @@ int main(int argc, char *argv[])
         u"server (a URL postgresql://user@host:port/postgres of a role that may create databases; "
         u"scripts/pg-cluster.sh start DIR prints one)."_s,
         u"url"_s);
-    parser.addOptions({smokeOpt, jsonOpt, serverOpt, historyOpt, subscribersOpt, togglesOpt, dirOpt, postgresOpt});
+    parser.addOptions(
+        {smokeOpt, jsonOpt, serverOpt, historyOpt, subscribersOpt, togglesOpt, dirOpt, postgresOpt});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "okno-bench: %s\n", qPrintable(parser.errorText()));
         return 2;

@@ -51,7 +51,8 @@ int importFile(const QString &file, const okno::DatabaseConfig &target)
         std::fprintf(stderr, "okno-server: --import: no such file: %s\n", qPrintable(file));
         return 2;
     }
-    if (target.isSqlite() && QFileInfo(target.path).absoluteFilePath() == QFileInfo(file).absoluteFilePath()) {
+    if (target.isSqlite() &&
+        QFileInfo(target.path).absoluteFilePath() == QFileInfo(file).absoluteFilePath()) {
         std::fprintf(stderr, "okno-server: --import: the file is the database itself\n");
         return 2;
     }
@@ -77,7 +78,8 @@ int importFile(const QString &file, const okno::DatabaseConfig &target)
     timer.start();
     auto copied = (*database)->importFrom(**source);
     if (!copied) {
-        std::fprintf(stderr, "okno-server: --import: %s (nothing was imported)\n", qPrintable(copied.error().message));
+        std::fprintf(stderr, "okno-server: --import: %s (nothing was imported)\n",
+                     qPrintable(copied.error().message));
         return copied.error().code == okno::ErrorCode::InvalidArgument ? 2 : 1;
     }
     qint64 total = 0;
@@ -88,8 +90,9 @@ int importFile(const QString &file, const okno::DatabaseConfig &target)
     std::printf("imported %s into %s: %lld rows in %d tables, counted on both sides, in %.1f s\n",
                 qPrintable(QFileInfo(file).absoluteFilePath()), qPrintable(target.displayName()),
                 static_cast<long long>(total), int(copied->size()), double(timer.elapsed()) / 1000.0);
-    okno::logging::info(u"imported %1 into %2: %3 rows"_s.arg(QFileInfo(file).absoluteFilePath(), target.displayName())
-                            .arg(total));
+    okno::logging::info(
+        u"imported %1 into %2: %3 rows"_s.arg(QFileInfo(file).absoluteFilePath(), target.displayName())
+            .arg(total));
     return 0;
 }
 
@@ -147,10 +150,11 @@ int main(int argc, char *argv[])
         u"Read settings from an INI file ([server], [database], [tls], [security], [reports], [backup], "
         u"[retention], [log])."_s,
         u"file"_s);
-    const QCommandLineOption dbOpt({u"d"_s, u"database"_s},
-                                   u"The database: an SQLite file (created on first start) or a PostgreSQL URL, "
-                                   u"postgresql://user@host:port/name (the password from PGPASSWORD or ~/.pgpass)."_s,
-                                   u"path|url"_s);
+    const QCommandLineOption dbOpt(
+        {u"d"_s, u"database"_s},
+        u"The database: an SQLite file (created on first start) or a PostgreSQL URL, "
+        u"postgresql://user@host:port/name (the password from PGPASSWORD or ~/.pgpass)."_s,
+        u"path|url"_s);
     const QCommandLineOption listenOpt({u"l"_s, u"listen"_s}, u"Address to listen on (default 127.0.0.1)."_s,
                                        u"address"_s);
     const QCommandLineOption portOpt({u"p"_s, u"port"_s}, u"TCP port (default 7455; 0 = any free port)."_s,
@@ -329,7 +333,10 @@ int main(int argc, char *argv[])
                        backupTimeOpt,
                        backupKeepOpt,
                        verifyOpt,
-                       restoreOpt, importOpt, nodeNameOpt, nodeAddressOpt});
+                       restoreOpt,
+                       importOpt,
+                       nodeNameOpt,
+                       nodeAddressOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -363,8 +370,8 @@ int main(int argc, char *argv[])
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     okno::ServerOptions options;
     {
-        auto database = okno::DatabaseConfig::fromString(
-            setting(dbOpt, u"database/path"_s, dataDir + u"/okno.sqlite"_s));
+        auto database =
+            okno::DatabaseConfig::fromString(setting(dbOpt, u"database/path"_s, dataDir + u"/okno.sqlite"_s));
         if (!database) {
             std::fprintf(stderr, "okno-server: --database: %s\n", qPrintable(database.error().message));
             return 2;
@@ -546,10 +553,10 @@ int main(int argc, char *argv[])
         std::printf(
             "okno-server: the configuration is sound\n"
             "  database  %s\n  listen    %s port %u (%s)\n  log       %s%s\n  backups   %s\n",
-            qPrintable(options.database.isPostgres() ? options.database.displayName() : db.absoluteFilePath()),
-            qPrintable(options.listenAddress.toString()),
-            unsigned(options.port), options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS",
-            qPrintable(levelName),
+            qPrintable(options.database.isPostgres() ? options.database.displayName()
+                                                     : db.absoluteFilePath()),
+            qPrintable(options.listenAddress.toString()), unsigned(options.port),
+            options.tlsCertFile.isEmpty() ? "plain TCP" : "TLS", qPrintable(levelName),
             logOptions.filePath.isEmpty() ? "" : qPrintable(u", to "_s + logOptions.filePath),
             options.backupDirectory.isEmpty()
                 ? "none"
@@ -570,8 +577,9 @@ int main(int argc, char *argv[])
         return importFile(parser.value(importOpt), options.database);
     if (parser.isSet(restoreOpt)) {
         if (!options.database.isSqlite()) {
-            std::fprintf(stderr, "okno-server: --restore puts an SQLite backup in place of an SQLite database; "
-                                 "a PostgreSQL database is restored with PostgreSQL's tools (docs/scale-out.md)\n");
+            std::fprintf(stderr,
+                         "okno-server: --restore puts an SQLite backup in place of an SQLite database; "
+                         "a PostgreSQL database is restored with PostgreSQL's tools (docs/scale-out.md)\n");
             return 2;
         }
         return restoreFile(parser.value(restoreOpt), options.database.path);

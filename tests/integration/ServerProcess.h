@@ -34,7 +34,7 @@ public:
     bool startNode(quint16 port);
     bool waitServing(int timeoutMs);
     bool isServing() const; // has written its port file: it holds the lease and listens
-    void stop(); // SIGTERM and wait
+    void stop();            // SIGTERM and wait
     // How the last run ended: its exit code, or -1 when it crashed or still runs.
     int exitCode() const;
     void kill();    // SIGKILL (a crash)
@@ -96,8 +96,7 @@ public:
     explicit StoredDatabase(const okno::DatabaseConfig &config);
     explicit StoredDatabase(const ServerProcess &server)
         : StoredDatabase(server.databaseConfig())
-    {
-    }
+    {}
     ~StoredDatabase();
     Q_DISABLE_COPY_MOVE(StoredDatabase)
 

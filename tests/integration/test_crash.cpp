@@ -82,8 +82,7 @@ TEST_CASE("SIGKILL under load loses no acknowledged operation and applies none t
 
     // Exactly once: as many visits as requests, no ticket twice, every acknowledgement matches.
     CHECK(countRows(d.server, u"SELECT COUNT(*) FROM visits"_s) == kClients * kPerClient);
-    CHECK(countRows(d.server, u"SELECT COUNT(DISTINCT ticket) FROM stages"_s) ==
-          kClients * kPerClient);
+    CHECK(countRows(d.server, u"SELECT COUNT(DISTINCT ticket) FROM stages"_s) == kClients * kPerClient);
     QSet<qint64> ids;
     for (const Ack &a : acks)
         ids.insert(a.visitId);

@@ -134,8 +134,8 @@ TEST_CASE("an SQLite history imported into PostgreSQL gives the same dashboard",
     CHECK(counts(pg.databaseConfig()) == sourceCounts);
 
     // A file that is not there, and a URL that is not one, are clear refusals.
-    Run missing = runServer({u"--import"_s, sqliteDir.filePath(u"none.sqlite"_s), u"--database"_s,
-                             pg.databaseArgument()});
+    Run missing = runServer(
+        {u"--import"_s, sqliteDir.filePath(u"none.sqlite"_s), u"--database"_s, pg.databaseArgument()});
     CHECK(missing.exitCode == 2);
     CHECK(missing.err.contains(u"no such file"_s));
     Run badUrl = runServer({u"--import"_s, file, u"--database"_s, u"postgresql://"_s});
@@ -148,7 +148,8 @@ TEST_CASE("on PostgreSQL the SQLite file tools refuse, naming PostgreSQL's own",
     REQUIRE(ServerProcess::onPostgres());
     DemoServer d;
     d.at(9, 0);
-    const auto backup = d.admin->call(u"backup.create"_s, QJsonObject{{u"path"_s, QString(d.server.dir() + u"/b.sqlite"_s)}});
+    const auto backup =
+        d.admin->call(u"backup.create"_s, QJsonObject{{u"path"_s, QString(d.server.dir() + u"/b.sqlite"_s)}});
     REQUIRE_FALSE(backup);
     CHECK(backup.error().message.contains(u"pg_basebackup"_s));
     CHECK_FALSE(QFile::exists(d.server.dir() + u"/b.sqlite"_s));
@@ -157,8 +158,8 @@ TEST_CASE("on PostgreSQL the SQLite file tools refuse, naming PostgreSQL's own",
     CHECK(verify.error().message.contains(u"pg_amcheck"_s));
     // --restore puts an SQLite backup in place of an SQLite file: not of a PostgreSQL database.
     d.server.stop();
-    Run restore = runServer({u"--restore"_s, d.server.dir() + u"/b.sqlite"_s, u"--database"_s,
-                             d.server.databaseArgument()});
+    Run restore = runServer(
+        {u"--restore"_s, d.server.dir() + u"/b.sqlite"_s, u"--database"_s, d.server.databaseArgument()});
     CHECK(restore.exitCode == 2);
     CHECK(restore.err.contains(u"PostgreSQL's tools"_s));
     // --check-config reaches the database with the server's credentials, or says why not.

@@ -41,7 +41,9 @@ bool NodeLease::sleep(int ms)
 void NodeLease::run()
 {
     const auto say = [this](auto signal, auto value) {
-        QMetaObject::invokeMethod(this, [this, signal, value] { Q_EMIT(this->*signal)(value); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, signal, value] { Q_EMIT(this->*signal)
+                                          (value); }, Qt::QueuedConnection);
     };
     std::unique_ptr<Database> db;
     QString lastWhy;

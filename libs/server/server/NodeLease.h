@@ -22,7 +22,8 @@ class NodeLease final : public QObject
     Q_OBJECT
 
 public:
-    NodeLease(DatabaseConfig config, QString node, QString address, int intervalMs, QObject *parent = nullptr);
+    NodeLease(DatabaseConfig config, QString node, QString address, int intervalMs,
+              QObject *parent = nullptr);
     ~NodeLease() override; // stops the thread; its connection closes, and the lease with it
 
     void start();

@@ -119,10 +119,11 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
     std::optional<QSqlQuery> migrationLock;
     if (config.isPostgres()) {
         migrationLock.emplace(db->m_db);
-        if (Status s = sql::execDirect(*migrationLock, u"SELECT pg_advisory_lock(%1, %2)"_s.arg(
-                                                           storage_detail::kNodeLockClass)
-                                                           .arg(storage_detail::kMigrationLockObject),
-                                       u"wait for other nodes' migrations"_s);
+        if (Status s =
+                sql::execDirect(*migrationLock,
+                                u"SELECT pg_advisory_lock(%1, %2)"_s.arg(storage_detail::kNodeLockClass)
+                                    .arg(storage_detail::kMigrationLockObject),
+                                u"wait for other nodes' migrations"_s);
             !s)
             return s.error();
         migrationLock->finish();
@@ -188,9 +189,10 @@ Status Database::configurePostgres()
     const QString fsync = q.next() ? q.value(0).toString() : QString();
     q.finish();
     if (fsync == u"off"_s)
-        return makeError(ErrorCode::Unavailable,
-                         u"storage: %1 runs with fsync = off: a power cut could lose acknowledged changes"_s.arg(
-                             m_config.displayName()));
+        return makeError(
+            ErrorCode::Unavailable,
+            u"storage: %1 runs with fsync = off: a power cut could lose acknowledged changes"_s.arg(
+                m_config.displayName()));
     return {};
 }
 

@@ -11,7 +11,8 @@ Result<DatabaseConfig> DatabaseConfig::fromString(const QString &text)
     DatabaseConfig config;
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, u"database: neither a file nor a postgresql:// URL given"_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"database: neither a file nor a postgresql:// URL given"_s);
     if (!trimmed.startsWith(u"postgresql://"_s, Qt::CaseInsensitive) &&
         !trimmed.startsWith(u"postgres://"_s, Qt::CaseInsensitive)) {
         if (trimmed.contains(u"://"_s))
@@ -31,7 +32,8 @@ Result<DatabaseConfig> DatabaseConfig::fromString(const QString &text)
         return makeError(ErrorCode::InvalidArgument, u"database: the PostgreSQL URL names no host"_s);
     config.port = url.port(5432);
     if (config.port < 1)
-        return makeError(ErrorCode::InvalidArgument, u"database: the PostgreSQL URL's port must be 1–65535"_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"database: the PostgreSQL URL's port must be 1–65535"_s);
     config.name = url.path().mid(1);
     if (config.name.isEmpty() || config.name.contains(u'/'))
         return makeError(ErrorCode::InvalidArgument,

@@ -172,8 +172,8 @@ Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate 
         // The writer forgets this centre's digests under the same lock: taken before the visits are
         // read, each later statement of this READ COMMITTED transaction sees every change that
         // forgot a digest of these days, and none can commit before this one stores.
-        Result<QSqlQuery *> lock =
-            select(storage_detail::kDigestLockSql, {storage_detail::kDigestLockClass, int(centre.id)}, context);
+        Result<QSqlQuery *> lock = select(storage_detail::kDigestLockSql,
+                                          {storage_detail::kDigestLockClass, int(centre.id)}, context);
         if (!lock)
             return lock.error();
         (*lock)->finish();

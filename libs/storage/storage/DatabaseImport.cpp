@@ -50,18 +50,17 @@ Result<QList<Database::ImportedTable>> Database::importFrom(Database &source)
     if (!source.m_config.isSqlite())
         return makeError(ErrorCode::InvalidArgument, u"import: the source must be an SQLite database"_s);
     if (source.m_schemaVersion != m_schemaVersion)
-        return makeError(ErrorCode::InvalidArgument,
-                         u"import: the source is at schema version %1, this database at %2"_s.arg(
-                             source.m_schemaVersion)
-                             .arg(m_schemaVersion));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            u"import: the source is at schema version %1, this database at %2"_s.arg(source.m_schemaVersion)
+                .arg(m_schemaVersion));
     const QString context = u"import from "_s + source.m_config.displayName();
 
     // The tables in the order the migrations made them: a table comes after those it refers to.
     QStringList tables;
     {
         QSqlQuery q(source.m_db);
-        if (Status s = sql::execDirect(q,
-                                       uR"(SELECT name FROM sqlite_master WHERE type = 'table'
+        if (Status s = sql::execDirect(q, uR"(SELECT name FROM sqlite_master WHERE type = 'table'
                                            AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
                                            AND name <> 'schema_version' ORDER BY rowid)"_s,
                                        context);
@@ -73,8 +72,9 @@ Result<QList<Database::ImportedTable>> Database::importFrom(Database &source)
     const QStringList targetTables = m_db.tables(QSql::Tables);
     for (const QString &table : std::as_const(tables)) {
         if (!targetTables.contains(table))
-            return makeError(ErrorCode::InvalidArgument,
-                             u"import: the table %1 of the source is not in %2"_s.arg(table, m_config.displayName()));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                u"import: the table %1 of the source is not in %2"_s.arg(table, m_config.displayName()));
         auto rows = countRows(m_db, table, context);
         if (!rows)
             return rows.error();
@@ -132,9 +132,8 @@ Result<QList<Database::ImportedTable>> Database::importFrom(Database &source)
         if (!stored)
             return stored.error();
         if (*stored != rows)
-            return makeError(ErrorCode::Internal, u"%1: %2 rows read, %3 stored"_s.arg(tableContext)
-                                                      .arg(rows)
-                                                      .arg(*stored));
+            return makeError(ErrorCode::Internal,
+                             u"%1: %2 rows read, %3 stored"_s.arg(tableContext).arg(rows).arg(*stored));
         copied.append({table, rows});
     }
     read.rollback();

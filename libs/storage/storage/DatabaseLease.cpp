@@ -21,15 +21,17 @@ const QString kScope = u"company"_s;
 } // namespace
 
 Result<std::optional<Database::Lease>> Database::tryTakeLease(const QString &holder, const QString &address,
-                                                               const QDateTime &now)
+                                                              const QDateTime &now)
 {
     checkThread();
     if (!m_config.isPostgres())
-        return makeError(ErrorCode::InvalidArgument, u"the serving node's lease is PostgreSQL's (one process owns an "
-                                                     u"SQLite file)"_s);
+        return makeError(ErrorCode::InvalidArgument,
+                         u"the serving node's lease is PostgreSQL's (one process owns an "
+                         u"SQLite file)"_s);
     const QString context = u"take the serving node's lease"_s;
-    Result<QSqlQuery *> lock = select(u"SELECT pg_try_advisory_lock(?, ?)"_s,
-                                      {storage_detail::kNodeLockClass, storage_detail::kLeaseLockObject}, context);
+    Result<QSqlQuery *> lock =
+        select(u"SELECT pg_try_advisory_lock(?, ?)"_s,
+               {storage_detail::kNodeLockClass, storage_detail::kLeaseLockObject}, context);
     if (!lock)
         return lock.error();
     const bool got = (*lock)->next() && (*lock)->value(0).toBool();
@@ -67,8 +69,8 @@ Result<std::optional<Database::Lease>> Database::currentLease()
 {
     checkThread();
     const QString context = u"read the serving node's lease"_s;
-    Result<QSqlQuery *> q =
-        select(u"SELECT token, holder, address, taken_at FROM server_lease WHERE scope = ?"_s, {kScope}, context);
+    Result<QSqlQuery *> q = select(
+        u"SELECT token, holder, address, taken_at FROM server_lease WHERE scope = ?"_s, {kScope}, context);
     if (!q)
         return q.error();
     std::optional<Lease> lease;
@@ -97,7 +99,8 @@ Status Database::ping()
 Status Database::checkFence()
 {
     const QString context = u"check the serving node's lease"_s;
-    Result<QSqlQuery *> q = select(u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s, {kScope}, context);
+    Result<QSqlQuery *> q =
+        select(u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s, {kScope}, context);
     if (!q)
         return q.error();
     const bool found = (*q)->next();

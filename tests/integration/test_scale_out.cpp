@@ -1,0 +1,297 @@
+// Several okno-server nodes on one PostgreSQL database (docs/scale-out.md): one serves, the
+// others stand by; the serving node killed with SIGKILL under load, another takes over. A
+// PostgreSQL run only (tests/integration/CMakeLists.txt: test_scale_out_pg).
+
+#include "Fixture.h"
+#include "TestTls.h"
+
+#include <history/HistoryGenerator.h>
+
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QTcpServer>
+
+#include <map>
+#include <set>
+
+namespace {
+
+// The documented takeover bound (docs/scale-out.md): from the SIGKILL to another node listening.
+constexpr int kTakeoverBoundMs = 5000;
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+    return probe.serverPort();
+}
+
+const QDateTime kNow = DemoServer::moscow(QDate(2026, 11, 24), 10, 0); // a Tuesday
+
+struct Issued
+{
+    qint64 visitId = 0;
+    QString ticket;
+};
+
+QJsonObject paymentBody(const QString &key, qint64 amount, qint64 visitId)
+{
+    return {{u"idempotencyKey"_s, key},
+            {u"accountNumber"_s, u"1234567890"_s},
+            {u"amountKopecks"_s, double(amount)},
+            {u"purpose"_s, u"Оплата электроэнергии"_s},
+            {u"method"_s, u"card"_s},
+            {u"visitId"_s, double(visitId)}};
+}
+
+// The terminals' list of nodes: the client tries the next when one fails or is not serving.
+bool loginNodes(SyncClient &c, const QList<quint16> &ports, const QString &user, const QString &password,
+                int desk = 0)
+{
+    QList<okno::Endpoint> endpoints;
+    for (quint16 port : ports)
+        endpoints.append({u"127.0.0.1"_s, port});
+    REQUIRE(c.client().setTls(testtls::clientTls()).ok());
+    c.client().connectToServer(endpoints, okno::ClientCredentials{user, password, 0, desk});
+    return waitUntil([&] { return c.client().isReady(); }, 20000);
+}
+
+} // namespace
+
+TEST_CASE(
+    "three nodes, twenty centres: the serving node killed under load loses nothing and repeats no number",
+    "[failover]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+
+    // The company: the demo centre (its staff) made by a first start, then nineteen more centres
+    // with a day of history each.
+    ServerProcess first{{u"--demo"_s}};
+    first.setClock(kNow);
+    INFO(first.log().toStdString());
+    REQUIRE(first.start());
+    first.stop();
+    okno::HistoryOptions history;
+    history.database = first.databaseConfig();
+    history.centres = 20;
+    history.from = history.to = QDate(2026, 11, 23);
+    history.visitsPerDay = 5;
+    REQUIRE(okno::generateHistory(history));
+    // Each centre's queue to issue into.
+    std::vector<std::pair<qint64, QString>> targets;
+    {
+        StoredDatabase db(first);
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"SELECT centre_id, MIN(code) FROM queues WHERE active = 1 AND role = 'administrator' "
+                       u"GROUP BY centre_id "
+                       u"ORDER BY centre_id"_s));
+        while (q.next())
+            targets.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
+    }
+    REQUIRE(targets.size() == 20);
+
+    // Three nodes on that database, on ports fixed in advance: the terminals' list.
+    const QList<quint16> ports{freePort(), freePort(), freePort()};
+    std::vector<std::unique_ptr<ServerProcess>> nodes;
+    for (int i = 0; i < 3; ++i) {
+        nodes.push_back(std::make_unique<ServerProcess>(QStringList{
+            u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s, u"127.0.0.1:%1"_s.arg(ports[i])}));
+        nodes.back()->useDatabase(first.databaseArgument());
+        nodes.back()->setClock(kNow);
+        INFO(nodes.back()->log().toStdString());
+        REQUIRE(nodes.back()->startNode(ports[i]));
+        if (i == 0)
+            REQUIRE(nodes[0]->waitServing(30000)); // node-0 serves; the others stand by
+    }
+    REQUIRE(nodes[0]->isServing());
+    CHECK_FALSE(nodes[1]->isServing());
+    CHECK_FALSE(nodes[2]->isServing());
+
+    const auto login = [&](SyncClient &c, const QString &user, const QString &password, int desk = 0) {
+        INFO(user.toStdString() << ": " << c.loginError().toStdString());
+        REQUIRE(loginNodes(c, ports, user, password, desk));
+    };
+    SyncClient admin, reception, cashier, director;
+    login(admin, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword));
+    login(reception, u"admin1"_s, u"okno-demo"_s, 1);
+    login(cashier, u"cashier1"_s, u"okno-demo"_s, 4);
+    login(director, u"director"_s, u"okno-demo"_s);
+    director.client().setSubscribed(true);
+    cashier.ok(u"desk.open"_s);
+    cashier.ok(u"shift.open"_s);
+
+    // Steady load: visits issued across the twenty centres, asynchronously (several in flight
+    // at any moment), and the cashier's visits called and paid.
+    std::map<QString, Issued> acked; // idempotency key → what the server answered
+    std::set<QString> failed;
+    int sent = 0;
+    const auto issueAsync = [&](int n) {
+        for (int i = 0; i < n; ++i, ++sent) {
+            const auto &[centre, queue] = targets[size_t(sent) % targets.size()];
+            const QString key = u"issue-%1"_s.arg(sent);
+            admin.client().call(
+                u"visit.issue"_s,
+                {{u"centreId"_s, double(centre)}, {u"queueCode"_s, queue}, {u"idempotencyKey"_s, key}},
+                [&, key](const okno::Result<QJsonObject> &r) {
+                    if (!r) {
+                        failed.insert(key + u": "_s + r.error().message);
+                        return;
+                    }
+                    acked[key] = {visitIdOf(*r), lastStage(*r).value(u"ticket"_s).toString()};
+                },
+                /*mutating: re-sent with its key after a reconnect*/ true, 60000);
+        }
+    };
+    std::map<QString, qint64> paid; // key → receipt number
+    int payments = 0;
+    const auto payOne = [&] {
+        const qint64 id = visitIdOf(reception.ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}}));
+        cashier.ok(u"visit.callNext"_s);
+        cashier.ok(u"visit.start"_s, {{u"visitId"_s, double(id)}});
+        const QString key = u"pay-%1"_s.arg(payments++);
+        const QJsonObject p = cashier.ok(u"payment.record"_s, paymentBody(key, 100'00 + payments, id));
+        paid[key] = qint64(p.value(u"payment"_s).toObject().value(u"receiptNumber"_s).toDouble());
+        cashier.ok(u"visit.finish"_s, {{u"visitId"_s, double(id)}});
+    };
+    for (int round = 0; round < 5; ++round) {
+        issueAsync(12);
+        payOne();
+    }
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 30000));
+
+    // The serving node killed while twenty issues are in flight.
+    issueAsync(20);
+    QElapsedTimer takeover;
+    takeover.start();
+    nodes[0]->kill();
+    REQUIRE(waitUntil([&] { return nodes[1]->isServing() || nodes[2]->isServing(); }, 30000));
+    const qint64 takeoverMs = takeover.elapsed();
+    std::printf("FIGURE failover: another node serves %lld ms after the SIGKILL\n",
+                static_cast<long long>(takeoverMs));
+    CHECK(takeoverMs < kTakeoverBoundMs);
+    ServerProcess &serving = nodes[1]->isServing() ? *nodes[1] : *nodes[2];
+    ServerProcess &standby = nodes[1]->isServing() ? *nodes[2] : *nodes[1];
+    CHECK_FALSE(standby.isServing());
+    // Every request in flight is answered: re-sent by the clients to the new node with its key.
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 30000));
+    INFO(QStringList(failed.begin(), failed.end()).join(u'\n').toStdString());
+    CHECK(failed.empty());
+    REQUIRE(waitUntil([&] { return admin.client().isReady() && cashier.client().isReady(); }, 20000));
+
+    // The load goes on on the new node.
+    for (int round = 0; round < 3; ++round) {
+        issueAsync(12);
+        payOne();
+    }
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 30000));
+    CHECK(failed.empty());
+    admin.ok(u"visit.issue"_s,
+             {{u"centreId"_s, double(targets[0].first)}, {u"queueCode"_s, targets[0].second}});
+
+    // What the database holds: every acknowledged change exactly once, no number twice.
+    StoredDatabase db(serving);
+    REQUIRE(db.isOpen());
+    for (const auto &[key, issued] : acked) {
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(
+            u"SELECT COUNT(*), MIN(s.ticket) FROM visits v JOIN stages s ON s.visit_id = v.id AND s.idx = 0 "
+            u"WHERE v.id = %1"_s.arg(issued.visitId)));
+        REQUIRE(q.next());
+        INFO(key.toStdString());
+        CHECK(q.value(0).toInt() == 1);
+        CHECK(q.value(1).toString() == issued.ticket);
+    }
+    std::set<qint64> visitIds;
+    for (const auto &[key, issued] : acked)
+        visitIds.insert(issued.visitId);
+    CHECK(visitIds.size() == acked.size()); // no visit answered to two requests
+    // Visits of today: the ones acknowledged (issues, the cashier's) and one more, nothing else.
+    const qint64 todayStart = kNow.date().startOfDay(kNow.timeZone()).toMSecsSinceEpoch();
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM visits WHERE created_at >= %1"_s.arg(todayStart)) ==
+          qint64(acked.size()) + payments + 1);
+    // A ticket is handed out when a visit is issued (its first stage) and goes with it through
+    // its routes: no two visits of a centre get the same ticket on one day.
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(
+            q.exec(u"SELECT v.centre_id, s.service_date, s.ticket, COUNT(*) FROM stages s JOIN visits v ON "
+                   u"v.id = s.visit_id WHERE s.idx = 0 GROUP BY v.centre_id, s.service_date, s.ticket "
+                   u"HAVING COUNT(*) > 1"_s));
+        QStringList twice;
+        while (q.next())
+            twice.append(u"centre %1, %2: %3 given to %4 visits"_s.arg(
+                q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()));
+        INFO(twice.join(u'\n').toStdString());
+        CHECK(twice.isEmpty());
+    }
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM stages WHERE idx = 0 AND service_date = '%1'"_s.arg(
+              kNow.date().toString(Qt::ISODate))) == qint64(acked.size()) + payments + 1);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM payments WHERE at >= %1"_s.arg(todayStart)) == payments);
+    CHECK(qint64(paid.size()) == payments);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM (SELECT shift_id, receipt_number FROM payments GROUP BY shift_id, "
+                    u"receipt_number HAVING COUNT(*) > 1) AS twice"_s) == 0);
+    std::set<qint64> receipts;
+    for (const auto &[key, receipt] : paid)
+        receipts.insert(receipt);
+    CHECK(receipts.size() == paid.size());
+
+    // The director's terminal resynced with no gap: every event of the log once, in order.
+    const qint64 maxSeq = db.scalar(u"SELECT MAX(seq) FROM events"_s);
+    REQUIRE(waitUntil([&] { return director.client().lastSeq() == maxSeq; }, 20000));
+    qint64 previous = 0;
+    int gaps = 0;
+    for (const auto &e : director.events()) {
+        if (previous != 0 && e.seq != previous + 1)
+            ++gaps;
+        previous = e.seq;
+    }
+    CHECK(gaps == 0);
+    CHECK(previous == maxSeq);
+
+    // The company-wide dashboard on the serving node equals a count from the database.
+    const QJsonObject d = director.ok(u"dashboard"_s, {{u"from"_s, kNow.date().toString(Qt::ISODate)},
+                                                       {u"to"_s, kNow.date().toString(Qt::ISODate)}});
+    std::map<qint64, qint64> perCentre;
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(
+            q.exec(u"SELECT centre_id, COUNT(*) FROM visits WHERE created_at >= %1 GROUP BY centre_id"_s.arg(
+                todayStart)));
+        while (q.next())
+            perCentre[q.value(0).toLongLong()] = q.value(1).toLongLong();
+    }
+    REQUIRE(perCentre.size() == 20);
+    for (const QJsonValue &c : d.value(u"centres"_s).toArray()) {
+        const QJsonObject centre = c.toObject();
+        const qint64 id = qint64(centre.value(u"centreId"_s).toDouble());
+        INFO("centre " << id);
+        CHECK(qint64(centre.value(u"quality"_s).toObject().value(u"visits"_s).toDouble()) == perCentre[id]);
+    }
+    qint64 total = 0;
+    for (const auto &[id, n] : perCentre)
+        total += n;
+    CHECK(qint64(d.value(u"quality"_s).toObject().value(u"visits"_s).toDouble()) == total);
+}
+
+TEST_CASE("a node whose lease was taken over cannot write: it refuses, writes nothing and stops",
+          "[failover]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    DemoServer d;
+    d.at(9, 0);
+    d.admin->ok(u"visit.issue"_s, {{u"centreId"_s, 1}, {u"queueCode"_s, u"consult"_s}});
+    StoredDatabase db(d.server);
+    const qint64 visits = db.scalar(u"SELECT COUNT(*) FROM visits"_s);
+    // As if another node had taken the lease while this one's own connection lingered (a network
+    // partition): the token moves on.
+    QSqlQuery q(db.db());
+    REQUIRE(q.exec(u"UPDATE server_lease SET token = token + 1, holder = 'usurper'"_s));
+    const auto refused =
+        d.admin->call(u"visit.issue"_s, {{u"centreId"_s, 1}, {u"queueCode"_s, u"consult"_s}});
+    CHECK_FALSE(refused);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM visits"_s) == visits);
+    REQUIRE(waitUntil([&] { return !d.server.isRunning(); }, 10000));
+    CHECK(d.server.exitCode() == 75); // the supervisor restarts it: a standby then
+    CHECK(d.server.log().contains(u"fenced"_s));
+    CHECK(d.server.log().contains(u"usurper"_s));
+}
