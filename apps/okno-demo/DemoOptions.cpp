@@ -47,8 +47,9 @@ Result<ParsedCommandLine> parseCommandLine(const QStringList &arguments)
         u"plan"_s,
         u"Print the time the demo server's clock should start at (ISO 8601, UTC) for --database, with the "
         u"reason on stderr, and exit. The server must not be running."_s);
-    const QCommandLineOption databaseOpt(u"database"_s, u"With --plan: the SQLite database file."_s,
-                                         u"path"_s);
+    const QCommandLineOption databaseOpt(
+        u"database"_s, u"With --plan: the server's database (the SQLite file, or its postgresql:// URL)."_s,
+        u"path"_s);
     parser.addOptions({helpOpt, versionOpt, hostOpt, portOpt, adminOpt, passwordOpt, centreOpt, rateOpt,
                        seedOpt, speedOpt, verboseOpt, planOpt, databaseOpt});
     if (!parser.parse(arguments))

@@ -63,11 +63,12 @@ DemoTime chooseDemoTime(const Schedule &schedule, const QDateTime &now, const QD
 
 Result<DemoTime> planDemoTime(const QString &databasePath, const QString &centre, const QDateTime &now)
 {
-    if (!QFileInfo::exists(databasePath))
+    auto config = DatabaseConfig::fromString(databasePath); // the SQLite file or a PostgreSQL URL
+    if (!config)
+        return config.error();
+    if (config->isSqlite() && !QFileInfo::exists(databasePath))
         return chooseDemoTime(Schedule(), now, {});
-    DatabaseConfig config;
-    config.path = databasePath;
-    auto opened = Database::open(config);
+    auto opened = Database::open(*config);
     if (!opened)
         return opened.error();
     Database &db = **opened;

@@ -270,11 +270,17 @@ int main(int argc, char *argv[])
         u"Where terminals reach this node, host:port, as the other nodes report who serves (default: the "
         u"listen address and port)."_s,
         u"host:port"_s);
+    const QCommandLineOption leaseIntervalOpt(
+        u"lease-interval"_s,
+        u"Milliseconds between a standby node's attempts to take the serving lease, and between the serving "
+        u"node's checks that it still holds it (default 500, 100–60000; docs/scale-out.md)."_s,
+        u"ms"_s);
     const QCommandLineOption importOpt(
         u"import"_s,
-        u"Copy a company's SQLite database (with no server running on it) into the database of --database "
-        u"or the config's — a new, empty PostgreSQL database — in one transaction, count every table's rows "
-        u"on both sides, print them and exit (docs/scale-out.md)."_s,
+        u"Copy a company's SQLite database (with no server running on it; brought to this version's schema "
+        u"first, in place, as a start would) into the database of --database or the config's — a new, empty "
+        u"PostgreSQL database — in one transaction, count every table's rows on both sides, print them and "
+        u"exit (docs/scale-out.md)."_s,
         u"file"_s);
     const QCommandLineOption retentionDaysOpt(
         u"retention-days"_s,
@@ -336,7 +342,8 @@ int main(int argc, char *argv[])
                        restoreOpt,
                        importOpt,
                        nodeNameOpt,
-                       nodeAddressOpt});
+                       nodeAddressOpt,
+                       leaseIntervalOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -414,7 +421,8 @@ int main(int argc, char *argv[])
         !limit(maxPerAddressOpt, u"server/maxConnectionsPerAddress"_s, 100, 1, 100000,
                &options.maxConnectionsPerAddress) ||
         !limit(loginDeadlineOpt, u"server/loginDeadlineSeconds"_s, 30, 1, 3600, &options.loginDeadlineSecs) ||
-        !limit(idleTimeoutOpt, u"server/idleTimeoutSeconds"_s, 120, 5, 86400, &options.idleTimeoutSecs))
+        !limit(idleTimeoutOpt, u"server/idleTimeoutSeconds"_s, 120, 5, 86400, &options.idleTimeoutSecs) ||
+        !limit(leaseIntervalOpt, u"cluster/leaseIntervalMs"_s, 500, 100, 60000, &options.leaseIntervalMs))
         return 2;
     int ringMiB = 64, replyKiB = 16384;
     if (!limit(idempotencyDaysOpt, u"server/idempotencyDays"_s, 7, 1, 365, &options.idempotencyDays) ||

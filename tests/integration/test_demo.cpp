@@ -331,13 +331,13 @@ TEST_CASE("okno-demo plays a working morning: tickets, calls, services, a consul
     // A second run of scripts/run.sh goes on where this one stopped: the plan reads the database
     // (here as if it ran on the Saturday before, so that the events are newer than "now").
     server.stop();
-    auto planned = okno::demo::planDemoTime(server.databasePath(), {}, moscow(2026, 11, 21, 15, 0));
+    auto planned = okno::demo::planDemoTime(server.databaseArgument(), {}, moscow(2026, 11, 21, 15, 0));
     REQUIRE(planned.ok());
     INFO(planned->reason.toStdString());
     CHECK(planned->at >= moscow(2026, 11, 23, 10, 5));
     CHECK(planned->at < moscow(2026, 11, 23, 10, 10));
     CHECK_FALSE(planned->realTime);
-    const Run plan = runDemo({u"--plan"_s, u"--database"_s, server.databasePath()});
+    const Run plan = runDemo({u"--plan"_s, u"--database"_s, server.databaseArgument()});
     CHECK(plan.exitCode == 0);
     CHECK(QDateTime::fromString(plan.out.trimmed(), Qt::ISODateWithMs).isValid());
 }

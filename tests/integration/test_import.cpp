@@ -109,6 +109,13 @@ TEST_CASE("an SQLite history imported into PostgreSQL gives the same dashboard",
     REQUIRE(imported.exitCode == 0);
     CHECK(imported.out.contains(u"counted on both sides"_s));
     CHECK(counts(pg.databaseConfig()) == sourceCounts);
+    // The reports' read model is built again on PostgreSQL, from the imported rows: the figures
+    // below come from PostgreSQL's own digests, not from the copied ones.
+    {
+        StoredDatabase db(pg);
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"DELETE FROM day_digests"_s));
+    }
 
     {
         INFO(pg.log().toStdString());
@@ -131,7 +138,11 @@ TEST_CASE("an SQLite history imported into PostgreSQL gives the same dashboard",
     Run again = runServer({u"--import"_s, file, u"--database"_s, pg.databaseArgument()});
     CHECK(again.exitCode == 2);
     CHECK(again.err.contains(u"already holds data"_s));
-    CHECK(counts(pg.databaseConfig()) == sourceCounts);
+    auto afterCounts = counts(pg.databaseConfig());
+    afterCounts.erase(u"day_digests"_s); // rebuilt by the server meanwhile, as far as it got
+    auto expected = sourceCounts;
+    expected.erase(u"day_digests"_s);
+    CHECK(afterCounts == expected);
 
     // A file that is not there, and a URL that is not one, are clear refusals.
     Run missing = runServer(

@@ -42,8 +42,12 @@ void NodeLease::run()
 {
     const auto say = [this](auto signal, auto value) {
         QMetaObject::invokeMethod(
-            this, [this, signal, value] { Q_EMIT(this->*signal)
-                                          (value); }, Qt::QueuedConnection);
+            this,
+            [this, signal, value] {
+                Q_EMIT(this->*signal)
+                (value);
+            },
+            Qt::QueuedConnection);
     };
     std::unique_ptr<Database> db;
     QString lastWhy;
@@ -82,10 +86,18 @@ void NodeLease::run()
             return;
     }
     say(&NodeLease::taken, token);
-    // Serving: the lease is this connection.
+    // Serving: the lease is this connection, and the token still this node's. (A call on a
+    // connection whose peer vanished fails within the TCP user timeout, ~20 s: Database.cpp.)
     while (sleep(m_intervalMs)) {
-        if (Status s = db->ping(); !s) {
-            say(&NodeLease::lost, u"the connection that holds the lease is gone: "_s % s.error().message);
+        auto lease = db->currentLease();
+        if (!lease) {
+            say(&NodeLease::lost, u"the connection that holds the lease is gone: "_s % lease.error().message);
+            return;
+        }
+        if (!*lease || (*lease)->token != token) {
+            say(&NodeLease::lost, u"the lease was taken over by %1 (token %2)"_s.arg(
+                                      *lease ? (*lease)->holder : u"nobody"_s,
+                                      *lease ? QString::number((*lease)->token) : u"none"_s));
             return;
         }
     }

@@ -154,9 +154,14 @@ Status Database::openConnection()
         m_db.setUserName(m_config.user);
         m_db.setPassword(m_config.password);
         // A server that does not answer is an error within seconds, not a hang; the DBA sees who
-        // is connected (pg_stat_activity); keepalives find a peer that vanished.
+        // is connected (pg_stat_activity). A peer that vanished (its machine, the network) is
+        // noticed by both ends within about 20 s: here by keepalives and a TCP user timeout (data
+        // unacknowledged that long fails the call), there by the server's own keepalives, set for
+        // this connection — which is what frees a dead serving node's lease (docs/scale-out.md).
         m_db.setConnectOptions(u"connect_timeout=10;application_name=okno;keepalives_idle=10;"
-                               u"keepalives_interval=3;keepalives_count=3"_s);
+                               u"keepalives_interval=3;keepalives_count=3;tcp_user_timeout=20000;"
+                               u"options='-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=3 "
+                               u"-c tcp_keepalives_count=3 -c tcp_user_timeout=20000'"_s);
     }
     if (!m_db.open())
         return sql::error(m_db.lastError(), u"open %1"_s.arg(m_config.displayName()));
@@ -169,8 +174,9 @@ Status Database::openConnection()
 Status Database::configurePostgres()
 {
     // Acknowledged means durable: a commit returns once its WAL is on disk (synchronous_commit on,
-    // or remote_write/remote_apply/on with a synchronous standby). "off" or "local" with a standby
-    // configured could lose an acknowledged change, so it is refused here, by name.
+    // local, remote_write or remote_apply). "off" could lose an acknowledged change to a crash of
+    // the database server, so it is refused here, by name. (Whether a standby has it too is the
+    // DBA's choice: synchronous_standby_names; docs/scale-out.md.)
     QSqlQuery q(m_db);
     if (Status s = sql::execDirect(q, u"SET client_min_messages = warning"_s, u"configure connection"_s); !s)
         return s;

@@ -267,6 +267,7 @@ Status checkReachable(const DatabaseConfig &config)
             db.setDatabaseName(config.name);
             db.setUserName(config.user);
             db.setPassword(config.password);
+            db.setConnectOptions(u"connect_timeout=10"_s);
         }
         if (!db.open())
             status = sqlError(db.lastError(), u"cannot reach "_s % config.displayName());
@@ -292,6 +293,7 @@ Result<DatabaseConfig> createPostgresDatabase(const DatabaseConfig &admin, const
         db.setDatabaseName(admin.name);
         db.setUserName(admin.user);
         db.setPassword(admin.password);
+        db.setConnectOptions(u"connect_timeout=10"_s);
         if (!db.open()) {
             status = sqlError(db.lastError(), u"cannot reach "_s % admin.displayName());
         } else {

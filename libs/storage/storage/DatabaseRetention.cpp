@@ -450,13 +450,14 @@ Status Database::vacuum()
 {
     checkThread();
     QSqlQuery q(m_db);
-    // PostgreSQL: every table rewritten without its dead row versions (the erased values among
-    // them); each table is locked while it is rewritten. Its WAL and archives are the DBA's
-    // (docs/retention.md).
-    Status s = m_config.isSqlite()
-                   ? sql::execDirect(q, u"VACUUM"_s, u"retention: write the database afresh (VACUUM)"_s)
-                   : sql::execDirect(q, u"VACUUM (FULL, ANALYZE)"_s,
-                                     u"retention: rewrite the tables (VACUUM FULL)"_s);
+    // PostgreSQL: the dead row versions (the erased values among them) are removed and their
+    // space reused, without the exclusive lock of VACUUM FULL, which would hold every commit for
+    // as long as it rewrites the tables of a large company. Rewriting them, and the WAL and its
+    // archives, are the DBA's (docs/scale-out.md).
+    Status s =
+        m_config.isSqlite()
+            ? sql::execDirect(q, u"VACUUM"_s, u"retention: write the database afresh (VACUUM)"_s)
+            : sql::execDirect(q, u"VACUUM (ANALYZE)"_s, u"retention: remove dead row versions (VACUUM)"_s);
     q.finish();
     return s;
 }

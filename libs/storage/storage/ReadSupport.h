@@ -31,8 +31,10 @@ template <typename T, typename Read> Result<T> readInSnapshot(const QSqlDatabase
 
 // PostgreSQL: the transaction-scoped advisory lock that orders the writer's forgetting of a
 // centre's digests (BatchWriter) and a report's storing of them (Database::buildDigestRange).
-// SQLite needs none: its writers take the one write lock at BEGIN IMMEDIATE. One lock per centre,
-// taken in order of centre id, so writers of different nodes never wait on each other in a cycle.
+// SQLite needs none: its writers take the one write lock at BEGIN IMMEDIATE. One lock per centre;
+// a report takes one at a time, and there is one writer at a time (the serving node's journal), so
+// no two transactions can wait on each other in a cycle. (A second writer at once — a bulk loader
+// on a live database — would have to take its centres' locks in one order.)
 inline constexpr int kDigestLockClass = 0x6f6b6e6f; // "okno"; the object is the centre's id
 // The other advisory locks, in a class of their own (a centre's id must never meet them): the
 // migrations (object 0) and the serving node's lease (object 1, DatabaseLease.cpp).
