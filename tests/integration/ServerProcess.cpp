@@ -99,16 +99,9 @@ StoredDatabase::StoredDatabase(const okno::DatabaseConfig &config)
     static std::atomic<int> counter{0};
     m_name = u"stored-database-%1"_s.arg(++counter);
     m_db = QSqlDatabase::addDatabase(config.driver, m_name);
-    if (config.isSqlite()) {
-        m_db.setDatabaseName(config.path);
+    config.applyTo(m_db);
+    if (config.isSqlite())
         m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-    } else {
-        m_db.setHostName(config.host);
-        m_db.setPort(config.port);
-        m_db.setDatabaseName(config.name);
-        m_db.setUserName(config.user);
-        m_db.setPassword(config.password);
-    }
     if (!m_db.open())
         FAIL_CHECK("cannot open " << config.displayName().toStdString() << ": " << error().toStdString());
 }
@@ -360,5 +353,23 @@ CtlResult runCtl(const ServerProcess &server, const QString &user, const QString
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     checkNoSanitizerReport(u"oknoctl"_s, r.err);
+    return r;
+}
+
+CtlResult runServerCommand(const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.start(ServerProcess::serverBinary(), args);
+    CtlResult r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = u"okno-server timed out"_s;
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    checkNoSanitizerReport(u"okno-server"_s, r.out + r.err);
     return r;
 }

@@ -129,3 +129,6 @@ struct CtlResult
 };
 CtlResult runCtl(const ServerProcess &server, const QString &user, const QString &password,
                  const QStringList &args);
+// okno-server run as a command that exits (--verify, --restore, --import, --check-config): its exit
+// code (-1 when it crashed or ran past `timeoutMs`), stdout and stderr, checked for sanitizer reports.
+CtlResult runServerCommand(const QStringList &args, int timeoutMs = 300000);

@@ -19,28 +19,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CtlResult;
 
 Run runServer(const QStringList &args)
 {
-    QProcess p;
-    p.start(ServerProcess::serverBinary(), args);
-    Run r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    checkNoSanitizerReport(u"okno-server"_s, r.out + r.err);
-    return r;
+    return runServerCommand(args);
 }
 
 int fileMode(const QString &path)

@@ -10,28 +10,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CtlResult;
 
 Run runServer(const QStringList &args)
 {
-    QProcess p;
-    p.start(ServerProcess::serverBinary(), args);
-    Run r;
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    checkNoSanitizerReport(u"okno-server"_s, r.err);
-    return r;
+    return runServerCommand(args);
 }
 
 QJsonObject dashboard(SyncClient &chief, const QJsonObject &body)

@@ -145,14 +145,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
 Status Database::openConnection()
 {
     m_db = QSqlDatabase::addDatabase(m_config.driver, m_connectionName);
-    if (m_config.isSqlite()) {
-        m_db.setDatabaseName(m_config.path);
-    } else {
-        m_db.setHostName(m_config.host);
-        m_db.setPort(m_config.port);
-        m_db.setDatabaseName(m_config.name);
-        m_db.setUserName(m_config.user);
-        m_db.setPassword(m_config.password);
+    m_config.applyTo(m_db);
+    if (m_config.isPostgres()) {
         // A server that does not answer is an error within seconds, not a hang; the DBA sees who
         // is connected (pg_stat_activity). A peer that vanished (its machine, the network) is
         // noticed by both ends within about 20 s: here by keepalives and a TCP user timeout (data

@@ -1,5 +1,6 @@
 #include "DatabaseConfig.h"
 
+#include <QSqlDatabase>
 #include <QUrl>
 
 namespace okno {
@@ -45,6 +46,19 @@ Result<DatabaseConfig> DatabaseConfig::fromString(const QString &text)
                          u"database: options after '?' are not taken in the URL (libpq reads PG* "
                          u"environment variables)"_s);
     return config;
+}
+
+void DatabaseConfig::applyTo(QSqlDatabase &db) const
+{
+    if (isSqlite()) {
+        db.setDatabaseName(path);
+        return;
+    }
+    db.setHostName(host);
+    db.setPort(port);
+    db.setDatabaseName(name);
+    db.setUserName(user);
+    db.setPassword(password);
 }
 
 bool DatabaseConfig::isSqlite() const

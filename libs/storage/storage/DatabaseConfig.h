@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QSqlDatabase;
+
 namespace okno {
 
 // Where the database is and how to reach it: an SQLite file ("QSQLITE", `path`), the embedded
@@ -33,6 +35,10 @@ struct DatabaseConfig
     // out of the URL is libpq's to find (PGPASSWORD, ~/.pgpass, PGPASSFILE): keep it out of files
     // others read. Refuses, saying why, a URL it cannot use.
     static Result<DatabaseConfig> fromString(const QString &text);
+
+    // Points a connection of this driver at the database: the file, or host, port, name, user
+    // and password (connect options are the caller's).
+    void applyTo(QSqlDatabase &db) const;
 
     bool isSqlite() const;
     bool isPostgres() const;

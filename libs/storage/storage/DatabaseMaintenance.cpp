@@ -259,16 +259,9 @@ Status checkReachable(const DatabaseConfig &config)
     Status status;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(config.driver, name);
-        if (config.isSqlite()) {
-            db.setDatabaseName(config.path);
-        } else {
-            db.setHostName(config.host);
-            db.setPort(config.port);
-            db.setDatabaseName(config.name);
-            db.setUserName(config.user);
-            db.setPassword(config.password);
+        config.applyTo(db);
+        if (config.isPostgres())
             db.setConnectOptions(u"connect_timeout=10"_s);
-        }
         if (!db.open())
             status = sqlError(db.lastError(), u"cannot reach "_s % config.displayName());
         db.close();
@@ -288,11 +281,7 @@ Result<DatabaseConfig> createPostgresDatabase(const DatabaseConfig &admin, const
     Status status;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(admin.driver, connection);
-        db.setHostName(admin.host);
-        db.setPort(admin.port);
-        db.setDatabaseName(admin.name);
-        db.setUserName(admin.user);
-        db.setPassword(admin.password);
+        admin.applyTo(db);
         db.setConnectOptions(u"connect_timeout=10"_s);
         if (!db.open()) {
             status = sqlError(db.lastError(), u"cannot reach "_s % admin.displayName());
