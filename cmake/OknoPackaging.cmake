@@ -107,8 +107,10 @@ set(CPACK_COMPONENT_SERVER_DESCRIPTION
     "every customer-service centre of a company and serves its terminals over\n"
     "TCP (TLS on a company network); oknoctl administers it from a shell. It\n"
     "runs as the systemd service okno-server, as the user okno, on an SQLite\n"
-    "database in /var/lib/okno.")
+    "database in /var/lib/okno, or on PostgreSQL with several nodes.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite, adduser")
+# PostgreSQL (docs/scale-out.md) needs Qt's driver for it; libpq itself comes with shlibdeps.
+set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "libqt6sql6-psql")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${staging}/server/postinst;${staging}/server/prerm;${staging}/server/postrm;${staging}/server/conffiles")
 

@@ -16,8 +16,9 @@ packages=(
   # the .deb packages: man pages from --help, shared-library dependencies, the packages' check
   help2man dpkg-dev fakeroot lintian
   # PostgreSQL: the server's other backend (Qt's QPSQL driver) and the throwaway cluster the tests
-  # start of their own (scripts/pg-cluster.sh; nothing uses an installed, running one)
-  libqt6sql6-psql postgresql-15
+  # start of their own (scripts/pg-cluster.sh; nothing uses an installed, running one); libpq's
+  # headers for the writer's pipeline (libs/storage/storage/PgPipeline.h)
+  libqt6sql6-psql postgresql-15 libpq-dev
 )
 
 missing=()

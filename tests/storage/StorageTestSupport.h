@@ -5,9 +5,11 @@
 // what the public API deliberately cannot do (corrupt a row, fake a future schema version).
 
 #include <storage/Database.h>
+#include <storage/DatabaseMaintenance.h>
 
 #include <catch2/catch.hpp>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -15,6 +17,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 #include <ostream>
 
 namespace Catch {
@@ -59,15 +62,39 @@ template <typename T> T requireValue(Result<T> r)
     return std::move(r).value();
 }
 
-// A database file in a fresh temporary directory, removed with the fixture.
+// A database file in a fresh temporary directory, removed with the fixture — or, when the
+// suite runs as test_storage_pg (OKNO_TEST_POSTGRES names a throwaway cluster that
+// scripts/pg-cluster.sh started), a fresh PostgreSQL database of that cluster, dropped with it.
 class TempDatabase
 {
 public:
-    TempDatabase() { REQUIRE(m_dir.isValid()); }
+    TempDatabase()
+    {
+        REQUIRE(m_dir.isValid());
+        const QString cluster = qEnvironmentVariable("OKNO_TEST_POSTGRES");
+        if (cluster.isEmpty())
+            return;
+        auto admin = DatabaseConfig::fromString(cluster);
+        REQUIRE(admin.ok());
+        REQUIRE(admin->isPostgres());
+        static int made = 0;
+        const QString name = u"okno_storage_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++made);
+        m_postgres = requireValue(maintenance::createPostgresDatabase(*admin, name));
+        m_admin = *admin;
+        m_name = name;
+    }
+    ~TempDatabase()
+    {
+        if (!m_name.isEmpty()) // every connection of the test's is closed by now
+            rawOn(m_admin, u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_name), Must::BeChecked);
+    }
 
+    bool isPostgres() const { return m_postgres.has_value(); }
     QString path() const { return m_dir.filePath(u"okno.db"_s); }
     DatabaseConfig config() const
     {
+        if (m_postgres)
+            return *m_postgres;
         DatabaseConfig c;
         c.path = path();
         return c;
@@ -76,19 +103,68 @@ public:
 
     // Runs one statement on a separate raw connection and returns the first column of the first
     // row (an invalid QVariant if there is none).
-    QVariant raw(const QString &sql) const
+    QVariant raw(const QString &sql) const { return rawOn(config(), sql, Must::Succeed); }
+    // Whether the database takes the statement (for what one engine refuses and the other keeps).
+    bool accepts(const QString &sql) const
+    {
+        bool ok = false;
+        rawOn(config(), sql, Must::Nothing, &ok);
+        return ok;
+    }
+    // How many tables (type "table"), indexes ("index") or either ("") of that name the schema
+    // has, from the engine's own catalogue.
+    int objects(const QString &type, const QString &name) const
+    {
+        if (!isPostgres())
+            return raw(type.isEmpty()
+                           ? u"SELECT COUNT(*) FROM sqlite_master WHERE name = '%1'"_s.arg(name)
+                           : u"SELECT COUNT(*) FROM sqlite_master WHERE type = '%1' AND name = '%2'"_s.arg(
+                                 type, name))
+                .toInt();
+        const QString kinds = type == u"table"_s ? u"'r'"_s : type == u"index"_s ? u"'i'"_s : u"'r', 'i'"_s;
+        return raw(u"SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                   u"WHERE n.nspname = current_schema() AND c.relname = '%1' AND c.relkind IN (%2)"_s.arg(
+                       name, kinds))
+            .toInt();
+    }
+    // Whether `table` has a column `column`.
+    bool hasColumn(const QString &table, const QString &column) const
+    {
+        return raw(isPostgres()
+                       ? u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                         u"current_schema() AND table_name = '%1' AND column_name = '%2'"_s.arg(table, column)
+                       : u"SELECT COUNT(*) FROM pragma_table_info('%1') WHERE name = '%2'"_s.arg(table,
+                                                                                                 column))
+                   .toInt() == 1;
+    }
+
+private:
+    enum class Must
+    {
+        Succeed,
+        BeChecked,
+        Nothing
+    };
+    static QVariant rawOn(const DatabaseConfig &config, const QString &sql, Must must,
+                          bool *succeeded = nullptr)
     {
         const QString name = u"okno-test-raw"_s;
         QVariant result;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            db.setDatabaseName(path());
-            REQUIRE(db.open());
+            QSqlDatabase db = QSqlDatabase::addDatabase(config.driver, name);
+            config.applyTo(db);
+            const bool opened = db.open();
+            INFO(db.lastError().text().toStdString());
             QSqlQuery q(db);
             INFO(sql.toStdString());
-            const bool ok = q.exec(sql);
+            const bool ok = opened && q.exec(sql);
             INFO(q.lastError().text().toStdString());
-            REQUIRE(ok);
+            if (must == Must::Succeed)
+                REQUIRE(ok);
+            else if (must == Must::BeChecked)
+                CHECK(ok);
+            if (succeeded)
+                *succeeded = ok;
             if (q.next())
                 result = q.value(0);
         }
@@ -96,8 +172,10 @@ public:
         return result;
     }
 
-private:
     QTemporaryDir m_dir;
+    std::optional<DatabaseConfig> m_postgres;
+    DatabaseConfig m_admin;
+    QString m_name;
 };
 
 inline QDateTime utc(int y, int mo, int d, int h, int mi, int s = 0, int ms = 0)

@@ -37,11 +37,18 @@ QString unit(char16_t c) // one UTF-16 code unit, even half a surrogate pair
 }
 
 // Valid Unicode text of every kind: it must come back exactly.
-QList<Sample> validText()
+// Valid text with U+0000 in it: SQLite keeps it; PostgreSQL's text cannot hold it.
+QList<Sample> textWithNul()
 {
     QString nulInside = u"Иван"_s;
     nulInside += QChar(u'\0');
     nulInside += u"ов"_s;
+    const QString leading = QString(QChar(u'\0')) + u"abc"_s;
+    return {{"NUL inside", nulInside, nulInside}, {"a leading NUL", leading, leading}};
+}
+
+QList<Sample> validText()
+{
     QString longText;
     while (longText.size() < 100000)
         longText += u"Жж😀𝔸é "_s;
@@ -64,8 +71,6 @@ QList<Sample> validText()
         {"unassigned code points", ch(0x0378) + ch(0x2FFFD) + ch(0xE0080)},
         {"noncharacters other than U+FFFE and U+FFFF", ch(0xFDD0) + ch(0xFDEF) + ch(0x1FFFE) + ch(0x10FFFF)},
         {"a leading noncharacter U+FDD0", ch(0xFDD0) + u"abc"_s},
-        {"NUL inside", nulInside},
-        {"a leading NUL", QString(QChar(u'\0')) + u"abc"_s},
         {"control characters", u"\t\n\r\x01\x1b\x7f"_s + ch(0x85) + ch(0x9F)},
         {"100 000 characters", longText},
     };
@@ -191,9 +196,35 @@ TEST_CASE("valid Unicode text round-trips byte for byte in every text column", "
     }
 }
 
+TEST_CASE("NUL in text: SQLite keeps it; PostgreSQL refuses the write, saying why, and stores nothing",
+          "[storage][text]")
+{
+    TempDatabase t;
+    auto db = t.open();
+    requireOk(db->apply(seedConfigurationBatch()));
+    Id id = 300;
+    for (const Sample &s : textWithNul()) {
+        INFO("sample: " << s.name);
+        if (!t.isPostgres()) {
+            roundTrip(*db, ++id, s.text, s.stored);
+            continue;
+        }
+        ++id;
+        Staff staff = makeStaff(id, 1, u"nul%1"_s.arg(id), Role::Consultant);
+        staff.fullName = s.text;
+        const Status written = db->apply(WriteBatch().putStaff(staff, u"hash"_s));
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().code == ErrorCode::Internal);
+        INFO(written.error().message.toStdString());
+        CHECK(written.error().message.contains(u"U+0000"_s));
+        CHECK(written.error().message.contains(u"put staff %1"_s.arg(id)));
+        CHECK_FALSE(requireValue(db->findLogin(staff.login)).has_value());
+    }
+}
+
 TEST_CASE("text SQLite cannot keep comes back with U+FFFD in place of what it lost, and nothing else "
           "changed",
-          "[storage][text]")
+          "[storage][text][sqlite]")
 {
     TempDatabase t;
     auto db = t.open();

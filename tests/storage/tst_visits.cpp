@@ -224,10 +224,16 @@ TEST_CASE("a bad row is reported as an error naming the row and column, not a cr
     }
     SECTION("text in a timestamp column")
     {
-        t.raw(u"UPDATE stages SET called_at = 'yesterday' WHERE visit_id = 1001 AND idx = 0"_s);
-        const auto r = db->loadActiveVisits();
-        REQUIRE_FALSE(r.ok());
-        CHECK(r.error().message.contains(u"called_at"_s));
+        const QString update =
+            u"UPDATE stages SET called_at = 'yesterday' WHERE visit_id = 1001 AND idx = 0"_s;
+        if (t.isPostgres()) {
+            CHECK_FALSE(t.accepts(update)); // PostgreSQL's column types keep such a row out
+        } else {
+            t.raw(update);
+            const auto r = db->loadActiveVisits();
+            REQUIRE_FALSE(r.ok());
+            CHECK(r.error().message.contains(u"called_at"_s));
+        }
     }
     SECTION("a malformed date")
     {

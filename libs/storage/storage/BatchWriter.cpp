@@ -2,6 +2,7 @@
 
 #include "ReadSupport.h"
 
+#include "PgPipeline.h"
 #include "SqlValues.h"
 #include "StatementCache.h"
 
@@ -28,13 +29,43 @@ QVariantList dayHoursValues(const DayHours &h)
 
 } // namespace
 
-BatchWriter::BatchWriter(StatementCache &statements, bool keepReadModel)
+BatchWriter::BatchWriter(StatementCache &statements, QHash<Id, QTimeZone> &zones, bool keepReadModel)
     : m_statements(statements)
+    , m_pipeline(statements.pipeline())
+    , m_zones(zones)
     , m_keepReadModel(keepReadModel)
 {}
 
+Status BatchWriter::prepare(const QList<WriteBatch> &batches)
+{
+    if (!m_pipeline || !m_keepReadModel)
+        return {};
+    QStringList ids;
+    for (const WriteBatch &batch : batches)
+        for (const WriteBatch::Change &change : batch.changes)
+            if (const auto *put = std::get_if<WriteBatch::PutVisit>(&change))
+                ids.append(QString::number(put->visit.id));
+    if (ids.isEmpty())
+        return {};
+    auto stored = rows(u"SELECT id, account_number FROM visits WHERE id = ANY(?::bigint[])"_s,
+                       {u"{%1}"_s.arg(ids.join(u','))}, u"read the visits being written"_s);
+    if (!stored)
+        return stored.error();
+    for (const QVariantList &row : std::as_const(*stored))
+        m_storedAccounts.insert(row.at(0).toLongLong(), row.at(1).toString());
+    m_accountsRead = true;
+    return {};
+}
+
+Status BatchWriter::finish()
+{
+    return m_pipeline ? m_pipeline->flush() : Status();
+}
+
 Status BatchWriter::run(const QString &sqlText, const QVariantList &values, const QString &context)
 {
+    if (m_pipeline)
+        return m_pipeline->send(sqlText, values, context);
     Result<QSqlQuery *> query = m_statements.prepare(sqlText);
     if (!query)
         return query.error();
@@ -46,6 +77,8 @@ Status BatchWriter::run(const QString &sqlText, const QVariantList &values, cons
 Result<QList<QVariantList>> BatchWriter::rows(const QString &sqlText, const QVariantList &values,
                                               const QString &context)
 {
+    if (m_pipeline)
+        return m_pipeline->rows(sqlText, values, context);
     Result<QSqlQuery *> query = m_statements.prepare(sqlText);
     if (!query)
         return query.error();
@@ -123,10 +156,12 @@ Status BatchWriter::forgetDigestsOf(const Visit &v, const std::optional<QString>
     Id locked = 0;
     for (const auto &[centreId, day] : days) {
         if (m_statements.isPostgres() && centreId != locked) {
-            auto lock = rows(storage_detail::kDigestLockSql,
-                             {storage_detail::kDigestLockClass, int(centreId)}, context);
-            if (!lock)
-                return lock.error();
+            // Its row is not wanted: the lock is held once the statement has run, and what follows
+            // runs after it (in order, on the pipeline).
+            if (Status s = run(storage_detail::kDigestLockSql,
+                               {storage_detail::kDigestLockClass, int(centreId)}, context);
+                !s)
+                return s;
             locked = centreId;
         }
         if (Status s = run(u"DELETE FROM day_digests WHERE centre_id = ? AND day = ?"_s,
@@ -290,7 +325,11 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
     const Visit &v = change.visit;
     const QString context = u"put visit %1"_s.arg(v.id);
     std::optional<QString> storedAccount;
-    if (m_keepReadModel) {
+    if (m_accountsRead) {
+        if (auto it = m_storedAccounts.constFind(v.id); it != m_storedAccounts.cend())
+            storedAccount = *it;
+        m_storedAccounts.insert(v.id, v.accountNumber); // what a later put of it in this transaction finds
+    } else if (m_keepReadModel) {
         auto stored =
             rows(u"SELECT account_number FROM visits WHERE id = ?"_s, {sql::integer(v.id)}, context);
         if (!stored)

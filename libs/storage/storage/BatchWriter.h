@@ -12,19 +12,29 @@
 
 namespace okno {
 
+class PgPipeline;
 class StatementCache;
 
 // Internal to okno_storage: turns the changes of a WriteBatch into SQL on one connection, with
 // the connection's cached prepared statements. It does not begin or commit anything: Database
 // runs it inside its transaction, and the first failure aborts (and so rolls back) the lot.
+// On PostgreSQL the statements go through the connection's pipeline (PgPipeline): a failure may
+// then be reported by a later call, at the latest by finish(), which must succeed before COMMIT.
 class BatchWriter
 {
 public:
     // `keepReadModel`: each visit written drops the day digests it may change (false only for a
     // bulk loader that drops and rebuilds them itself).
-    explicit BatchWriter(StatementCache &statements, bool keepReadModel = true);
+    // `zones`: the centres' time zones, kept by the caller from one transaction to the next (a
+    // centre written drops its own; the caller clears them when a transaction fails).
+    BatchWriter(StatementCache &statements, QHash<Id, QTimeZone> &zones, bool keepReadModel = true);
 
+    // Before the batches of one transaction are written: on PostgreSQL, reads in one query what the
+    // visits among them need from their stored rows (the account a visit had).
+    Status prepare(const QList<WriteBatch> &batches);
     Status write(const WriteBatch &batch);
+    // Every statement sent has succeeded (PostgreSQL: the pipeline is flushed).
+    Status finish();
 
 private:
     Status write(const WriteBatch::PutCentre &change);
@@ -52,8 +62,13 @@ private:
     Result<QTimeZone> zoneOf(Id centreId);
 
     StatementCache &m_statements;
-    QHash<Id, QTimeZone> m_zones; // centres' time zones as this transaction sees them
+    PgPipeline *m_pipeline = nullptr; // PostgreSQL
+    QHash<Id, QTimeZone> &m_zones;    // centres' time zones as this transaction sees them
     bool m_keepReadModel = true;
+    // prepare()'s read: the account stored for each visit of the transaction (absent: no row yet),
+    // kept up to date as the visits are written.
+    bool m_accountsRead = false;
+    QHash<Id, QString> m_storedAccounts;
 };
 
 } // namespace okno

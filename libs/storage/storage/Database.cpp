@@ -136,7 +136,21 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
     Migrator migrator(db->m_db, migrations);
     Result<int> version = migrator.migrate();
     if (!version)
-        return version.error();
+        return version.error(); // the connection closes with `db`, and the lock with it
+    if (migrationLock) {
+        // Kept, the lock would hold every other node's start until this connection ends.
+        unlock.dismiss();
+        const bool released =
+            migrationLock->exec(u"SELECT pg_advisory_unlock(%1, %2)"_s.arg(storage_detail::kNodeLockClass)
+                                    .arg(storage_detail::kMigrationLockObject)) &&
+            migrationLock->next() && migrationLock->value(0).toBool();
+        const QSqlError error = migrationLock->lastError();
+        migrationLock->finish();
+        if (!released)
+            return makeError(ErrorCode::Unavailable,
+                             u"storage: release the migration lock: %1"_s.arg(
+                                 error.type() == QSqlError::NoError ? u"it was not held"_s : error.text()));
+    }
     db->m_schemaVersion = *version;
     db->m_fenceToken = config.fenceToken;
     return db;
@@ -307,27 +321,55 @@ Status Database::apply(const QList<WriteBatch> &batches)
     checkThread();
     if (std::all_of(batches.begin(), batches.end(), [](const WriteBatch &b) { return b.isEmpty(); }))
         return {};
-    // SQLite: the write lock is taken at BEGIN (IMMEDIATE), where the busy timeout waits for
-    // another writer (a report storing digests). A deferred transaction whose first statement
-    // reads would instead fail at its first write ("database is locked") whenever another
-    // connection committed in between: that is no way to acknowledge changes.
     Transaction tx(m_db);
-    if (m_config.isSqlite()) {
-        QSqlQuery begin(m_db);
-        if (Status s = sql::execDirect(begin, u"BEGIN IMMEDIATE"_s, u"begin a write"_s); !s)
-            return s;
-        tx.adopt();
-    } else if (Status s = tx.begin(); !s) {
+    if (Status s = beginWrite(tx, u"begin a write"_s); !s)
         return s;
-    }
     if (m_fenceToken != 0) {
         if (Status s = checkFence(); !s)
             return s; // tx rolls back
     }
+    // On PostgreSQL the writes go out pipelined: whatever is still in flight when this returns
+    // early is read and dropped before tx rolls back (Qt's ROLLBACK cannot run in pipeline mode).
+    // A failed transaction may have read a centre's uncommitted time zone: forget them all.
+    PgPipeline *pipeline = m_statements->pipeline();
+    auto cleanup = qScopeGuard([&] {
+        if (pipeline)
+            pipeline->abandon();
+        m_zones.clear();
+    });
     // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
-    BatchWriter writer(*m_statements, !m_config.bulkLoad);
+    BatchWriter writer(*m_statements, m_zones, !m_config.bulkLoad);
+    if (Status s = writer.prepare(batches); !s)
+        return s;
     for (const WriteBatch &batch : batches) {
         if (Status s = writer.write(batch); !s)
+            return s; // tx rolls back
+    }
+    // Every statement has succeeded before COMMIT: PostgreSQL answers a COMMIT of a transaction a
+    // failed statement aborted with a ROLLBACK that Qt reports as success.
+    if (Status s = writer.finish(); !s)
+        return s;
+    Status committed = tx.commit();
+    if (committed)
+        cleanup.dismiss();
+    return committed;
+}
+
+Status Database::beginWrite(Transaction &tx, const QString &context)
+{
+    if (!m_config.isSqlite())
+        return tx.begin();
+    QSqlQuery begin(m_db);
+    if (Status s = sql::execDirect(begin, u"BEGIN IMMEDIATE"_s, context); !s)
+        return s;
+    tx.adopt();
+    return {};
+}
+
+Status Database::commitWrite(Transaction &tx)
+{
+    if (m_fenceToken != 0) {
+        if (Status s = checkFence(); !s)
             return s; // tx rolls back
     }
     return tx.commit();

@@ -20,6 +20,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QTimeZone>
 
 #include <atomic>
 #include <functional>
@@ -34,6 +35,7 @@ class QThread;
 namespace okno {
 
 class StatementCache;
+class Transaction;
 
 // The Okno database: the only place that speaks SQL.
 //
@@ -226,6 +228,14 @@ private:
     Status configureSqlite();
     Status configurePostgres();
     Status checkFence();
+    // A write transaction: on SQLite the write lock is taken at BEGIN (IMMEDIATE), where the busy
+    // timeout waits for another writer; a deferred transaction whose first statement reads would
+    // instead fail at its first write whenever another connection committed in between.
+    Status beginWrite(Transaction &tx, const QString &context);
+    // Commits a write of derived data or erasure (digests, retention): on several nodes only while
+    // this node's lease token is still the one stored — read just before, so that the lease row is
+    // held for no longer than the commit (apply() reads it first: its changes are acknowledged).
+    Status commitWrite(Transaction &tx);
     Result<QString> pragma(const QString &name);
     // Prepares (once), binds and executes; the caller reads the rows and calls finish().
     Result<QSqlQuery *> select(const QString &sql, const QVariantList &values, const QString &context);
@@ -284,6 +294,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unique_ptr<StatementCache> m_statements;
+    QHash<Id, QTimeZone> m_zones; // the writer's centres' time zones (BatchWriter)
     QThread *m_thread = nullptr;
     qint64 m_fenceToken = 0; // PostgreSQL, several nodes: the lease token every write checks
     int m_schemaVersion = 0;

@@ -160,14 +160,8 @@ Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate 
     // to these days can come between (a deferred transaction would read a snapshot that a commit
     // in between makes stale). Without storing, a snapshot is all it takes.
     Transaction tx(m_db);
-    if (store && m_config.isSqlite()) {
-        QSqlQuery begin(m_db);
-        if (Status s = sql::execDirect(begin, u"BEGIN IMMEDIATE"_s, context); !s)
-            return s.error();
-        tx.adopt();
-    } else if (Status s = tx.begin(); !s) {
+    if (Status s = store ? beginWrite(tx, context) : tx.begin(); !s)
         return s.error();
-    }
     if (store && m_config.isPostgres()) {
         // The writer forgets this centre's digests under the same lock: taken before the visits are
         // read, each later statement of this READ COMMITTED transaction sees every change that
@@ -237,7 +231,7 @@ Database::buildDigestRange(const Centre &centre, const QDate &from, const QDate 
         if (!s)
             return s.error();
     }
-    if (Status s = tx.commit(); !s)
+    if (Status s = store ? commitWrite(tx) : tx.commit(); !s)
         return s.error();
     return built;
 }

@@ -284,14 +284,8 @@ Result<retention::Step> Database::anonymiseStep(const QDateTime &cutoff, int max
     });
     // The write lock from the start, as every write takes it (see buildDigestRange).
     Transaction tx(m_db);
-    if (m_config.isSqlite()) {
-        QSqlQuery begin(m_db);
-        if (Status s = sql::execDirect(begin, u"BEGIN IMMEDIATE"_s, context); !s)
-            return s.error();
-        tx.adopt();
-    } else if (Status s = tx.begin(); !s) {
+    if (Status s = beginWrite(tx, context); !s)
         return s.error();
-    }
     retention::Step step;
     auto visitsMark = retentionMark(kVisitsMark);
     auto paymentsMark = retentionMark(kPaymentsMark);
@@ -397,7 +391,7 @@ Result<retention::Step> Database::anonymiseStep(const QDateTime &cutoff, int max
         if (Status s = setRetentionMark(kEventsMark, eventsDone); !s)
             return s.error();
     }
-    if (Status s = tx.commit(); !s)
+    if (Status s = commitWrite(tx); !s)
         return s.error();
     step.done = visitsDone >= cut && paymentsDone >= cut && eventsDone >= cut;
     return step;

@@ -25,8 +25,14 @@ Result<QSqlQuery *> StatementCache::prepare(const QString &sql)
     return result;
 }
 
+PgPipeline *StatementCache::pipeline()
+{
+    return isPostgres() && m_pipeline.attach(m_db) ? &m_pipeline : nullptr;
+}
+
 void StatementCache::clear()
 {
+    m_pipeline.clear();
     m_queries.clear();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PgPipeline.h"
+
 #include <core/Result.h>
 
 #include <QSqlDatabase>
@@ -25,6 +27,9 @@ public:
     // The prepared query for `sql`, prepared on first use. The pointer stays valid until clear().
     Result<QSqlQuery *> prepare(const QString &sql);
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
+    // PostgreSQL: the writer's pipeline on this connection (null on SQLite, where a statement
+    // costs no round trip).
+    PgPipeline *pipeline();
     // Drops every prepared statement (before the connection closes, or after it failed).
     void clear();
     qsizetype size() const { return qsizetype(m_queries.size()); }
@@ -32,6 +37,7 @@ public:
 private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+    PgPipeline m_pipeline;
 };
 
 } // namespace okno
