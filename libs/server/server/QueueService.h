@@ -65,6 +65,13 @@ public:
     void handleFrame(Peer *peer, const QJsonObject &frame);
 
     qint64 lastSeq() const { return m_lastSeq; }
+    // Waits until every change submitted is committed (or refused), then writes nothing more:
+    // the server's last step before it lets its lease go.
+    void stopWriting()
+    {
+        if (m_journal)
+            m_journal->stop();
+    }
     const Journal *journal() const { return m_journal.get(); }
 
 Q_SIGNALS:

@@ -44,6 +44,10 @@ Server::~Server()
     }
     const auto connections = findChildren<TcpConnection *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(connections);
+    // Every change submitted is committed, under this node's fence, before its lease goes: a
+    // standby that takes over at once finds them written instead of fencing them out.
+    m_service.stopWriting();
+    m_lease.reset();
 }
 
 namespace {

@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace okno::ui {
 
 LoginDialog::LoginDialog(const QString &title, bool needsDesk, QWidget *parent)
@@ -55,12 +57,19 @@ void LoginDialog::setServer(const QString &host, quint16 port)
 
 void LoginDialog::setServers(const QList<Endpoint> &servers)
 {
-    m_server->setText(endpointsText(servers));
+    setServerText(endpointsText(servers));
 }
 
 void LoginDialog::setServerText(const QString &text)
 {
     m_server->setText(text);
+    // A list of nodes is read from its first one: the field is as wide as the list (up to a
+    // limit), shows its beginning, and holds each node on a line of its tooltip.
+    const int wanted =
+        m_server->fontMetrics().horizontalAdvance(text) + 3 * m_server->fontMetrics().averageCharWidth();
+    m_server->setMinimumWidth(std::min(wanted, 640));
+    m_server->setCursorPosition(0);
+    m_server->setToolTip(text.contains(u',') ? text.split(u',').join(u'\n') : QString());
 }
 
 void LoginDialog::setCredentials(const ClientCredentials &credentials)
