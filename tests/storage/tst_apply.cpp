@@ -144,9 +144,10 @@ TEST_CASE("a writer under a lease writes through its fence; a writer whose lease
     REQUIRE(lease.ok());
     REQUIRE(lease->has_value());
     db->setFence((*lease)->token);
-    // Read first, as a server does: the fence's read is the last of Qt's queries before the
-    // writer's pipeline, which must then still get whole results (libpq keeps Qt's single-row
-    // mode on), including the rows of the visits being written that a second change reads.
+    // The fence's read is the last of Qt's queries before the writer's pipeline, whose first
+    // query then gets its rows one result each (libpq keeps Qt's single-row mode on): the second
+    // apply's first query reads the stored visit it rewrites (BatchWriter::prepare), and its row
+    // must come through. Without PGRES_SINGLE_TUPLE handled in PgPipeline::flush, it fails.
     requireOk(db->apply(registration(1, 1)));
     Visit again = requireValue(db->loadVisit(1)).value();
     again.accountNumber = u"1234567890"_s;
@@ -172,4 +173,48 @@ TEST_CASE("a writer under a lease writes through its fence; a writer whose lease
     REQUIRE_FALSE(built.ok());
     CHECK(built.error().message.contains(u"node-b"_s));
     CHECK(t.raw(u"SELECT COUNT(*) FROM day_digests"_s).toInt() == 0);
+}
+
+TEST_CASE("a visit whose account changes drops the read model's days it touches, the old account's later "
+          "visits' included, and no other",
+          "[storage][apply]")
+{
+    // On PostgreSQL the accounts stored before come from one read for the whole transaction
+    // (BatchWriter::prepare), kept up to date as its visits are written: a visit put twice in one
+    // apply() must be seen with the account its first put gave it.
+    TempDatabase t;
+    auto db = seeded(t);
+    const QDate d1(2024, 3, 4); // a Monday
+    Visit first = makeVisit(1, d1);
+    first.accountNumber = u"111"_s;
+    Visit sameAccountLater = makeVisit(2, d1.addDays(2));
+    sameAccountLater.accountNumber = u"111"_s;
+    Visit otherAccount = makeVisit(3, d1.addDays(3));
+    otherAccount.accountNumber = u"222"_s;
+    Visit unrelated = makeVisit(4, d1.addDays(1));
+    requireOk(db->apply(
+        WriteBatch().putVisit(first).putVisit(sameAccountLater).putVisit(otherAccount).putVisit(unrelated)));
+    const auto centres = requireValue(db->loadCentres());
+    REQUIRE(requireValue(db->buildDigests(centres, QDateTime(d1.addDays(10), QTime(9, 0), Qt::UTC))) > 0);
+    auto digestsOn = [&t](const QDate &day) {
+        return t
+            .raw(u"SELECT COUNT(*) FROM day_digests WHERE centre_id = 1 AND day = '%1'"_s.arg(
+                day.toString(Qt::ISODate)))
+            .toInt();
+    };
+    for (int i = 0; i <= 3; ++i)
+        REQUIRE(digestsOn(d1.addDays(i)) == 1);
+
+    Visit corrected = first;
+    corrected.accountNumber = u"333"_s;
+    ++corrected.version;
+    Visit again = corrected;
+    again.accountNumber = u"444"_s;
+    ++again.version;
+    requireOk(db->apply(WriteBatch().putVisit(corrected).putVisit(again)));
+    CHECK(digestsOn(d1) == 0);            // its own day
+    CHECK(digestsOn(d1.addDays(2)) == 0); // the later visit of the account it had ("111")
+    CHECK(digestsOn(d1.addDays(1)) == 1); // nothing to do with it
+    CHECK(digestsOn(d1.addDays(3)) == 1); // another account's
+    CHECK(requireValue(db->loadVisit(1))->accountNumber == u"444"_s);
 }

@@ -345,8 +345,8 @@ Status Database::apply(const QList<WriteBatch> &batches)
         if (Status s = writer.write(batch); !s)
             return s; // tx rolls back
     }
-    // Every statement has succeeded before COMMIT: PostgreSQL answers a COMMIT of a transaction a
-    // failed statement aborted with a ROLLBACK that Qt reports as success.
+    // Every statement has succeeded before COMMIT, and the first failure is reported with its
+    // statement's context (a COMMIT of an aborted transaction would only say "commit").
     if (Status s = writer.finish(); !s)
         return s;
     Status committed = tx.commit();
@@ -369,7 +369,11 @@ Status Database::beginWrite(Transaction &tx, const QString &context)
 Status Database::commitWrite(Transaction &tx)
 {
     if (m_fenceToken != 0) {
-        if (Status s = checkFence(); !s)
+        // NOWAIT: these transactions took the read model's advisory lock before this read, the
+        // other way round from apply(); with a takeover's UPDATE of the row queued in between,
+        // waiting here could close a cycle. During a takeover they fail instead (and are retried
+        // by whoever serves next).
+        if (Status s = checkFence(FenceWait::NoWait); !s)
             return s; // tx rolls back
     }
     return tx.commit();

@@ -227,7 +227,12 @@ private:
     Status openConnection();
     Status configureSqlite();
     Status configurePostgres();
-    Status checkFence();
+    enum class FenceWait
+    {
+        Wait,
+        NoWait
+    };
+    Status checkFence(FenceWait wait = FenceWait::Wait);
     // A write transaction: on SQLite the write lock is taken at BEGIN (IMMEDIATE), where the busy
     // timeout waits for another writer; a deferred transaction whose first statement reads would
     // instead fail at its first write whenever another connection committed in between.

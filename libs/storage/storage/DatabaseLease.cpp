@@ -96,11 +96,14 @@ Status Database::ping()
 }
 
 // In apply()'s transaction, before anything is written.
-Status Database::checkFence()
+Status Database::checkFence(FenceWait wait)
 {
     const QString context = u"check the serving node's lease"_s;
     Result<QSqlQuery *> q =
-        select(u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s, {kScope}, context);
+        select(wait == FenceWait::Wait
+                   ? u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s
+                   : u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE NOWAIT"_s,
+               {kScope}, context);
     if (!q)
         return q.error();
     const bool found = (*q)->next();

@@ -63,6 +63,7 @@ bool PgPipeline::attach(const QSqlDatabase &db)
     }
     if (conn != m_conn) {
         m_inPipeline = false;
+        m_broken = false;
         m_queued.clear();
         m_prepared.clear();
         m_pending.clear();
@@ -84,6 +85,7 @@ void PgPipeline::clear()
     m_prepared.clear();
     m_pending.clear();
     m_conn = nullptr;
+    m_broken = false;
 }
 
 Error PgPipeline::failure(const QString &what, const QString &context, const char *sqlState) const
@@ -100,6 +102,9 @@ Status PgPipeline::enter()
 {
     if (!m_conn)
         return makeError(ErrorCode::Internal, u"storage: pipeline without a PostgreSQL connection"_s);
+    if (m_broken)
+        return makeError(ErrorCode::Unavailable,
+                         u"storage: the writer's connection failed in the middle of a pipeline"_s);
     if (m_inPipeline)
         return {};
     // A query of Qt's read to its last row but not finish()ed still holds the connection: its
@@ -147,7 +152,10 @@ Status PgPipeline::send(const QString &sql, const QVariantList &values, const QS
     texts.reserve(size_t(values.size()));
     params.reserve(size_t(values.size()));
     for (const QVariant &v : values) {
-        if (v.isNull()) {
+        // NULL as Qt's drivers bind it: a null variant, or a null QString or QByteArray in one.
+        const bool null = v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isNull()) ||
+                          (v.typeId() == QMetaType::QByteArray && v.toByteArray().isNull());
+        if (null) {
             texts.emplace_back();
             params.push_back(nullptr);
         } else {
@@ -183,15 +191,23 @@ Result<QList<QVariantList>> PgPipeline::rows(const QString &sql, const QVariantL
 Status PgPipeline::flush()
 {
     m_wantedRows.clear();
-    if (!m_inPipeline)
+    if (!m_inPipeline || m_broken)
         return {};
     std::optional<Error> first;
     auto fail = [&first](Error e) {
         if (!first)
             first = std::move(e);
     };
-    if (PQpipelineSync(m_conn) != 1)
-        fail(failure(QString::fromUtf8(PQerrorMessage(m_conn)), u"send the writes"_s, nullptr));
+    if (PQpipelineSync(m_conn) != 1) {
+        // Without a sync point the server may hold its results back: waiting for them could block
+        // the writer for good. The connection is not to be trusted any more (m_broken); the
+        // transaction fails, and so does every later one on it (the server stops).
+        m_broken = true;
+        m_queued.clear();
+        m_pending.clear();
+        m_prepared.clear();
+        return failure(QString::fromUtf8(PQerrorMessage(m_conn)), u"send the writes"_s, nullptr);
+    }
 
     // Each statement's results end with a null; then comes the sync point. A connection that is
     // gone gives nulls only: past one null more than the statements sent, nothing else will come.

@@ -74,6 +74,7 @@ private:
 
     PGconn *m_conn = nullptr;
     bool m_inPipeline = false;
+    bool m_broken = false; // a sync point could not be sent: nothing more is tried on it
     std::vector<Queued> m_queued;
     std::unordered_map<QString, QByteArray> m_prepared; // sql → name, prepared on this connection
     std::unordered_map<QString, QByteArray> m_pending;  // sql → name, prepare sent, result not read

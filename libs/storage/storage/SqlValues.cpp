@@ -103,11 +103,12 @@ bool isSqliteUnavailable(int code)
 }
 
 // PostgreSQL SQLSTATE classes: 08 connection, 53 insufficient resources, 57 operator
-// intervention, 58 system error; 40001/40P01 serialization failure/deadlock (worth a retry).
+// intervention, 58 system error; 40001/40P01 serialization failure/deadlock and 55P03 a lock not
+// available at once (NOWAIT): worth a retry.
 bool isPostgresUnavailable(const QString &state)
 {
     return state.startsWith(u"08"_s) || state.startsWith(u"53"_s) || state.startsWith(u"57"_s) ||
-           state.startsWith(u"58"_s) || state == u"40001"_s || state == u"40P01"_s;
+           state.startsWith(u"58"_s) || state == u"40001"_s || state == u"40P01"_s || state == u"55P03"_s;
 }
 
 } // namespace
