@@ -190,7 +190,7 @@ TEST_CASE("a visit whose account changes drops the read model's days it touches,
     Visit sameAccountLater = makeVisit(2, d1.addDays(2));
     sameAccountLater.accountNumber = u"111"_s;
     Visit otherAccount = makeVisit(3, d1.addDays(3));
-    otherAccount.accountNumber = u"222"_s;
+    otherAccount.accountNumber = u"2\"2\\2, {2}"_s; // what an array literal must quote
     Visit unrelated = makeVisit(4, d1.addDays(1));
     requireOk(db->apply(
         WriteBatch().putVisit(first).putVisit(sameAccountLater).putVisit(otherAccount).putVisit(unrelated)));
@@ -217,4 +217,17 @@ TEST_CASE("a visit whose account changes drops the read model's days it touches,
     CHECK(digestsOn(d1.addDays(1)) == 1); // nothing to do with it
     CHECK(digestsOn(d1.addDays(3)) == 1); // another account's
     CHECK(requireValue(db->loadVisit(1))->accountNumber == u"444"_s);
+
+    // A new visit of an account seen later: the later visit's day goes too (on PostgreSQL found
+    // by the transaction's one read of later visits, the account quoted in an array literal).
+    REQUIRE(requireValue(db->buildDigests(centres, QDateTime(d1.addDays(10), QTime(9, 0), Qt::UTC))) > 0);
+    for (int i = 0; i <= 3; ++i)
+        REQUIRE(digestsOn(d1.addDays(i)) == 1);
+    Visit newcomer = makeVisit(5, d1);
+    newcomer.accountNumber = otherAccount.accountNumber;
+    requireOk(db->apply(WriteBatch().putVisit(newcomer)));
+    CHECK(digestsOn(d1) == 0);            // its own day
+    CHECK(digestsOn(d1.addDays(3)) == 0); // the account's later visit
+    CHECK(digestsOn(d1.addDays(1)) == 1);
+    CHECK(digestsOn(d1.addDays(2)) == 1);
 }

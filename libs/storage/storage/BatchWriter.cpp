@@ -9,10 +9,12 @@
 #include <core/ReadModel.h>
 #include <core/ZoneOffsets.h>
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <limits>
 #include <set>
 
 namespace okno {
@@ -20,6 +22,10 @@ namespace okno {
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// How far after a visit the repeat measure looks back at it from (a day more than the horizon:
+// local days, not UTC ones).
+constexpr qint64 kRepeatHorizonMs = qint64(kRepeatHorizonDays + 1) * 86'400'000;
 
 QVariantList dayHoursValues(const DayHours &h)
 {
@@ -54,7 +60,63 @@ Status BatchWriter::prepare(const QList<WriteBatch> &batches)
     for (const QVariantList &row : std::as_const(*stored))
         m_storedAccounts.insert(row.at(0).toLongLong(), row.at(1).toString());
     m_accountsRead = true;
+
+    // The accounts whose later visits forgetDigestsOf will want, found as it will find them (the
+    // stored account evolving put by put), and those visits read in one query. It sees the
+    // database as it was before this transaction: a visit written in it is not among them, and
+    // need not be, for its own put drops its own days.
+    QHash<Id, QString> account = m_storedAccounts;
+    QSet<QString> wanted;
+    qint64 first = std::numeric_limits<qint64>::max();
+    qint64 last = std::numeric_limits<qint64>::min();
+    for (const WriteBatch &batch : batches)
+        for (const WriteBatch::Change &change : batch.changes) {
+            const auto *put = std::get_if<WriteBatch::PutVisit>(&change);
+            if (!put)
+                continue;
+            const Visit &v = put->visit;
+            const auto before = account.constFind(v.id);
+            const std::optional<QString> storedAccount =
+                before == account.cend() ? std::nullopt : std::optional<QString>(*before);
+            account.insert(v.id, v.accountNumber);
+            if (!v.createdAt.isValid())
+                continue;
+            const QStringList accounts = accountsToLookAfter(v, storedAccount);
+            if (accounts.isEmpty())
+                continue;
+            for (const QString &a : accounts)
+                wanted.insert(a);
+            first = std::min(first, v.createdAt.toMSecsSinceEpoch());
+            last = std::max(last, v.createdAt.toMSecsSinceEpoch());
+        }
+    m_laterRead = true;
+    if (wanted.isEmpty())
+        return {};
+    QStringList quoted; // a PostgreSQL array literal: each element in double quotes, escaped
+    for (QString a : std::as_const(wanted))
+        quoted.append(u'"' + a.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s) + u'"');
+    auto later =
+        rows(uR"(SELECT account_number, centre_id, created_at FROM visits
+                          WHERE account_number = ANY(?::text[]) AND created_at > ? AND created_at <= ?)"_s,
+             {u"{%1}"_s.arg(quoted.join(u',')), sql::integer(first), sql::integer(last + kRepeatHorizonMs)},
+             u"read the later visits of the accounts being written"_s);
+    if (!later)
+        return later.error();
+    for (const QVariantList &row : std::as_const(*later))
+        m_laterVisits[row.at(0).toString()].append({row.at(1).toLongLong(), row.at(2).toLongLong()});
     return {};
+}
+
+// The accounts whose later visits a visit's put may change the repeat measure of: its account now
+// when it was not stored so, and the one stored before when that changes.
+QStringList BatchWriter::accountsToLookAfter(const Visit &v, const std::optional<QString> &storedAccount)
+{
+    QStringList accounts;
+    if (!v.accountNumber.isEmpty() && storedAccount != v.accountNumber)
+        accounts.append(v.accountNumber);
+    if (storedAccount && !storedAccount->isEmpty() && *storedAccount != v.accountNumber)
+        accounts.append(*storedAccount);
+    return accounts;
 }
 
 Status BatchWriter::finish()
@@ -129,27 +191,29 @@ Status BatchWriter::forgetDigestsOf(const Visit &v, const std::optional<QString>
     for (const Stage &s : v.stages)
         if (s.serviceDate.isValid())
             days.emplace(v.centreId, s.serviceDate);
-    QStringList accounts;
-    if (!v.accountNumber.isEmpty() && storedAccount != v.accountNumber)
-        accounts.append(v.accountNumber);
-    if (storedAccount && !storedAccount->isEmpty() && *storedAccount != v.accountNumber)
-        accounts.append(*storedAccount);
     if (v.createdAt.isValid()) {
         const qint64 at = v.createdAt.toMSecsSinceEpoch();
-        for (const QString &account : std::as_const(accounts)) {
-            auto later = rows(uR"(SELECT centre_id, created_at FROM visits
-                                  WHERE account_number = ? AND created_at > ? AND created_at <= ?)"_s,
-                              {sql::text(account), sql::integer(at),
-                               sql::integer(at + qint64(kRepeatHorizonDays + 1) * 86'400'000)},
-                              context);
-            if (!later)
-                return later.error();
-            for (const QVariantList &row : std::as_const(*later)) {
-                const Id centreId = row[0].toLongLong();
+        for (const QString &account : accountsToLookAfter(v, storedAccount)) {
+            QList<std::pair<Id, qint64>> later; // centre, created_at
+            if (m_laterRead) {
+                for (const auto &[centreId, createdAt] : m_laterVisits.value(account))
+                    if (createdAt > at && createdAt <= at + kRepeatHorizonMs)
+                        later.append({centreId, createdAt});
+            } else {
+                auto read = rows(uR"(SELECT centre_id, created_at FROM visits
+                                     WHERE account_number = ? AND created_at > ? AND created_at <= ?)"_s,
+                                 {sql::text(account), sql::integer(at), sql::integer(at + kRepeatHorizonMs)},
+                                 context);
+                if (!read)
+                    return read.error();
+                for (const QVariantList &row : std::as_const(*read))
+                    later.append({row.at(0).toLongLong(), row.at(1).toLongLong()});
+            }
+            for (const auto &[centreId, createdAt] : std::as_const(later)) {
                 auto laterZone = zoneOf(centreId);
                 if (!laterZone)
                     return laterZone.error();
-                days.emplace(centreId, zone::localDate(*laterZone, row[1].toLongLong()));
+                days.emplace(centreId, zone::localDate(*laterZone, createdAt));
             }
         }
     }

@@ -60,6 +60,7 @@ private:
     // its account now and the one stored before).
     Status forgetDigestsOf(const Visit &visit, const std::optional<QString> &storedAccount);
     Result<QTimeZone> zoneOf(Id centreId);
+    static QStringList accountsToLookAfter(const Visit &visit, const std::optional<QString> &storedAccount);
 
     StatementCache &m_statements;
     PgPipeline *m_pipeline = nullptr; // PostgreSQL
@@ -69,6 +70,10 @@ private:
     // kept up to date as the visits are written.
     bool m_accountsRead = false;
     QHash<Id, QString> m_storedAccounts;
+    // prepare()'s other read: the visits after the earliest visit written (within the repeat
+    // horizon of the latest) of each account forgetDigestsOf looks after: centre and created_at.
+    bool m_laterRead = false;
+    QHash<QString, QList<std::pair<Id, qint64>>> m_laterVisits;
 };
 
 } // namespace okno

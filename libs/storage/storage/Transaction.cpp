@@ -49,7 +49,10 @@ Status Transaction::commit()
         return makeError(ErrorCode::Internal, u"storage: commit without an active transaction"_s);
     if (!m_db.commit()) {
         Error e = sql::error(m_db.lastError(), u"commit"_s);
-        rollback();
+        if (m_db.driverName() == u"QPSQL"_s)
+            m_active = false; // PostgreSQL's COMMIT ends the transaction whatever it answers
+        else
+            rollback(); // SQLite's may leave it open (busy)
         return e;
     }
     m_active = false;
