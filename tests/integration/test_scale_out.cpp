@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -22,9 +23,9 @@ namespace {
 // Measured about 0.5 s; the bound leaves room for a loaded machine running other suites.
 constexpr int kTakeoverBoundMs = 10000;
 
-// A port for a node that listens only once it serves, maybe minutes later: outside Linux's
-// ephemeral range (32768–60999), where another suite's listen(0) or an outgoing connection could
-// take it meanwhile.
+// A node's port, fixed before it starts (the terminals' list names it, and it is the address in
+// its lease row): outside Linux's ephemeral range (32768–60999), where another suite's listen(0)
+// or an outgoing connection could take it between this probe and the node's start.
 quint16 freePort()
 {
     static QRandomGenerator random(quint32(QCoreApplication::applicationPid()));
@@ -283,6 +284,65 @@ TEST_CASE(
     for (const auto &[id, n] : perCentre)
         total += n;
     CHECK(qint64(d.value(u"quality"_s).toObject().value(u"visits"_s).toDouble()) == total);
+}
+
+TEST_CASE("a terminal that knows only a standby node is sent on to the serving one, and served by the "
+          "standby once it takes over",
+          "[failover]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    const QList<quint16> ports{freePort(), freePort()};
+    std::vector<std::unique_ptr<ServerProcess>> nodes;
+    for (int i = 0; i < 2; ++i) {
+        QStringList args{u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
+                         u"127.0.0.1:%1"_s.arg(ports[i])};
+        if (i == 0)
+            args.append(u"--demo"_s);
+        nodes.push_back(std::make_unique<ServerProcess>(args));
+        if (i > 0)
+            nodes.back()->useDatabase(nodes[0]->databaseArgument());
+        nodes.back()->setClock(kNow);
+        INFO(nodes.back()->log().toStdString());
+        REQUIRE(nodes.back()->startNode(ports[i]));
+        if (i == 0)
+            REQUIRE(nodes[0]->waitServing(30000));
+    }
+    REQUIRE(waitUntil([&] { return nodes[1]->log().contains(u"node node-0"_s); }, 10000));
+    CHECK_FALSE(nodes[1]->isServing());
+
+    // What the standby says, as the wire has it: `moved`, and where.
+    {
+        RawConnection raw;
+        REQUIRE(raw.open(ports[1]));
+        const QJsonObject moved = raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}});
+        INFO(QJsonDocument(moved).toJson().toStdString());
+        const QJsonObject error = moved.value(u"error"_s).toObject();
+        CHECK(error.value(u"code"_s).toString() == u"moved"_s);
+        CHECK(error.value(u"node"_s).toString() == u"node-0"_s);
+        CHECK(error.value(u"endpoint"_s).toString() == u"127.0.0.1:%1"_s.arg(ports[0]));
+    }
+
+    // A terminal whose list names the standby only: sent on, it logs in on node-0 and works there.
+    SyncClient reception;
+    INFO(reception.loginError().toStdString());
+    REQUIRE(loginNodes(reception, {ports[1]}, u"admin1"_s, u"okno-demo"_s, 1));
+    CHECK(reception.client().endpoint() == okno::Endpoint{u"127.0.0.1"_s, ports[0]});
+    const qint64 before = visitIdOf(reception.ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}}));
+
+    // node-0 goes: the standby takes over, and the same terminal, its list unchanged, is served
+    // there (a `moved` to a node that is gone counts as a failed attempt, and the list goes on).
+    nodes[0]->kill();
+    REQUIRE(waitUntil([&] { return nodes[1]->isServing(); }, 30000));
+    REQUIRE(waitUntil(
+        [&] {
+            return reception.client().isReady() &&
+                   reception.client().endpoint() == okno::Endpoint{u"127.0.0.1"_s, ports[1]};
+        },
+        30000));
+    const qint64 after = visitIdOf(reception.ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}}));
+    CHECK(after > before);
+    StoredDatabase db(*nodes[1]);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM visits WHERE id IN (%1, %2)"_s.arg(before).arg(after)) == 2);
 }
 
 TEST_CASE("a node whose lease was taken over cannot write: it refuses, writes nothing and stops",

@@ -197,8 +197,11 @@ void Client::openSocket()
         return;
     m_restart = false;
     m_endpointIndex = std::min(m_endpointIndex, m_endpoints.size() - 1);
-    m_host = m_endpoints.at(m_endpointIndex).host;
-    m_port = m_endpoints.at(m_endpointIndex).port;
+    const Endpoint to = m_detour.value_or(m_endpoints.at(m_endpointIndex));
+    m_onDetour = m_detour.has_value();
+    m_detour.reset();
+    m_host = to.host;
+    m_port = to.port;
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -331,6 +334,12 @@ void Client::handleConnected()
         if (!frame.value(u"ok"_s).toBool()) {
             const Error e = errorFrom(frame);
             m_lastError = e.message;
+            if (e.code == ErrorCode::Moved)
+                return followMoved(frame.value(u"error"_s).toObject());
+            if (e.code == ErrorCode::Unavailable) { // a standby while no node serves: the next
+                m_socket->disconnectFromHost();
+                return;
+            }
             m_wanted = false;
             Q_EMIT loginFailed(m_lastError, e.code);
             m_socket->disconnectFromHost();
@@ -377,6 +386,18 @@ void Client::handleConnected()
             {{u"version"_s, kProtocolVersion},
              {u"client"_s,
               QString(QCoreApplication::applicationName() % u'/' % QCoreApplication::applicationVersion())}});
+}
+
+void Client::followMoved(const QJsonObject &error)
+{
+    const auto to = parseEndpoints(error.value(u"endpoint"_s).toString(), m_port);
+    // Once only, and somewhere else: a second detour, or none, fails this attempt like a node
+    // that is down (the list goes on, with its backoff).
+    if (!m_onDetour && to && to->size() == 1 && to->constFirst() != endpoint()) {
+        m_detour = to->constFirst();
+        m_restart = true; // not a failure: at once
+    }
+    m_socket->disconnectFromHost();
 }
 
 void Client::subscribe()

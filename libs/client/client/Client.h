@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QSslSocket;
 class QTcpSocket;
@@ -50,7 +51,10 @@ struct ClientCredentials
 // starts again from 0.5 s once logged in. A connection attempt that has not reached the server
 // within the connect timeout (5 s: a machine that is off answers nothing) counts as failed. Requests that
 // change something carry an idempotency key and are re-sent after a reconnect: the server answers a repeat
-// with the first answer and applies nothing twice.
+// with the first answer and applies nothing twice. A node that stands by answers `moved`, naming
+// the node that serves: the client goes there at once (one detour: a node reached by a detour
+// that says `moved` again counts as failed, and the list goes on), and treats an `unavailable`
+// from a standby (no node serves yet) as a failed attempt.
 //
 // Over TLS when setTls() says so (see ClientTls): a certificate that fails the check is refused
 // before a byte of the login is sent, and then the client does not reconnect by itself either
@@ -201,6 +205,7 @@ private:
     void scheduleReconnect();
     void connectTimedOut();
     void expirePending();
+    void followMoved(const QJsonObject &error);
     void subscribe();
 
     QTcpSocket *m_socket = nullptr;
@@ -217,10 +222,12 @@ private:
     QString m_serverFingerprint;
     bool m_certificateRefused = false;
     QList<Endpoint> m_endpoints;
-    qsizetype m_endpointIndex = 0; // the one in use
-    qsizetype m_failedInRound = 0; // attempts that failed since logged in or since the last backoff
-    bool m_restart = false;        // connectToServer dropped a connection: the next attempt at once, here
-    QString m_host;                // m_endpoints[m_endpointIndex]
+    qsizetype m_endpointIndex = 0;    // the one in use
+    qsizetype m_failedInRound = 0;    // attempts that failed since logged in or since the last backoff
+    bool m_restart = false;           // connectToServer dropped a connection: the next attempt at once, here
+    std::optional<Endpoint> m_detour; // where a `moved` answer sends the next attempt
+    bool m_onDetour = false;          // this connection went where a `moved` said
+    QString m_host;                   // m_endpoints[m_endpointIndex], or the detour
     quint16 m_port = 0;
     Endpoint m_lastServed; // the endpoint of the last login
     ClientCredentials m_credentials;

@@ -26,6 +26,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::Unavailable, "unavailable"},
     std::pair{ErrorCode::TooManyAttempts, "too_many_attempts"},
     std::pair{ErrorCode::Busy, "busy"},
+    std::pair{ErrorCode::Moved, "moved"},
 };
 } // namespace
 

@@ -31,6 +31,7 @@ enum class ErrorCode
     TooManyAttempts,   // too many failed logins for this login or from this address: wait, or ask
                        // a system administrator to lift the lockout
     Busy,              // the server already runs as many reports as it takes: try again shortly
+    Moved,             // this node does not serve it; the reply names the node that does (PostgreSQL)
 };
 
 QString errorCodeName(ErrorCode code);

@@ -62,6 +62,17 @@ QJsonObject makeErrorResponse(const QJsonValue &id, const Error &error)
     };
 }
 
+QJsonObject makeMovedResponse(const QJsonValue &id, const QString &message, const QString &node,
+                              const QString &endpoint)
+{
+    QJsonObject frame = makeErrorResponse(id, makeError(ErrorCode::Moved, message));
+    QJsonObject error = frame.value(u"error"_s).toObject();
+    error.insert(u"node"_s, node);
+    error.insert(u"endpoint"_s, endpoint);
+    frame.insert(u"error"_s, error);
+    return frame;
+}
+
 QJsonObject makeEvent(const Event &event)
 {
     return toJson(event);

@@ -33,6 +33,10 @@ QJsonObject makeResponse(qint64 id, const QJsonObject &result = {});
 QJsonObject makeResponse(const QJsonValue &id, const QJsonObject &result = {});
 // `id` is the request's id, or null when it could not be read.
 QJsonObject makeErrorResponse(const QJsonValue &id, const Error &error);
+// A `moved` error: this node does not serve the request; `node` (its name) at `endpoint`
+// ("host:port") does.
+QJsonObject makeMovedResponse(const QJsonValue &id, const QString &message, const QString &node,
+                              const QString &endpoint);
 QJsonObject makeEvent(const Event &event);
 
 enum class MessageKind

@@ -4,6 +4,9 @@
 
 #include <QDateTime>
 
+#include <optional>
+#include <utility>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -56,30 +59,44 @@ void NodeLease::run()
             say(&NodeLease::waiting, why);
         lastWhy = why;
     };
+    std::optional<std::pair<QString, QString>> lastServer; // node, address
+    const auto noteServer = [&](const QString &node, const QString &address) {
+        if (lastServer == std::pair(node, address))
+            return;
+        lastServer = std::pair(node, address);
+        QMetaObject::invokeMethod(
+            this, [this, node, address] { Q_EMIT this->servedBy(node, address); }, Qt::QueuedConnection);
+    };
     // Standby: until this node takes the lease.
     qint64 token = 0;
     while (token == 0) {
         if (!db) {
             auto opened = Database::open(m_config);
-            if (!opened)
+            if (!opened) {
                 waitingFor(u"cannot reach the database: "_s % opened.error().message);
-            else
+                noteServer({}, {});
+            } else
                 db = std::move(opened).value();
         }
         if (db) {
             auto lease = db->tryTakeLease(m_node, m_address, QDateTime::currentDateTimeUtc());
             if (!lease) {
                 waitingFor(u"cannot take the lease: "_s % lease.error().message);
+                noteServer({}, {});
                 db.reset(); // reconnect
             } else if (*lease) {
                 token = (*lease)->token;
                 break;
             } else {
                 auto holder = db->currentLease();
-                if (holder && *holder)
+                if (holder && *holder) {
                     waitingFor(u"node %1 (%2) serves, since %3 (token %4)"_s.arg(
                         (*holder)->holder, (*holder)->address, (*holder)->takenAt.toString(Qt::ISODate),
                         QString::number((*holder)->token)));
+                    noteServer((*holder)->holder, (*holder)->address);
+                } else {
+                    noteServer({}, {});
+                }
             }
         }
         if (!sleep(m_intervalMs))

@@ -32,6 +32,9 @@ Q_SIGNALS:
     void taken(qint64 token);
     // Another node serves (said once for each new holder), or the database cannot be reached.
     void waiting(const QString &why);
+    // While standing by: the node that serves, and where terminals reach it (its lease row), each
+    // time that changes; empty while none is known.
+    void servedBy(const QString &node, const QString &address);
     void lost(const QString &why);
 
 private:

@@ -239,8 +239,16 @@ void QueueService::registerOps()
 // ---------------------------------------------------------------------------------------------
 // start-up
 
+void QueueService::standBy(const QString &servingNode, const QString &servingEndpoint)
+{
+    m_standby = true;
+    m_servingNode = servingNode;
+    m_servingEndpoint = servingEndpoint;
+}
+
 Status QueueService::start()
 {
+    m_standby = false;
     // A hash of a random password nobody knows, made once: see m_equaliserHash.
     m_equaliserHash = passwords::hash(QUuid::createUuid().toString());
     m_journal = std::make_unique<Journal>(m_options.database);
@@ -426,6 +434,17 @@ void QueueService::handleFrame(Peer *peer, const QJsonObject &frame)
     call.id = QJsonValue(double(request->id));
     call.op = request->op;
     call.body = request->body;
+    if (m_standby) {
+        if (m_servingEndpoint.isEmpty())
+            return call.fail(makeError(ErrorCode::Unavailable,
+                                       u"node %1 stands by and no node serves at the moment (one is taking "
+                                       u"over); try again shortly"_s.arg(m_options.nodeName)));
+        return deliver(call,
+                       protocol::makeMovedResponse(call.id,
+                                                   u"node %1 stands by: node %2 serves, at %3"_s.arg(
+                                                       m_options.nodeName, m_servingNode, m_servingEndpoint),
+                                                   m_servingNode, m_servingEndpoint));
+    }
     if (m_failed)
         return call.fail(
             makeError(ErrorCode::Unavailable, u"the server is stopping after a storage failure"_s));

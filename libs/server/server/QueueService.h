@@ -53,8 +53,12 @@ public:
     void setFenceToken(qint64 token) { m_options.database.fenceToken = token; }
     ~QueueService() override;
 
+    // A standby node (PostgreSQL): until start(), every request is answered `moved`, naming the
+    // node that serves (its lease row's), or `unavailable` while no node does (an empty endpoint).
+    void standBy(const QString &servingNode, const QString &servingEndpoint);
+
     // Opens the database, creates the default centre and first administrator on first start,
-    // and loads the live state. Call once before any request.
+    // and loads the live state. Call once before any request but a standby's.
     Status start();
     // Builds the read model's missing digests of past days in the background (start() does).
     void buildReadModel();
@@ -262,6 +266,8 @@ private:
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;
+    bool m_standby = false; // standBy() until start()
+    QString m_servingNode, m_servingEndpoint;
     QThreadPool m_passwordWork;
     QThreadPool m_reportWork;
     std::atomic<int> m_passwordJobs{0};

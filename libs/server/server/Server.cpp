@@ -213,10 +213,19 @@ Status Server::start()
         return s;
     if (!m_options.database.isPostgres())
         return startServing(); // one process owns an SQLite file
+    // A standby listens from the start: a terminal that reaches it is told which node serves
+    // (`moved`), and is served by this node the moment it takes over.
+    m_service.standBy({}, {});
+    if (Status s = listen(); !s)
+        return s;
     m_lease = std::make_unique<NodeLease>(m_options.database, m_options.nodeName, m_options.nodeAddress,
                                           m_options.leaseIntervalMs);
     connect(m_lease.get(), &NodeLease::waiting, this,
             [](const QString &why) { logging::info(u"standby: "_s % why); });
+    connect(m_lease.get(), &NodeLease::servedBy, this, [this](const QString &node, const QString &address) {
+        if (!m_serving)
+            m_service.standBy(node, address);
+    });
     connect(m_lease.get(), &NodeLease::taken, this, [this](qint64 token) {
         logging::info(u"node %1 took the serving lease (token %2): loading the company's state"_s.arg(
             m_options.nodeName, QString::number(token)));
@@ -236,10 +245,10 @@ Status Server::start()
     return {};
 }
 
-Status Server::startServing()
+Status Server::listen()
 {
-    if (auto s = m_service.start(); !s)
-        return s;
+    if (m_listener->isListening())
+        return {};
     m_listener->setMaxPendingConnections(128);
     if (!m_listener->listen(m_options.listenAddress, m_options.port))
         return makeError(ErrorCode::Unavailable,
@@ -249,6 +258,16 @@ Status Server::startServing()
     logging::info(u"listening on %1:%2 (%3)"_s.arg(m_listener->serverAddress().toString())
                       .arg(m_listener->serverPort())
                       .arg(usesTls() ? u"TLS"_s : u"plain TCP"_s));
+    return {};
+}
+
+Status Server::startServing()
+{
+    if (auto s = m_service.start(); !s)
+        return s;
+    if (auto s = listen(); !s)
+        return s;
+    m_serving = true;
     Q_EMIT listening(m_listener->serverPort());
     return {};
 }

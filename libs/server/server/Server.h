@@ -38,6 +38,7 @@ Q_SIGNALS:
     void listening(quint16 port); // serving from now on
 
 private:
+    Status listen(); // once
     Status startServing();
 
 private:
@@ -52,6 +53,7 @@ private:
 
     std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<NodeLease> m_lease;
+    bool m_serving = false; // startServing() done: no longer a standby
     QString m_fingerprint;
     int m_connections = 0;
     QHash<QString, int> m_perAddress; // open connections by the peer's address

@@ -46,6 +46,7 @@ QString errorText(const Error &e)
         text = tr("Конфликт данных: обновите экран.");
         break;
     case ErrorCode::Unavailable:
+    case ErrorCode::Moved: // the client library follows it by itself; seen only when that failed
         text = tr("Нет связи с сервером. Действие будет выполнено после восстановления связи.");
         break;
     case ErrorCode::Busy:
