@@ -311,21 +311,32 @@ Status Database::apply(const QList<WriteBatch> &batches)
     if (std::all_of(batches.begin(), batches.end(), [](const WriteBatch &b) { return b.isEmpty(); }))
         return {};
     Transaction tx(m_db);
-    if (Status s = beginWrite(tx, u"begin a write"_s); !s)
+    // On PostgreSQL the transaction goes out pipelined, BEGIN to COMMIT: BEGIN with the fence's
+    // read, the reads the writes need, then the writes with COMMIT — a round trip each. Whatever
+    // is still in flight when this returns early is read and dropped before tx rolls back (Qt's
+    // ROLLBACK cannot run in pipeline mode), and there is nothing to roll back once the
+    // transaction has ended (a failed COMMIT ends it). A failed transaction may have read a
+    // centre's uncommitted time zone: forget them all.
+    PgPipeline *pipeline = m_statements->pipeline();
+    auto cleanup = qScopeGuard([&] {
+        if (pipeline) {
+            pipeline->abandon();
+            if (!pipeline->inTransaction())
+                tx.release();
+        }
+        m_zones.clear();
+    });
+    if (pipeline) {
+        if (Status s = pipeline->send(u"BEGIN"_s, {}, u"begin a write"_s); !s)
+            return s;
+        tx.adopt();
+    } else if (Status s = beginWrite(tx, u"begin a write"_s); !s) {
         return s;
+    }
     if (m_fenceToken != 0) {
         if (Status s = checkFence(); !s)
             return s; // tx rolls back
     }
-    // On PostgreSQL the writes go out pipelined: whatever is still in flight when this returns
-    // early is read and dropped before tx rolls back (Qt's ROLLBACK cannot run in pipeline mode).
-    // A failed transaction may have read a centre's uncommitted time zone: forget them all.
-    PgPipeline *pipeline = m_statements->pipeline();
-    auto cleanup = qScopeGuard([&] {
-        if (pipeline)
-            pipeline->abandon();
-        m_zones.clear();
-    });
     // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
     BatchWriter writer(*m_statements, m_zones, !m_config.bulkLoad);
     if (Status s = writer.prepare(batches); !s)
@@ -333,6 +344,16 @@ Status Database::apply(const QList<WriteBatch> &batches)
     for (const WriteBatch &batch : batches) {
         if (Status s = writer.write(batch); !s)
             return s; // tx rolls back
+    }
+    if (pipeline) {
+        // A failed statement aborts the rest, COMMIT included, and is what is reported.
+        if (Status s = pipeline->send(u"COMMIT"_s, {}, u"commit"_s); !s)
+            return s;
+        if (Status s = writer.finish(); !s)
+            return s;
+        tx.release();
+        cleanup.dismiss();
+        return {};
     }
     // Every statement has succeeded before COMMIT, and the first failure is reported with its
     // statement's context (a COMMIT of an aborted transaction would only say "commit").

@@ -2,6 +2,8 @@
 
 #include "Database.h"
 
+#include "PgPipeline.h"
+
 #include "ReadSupport.h"
 #include "RowReader.h"
 #include "SqlValues.h"
@@ -99,17 +101,30 @@ Status Database::ping()
 Status Database::checkFence(FenceWait wait)
 {
     const QString context = u"check the serving node's lease"_s;
-    Result<QSqlQuery *> q =
-        select(wait == FenceWait::Wait
-                   ? u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s
-                   : u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE NOWAIT"_s,
-               {kScope}, context);
-    if (!q)
-        return q.error();
-    const bool found = (*q)->next();
-    const qint64 token = found ? (*q)->value(0).toLongLong() : 0;
-    const QString holder = found ? (*q)->value(1).toString() : QString();
-    (*q)->finish();
+    const QString sqlText =
+        wait == FenceWait::Wait
+            ? u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE"_s
+            : u"SELECT token, holder FROM server_lease WHERE scope = ? FOR SHARE NOWAIT"_s;
+    qint64 token = 0;
+    QString holder;
+    if (PgPipeline *pipeline = m_statements->pipeline(); pipeline && !pipeline->isIdle()) {
+        // After a BEGIN queued on the pipeline: one round trip for both.
+        auto rows = pipeline->rows(sqlText, {kScope}, context);
+        if (!rows)
+            return rows.error();
+        if (!rows->isEmpty()) {
+            token = rows->constFirst().value(0).toLongLong();
+            holder = rows->constFirst().value(1).toString();
+        }
+    } else {
+        Result<QSqlQuery *> q = select(sqlText, {kScope}, context);
+        if (!q)
+            return q.error();
+        const bool found = (*q)->next();
+        token = found ? (*q)->value(0).toLongLong() : 0;
+        holder = found ? (*q)->value(1).toString() : QString();
+        (*q)->finish();
+    }
     if (token != m_fenceToken)
         return makeError(ErrorCode::Unavailable,
                          u"storage: fenced: this node's lease (token %1) was taken over by %2 (token %3); "

@@ -188,6 +188,14 @@ Result<QList<QVariantList>> PgPipeline::rows(const QString &sql, const QVariantL
     return std::move(m_wantedRows);
 }
 
+bool PgPipeline::inTransaction() const
+{
+    if (!m_conn)
+        return false;
+    const PGTransactionStatusType status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
 Status PgPipeline::flush()
 {
     m_wantedRows.clear();
@@ -242,6 +250,11 @@ Status PgPipeline::flush()
                     m_prepared.insert(*it);
                     m_pending.erase(it);
                 }
+            } else if (q.sql == u"COMMIT"_s && qstrcmp(PQcmdStatus(r), "COMMIT") != 0) {
+                // A COMMIT of a failed transaction answers ROLLBACK, without an error.
+                fail(makeError(ErrorCode::Unavailable,
+                               u"storage: %1: the transaction was rolled back (%2)"_s.arg(
+                                   q.context, QString::fromUtf8(PQcmdStatus(r)))));
             } else if (q.wanted) {
                 const int columns = PQnfields(r);
                 for (int row = 0; row < PQntuples(r); ++row) {

@@ -22,11 +22,12 @@ namespace okno {
 // connection (named, like StatementCache's) and their values sent as text parameters, typed by
 // the server from the columns they go to; a NULL QVariant is SQL NULL.
 //
-// Used only inside Database::apply()'s transaction, between Qt's BEGIN and COMMIT, with every
+// Used only by Database::apply() for its transaction, BEGIN and COMMIT sent on it too, with every
 // query of Qt's finished: libpq refuses pipeline mode on a busy connection, and Qt's own calls
 // are synchronous ones, which pipeline mode refuses. So every flush() leaves pipeline mode.
 // A failed statement aborts the rest of the pipeline and, like any failed statement, the
-// transaction: flush() reports the first failure, with its statement's context.
+// transaction: flush() reports the first failure, with its statement's context. A COMMIT that
+// answers ROLLBACK is a failure too.
 class PgPipeline
 {
 public:
@@ -51,6 +52,9 @@ public:
     // Before Qt's ROLLBACK after a failure: reads (and drops) whatever is still in flight and
     // leaves pipeline mode. Nothing to do when idle.
     void abandon();
+    // A transaction is open on the connection (begun, in progress or failed): not after a COMMIT
+    // or ROLLBACK, whatever either answered.
+    bool inTransaction() const;
     // Forgets the connection and its prepared names (it is closing, or failed).
     void clear();
 

@@ -29,6 +29,9 @@ public:
     // Takes charge of a transaction begun by a statement of the caller's own (e.g. SQLite's
     // BEGIN IMMEDIATE): commit() and rollback() then end it as if begin() had.
     void adopt() { m_active = true; }
+    // The caller's own statement has ended it (e.g. a COMMIT sent in a PostgreSQL pipeline):
+    // nothing is left to roll back.
+    void release() { m_active = false; }
     // Commits. If the commit fails (a deferred constraint, a full disk, a busy database) the
     // transaction is rolled back and the error returned: nothing of it is left behind.
     Status commit();
