@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -310,11 +311,21 @@ TEST_CASE("a terminal that knows only a standby node is sent on to the serving o
     REQUIRE(waitUntil([&] { return nodes[1]->log().contains(u"node node-0"_s); }, 10000));
     CHECK_FALSE(nodes[1]->isServing());
 
-    // What the standby says, as the wire has it: `moved`, and where.
+    // What the standby says, as the wire has it: to a client that follows `moved`, where to go;
+    // to one that does not say so (a terminal from before `moved`), nothing: it is closed, as if
+    // nothing listened, and that client tries its next node.
     {
         RawConnection raw;
         REQUIRE(raw.open(ports[1]));
-        const QJsonObject moved = raw.request({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}});
+        raw.sendJson({{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}});
+        CHECK(raw.nextFrame(2000).isEmpty());
+        CHECK(raw.waitClosed());
+    }
+    {
+        RawConnection raw;
+        REQUIRE(raw.open(ports[1]));
+        const QJsonObject moved = raw.request(
+            {{u"id"_s, 1}, {u"op"_s, u"hello"_s}, {u"version"_s, 1}, {u"follows"_s, QJsonArray{u"moved"_s}}});
         INFO(QJsonDocument(moved).toJson().toStdString());
         const QJsonObject error = moved.value(u"error"_s).toObject();
         CHECK(error.value(u"code"_s).toString() == u"moved"_s);

@@ -132,6 +132,8 @@ void Client::connectToServer(const QString &host, quint16 port, const ClientCred
 void Client::connectToServer(const QList<Endpoint> &endpoints, const ClientCredentials &credentials)
 {
     m_credentials = credentials;
+    m_detour.reset();
+    m_onDetour = false;
     m_revokedReason.clear();
     m_certificateRefused = false;
     m_backoffMs = m_firstBackoffMs;
@@ -168,6 +170,7 @@ void Client::connectToServer(const QList<Endpoint> &endpoints, const ClientCrede
 void Client::disconnectFromServer()
 {
     m_wanted = false;
+    m_detour.reset();
     m_reconnectTimer.stop();
     m_connectTimer.stop();
     m_expiryTimer.stop();
@@ -198,6 +201,9 @@ void Client::openSocket()
     m_restart = false;
     m_endpointIndex = std::min(m_endpointIndex, m_endpoints.size() - 1);
     const Endpoint to = m_detour.value_or(m_endpoints.at(m_endpointIndex));
+    // A detour from an encrypted connection is encrypted too, whatever its host: a `moved` that
+    // named a loopback address must not turn TLS off.
+    const bool detourTls = m_detour && m_detourTls;
     m_onDetour = m_detour.has_value();
     m_detour.reset();
     m_host = to.host;
@@ -210,7 +216,7 @@ void Client::openSocket()
     m_decoder = std::make_unique<FrameDecoder>(protocol::kMaxServerFrameBytes);
     m_internal.clear();
     QSslSocket *ssl = nullptr;
-    if (m_tls.appliesTo(m_host)) {
+    if (m_tls.appliesTo(m_host) || detourTls) {
         ssl = new QSslSocket(this);
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.setProtocol(QSsl::TlsV1_2OrLater);
@@ -372,6 +378,9 @@ void Client::handleConnected()
             m_backoffMs = m_firstBackoffMs;
             m_failedInRound = 0;
             m_lastServed = endpoint();
+            // Served at a detour that is on the list: the list goes on from there when it drops.
+            if (const qsizetype at = m_endpoints.indexOf(m_lastServed); m_onDetour && at >= 0)
+                m_endpointIndex = at;
             setState(State::Ready);
             if (m_heartbeatMs > 0)
                 m_heartbeatTimer.start(m_heartbeatMs);
@@ -384,6 +393,7 @@ void Client::handleConnected()
     });
     sendRaw(helloId, ops::Hello,
             {{u"version"_s, kProtocolVersion},
+             {u"follows"_s, QJsonArray{errorCodeName(ErrorCode::Moved)}},
              {u"client"_s,
               QString(QCoreApplication::applicationName() % u'/' % QCoreApplication::applicationVersion())}});
 }
@@ -395,6 +405,8 @@ void Client::followMoved(const QJsonObject &error)
     // that is down (the list goes on, with its backoff).
     if (!m_onDetour && to && to->size() == 1 && to->constFirst() != endpoint()) {
         m_detour = to->constFirst();
+        const auto *ssl = qobject_cast<QSslSocket *>(m_socket);
+        m_detourTls = ssl && ssl->isEncrypted();
         m_restart = true; // not a failure: at once
     }
     m_socket->disconnectFromHost();

@@ -226,6 +226,7 @@ private:
     qsizetype m_failedInRound = 0;    // attempts that failed since logged in or since the last backoff
     bool m_restart = false;           // connectToServer dropped a connection: the next attempt at once, here
     std::optional<Endpoint> m_detour; // where a `moved` answer sends the next attempt
+    bool m_detourTls = false;         // the `moved` came over TLS: so does the detour
     bool m_onDetour = false;          // this connection went where a `moved` said
     QString m_host;                   // m_endpoints[m_endpointIndex], or the detour
     quint16 m_port = 0;

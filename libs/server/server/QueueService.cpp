@@ -241,6 +241,8 @@ void QueueService::registerOps()
 
 void QueueService::standBy(const QString &servingNode, const QString &servingEndpoint)
 {
+    if (m_starting)
+        return; // taking over: a holder seen before is not one any more
     m_standby = true;
     m_servingNode = servingNode;
     m_servingEndpoint = servingEndpoint;
@@ -248,7 +250,9 @@ void QueueService::standBy(const QString &servingNode, const QString &servingEnd
 
 Status QueueService::start()
 {
-    m_standby = false;
+    // A standby taking over answers `unavailable` until its state is loaded (bootstrap() runs the
+    // event loop), and for good if that fails (the node then stops).
+    m_starting = true;
     // A hash of a random password nobody knows, made once: see m_equaliserHash.
     m_equaliserHash = passwords::hash(QUuid::createUuid().toString());
     m_journal = std::make_unique<Journal>(m_options.database);
@@ -286,6 +290,8 @@ Status QueueService::start()
     connect(dayTimer, &QTimer::timeout, this, &QueueService::retentionSchedule);
     buildReadModel();
     startBackupSchedule();
+    m_starting = false;
+    m_standby = false;
     return {};
 }
 
@@ -435,7 +441,12 @@ void QueueService::handleFrame(Peer *peer, const QJsonObject &frame)
     call.op = request->op;
     call.body = request->body;
     if (m_standby) {
-        if (m_servingEndpoint.isEmpty())
+        // A client from before `moved` would take it (or `unavailable`) for a failed hello and
+        // stop: it is closed instead, as if nothing listened here, and tries its next node.
+        if (call.op != ops::Hello ||
+            !call.body.value(u"follows"_s).toArray().contains(QJsonValue(errorCodeName(ErrorCode::Moved))))
+            return peer->closeAfterSending();
+        if (m_starting || m_servingEndpoint.isEmpty())
             return call.fail(makeError(ErrorCode::Unavailable,
                                        u"node %1 stands by and no node serves at the moment (one is taking "
                                        u"over); try again shortly"_s.arg(m_options.nodeName)));

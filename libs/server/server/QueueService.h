@@ -266,7 +266,8 @@ private:
     qint64 m_lastPublished = 0;
     Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
     bool m_failed = false;
-    bool m_standby = false; // standBy() until start()
+    bool m_standby = false;  // standBy() until start() succeeds
+    bool m_starting = false; // in start(), or it failed
     QString m_servingNode, m_servingEndpoint;
     QThreadPool m_passwordWork;
     QThreadPool m_reportWork;
