@@ -6,7 +6,10 @@
 #include "TestTls.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include <optional>
 
@@ -56,7 +59,105 @@ struct NodeClient
 
 const QString kAdminPassword = QString::fromLatin1(ServerProcess::kAdminPassword);
 
+// A scripted node, plain TCP: while it stands by it answers a hello as a standby does — `moved` to
+// `movedTo`, or `unavailable` when that is empty — and once `serving` it greets and takes any login.
+struct ScriptedNode
+{
+    QTcpServer server;
+    QString movedTo;
+    bool serving = false;
+    int connections = 0;
+    QList<QJsonObject> hellos;
+
+    ScriptedNode()
+    {
+        REQUIRE(server.listen(QHostAddress::LocalHost));
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
+            QTcpSocket *s = server.nextPendingConnection();
+            ++connections;
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                while (s->canReadLine()) {
+                    const QJsonObject f = QJsonDocument::fromJson(s->readLine()).object();
+                    const QString op = f.value(u"op"_s).toString();
+                    QJsonObject reply{{u"id"_s, f.value(u"id"_s)}, {u"ok"_s, true}};
+                    if (op == u"hello"_s)
+                        hellos.append(f);
+                    if (!serving && op == u"hello"_s) {
+                        QJsonObject error{{u"code"_s, movedTo.isEmpty() ? u"unavailable"_s : u"moved"_s},
+                                          {u"message"_s, u"standing by"_s}};
+                        if (!movedTo.isEmpty()) {
+                            error.insert(u"node"_s, u"scripted"_s);
+                            error.insert(u"endpoint"_s, movedTo);
+                        }
+                        reply = {{u"id"_s, f.value(u"id"_s)}, {u"ok"_s, false}, {u"error"_s, error}};
+                    } else if (op == u"hello"_s) {
+                        reply.insert(u"result"_s, QJsonObject{{u"version"_s, 1}});
+                    } else if (op == u"auth.login"_s) {
+                        reply.insert(u"result"_s,
+                                     QJsonObject{{u"session"_s, QJsonObject{{u"role"_s, u"manager"_s}}}});
+                    }
+                    s->write(QJsonDocument(reply).toJson(QJsonDocument::Compact) + '\n');
+                }
+            });
+        });
+    }
+    quint16 port() const { return server.serverPort(); }
+    QString endpoint() const { return u"127.0.0.1:%1"_s.arg(port()); }
+};
+
 } // namespace
+
+TEST_CASE("a client goes where a standby's `moved` sends it, once, and waits out `unavailable`",
+          "[failover][client]")
+{
+    // Found at once: a terminal that knows only a standby.
+    ScriptedNode serving, standby;
+    serving.serving = true;
+    standby.movedTo = serving.endpoint();
+    NodeClient c;
+    REQUIRE(c.client.setTls({okno::ClientTls::Mode::Off, {}, {}}).ok()); // scripted: plain TCP
+    c.client.setReconnectDelays(100, 400);
+    c.connect({at(standby.port())}, u"x"_s);
+    REQUIRE(waitUntil([&] { return c.readies == 1; }, 5000));
+    CHECK(c.client.endpoint() == at(serving.port()));
+    REQUIRE_FALSE(standby.hellos.isEmpty());
+    CHECK(standby.hellos.constFirst().value(u"follows"_s).toArray().contains(u"moved"_s));
+    c.client.disconnectFromServer();
+
+    // Two standbys that name each other (a takeover seen half-way): one detour per attempt, then
+    // the backoff — no tight loop, no giving up — until one of them serves.
+    ScriptedNode a, b;
+    a.movedTo = b.endpoint();
+    b.movedTo = a.endpoint();
+    NodeClient d;
+    REQUIRE(d.client.setTls({okno::ClientTls::Mode::Off, {}, {}}).ok());
+    d.client.setReconnectDelays(100, 400);
+    d.connect({at(a.port())}, u"x"_s);
+    waitUntil([] { return false; }, 1500);
+    CHECK(d.readies == 0);
+    CHECK(d.loginFailures.isEmpty());
+    CHECK(a.connections >= 2);
+    CHECK(b.connections >= 2);
+    CHECK(a.connections + b.connections <= 24); // rounds 0.1, 0.2, 0.4, 0.4 … s apart: two each
+    b.serving = true;
+    REQUIRE(waitUntil([&] { return d.readies == 1; }, 5000));
+    CHECK(d.client.endpoint() == at(b.port()));
+    d.client.disconnectFromServer();
+
+    // A standby while no node serves: `unavailable` is a failed attempt, not a refused login.
+    ScriptedNode alone;
+    NodeClient e;
+    REQUIRE(e.client.setTls({okno::ClientTls::Mode::Off, {}, {}}).ok());
+    e.client.setReconnectDelays(100, 400);
+    e.connect({at(alone.port())}, u"x"_s);
+    REQUIRE(waitUntil([&] { return alone.connections >= 3; }, 5000));
+    CHECK(e.readies == 0);
+    CHECK(e.loginFailures.isEmpty());
+    alone.serving = true;
+    REQUIRE(waitUntil([&] { return e.readies == 1; }, 5000));
+    CHECK(e.loginFailures.isEmpty());
+}
 
 TEST_CASE("a client given a list passes over a node that is down", "[failover]")
 {
