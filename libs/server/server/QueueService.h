@@ -53,8 +53,9 @@ public:
     void setFenceToken(qint64 token) { m_options.database.fenceToken = token; }
     ~QueueService() override;
 
-    // A standby node (PostgreSQL): until start(), every request is answered `moved`, naming the
-    // node that serves (its lease row's), or `unavailable` while no node does (an empty endpoint).
+    // A standby node (PostgreSQL): until start() succeeds, a hello that follows `moved` is
+    // answered so, naming the node that serves (its lease row's), or `unavailable` while no node
+    // does (an empty endpoint) or this one is starting; any other connection is closed.
     void standBy(const QString &servingNode, const QString &servingEndpoint);
 
     // Opens the database, creates the default centre and first administrator on first start,
