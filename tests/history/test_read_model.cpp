@@ -250,14 +250,17 @@ TEST_CASE("a database of the schema before the read model gets one", "[readmodel
     year.raw(u"DROP INDEX visits_account_created"_s);
     year.raw(u"CREATE INDEX visits_account ON visits (account_number)"_s);
     year.raw(u"DELETE FROM schema_version WHERE version = 6"_s);
-    // … and nothing of the later ones (v7: retention's repeat facts; v8: the serving node's lease).
+    // … and nothing of the later ones (v7: retention's repeat facts; v8: the serving node's lease;
+    // v9: the id blocks).
     year.raw(u"DROP TABLE visit_repeat_facts"_s);
     year.raw(u"DROP INDEX visits_created"_s);
     year.raw(u"DELETE FROM schema_version WHERE version = 7"_s);
     year.raw(u"DROP TABLE server_lease"_s);
     year.raw(u"DELETE FROM schema_version WHERE version = 8"_s);
+    year.raw(u"DROP TABLE id_blocks"_s);
+    year.raw(u"DELETE FROM schema_version WHERE version = 9"_s);
     auto db = ok(Database::open(year.config));
-    CHECK(db->schemaVersion() == 8);
+    CHECK(db->schemaVersion() == 9);
     CHECK(year.raw(u"SELECT COUNT(*) FROM day_digests"_s).toInt() == 0);
     // What okno-server does in the background at start.
     const int built = ok(db->buildDigests(ok(db->loadCentres()), kNow));

@@ -96,3 +96,45 @@ TEST_CASE("SIGKILL under load loses no acknowledged operation and applies none t
         CHECK(lastStage(v).value(u"ticket"_s).toString() == a.ticket);
     }
 }
+
+TEST_CASE("ids come from the database: a server never hands out one another node or its own earlier run "
+          "took, used or not",
+          "[crash][ids]")
+{
+    DemoServer d;
+    d.at(9, 0);
+    auto admin1 = d.staff(u"admin1"_s);
+    const qint64 first = visitIdOf(admin1->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}}));
+    {
+        // The server took its visit ids as a block from the database's row: the row is past it.
+        StoredDatabase stored(d.server);
+        REQUIRE(stored.isOpen());
+        CHECK(stored.scalar(u"SELECT next_id FROM id_blocks WHERE kind = 'visit'"_s) > first);
+    }
+    admin1.reset();
+    d.admin.reset();
+    d.server.stop();
+    // Meanwhile another node took blocks of visit and queue ids (and wrote nothing yet).
+    {
+        StoredDatabase stored(d.server);
+        REQUIRE(stored.isOpen());
+        QSqlQuery q(stored.db());
+        REQUIRE(q.exec(u"UPDATE id_blocks SET next_id = 500000 WHERE kind = 'visit'"_s));
+        REQUIRE(q.exec(u"UPDATE id_blocks SET next_id = 7000 WHERE kind = 'queue'"_s));
+    }
+    REQUIRE(d.server.start());
+    auto again = d.staff(u"admin1"_s);
+    const qint64 next = visitIdOf(again->ok(u"visit.issue"_s, {{u"queueCode"_s, u"consult"_s}}));
+    CHECK(next >= 500000);
+    SyncClient admin;
+    REQUIRE(admin.login(d.server.port(), u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    const QJsonObject queue = admin.ok(u"queue.put"_s, {{u"queue"_s, QJsonObject{{u"centreId"_s, 1},
+                                                                                 {u"code"_s, u"extra"_s},
+                                                                                 {u"name"_s, u"Ещё одна"_s},
+                                                                                 {u"prefix"_s, u"Е"_s},
+                                                                                 {u"role"_s, u"consultant"_s},
+                                                                                 {u"active"_s, true}}}});
+    CHECK(queue.value(u"queue"_s).toObject().value(u"id"_s).toDouble() >= 7000);
+    // What was issued before is still itself.
+    CHECK(visitIdOf(again->ok(u"visit.get"_s, {{u"visitId"_s, double(first)}})) == first);
+}

@@ -12,8 +12,8 @@ TEST_CASE("open creates the schema at the latest version", "[storage][migrations
     TempDatabase t;
     auto db = t.open();
     CHECK(db->schemaVersion() == latestSchemaVersion());
-    CHECK(latestSchemaVersion() == 8);
-    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 8);
+    CHECK(latestSchemaVersion() == 9);
+    CHECK(t.raw(u"SELECT COUNT(*) FROM schema_version"_s).toInt() == 9);
     CHECK(t.raw(u"SELECT description FROM schema_version WHERE version = 1"_s).toString() ==
           u"initial schema"_s);
 

@@ -13,6 +13,12 @@ namespace {
 
 constexpr qint64 kMaxShiftSecs = 24 * 3600;
 
+Error noIdsLeft(const QString &what)
+{
+    return makeError(ErrorCode::Unavailable,
+                     u"no "_s % what % u" ids left: the database did not give more"_s);
+}
+
 Status deskIsYours(const Desk *desk, Id staffId)
 {
     if (!desk || desk->state != DeskState::Open || desk->staffId != staffId)
@@ -28,8 +34,8 @@ FrontOfficeService::FrontOfficeService(const Clock &clock)
 
 void FrontOfficeService::setLastIds(Id shiftId, Id paymentId)
 {
-    m_nextShiftId = shiftId + 1;
-    m_nextPaymentId = paymentId + 1;
+    m_shiftIds = IdRange::from(shiftId + 1);
+    m_paymentIds = IdRange::from(paymentId + 1);
 }
 
 void FrontOfficeService::restoreOpenShift(const CashShift &shift, int lastReceipt)
@@ -99,8 +105,10 @@ Result<ShiftDone> FrontOfficeService::openShift(const Desk *desk, Id staffId)
         return s.error();
     if (m_openShifts.contains(desk->id))
         return makeError(ErrorCode::InvalidTransition, u"a cash shift is already open at this desk"_s);
+    if (m_shiftIds.empty())
+        return noIdsLeft(u"shift"_s);
     CashShift s;
-    s.id = m_nextShiftId++;
+    s.id = m_shiftIds.take();
     s.centreId = desk->centreId;
     s.deskId = desk->id;
     s.staffId = staffId;
@@ -142,7 +150,9 @@ Result<PaymentDone> FrontOfficeService::recordPayment(Payment p, const Desk *des
     if (p.visitId && (!visit || visit->id != p.visitId || visit->centreId != shift->centreId))
         return makeError(ErrorCode::NotFound,
                          u"visit "_s % QString::number(p.visitId) % u" is not a visit of this centre"_s);
-    p.id = m_nextPaymentId++;
+    if (m_paymentIds.empty())
+        return noIdsLeft(u"payment"_s);
+    p.id = m_paymentIds.take();
     p.centreId = shift->centreId;
     p.shiftId = shift->id;
     p.staffId = staffId;
@@ -183,8 +193,12 @@ Result<PaymentDone> FrontOfficeService::reverse(const Payment &original, const Q
         releaseReversal(original.id);
         return shift.error();
     }
+    if (m_paymentIds.empty()) {
+        releaseReversal(original.id);
+        return noIdsLeft(u"payment"_s);
+    }
     Payment r = original;
-    r.id = m_nextPaymentId++;
+    r.id = m_paymentIds.take();
     r.shiftId = shift->id;
     r.staffId = staffId;
     r.deskId = desk->id;

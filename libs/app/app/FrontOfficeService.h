@@ -4,6 +4,7 @@
 
 #include <core/Clock.h>
 #include <core/FrontOffice.h>
+#include <core/IdRange.h>
 #include <core/Organisation.h>
 #include <core/Visit.h>
 
@@ -44,9 +45,15 @@ public:
     explicit FrontOfficeService(const Clock &clock);
 
     // --- the state, restored from storage at start or seeded by the history generator
-    void setLastIds(Id shiftId, Id paymentId);
-    Id lastShiftId() const { return m_nextShiftId - 1; }
-    Id lastPaymentId() const { return m_nextPaymentId - 1; }
+    // The ids of new shifts and payments (IdRange): from 1 without end unless given; a server
+    // gives blocks from its database and tops them up before they run out.
+    void setLastIds(Id shiftId, Id paymentId); // counts up without end after these
+    void setShiftIds(IdRange ids) { m_shiftIds = ids; }
+    void setPaymentIds(IdRange ids) { m_paymentIds = ids; }
+    const IdRange &shiftIds() const { return m_shiftIds; }
+    const IdRange &paymentIds() const { return m_paymentIds; }
+    Id lastShiftId() const { return m_shiftIds.peek() - 1; }
+    Id lastPaymentId() const { return m_paymentIds.peek() - 1; }
     void setLastShiftNumbers(QHash<Id, int> numbers) { m_lastShiftNumber = std::move(numbers); }
     const QHash<Id, int> &lastShiftNumbers() const { return m_lastShiftNumber; }
     void restoreOpenShift(const CashShift &shift, int lastReceipt);
@@ -85,7 +92,7 @@ private:
     QHash<Id, int> m_lastReceipt;      // shift → last receipt number
     QHash<Id, int> m_lastShiftNumber;  // centre → last shift number
     QSet<Id> m_reversed;               // payments reversed or being reversed since start
-    Id m_nextShiftId = 1, m_nextPaymentId = 1;
+    IdRange m_shiftIds = IdRange::from(1), m_paymentIds = IdRange::from(1);
 };
 
 } // namespace okno::app

@@ -212,7 +212,7 @@ void QueueEngine::loadVisit(const Visit &v)
 {
     const Reindexing reindexing(*this, v.id);
     m_visits.insert(v.id, v);
-    m_nextVisitId = std::max(m_nextVisitId, v.id + 1);
+    m_visitIds.skipPast(v.id);
     // A routed stage keeps the ticket of the stage before it: that number was the first queue's.
     for (const Stage &s : v.stages)
         if (s.index == 0 || s.ticket != v.stages[s.index - 1].ticket)
@@ -311,13 +311,15 @@ Result<Visit> QueueEngine::issue(const IssueRequest &r)
     const QDateTime now = m_clock.now();
     if (const QString reason = c->schedule.refusalReasonAt(now); !reason.isEmpty())
         return makeError(ErrorCode::CentreClosed, u"no tickets now: "_s % reason);
+    if (m_visitIds.empty()) // the server could not take a block from its database
+        return makeError(ErrorCode::Unavailable, u"no visit ids left: the database did not give more"_s);
 
     const QDate day = c->schedule.localDate(now);
     int number = 0;
     const QString ticket = nextTicket(*q, day, &number);
 
     Visit v;
-    v.id = m_nextVisitId++;
+    v.id = m_visitIds.take();
     v.centreId = r.centreId;
     v.createdAt = now;
     v.purpose = r.purpose.trimmed();

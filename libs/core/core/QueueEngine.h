@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "IdRange.h"
 #include "Organisation.h"
 #include "QueuePolicy.h"
 #include "Result.h"
@@ -69,7 +70,11 @@ public:
     // --- state loaded at start
     void loadVisit(const Visit &v); // active visits and today's finished ones
     void noteTicketNumber(Id queueId, const QDate &day, int number); // highest number issued
-    void setNextVisitId(Id id) { m_nextVisitId = id; }
+    // The ids new visits get (IdRange): a server gives the engine blocks from its database and
+    // tops them up before they run out; without one, the engine counts up from 1. A loaded visit's
+    // id is never handed out again.
+    void setVisitIds(IdRange ids) { m_visitIds = ids; }
+    const IdRange &visitIds() const { return m_visitIds; }
 
     const Visit *visit(Id id) const;
     // Visits with an active stage in the centre, oldest first.
@@ -187,7 +192,7 @@ private:
     QHash<Id, Desk> m_desks;
     QHash<Id, Visit> m_visits;                 // active, plus today's finished
     QHash<Id, QHash<QDate, int>> m_lastTicket; // queue → day → last number
-    Id m_nextVisitId = 1;
+    IdRange m_visitIds = IdRange::from(1);
     QHash<Id, Indexed> m_indexed;                  // visit → what it adds below
     QHash<Id, QHash<QDate, QueueDay>> m_queueDays; // queue → service date → tickets and calls
     QHash<Id, Id> m_visitAtDesk;                   // desk → the visit called to it or served there

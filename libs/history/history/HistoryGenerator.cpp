@@ -489,7 +489,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
 
     ManualClock clock;
     QueueEngine engine(clock);
-    engine.setNextVisitId(next.visit + 1);
+    engine.setVisitIds(IdRange::from(next.visit + 1));
     QSet<Id> filled;
     for (const CentreSetup &s : org.setups()) {
         engine.putCentre(s.centre);

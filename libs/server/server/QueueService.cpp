@@ -275,6 +275,9 @@ Status QueueService::start()
         return s;
     if (auto s = bootstrap(); !s)
         return s;
+    for (IdKind kind : {IdKind::Visit, IdKind::Shift, IdKind::Payment})
+        if (auto s = ensureIds(kind, 1); !s)
+            return s;
     // Tickets left from an earlier day are closed when the server starts and at each new day.
     const auto expire = [this] {
         for (const app::DeskDone &d : m_visits->closeIdleAfterHours())
@@ -326,11 +329,15 @@ Status QueueService::loadState()
     auto ids = m_reader->maxIds();
     if (!ids)
         return ids.error();
-    m_nextCentreId = ids->centre + 1;
-    m_nextQueueId = ids->queue + 1;
-    m_nextDeskId = ids->desk + 1;
-    m_nextStaffId = ids->staff + 1;
-    m_engine->setNextVisitId(ids->visit + 1);
+    const auto floor = [this](IdKind kind, Id highest) { m_idFloors[size_t(kind)] = highest + 1; };
+    floor(IdKind::Centre, ids->centre);
+    floor(IdKind::Queue, ids->queue);
+    floor(IdKind::Desk, ids->desk);
+    floor(IdKind::Staff, ids->staff);
+    floor(IdKind::Visit, ids->visit);
+    floor(IdKind::Shift, ids->shift);
+    floor(IdKind::Payment, ids->payment);
+    m_engine->setVisitIds({}); // none until a block is taken (start() does)
     m_lastSeq = m_lastPublished = ids->eventSeq;
 
     auto centres = m_reader->loadCentres();
@@ -499,7 +506,7 @@ void QueueService::dispatch(Call &call, const access::OpRule &rule, Handler hand
     if (!f.status())
         return call.fail(f.status().error());
     if (key.isEmpty())
-        return (this->*handler)(call);
+        return runChange(call, handler);
     // The key belongs to one op with one set of fields (a password counts by its hash only).
     QJsonObject fields = call.body;
     fields.remove(u"idempotencyKey"_s);
@@ -573,7 +580,7 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
                             return;
                         }
                         call.keyInFlight = key;
-                        (this->*handler)(call);
+                        runChange(call, handler);
                     });
 }
 
@@ -613,6 +620,79 @@ Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const 
         if (q.code == code)
             return q.id;
     return makeError(ErrorCode::NotFound, u"queue \""_s % code % u"\" does not exist in this centre"_s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ids
+
+namespace {
+
+// How many ids of a kind a node takes at a time: a block unused when a node stops is a gap.
+qint64 idBlockSize(IdKind kind)
+{
+    switch (kind) {
+    case IdKind::Visit:
+    case IdKind::Payment:
+        return 1000;
+    case IdKind::Shift:
+        return 100;
+    default:
+        return 20;
+    }
+}
+
+} // namespace
+
+Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
+{
+    const auto current = [&]() -> IdRange {
+        switch (kind) {
+        case IdKind::Visit:
+            return m_engine->visitIds();
+        case IdKind::Shift:
+            return m_frontOffice->shiftIds();
+        case IdKind::Payment:
+            return m_frontOffice->paymentIds();
+        default:
+            return m_ids[size_t(kind)];
+        }
+    }();
+    if (current.left() >= atLeast)
+        return {};
+    const qint64 size = std::max(idBlockSize(kind), atLeast);
+    auto block = m_reader->reserveIds(kind, size, m_idFloors[size_t(kind)]);
+    if (!block)
+        return block.error();
+    // What was left of the old block is dropped: its ids stay unused, a gap.
+    switch (kind) {
+    case IdKind::Visit:
+        m_engine->setVisitIds(*block);
+        break;
+    case IdKind::Shift:
+        m_frontOffice->setShiftIds(*block);
+        break;
+    case IdKind::Payment:
+        m_frontOffice->setPaymentIds(*block);
+        break;
+    default:
+        m_ids[size_t(kind)] = *block;
+        break;
+    }
+    return {};
+}
+
+Result<Id> QueueService::takeId(IdKind kind)
+{
+    if (auto s = ensureIds(kind, 1); !s)
+        return makeError(ErrorCode::Unavailable, u"no new id: "_s % s.error().message);
+    return m_ids[size_t(kind)].take();
+}
+
+void QueueService::topUpIds()
+{
+    for (IdKind kind : {IdKind::Visit, IdKind::Shift, IdKind::Payment})
+        if (auto s = ensureIds(kind, idBlockSize(kind) / 10); !s)
+            logging::warn(u"cannot take more "_s % idKindName(kind) % u" ids: "_s % s.error().message);
 }
 
 Event QueueService::numbered(Event e)

@@ -127,6 +127,22 @@ private:
     Status loadState();
     Status bootstrap();
 
+    // --- ids, in blocks from the database (Database::reserveIds, IdRange)
+    // Makes sure at least `atLeast` ids of the kind are at hand (a centre, queue, desk or staff
+    // id: m_ids; a visit, shift or payment id: the engine's or the front office's), taking a
+    // block when fewer are. The database call is one short statement on the event loop's thread,
+    // once per block.
+    Status ensureIds(IdKind kind, qint64 atLeast);
+    Result<Id> takeId(IdKind kind); // a centre, queue, desk or staff id
+    // Before a change: the visit, shift and payment ids are topped up when a block runs low. A
+    // failure keeps what is left (and is logged); the core refuses a change only once none is.
+    void topUpIds();
+    void runChange(Call &call, Handler handler)
+    {
+        topUpIds();
+        (this->*handler)(call);
+    }
+
     // --- helpers
     Actor actorOf(const Call &c) const;
     Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
@@ -265,7 +281,8 @@ private:
     void keepInRing(const Event &e);
     qint64 m_lastSeq = 0; // the last seq handed out (committed or in flight)
     qint64 m_lastPublished = 0;
-    Id m_nextCentreId = 1, m_nextQueueId = 1, m_nextDeskId = 1, m_nextStaffId = 1;
+    std::array<Id, kIdKinds> m_idFloors{}; // the highest id of each kind in use at start, + 1
+    std::array<IdRange, kIdKinds> m_ids{}; // centre, queue, desk and staff ids at hand
     bool m_failed = false;
     bool m_standby = false;  // standBy() until start() succeeds
     bool m_starting = false; // in start(), or it failed

@@ -32,9 +32,15 @@ Status QueueService::bootstrap()
 {
     WriteBatch batch;
     const QDateTime now = m_clock->now();
+    const auto take = [this](IdKind kind) { return m_ids[size_t(kind)].take(); };
     if (m_engine->centres().isEmpty()) {
+        // The ids of the first centre, its queues and desks, and the demo's staff: at hand first.
+        for (const auto &[kind, count] : {std::pair{IdKind::Centre, 1}, std::pair{IdKind::Queue, 3},
+                                          std::pair{IdKind::Desk, 4}, std::pair{IdKind::Staff, 9}})
+            if (auto s = ensureIds(kind, count); !s)
+                return s;
         Centre c;
-        c.id = m_nextCentreId++;
+        c.id = take(IdKind::Centre);
         c.code = u"MAIN"_s;
         c.name = u"Центр очного обслуживания"_s;
         c.address = u"Адрес не задан"_s;
@@ -58,7 +64,7 @@ Status QueueService::bootstrap()
                                      {"cash", u"Касса"_s, u"О"_s, StageRole::Cashier}};
         QList<Id> queueIds;
         for (const auto &s : seeds) {
-            Queue q{m_nextQueueId++, c.id, QString::fromLatin1(s.code), s.name, s.prefix, s.role, true};
+            Queue q{take(IdKind::Queue), c.id, QString::fromLatin1(s.code), s.name, s.prefix, s.role, true};
             m_engine->putQueue(q);
             batch.putQueue(q);
             queueIds.append(q.id);
@@ -67,7 +73,7 @@ Status QueueService::bootstrap()
             {1, queueIds[0]}, {2, queueIds[1]}, {3, queueIds[1]}, {4, queueIds[2]}};
         for (const auto &[number, queueId] : deskSeeds) {
             Desk d;
-            d.id = m_nextDeskId++;
+            d.id = take(IdKind::Desk);
             d.centreId = c.id;
             d.number = number;
             d.name = u"Окно "_s + QString::number(number);
@@ -98,7 +104,7 @@ Status QueueService::bootstrap()
             const QByteArray demoHash = passwords::hash(u"okno-demo"_s);
             for (const auto &p : people) {
                 const bool companyWide = qstrcmp(p.login, "director") == 0;
-                Staff s{m_nextStaffId++,
+                Staff s{take(IdKind::Staff),
                         companyWide ? Id(0) : c.id,
                         QString::fromLatin1(p.login),
                         p.name,
@@ -141,7 +147,9 @@ Status QueueService::bootstrap()
                           u"(readable by this user only); change it and delete the file"_s.arg(
                               QFileInfo(path).absoluteFilePath()));
         }
-        Staff admin{m_nextStaffId++,
+        if (auto s = ensureIds(IdKind::Staff, 1); !s)
+            return s;
+        Staff admin{take(IdKind::Staff),
                     0,
                     u"admin"_s,
                     u"Системный администратор"_s,

@@ -69,8 +69,12 @@ void QueueService::opCentrePut(Call &c)
         if (other.code == centre.code && other.id != centre.id)
             return c.fail(
                 makeError(ErrorCode::Conflict, u"centre code \""_s % centre.code % u"\" is taken"_s));
-    if (creating)
-        centre.id = m_nextCentreId++;
+    if (creating) {
+        auto id = takeId(IdKind::Centre);
+        if (!id)
+            return c.fail(id.error());
+        centre.id = *id;
+    }
     commitCentre(c, centre);
 }
 
@@ -206,8 +210,12 @@ void QueueService::opQueuePut(Call &c)
             return c.fail(makeError(ErrorCode::Conflict,
                                     u"ticket prefix \""_s % q.prefix % u"\" is taken in this centre"_s));
     }
-    if (creating)
-        q.id = m_nextQueueId++;
+    if (creating) {
+        auto id = takeId(IdKind::Queue);
+        if (!id)
+            return c.fail(id.error());
+        q.id = *id;
+    }
     m_engine->putQueue(q);
     WriteBatch b;
     b.putQueue(q);
@@ -257,8 +265,12 @@ void QueueService::opDeskPut(Call &c)
         if (other.id != d.id && other.number == d.number)
             return c.fail(makeError(ErrorCode::Conflict,
                                     u"desk number "_s % QString::number(d.number) % u" is taken"_s));
-    if (creating)
-        d.id = m_nextDeskId++;
+    if (creating) {
+        auto id = takeId(IdKind::Desk);
+        if (!id)
+            return c.fail(id.error());
+        d.id = *id;
+    }
     m_engine->putDesk(d);
     const Desk &stored = *m_engine->desk(d.id);
     WriteBatch w;
@@ -319,8 +331,12 @@ void QueueService::opStaffPut(Call &c)
     if (!creating && c.session().staff.id == st.id && (!st.active || st.role != Role::SystemAdministrator))
         return c.fail(
             makeError(ErrorCode::InvalidArgument, u"you cannot deactivate or demote your own account"_s));
-    if (creating)
-        st.id = m_nextStaffId++;
+    if (creating) {
+        auto id = takeId(IdKind::Staff);
+        if (!id)
+            return c.fail(id.error());
+        st.id = *id;
+    }
     // Applied and committed whatever becomes of the caller's connection: an administrator who
     // disconnects while the password is hashed must not leave a change half made.
     const Id actorId = c.session().staff.id;

@@ -31,10 +31,9 @@ Error moneyNeedsKey()
 
 Status QueueService::loadFrontOffice()
 {
-    auto ids = m_reader->maxIds();
-    if (!ids)
-        return ids.error();
-    m_frontOffice->setLastIds(ids->shift, ids->payment);
+    // No shift or payment ids until a block is taken from the database (start() does).
+    m_frontOffice->setShiftIds({});
+    m_frontOffice->setPaymentIds({});
     auto numbers = m_reader->maxShiftNumbers();
     if (!numbers)
         return numbers.error();

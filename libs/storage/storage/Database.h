@@ -8,6 +8,7 @@
 
 #include <core/Event.h>
 #include <core/FrontOffice.h>
+#include <core/IdRange.h>
 #include <core/Organisation.h>
 #include <core/ReadModel.h>
 #include <core/Result.h>
@@ -212,6 +213,13 @@ public:
     // the commit, and refuses (ErrorCode::Unavailable, nothing written) unless its token is
     // `token`: a node whose lease another has taken cannot commit anything after that moment.
     void setFence(qint64 token) { m_fenceToken = token; }
+
+    // --- Identities ------------------------------------------------------------------------------
+    // The next `count` ids of `kind`, none below `floor` (the highest in use + 1, maxIds()), and
+    // none that this or any other connection was given before: one statement on the id_blocks
+    // row, which moves past them whoever asks (another node, this one after a restart). A block
+    // taken and not used leaves a gap; ids are never handed out twice.
+    Result<IdRange> reserveIds(IdKind kind, qint64 count, Id floor);
 
     // --- Other ---------------------------------------------------------------------------------
     // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.

@@ -134,6 +134,56 @@ Result<MaxIds> Database::maxIds()
     return ids;
 }
 
+QString idKindName(IdKind kind)
+{
+    switch (kind) {
+    case IdKind::Centre:
+        return u"centre"_s;
+    case IdKind::Queue:
+        return u"queue"_s;
+    case IdKind::Desk:
+        return u"desk"_s;
+    case IdKind::Staff:
+        return u"staff"_s;
+    case IdKind::Visit:
+        return u"visit"_s;
+    case IdKind::Shift:
+        return u"shift"_s;
+    case IdKind::Payment:
+        return u"payment"_s;
+    }
+    return {};
+}
+
+Result<IdRange> Database::reserveIds(IdKind kind, qint64 count, Id floor)
+{
+    checkThread();
+    const QString name = idKindName(kind);
+    const QString context = u"reserve "_s % QString::number(count) % u" "_s % name % u" ids"_s;
+    if (count < 1 || floor < 1)
+        return makeError(ErrorCode::Internal, context % u": a count and a floor of at least 1 are needed"_s);
+    // One statement, so one atomic step on both engines: the row is created at the floor, or
+    // lifted to it, and moved past the block; what it returns is the block's end.
+    Result<QSqlQuery *> q = select(uR"(INSERT INTO id_blocks (kind, next_id) VALUES (?, ?)
+                                       ON CONFLICT (kind) DO UPDATE
+                                       SET next_id = (CASE WHEN id_blocks.next_id > ? THEN id_blocks.next_id
+                                                      ELSE ? END) + ?
+                                       RETURNING next_id)"_s,
+                                   {name, floor + count, floor, floor, count}, context);
+    if (!q)
+        return q.error();
+    auto finish = qScopeGuard([&] { (*q)->finish(); });
+    if (!(*q)->next())
+        return makeError(ErrorCode::Internal, context % u": the statement returned no row"_s);
+    const Id end = (*q)->value(0).toLongLong();
+    if (Status s = endOfRows(**q, context); !s)
+        return s.error();
+    if (end - count < floor)
+        return makeError(ErrorCode::Internal,
+                         context % u": the block ends at "_s % QString::number(end) % u", below the floor"_s);
+    return IdRange(end - count, end);
+}
+
 Result<RestoreFloors> Database::restoreFloors()
 {
     checkThread();

@@ -355,12 +355,27 @@ Migration version8()
     return m;
 }
 
+// Version 9: ids come from the database (Database::reserveIds). A node takes them in blocks from
+// one row per kind, so that several nodes on one PostgreSQL database — or one node after a restart
+// — never hand out the same visit, payment, shift, centre, queue, desk or staff id. The rows are
+// created by the first reservation, at the highest id in use + 1.
+Migration version9()
+{
+    Migration m;
+    m.version = 9;
+    m.description = u"ids handed out in blocks (scale-out)"_s;
+    m.statements = {uR"(CREATE TABLE id_blocks (
+                          kind TEXT NOT NULL PRIMARY KEY,
+                          next_id BIGINT NOT NULL))"_s};
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{version1(), version2(), version3(), version4(),
-                                             version5(), version6(), version7(), version8()};
+    static const QList<Migration> migrations{version1(), version2(), version3(), version4(), version5(),
+                                             version6(), version7(), version8(), version9()};
     return migrations;
 }
 

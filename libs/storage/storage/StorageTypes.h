@@ -17,6 +17,20 @@ struct StaffCredential
     QString passwordHash;
 };
 
+// What a server hands out ids of (Database::reserveIds): each kind has its own run.
+enum class IdKind
+{
+    Centre,
+    Queue,
+    Desk,
+    Staff,
+    Visit,
+    Shift,
+    Payment,
+};
+inline constexpr int kIdKinds = 7;
+QString idKindName(IdKind kind); // its row in id_blocks: "visit", …
+
 // The highest identifiers in use, so that the server can go on allocating after a restart.
 // 0 when a table is empty.
 struct MaxIds
