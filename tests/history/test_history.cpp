@@ -43,6 +43,13 @@ HistoryOptions smallHistory(const QString &path)
     return o;
 }
 
+IdRange requireBlock(Result<IdRange> r)
+{
+    INFO((r ? QString() : r.error().message).toStdString());
+    REQUIRE(r);
+    return *r;
+}
+
 std::unique_ptr<Database> openDb(const QString &path)
 {
     DatabaseConfig config;
@@ -218,6 +225,48 @@ TEST_CASE("the same seed gives the same database content", "[history]")
     CHECK(re->visits == ra->visits);
     CHECK(re->payments == ra->payments);
     CHECK(re->consultations == ra->consultations);
+}
+
+TEST_CASE("a history takes its ids from the database's blocks, past what a node has taken", "[history][ids]")
+{
+    // A node serving the database took blocks of visit, payment and shift ids and has not written
+    // them yet: the history written meanwhile uses none of them, and a node after it none of its.
+    QTemporaryDir dir;
+    HistoryOptions o = smallHistory(dir.filePath(u"okno.sqlite"_s));
+    o.to = QDate(2026, 10, 9);
+    const IdRange nodeVisits = [&] {
+        auto db = openDb(o.database.path);
+        REQUIRE(db->reserveIds(IdKind::Payment, 300, 1));
+        REQUIRE(db->reserveIds(IdKind::Shift, 40, 1));
+        auto visits = db->reserveIds(IdKind::Visit, 5000, 1);
+        REQUIRE(visits);
+        return *visits;
+    }();
+    auto summary = generateHistory(o);
+    INFO((summary ? QString() : summary.error().message).toStdString());
+    REQUIRE(summary);
+    REQUIRE(summary->visits > 100);
+    auto db = openDb(o.database.path);
+    auto scalar = [&](const QString &sql) {
+        QSqlQuery q(QSqlDatabase::database(u"okno-history-ids"_s));
+        REQUIRE(q.exec(sql));
+        REQUIRE(q.next());
+        return q.value(0).toLongLong();
+    };
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"okno-history-ids"_s);
+        raw.setDatabaseName(o.database.path);
+        REQUIRE(raw.open());
+        CHECK(scalar(u"SELECT MIN(id) FROM visits"_s) >= nodeVisits.peek() + nodeVisits.left());
+        CHECK(scalar(u"SELECT MIN(id) FROM payments"_s) > 300);
+        CHECK(scalar(u"SELECT MIN(id) FROM cash_shifts"_s) > 40);
+        const qint64 lastVisit = scalar(u"SELECT MAX(id) FROM visits"_s);
+        // A node after it starts past the history's block, whatever it used of it.
+        const IdRange after = requireBlock(db->reserveIds(IdKind::Visit, 10, 1));
+        CHECK(after.peek() > lastVisit);
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(u"okno-history-ids"_s);
 }
 
 // One history for the checks below (Catch runs a test case once per section: generate it once).

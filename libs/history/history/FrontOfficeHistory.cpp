@@ -223,7 +223,8 @@ Result<FrontOfficeDay> FrontOfficeHistory::record(const CentreSetup &setup, cons
                 return to;
         return t;
     };
-    m_office.setLastIds(m_next.shift, m_next.payment);
+    m_office.setShiftIds(IdRange(m_next.shift + 1, m_shiftEnd));
+    m_office.setPaymentIds(IdRange(m_next.payment + 1, m_paymentEnd));
     FrontOfficeDay out;
     const auto keep = [&](const app::Change &change) {
         if (m_events)

@@ -7,6 +7,7 @@
 #include <core/Result.h>
 #include <storage/StorageTypes.h>
 
+#include <limits>
 #include <random>
 
 namespace okno::history {
@@ -31,6 +32,14 @@ class FrontOfficeHistory
 public:
     FrontOfficeHistory(std::mt19937 &rng, MaxIds &next, QHash<Id, int> lastShiftNumbers, bool events);
 
+    // The ids handed out stay below these (the ends of the blocks the run reserved): past them,
+    // a record is refused rather than take an id that is not the run's.
+    void setIdEnds(Id shiftEnd, Id paymentEnd)
+    {
+        m_shiftEnd = shiftEnd;
+        m_paymentEnd = paymentEnd;
+    }
+
     // An error only if a generated record breaks a rule of the core (a bug here).
     Result<FrontOfficeDay> record(const CentreSetup &setup, const QDate &day, const SimulatedDay &sim);
 
@@ -53,6 +62,8 @@ private:
 
     std::mt19937 &m_rng;
     MaxIds &m_next;
+    Id m_shiftEnd = std::numeric_limits<Id>::max();
+    Id m_paymentEnd = std::numeric_limits<Id>::max();
     const bool m_events;
     ManualClock m_clock;
     app::FrontOfficeService m_office;

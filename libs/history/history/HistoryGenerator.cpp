@@ -466,6 +466,28 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     if (!ids)
         return ids.error();
     MaxIds next = *ids;
+    // The ids this run hands out come in blocks from the database (Database::reserveIds), as a
+    // server's do: a node serving the same PostgreSQL database meanwhile never hands out one of
+    // them, nor they one of its. Each block is far larger than the run can use (visits per day
+    // are a mean); the run stops with an error rather than go past one.
+    const qint64 centreDays = (o.from.daysTo(o.to) + 1) * qint64(o.centres);
+    const qint64 visitBound = centreDays * o.visitsPerDay * 4 + 1000;
+    const std::pair<IdKind, Id *> kinds[] = {{IdKind::Centre, &next.centre},  {IdKind::Queue, &next.queue},
+                                             {IdKind::Desk, &next.desk},      {IdKind::Staff, &next.staff},
+                                             {IdKind::Visit, &next.visit},    {IdKind::Shift, &next.shift},
+                                             {IdKind::Payment, &next.payment}};
+    std::array<Id, kIdKinds> idEnds{};
+    for (const auto &[kind, last] : kinds) {
+        const qint64 count = kind == IdKind::Visit     ? visitBound
+                             : kind == IdKind::Payment ? 2 * visitBound
+                             : kind == IdKind::Shift   ? centreDays * 100 + 1000
+                                                       : 10000;
+        auto block = db.reserveIds(kind, count, *last + 1);
+        if (!block)
+            return block.error();
+        *last = block->peek() - 1;
+        idEnds[size_t(kind)] = block->peek() + block->left();
+    }
     auto centres = db.loadCentres();
     auto queues = db.loadQueues();
     auto desks = db.loadDesks();
@@ -489,7 +511,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
 
     ManualClock clock;
     QueueEngine engine(clock);
-    engine.setVisitIds(IdRange::from(next.visit + 1));
+    engine.setVisitIds(IdRange(next.visit + 1, idEnds[size_t(IdKind::Visit)]));
     QSet<Id> filled;
     for (const CentreSetup &s : org.setups()) {
         engine.putCentre(s.centre);
@@ -510,6 +532,7 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
         for (const QString &skipped : std::as_const(summary.skippedCentres))
             o.progress(u"skipped centre "_s % skipped);
     FrontOfficeHistory frontOffice(rng, next, *shiftNumbers, o.events);
+    frontOffice.setIdEnds(idEnds[size_t(IdKind::Shift)], idEnds[size_t(IdKind::Payment)]);
     QHash<Id, std::map<QDate, QList<Returner>>> returns; // centre → day → who comes back
 
     // Whole days per transaction: as many as asked, or by default as many as fit in about

@@ -275,8 +275,8 @@ Status QueueService::start()
         return s;
     if (auto s = bootstrap(); !s)
         return s;
-    for (IdKind kind : {IdKind::Visit, IdKind::Shift, IdKind::Payment})
-        if (auto s = ensureIds(kind, 1); !s)
+    for (int k = 0; k < kIdKinds; ++k)
+        if (auto s = ensureIds(IdKind(k), 1); !s)
             return s;
     // Tickets left from an earlier day are closed when the server starts and at each new day.
     const auto expire = [this] {
@@ -643,41 +643,60 @@ qint64 idBlockSize(IdKind kind)
 
 } // namespace
 
-Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
+IdRange QueueService::idsAtHand(IdKind kind) const
 {
-    const auto current = [&]() -> IdRange {
-        switch (kind) {
-        case IdKind::Visit:
-            return m_engine->visitIds();
-        case IdKind::Shift:
-            return m_frontOffice->shiftIds();
-        case IdKind::Payment:
-            return m_frontOffice->paymentIds();
-        default:
-            return m_ids[size_t(kind)];
-        }
-    }();
-    if (current.left() >= atLeast)
-        return {};
-    const qint64 size = std::max(idBlockSize(kind), atLeast);
-    auto block = m_reader->reserveIds(kind, size, m_idFloors[size_t(kind)]);
-    if (!block)
-        return block.error();
-    // What was left of the old block is dropped: its ids stay unused, a gap.
     switch (kind) {
     case IdKind::Visit:
-        m_engine->setVisitIds(*block);
+        return m_engine->visitIds();
+    case IdKind::Shift:
+        return m_frontOffice->shiftIds();
+    case IdKind::Payment:
+        return m_frontOffice->paymentIds();
+    default:
+        return m_ids[size_t(kind)];
+    }
+}
+
+void QueueService::setIdsAtHand(IdKind kind, IdRange ids)
+{
+    switch (kind) {
+    case IdKind::Visit:
+        m_engine->setVisitIds(ids);
         break;
     case IdKind::Shift:
-        m_frontOffice->setShiftIds(*block);
+        m_frontOffice->setShiftIds(ids);
         break;
     case IdKind::Payment:
-        m_frontOffice->setPaymentIds(*block);
+        m_frontOffice->setPaymentIds(ids);
         break;
     default:
-        m_ids[size_t(kind)] = *block;
+        m_ids[size_t(kind)] = ids;
         break;
     }
+}
+
+Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
+{
+    if (idsAtHand(kind).left() >= atLeast)
+        return {};
+    IdSupply &supply = m_idSupply[size_t(kind)];
+    if (supply.spare.left() >= atLeast) {
+        // What is left of the block at hand is dropped: its ids stay unused, a gap.
+        setIdsAtHand(kind, std::exchange(supply.spare, IdRange()));
+        return {};
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (supply.retryAfter.isValid() && now < supply.retryAfter)
+        return makeError(ErrorCode::Unavailable, u"the database gave no "_s % idKindName(kind) %
+                                                     u" ids a moment ago; try again shortly"_s);
+    auto block = m_reader->reserveIds(kind, std::max(idBlockSize(kind), atLeast), m_idFloors[size_t(kind)]);
+    if (!block) {
+        supply.retryAfter = now.addSecs(1);
+        logging::warn(u"cannot take "_s % idKindName(kind) % u" ids: "_s % block.error().message);
+        return block.error();
+    }
+    supply.retryAfter = {};
+    setIdsAtHand(kind, *block);
     return {};
 }
 
@@ -690,9 +709,36 @@ Result<Id> QueueService::takeId(IdKind kind)
 
 void QueueService::topUpIds()
 {
-    for (IdKind kind : {IdKind::Visit, IdKind::Shift, IdKind::Payment})
-        if (auto s = ensureIds(kind, idBlockSize(kind) / 10); !s)
-            logging::warn(u"cannot take more "_s % idKindName(kind) % u" ids: "_s % s.error().message);
+    for (int k = 0; k < kIdKinds; ++k) {
+        const auto kind = IdKind(k);
+        IdSupply &supply = m_idSupply[size_t(k)];
+        const IdRange atHand = idsAtHand(kind);
+        // A centre, queue, desk or staff id is taken when it is needed (takeId).
+        if (atHand.empty() && (kind == IdKind::Visit || kind == IdKind::Shift || kind == IdKind::Payment))
+            (void)ensureIds(kind, 1); // logged when it fails
+        if (supply.asking || !supply.spare.empty() || atHand.left() * 2 > idBlockSize(kind) ||
+            (supply.retryAfter.isValid() && QDateTime::currentDateTimeUtc() < supply.retryAfter))
+            continue;
+        // The writer takes the spare block after the batches before it: no lock to wait for
+        // (SQLite has one writer), and the event loop goes on meanwhile.
+        supply.asking = true;
+        const qint64 size = idBlockSize(kind);
+        const Id floor = m_idFloors[size_t(k)];
+        auto taken = std::make_shared<Result<IdRange>>(IdRange());
+        m_journal->read(
+            [taken, kind, size, floor](Database &db) { *taken = db.reserveIds(kind, size, floor); },
+            [this, taken, kind](const Status &s) {
+                IdSupply &asked = m_idSupply[size_t(kind)];
+                asked.asking = false;
+                const Status got = !s ? s : !*taken ? Status(taken->error()) : Status();
+                if (!got) {
+                    asked.retryAfter = QDateTime::currentDateTimeUtc().addSecs(1);
+                    logging::warn(u"cannot take "_s % idKindName(kind) % u" ids: "_s % got.error().message);
+                    return;
+                }
+                asked.spare = **taken;
+            });
+    }
 }
 
 Event QueueService::numbered(Event e)

@@ -128,14 +128,19 @@ private:
     Status bootstrap();
 
     // --- ids, in blocks from the database (Database::reserveIds, IdRange)
-    // Makes sure at least `atLeast` ids of the kind are at hand (a centre, queue, desk or staff
-    // id: m_ids; a visit, shift or payment id: the engine's or the front office's), taking a
-    // block when fewer are. The database call is one short statement on the event loop's thread,
-    // once per block.
+    // The ids of a kind at hand: a centre, queue, desk or staff id in m_ids; a visit, shift or
+    // payment id in the engine's or the front office's range.
+    IdRange idsAtHand(IdKind kind) const;
+    void setIdsAtHand(IdKind kind, IdRange ids);
+    // Makes sure at least `atLeast` ids of the kind are at hand: the spare block first, or else a
+    // block taken at once on the event loop's connection (at start, and when a burst used a block
+    // and its spare before the next came). After a failure, not tried again for a second.
     Status ensureIds(IdKind kind, qint64 atLeast);
     Result<Id> takeId(IdKind kind); // a centre, queue, desk or staff id
-    // Before a change: the visit, shift and payment ids are topped up when a block runs low. A
-    // failure keeps what is left (and is logged); the core refuses a change only once none is.
+    // Before a change: a kind whose block is half used asks the journal's writer for a spare
+    // block (one request at a time; the event loop never waits for it), and a kind with no id at
+    // hand gets one (ensureIds). What cannot be had is logged; the core then refuses the change
+    // that needs an id (`unavailable`).
     void topUpIds();
     void runChange(Call &call, Handler handler)
     {
@@ -283,6 +288,13 @@ private:
     qint64 m_lastPublished = 0;
     std::array<Id, kIdKinds> m_idFloors{}; // the highest id of each kind in use at start, + 1
     std::array<IdRange, kIdKinds> m_ids{}; // centre, queue, desk and staff ids at hand
+    struct IdSupply
+    {
+        IdRange spare;        // the block that comes next
+        bool asking = false;  // a spare block is being taken on the writer
+        QDateTime retryAfter; // after a failure, in real time
+    };
+    std::array<IdSupply, kIdKinds> m_idSupply{};
     bool m_failed = false;
     bool m_standby = false;  // standBy() until start() succeeds
     bool m_starting = false; // in start(), or it failed

@@ -222,7 +222,8 @@ public:
     Result<IdRange> reserveIds(IdKind kind, qint64 count, Id floor);
 
     // --- Other ---------------------------------------------------------------------------------
-    // The highest ids in use, or the floors a restore left (restoreFloors()) where those are higher.
+    // The highest ids in use or reserved (reserveIds), or the floors a restore left
+    // (restoreFloors()) where those are higher.
     Result<MaxIds> maxIds();
     // The floors a restore from a backup stored (StorageTypes.h); empty when there was none.
     Result<RestoreFloors> restoreFloors();

@@ -119,6 +119,26 @@ Result<MaxIds> Database::maxIds()
         return s.error();
     finish.dismiss();
     (*q)->finish();
+    // Ids reserved in blocks (reserveIds) count as in use, written or not: a restore's floors
+    // (Restore.cpp) go past what the old server may have handed out of them.
+    {
+        const QString blocks = u"read the id blocks"_s;
+        Result<QSqlQuery *> b = select(u"SELECT kind, next_id FROM id_blocks"_s, {}, blocks);
+        if (!b)
+            return b.error();
+        while ((*b)->next()) {
+            const QString kind = (*b)->value(0).toString();
+            const Id reserved = (*b)->value(1).toLongLong() - 1;
+            for (auto [k, id] : {std::pair{IdKind::Centre, &ids.centre}, std::pair{IdKind::Queue, &ids.queue},
+                                 std::pair{IdKind::Desk, &ids.desk}, std::pair{IdKind::Staff, &ids.staff},
+                                 std::pair{IdKind::Visit, &ids.visit}, std::pair{IdKind::Shift, &ids.shift},
+                                 std::pair{IdKind::Payment, &ids.payment}})
+                if (kind == idKindName(k))
+                    *id = std::max(*id, reserved);
+        }
+        if (Status s = endOfRows(**b, blocks); !s)
+            return s.error();
+    }
     auto floors = restoreFloors();
     if (!floors)
         return floors.error();
@@ -176,6 +196,10 @@ Result<IdRange> Database::reserveIds(IdKind kind, qint64 count, Id floor)
     if (!(*q)->next())
         return makeError(ErrorCode::Internal, context % u": the statement returned no row"_s);
     const Id end = (*q)->value(0).toLongLong();
+    // The statement ends, and SQLite's implicit transaction commits, with the step after the
+    // row: a block is used only once that commit is known to have happened.
+    if ((*q)->next())
+        return makeError(ErrorCode::Internal, context % u": the statement returned more than one row"_s);
     if (Status s = endOfRows(**q, context); !s)
         return s.error();
     if (end - count < floor)
