@@ -38,6 +38,9 @@ TEST_CASE("ids come in blocks from the database: each block after the last, neve
     const auto none = again->reserveIds(IdKind::Visit, 0, 1);
     REQUIRE_FALSE(none.ok());
     CHECK(none.error().message.contains(u"visit"_s));
+    const auto belowOne = again->reserveIds(IdKind::Visit, 10, 0);
+    REQUIRE_FALSE(belowOne.ok());
+    CHECK(belowOne.error().message.contains(u"floor"_s));
     CHECK(t.raw(u"SELECT next_id FROM id_blocks WHERE kind = 'visit'"_s).toLongLong() == 1112);
 }
 

@@ -52,6 +52,7 @@ public:
     void setPaymentIds(IdRange ids) { m_paymentIds = ids; }
     const IdRange &shiftIds() const { return m_shiftIds; }
     const IdRange &paymentIds() const { return m_paymentIds; }
+    // The id before the next one (the last handed out, unless none was from this range yet).
     Id lastShiftId() const { return m_shiftIds.peek() - 1; }
     Id lastPaymentId() const { return m_paymentIds.peek() - 1; }
     void setLastShiftNumbers(QHash<Id, int> numbers) { m_lastShiftNumber = std::move(numbers); }
