@@ -502,6 +502,10 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     if (o.progress)
         for (const QString &n : std::as_const(summary.notes))
             o.progress(n);
+    for (const auto &[kind, last] : kinds)
+        if (*last >= idEnds[size_t(kind)])
+            return makeError(ErrorCode::Internal,
+                             u"the run needs more "_s % idKindName(kind) % u" ids than it reserved"_s);
     if (!org.batch().isEmpty())
         if (auto s = db.apply(org.batch()); !s)
             return s.error();

@@ -275,9 +275,10 @@ Status QueueService::start()
         return s;
     if (auto s = bootstrap(); !s)
         return s;
+    // Ids the database cannot give now are asked for again before the changes that need them
+    // (topUpIds); until then those changes are refused, and the rest is served.
     for (int k = 0; k < kIdKinds; ++k)
-        if (auto s = ensureIds(IdKind(k), 1); !s)
-            return s;
+        (void)ensureIds(IdKind(k), 1); // logged when it fails
     // Tickets left from an earlier day are closed when the server starts and at each new day.
     const auto expire = [this] {
         for (const app::DeskDone &d : m_visits->closeIdleAfterHours())
@@ -685,17 +686,17 @@ Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
         setIdsAtHand(kind, std::exchange(supply.spare, IdRange()));
         return {};
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (supply.retryAfter.isValid() && now < supply.retryAfter)
-        return makeError(ErrorCode::Unavailable, u"the database gave no "_s % idKindName(kind) %
-                                                     u" ids a moment ago; try again shortly"_s);
+    // A spare on its way comes after the writer's queue: waiting for the write lock here instead
+    // would stall the event loop behind that same queue.
+    if (supply.asking || !supply.retryAfter.hasExpired())
+        return makeError(ErrorCode::Unavailable,
+                         u"no "_s % idKindName(kind) % u" ids at hand yet; try again shortly"_s);
     auto block = m_reader->reserveIds(kind, std::max(idBlockSize(kind), atLeast), m_idFloors[size_t(kind)]);
     if (!block) {
-        supply.retryAfter = now.addSecs(1);
+        supply.retryAfter.setRemainingTime(std::chrono::seconds(1));
         logging::warn(u"cannot take "_s % idKindName(kind) % u" ids: "_s % block.error().message);
         return block.error();
     }
-    supply.retryAfter = {};
     setIdsAtHand(kind, *block);
     return {};
 }
@@ -717,7 +718,7 @@ void QueueService::topUpIds()
         if (atHand.empty() && (kind == IdKind::Visit || kind == IdKind::Shift || kind == IdKind::Payment))
             (void)ensureIds(kind, 1); // logged when it fails
         if (supply.asking || !supply.spare.empty() || atHand.left() * 2 > idBlockSize(kind) ||
-            (supply.retryAfter.isValid() && QDateTime::currentDateTimeUtc() < supply.retryAfter))
+            !supply.retryAfter.hasExpired())
             continue;
         // The writer takes the spare block after the batches before it: no lock to wait for
         // (SQLite has one writer), and the event loop goes on meanwhile.
@@ -732,7 +733,7 @@ void QueueService::topUpIds()
                 asked.asking = false;
                 const Status got = !s ? s : !*taken ? Status(taken->error()) : Status();
                 if (!got) {
-                    asked.retryAfter = QDateTime::currentDateTimeUtc().addSecs(1);
+                    asked.retryAfter.setRemainingTime(std::chrono::seconds(1));
                     logging::warn(u"cannot take "_s % idKindName(kind) % u" ids: "_s % got.error().message);
                     return;
                 }

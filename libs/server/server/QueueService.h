@@ -14,6 +14,7 @@
 #include <core/QueueEngine.h>
 #include <storage/DatabaseMaintenance.h>
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -134,7 +135,7 @@ private:
     void setIdsAtHand(IdKind kind, IdRange ids);
     // Makes sure at least `atLeast` ids of the kind are at hand: the spare block first, or else a
     // block taken at once on the event loop's connection (at start, and when a burst used a block
-    // and its spare before the next came). After a failure, not tried again for a second.
+    // and its spare, none being on its way). After a failure, not tried again for a second.
     Status ensureIds(IdKind kind, qint64 atLeast);
     Result<Id> takeId(IdKind kind); // a centre, queue, desk or staff id
     // Before a change: a kind whose block is half used asks the journal's writer for a spare
@@ -290,9 +291,9 @@ private:
     std::array<IdRange, kIdKinds> m_ids{}; // centre, queue, desk and staff ids at hand
     struct IdSupply
     {
-        IdRange spare;        // the block that comes next
-        bool asking = false;  // a spare block is being taken on the writer
-        QDateTime retryAfter; // after a failure, in real time
+        IdRange spare;                // the block that comes next
+        bool asking = false;          // a spare block is being taken on the writer
+        QDeadlineTimer retryAfter{0}; // after a failure: not asked again before it expires
     };
     std::array<IdSupply, kIdKinds> m_idSupply{};
     bool m_failed = false;

@@ -290,6 +290,8 @@ void QueueService::opPaymentReverse(Call &c)
                         makeError(ErrorCode::AuthFailed, u"the manager's login or password is wrong"_s));
                 }
                 const Session &now = c.session(); // the desk may have changed while the manager confirmed
+                // Payments taken while the manager confirmed may have used the block at hand.
+                (void)ensureIds(IdKind::Payment, 1); // without one, reverse() refuses and releases
                 auto done =
                     m_frontOffice->reverse(orig, reason, managerId, m_engine->desk(now.deskId), now.staff.id);
                 if (!done)
