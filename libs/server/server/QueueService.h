@@ -43,7 +43,8 @@ class Fields;
 // listener feeds it frames from a Peer and sends what it is given; the handlers here decode a
 // request into a command and encode its result. The operations are grouped by bounded context, one file each:
 // sessions and accounts (QueueServiceSession.cpp), configuration (…Configuration.cpp), visits and
-// desks (…Visits.cpp), the front office (…FrontOffice.cpp), reports and live state (…Reports.cpp).
+// desks (…Visits.cpp), the front office (…FrontOffice.cpp), reports and live state (…Reports.cpp);
+// the ids it hands out (…Ids.cpp).
 class QueueService final : public QObject
 {
     Q_OBJECT
