@@ -9,8 +9,8 @@ namespace okno {
 
 // A run of identities [next, end) that one owner hands out, one at a time. A server takes its
 // runs in blocks from the database (Database::reserveIds), so that no two nodes on one database,
-// and no node after a restart, hand out the same id; a program on its own (a test, the history
-// generator) counts up without end from where it starts.
+// and no node after a restart, hand out the same id (okno-history too); a program on its own (a
+// test of the core) counts up without end from where it starts.
 class IdRange
 {
 public:
