@@ -95,7 +95,14 @@ qint64 DeskBot::scaledMs(double seconds) const
 
 void DeskBot::after(double seconds)
 {
-    m_nextAt = nowMs() + scaledMs(seconds);
+    paceTo(nowMs() + scaledMs(seconds));
+}
+
+void DeskBot::paceTo(qint64 at)
+{
+    // An answer that comes after the demo was told to stop (a service started just before, say)
+    // sets no wait of the visit's pace: the bot finishes what is in hand at once.
+    m_nextAt = m_stopping ? std::min(at, nowMs() + 300) : at;
 }
 
 double DeskBot::uniform(double from, double to)
@@ -294,7 +301,7 @@ void DeskBot::stepCalled()
         m_serviceEndsAt = now + scaledMs(secs);
         m_paperworkAt = now + scaledMs(secs * uniform(0.3, 0.7));
         m_paperworkDone = s->role == StageRole::Administrator;
-        m_nextAt = std::min(m_paperworkAt, m_serviceEndsAt);
+        paceTo(std::min(m_paperworkAt, m_serviceEndsAt));
     });
 }
 
@@ -314,7 +321,7 @@ void DeskBot::stepInService()
                         m_director.log(label() % u": consultation ticket for "_s % ticketOf(m_visit) %
                                        u", "_s % c.value(u"topic"_s).toString() % u", "_s %
                                        c.value(u"outcome"_s).toString());
-                        m_nextAt = m_serviceEndsAt;
+                        paceTo(m_serviceEndsAt);
                     });
             return;
         }
@@ -333,7 +340,7 @@ void DeskBot::stepInService()
                                u" RUB ("_s % p.value(u"method"_s).toString() % u"), receipt "_s %
                                QString::number(p.value(u"receiptNumber"_s).toInt()) % u" for "_s %
                                ticketOf(m_visit));
-                m_nextAt = m_serviceEndsAt;
+                paceTo(m_serviceEndsAt);
             });
             return;
         }

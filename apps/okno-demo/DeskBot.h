@@ -78,6 +78,7 @@ private:
     void release();
     void finishStop();
     void after(double seconds); // no next action before this many (scaled) seconds
+    void paceTo(qint64 at);     // … before `at`, or at most 0.3 s once the demo stops
     qint64 scaledMs(double seconds) const;
     double uniform(double from, double to);
     QString label() const;
