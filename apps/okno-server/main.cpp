@@ -624,6 +624,16 @@ int main(int argc, char *argv[])
         okno::logging::warn(
             u"test clock enabled: the server's time stands still until set (never use in production)"_s);
 
+    // Before the server starts: the port file is written as soon as it listens, and a SIGTERM
+    // that follows at once must end it cleanly, not by the signal's default.
+    bool terminated = false;
+    UnixSignals signals_;
+    QObject::connect(&signals_, &UnixSignals::terminationRequested, &app, [&terminated](int sig) {
+        okno::logging::info(u"signal %1: shutting down"_s.arg(sig));
+        terminated = true;
+        QCoreApplication::quit();
+    });
+
     okno::Server server(options);
     // At once on SQLite; on PostgreSQL once this node holds the serving lease (a standby waits).
     QObject::connect(&server, &okno::Server::listening, &app, [&](quint16 bound) {
@@ -641,11 +651,11 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    UnixSignals signals_;
-    QObject::connect(&signals_, &UnixSignals::terminationRequested, &app, [](int sig) {
-        okno::logging::info(u"signal %1: shutting down"_s.arg(sig));
-        QCoreApplication::quit();
-    });
+    if (terminated) { // while it started (its event loop ran for the first writes)
+        okno::logging::info(u"stopped"_s);
+        okno::logging::flush();
+        return 0;
+    }
 
     const int rc = app.exec();
     okno::logging::info(u"stopped"_s);
