@@ -48,11 +48,18 @@ Status Journal::start()
             for (const Pending &p : group)
                 if (!p.batch.isEmpty())
                     batches.append(p.batch);
+            qint64 firstSeq = 0;
             Status status = failed              ? Status(*failed)
                             : batches.isEmpty() ? Status::success()
-                                                : conn->apply(batches);
+                                                : conn->apply(batches, &firstSeq);
             if (!status && !failed)
                 failed = status.error();
+            // The commit numbered the group's events in the order of its batches.
+            for (Pending &p : group) {
+                const qsizetype n = status ? p.batch.unnumberedEvents() : 0;
+                p.firstSeq = n > 0 ? firstSeq : 0;
+                firstSeq += n;
+            }
             // Reads after the group's writes: each sees every change submitted before it.
             if (status)
                 for (Pending &p : group)
@@ -80,30 +87,46 @@ void Journal::stop()
         m_thread.join();
 }
 
+namespace {
+
+Journal::NumberedCallback unnumbered(Journal::Callback done)
+{
+    if (!done)
+        return {};
+    return [done = std::move(done)](const Status &s, qint64) { done(s); };
+}
+
+} // namespace
+
 void Journal::submit(WriteBatch batch, Callback done)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stop) {
-            done(makeError(ErrorCode::Unavailable, QStringLiteral("the server is shutting down")));
-            return;
-        }
-        m_queue.push_back(Pending{std::move(batch), std::move(done), {}});
-    }
-    m_wake.notify_one();
+    enqueue(Pending{std::move(batch), unnumbered(std::move(done)), {}});
+}
+
+void Journal::submitNumbered(WriteBatch batch, NumberedCallback done)
+{
+    enqueue(Pending{std::move(batch), std::move(done), {}});
 }
 
 void Journal::read(std::function<void(Database &)> work, Callback done)
 {
+    enqueue(Pending{WriteBatch{}, unnumbered(std::move(done)), std::move(work)});
+}
+
+void Journal::enqueue(Pending pending)
+{
+    bool queued = false;
     {
         std::lock_guard lock(m_mutex);
-        if (m_stop) {
-            done(makeError(ErrorCode::Unavailable, QStringLiteral("the server is shutting down")));
-            return;
+        if (!m_stop) {
+            m_queue.push_back(std::move(pending));
+            queued = true;
         }
-        m_queue.push_back(Pending{WriteBatch{}, std::move(done), std::move(work)});
     }
-    m_wake.notify_one();
+    if (queued)
+        m_wake.notify_one();
+    else if (pending.done)
+        pending.done(makeError(ErrorCode::Unavailable, QStringLiteral("the server is shutting down")), 0);
 }
 
 void Journal::complete(std::vector<Pending> group, Status status)
@@ -112,7 +135,7 @@ void Journal::complete(std::vector<Pending> group, Status status)
     m_batches += group.size();
     for (Pending &p : group)
         if (p.done)
-            p.done(status);
+            p.done(status, p.firstSeq);
     if (!status)
         Q_EMIT storageFailed(status.error());
 }

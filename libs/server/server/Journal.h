@@ -27,6 +27,9 @@ class Journal final : public QObject
 
 public:
     using Callback = std::function<void(const Status &)>;
+    // `firstSeq`: the number the commit gave the batch's first event with seq 0 (its others the
+    // next ones, in order); 0 when it had none, or on failure.
+    using NumberedCallback = std::function<void(const Status &, qint64 firstSeq)>;
 
     explicit Journal(DatabaseConfig config, QObject *parent = nullptr);
     ~Journal() override; // drains: waits for every batch submitted to be committed
@@ -37,6 +40,8 @@ public:
     void stop();
 
     void submit(WriteBatch batch, Callback done);
+    // The same for a batch with events to number (WriteBatch::appendEvent with seq 0).
+    void submitNumbered(WriteBatch batch, NumberedCallback done);
 
     // A read on the writer's connection, ordered after every batch submitted before it: `work`
     // runs on the writer thread once those are durable (never if they failed), then `done` runs
@@ -55,9 +60,11 @@ private:
     struct Pending
     {
         WriteBatch batch;
-        Callback done;
+        NumberedCallback done;
         std::function<void(Database &)> read; // a read, not a write (batch empty)
+        qint64 firstSeq = 0;                  // set once committed
     };
+    void enqueue(Pending pending);
     void run();
     void complete(std::vector<Pending> group, Status status);
 

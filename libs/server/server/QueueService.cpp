@@ -623,37 +623,42 @@ Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const 
     return makeError(ErrorCode::NotFound, u"queue \""_s % code % u"\" does not exist in this centre"_s);
 }
 
-Event QueueService::numbered(Event e)
-{
-    e.seq = ++m_lastSeq;
-    return e;
-}
-
-QList<Event> QueueService::numberInto(WriteBatch &batch, QList<Event> events)
+QList<Event> QueueService::journalEvents(WriteBatch &batch, QList<Event> events)
 {
     for (Event &e : events) {
-        e = numbered(std::move(e));
+        e.seq = 0;
         batch.appendEvent(e);
     }
     return events;
 }
 
+void QueueService::numberFrom(QList<Event> &events, qint64 firstSeq)
+{
+    // Commits complete in the order they took their numbers: these come after every seq before.
+    for (Event &e : events)
+        e.seq = firstSeq++;
+    if (!events.isEmpty())
+        m_lastSeq = std::max(m_lastSeq, events.constLast().seq);
+}
+
 void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> unnumbered)
 {
-    const QList<Event> events = numberInto(batch, std::move(unnumbered));
+    QList<Event> events = journalEvents(batch, std::move(unnumbered));
     rememberAnswer(c, batch, result);
-    m_journal->submit(std::move(batch), [this, c, result, events](const Status &s) {
-        if (!s) {
-            c.fail(
-                makeError(ErrorCode::Unavailable, u"the change could not be stored: "_s % s.error().message));
-            return;
-        }
-        c.reply(result);
-        if (c.peer)
-            c.peer->sendNow(); // the caller's ack does not wait behind 500 subscribers' events
-        for (const Event &e : events)
-            publish(e);
-    });
+    m_journal->submitNumbered(
+        std::move(batch), [this, c, result, events](const Status &s, qint64 firstSeq) mutable {
+            if (!s) {
+                c.fail(makeError(ErrorCode::Unavailable,
+                                 u"the change could not be stored: "_s % s.error().message));
+                return;
+            }
+            numberFrom(events, firstSeq);
+            c.reply(result);
+            if (c.peer)
+                c.peer->sendNow(); // the caller's ack does not wait behind 500 subscribers' events
+            for (const Event &e : events)
+                publish(e);
+        });
 }
 
 void QueueService::commit(Call &c, app::Change change, const QJsonObject &result)
@@ -663,12 +668,15 @@ void QueueService::commit(Call &c, app::Change change, const QJsonObject &result
 
 void QueueService::commitUnasked(app::Change change)
 {
-    const QList<Event> events = numberInto(change.writes, std::move(change.events));
-    m_journal->submit(std::move(change.writes), [this, events](const Status &s) {
-        if (s)
-            for (const Event &e : events)
-                publish(e);
-    });
+    QList<Event> events = journalEvents(change.writes, std::move(change.events));
+    m_journal->submitNumbered(std::move(change.writes),
+                              [this, events](const Status &s, qint64 firstSeq) mutable {
+                                  if (!s)
+                                      return;
+                                  numberFrom(events, firstSeq);
+                                  for (const Event &e : events)
+                                      publish(e);
+                              });
 }
 
 void QueueService::afterDurable(Call &c, const QJsonObject &result)

@@ -154,10 +154,11 @@ private:
     Actor actorOf(const Call &c) const;
     Result<Id> queueFromFields(Call &c, protocol::Fields &f, Id centreId, const char *idField,
                                const char *codeField);
-    // Numbers the events (the next sequence numbers, handed out as they are journaled) and appends
-    // them to the batch after its rows; returns them numbered, to publish once stored.
-    QList<Event> numberInto(WriteBatch &batch, QList<Event> events);
-    Event numbered(Event e);
+    // Appends the events to the batch after its rows, unnumbered: the commit numbers them
+    // (WriteBatch::appendEvent), and the journal's callback says from where (numberFrom).
+    static QList<Event> journalEvents(WriteBatch &batch, QList<Event> events);
+    // Gives the committed events the numbers their commit gave them, from `firstSeq` on.
+    void numberFrom(QList<Event> &events, qint64 firstSeq);
     void commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> events);
     void commit(Call &c, app::Change change, const QJsonObject &result);
     void commitVisit(Call &c, const Result<app::VisitDone> &done);
@@ -286,7 +287,7 @@ private:
     std::deque<qsizetype> m_ringSizes;                         // the size of each event in m_ring as a frame
     qint64 m_ringBytes = 0;
     void keepInRing(const Event &e);
-    qint64 m_lastSeq = 0; // the last seq handed out (committed or in flight)
+    qint64 m_lastSeq = 0; // the last seq committed (at start: the highest in the database)
     qint64 m_lastPublished = 0;
     std::array<Id, kIdKinds> m_idFloors{}; // the highest id of each kind in use at start, + 1
     std::array<IdRange, kIdKinds> m_ids{}; // centre, queue, desk and staff ids at hand

@@ -81,7 +81,7 @@ Status QueueService::bootstrap()
             m_engine->putDesk(d);
             batch.putDesk(d);
         }
-        batch.appendEvent(numbered(app::events::centreChanged(c, 0, now)));
+        batch.appendEvent(app::events::centreChanged(c, 0, now)); // numbered in the commit
         logging::info(u"first start: created centre \"%1\" with queues and desks"_s.arg(c.name));
 
         if (m_options.demo) {
@@ -160,17 +160,21 @@ Status QueueService::bootstrap()
         m_staff.insert(admin.id, admin);
         m_passwordHashes.insert(admin.id, hash);
         batch.putStaff(admin, QString::fromUtf8(hash));
-        batch.appendEvent(numbered(app::events::staffChanged(admin, 0, now)));
+        batch.appendEvent(app::events::staffChanged(admin, 0, now));
     }
     if (batch.isEmpty())
         return {};
     // At start-up nothing else is running: write synchronously through the journal.
+    // Nobody is subscribed yet: its events are counted as published.
+    const qsizetype events = batch.unnumberedEvents();
     std::optional<Status> result;
-    m_journal->submit(std::move(batch), [&result](const Status &s) { result = s; });
+    m_journal->submitNumbered(std::move(batch), [this, &result, events](const Status &s, qint64 firstSeq) {
+        result = s;
+        if (s && events > 0)
+            m_lastSeq = m_lastPublished = std::max(m_lastSeq, firstSeq + events - 1);
+    });
     while (!result)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    if (*result)
-        m_lastPublished = m_lastSeq;
     return *result;
 }
 

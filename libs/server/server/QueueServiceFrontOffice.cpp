@@ -170,26 +170,28 @@ void QueueService::opShiftClose(Call &c)
     // it is read once this change is on disk.
     const CashShift closed = done->shift;
     WriteBatch b = std::move(done->change.writes);
-    const QList<Event> events = numberInto(b, std::move(done->change.events));
-    m_journal->submit(std::move(b), [this, c, closed, events](const Status &s) mutable {
-        if (!s)
-            return c.fail(makeError(ErrorCode::Unavailable, s.error().message));
-        for (const Event &e : events)
-            publish(e);
-        auto payments = m_reader->loadPaymentsOfShift(closed.id);
-        if (!payments)
-            return c.fail(payments.error());
-        ShiftReport report{closed, totalsOf(*payments), *payments};
-        const QJsonObject result = toJson(report);
-        // The answer to a keyed request is the report, so it is recorded with it, after it.
-        WriteBatch k;
-        rememberAnswer(c, k, result);
-        if (k.isEmpty())
-            return c.reply(result);
-        m_journal->submit(std::move(k), [c, result](const Status &stored) {
-            stored ? c.reply(result) : c.fail(makeError(ErrorCode::Unavailable, stored.error().message));
+    QList<Event> events = journalEvents(b, std::move(done->change.events));
+    m_journal->submitNumbered(
+        std::move(b), [this, c, closed, events](const Status &s, qint64 firstSeq) mutable {
+            if (!s)
+                return c.fail(makeError(ErrorCode::Unavailable, s.error().message));
+            numberFrom(events, firstSeq);
+            for (const Event &e : events)
+                publish(e);
+            auto payments = m_reader->loadPaymentsOfShift(closed.id);
+            if (!payments)
+                return c.fail(payments.error());
+            ShiftReport report{closed, totalsOf(*payments), *payments};
+            const QJsonObject result = toJson(report);
+            // The answer to a keyed request is the report, so it is recorded with it, after it.
+            WriteBatch k;
+            rememberAnswer(c, k, result);
+            if (k.isEmpty())
+                return c.reply(result);
+            m_journal->submit(std::move(k), [c, result](const Status &stored) {
+                stored ? c.reply(result) : c.fail(makeError(ErrorCode::Unavailable, stored.error().message));
+            });
         });
-    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "PgPipeline.h"
 #include "SqlValues.h"
 #include "StatementCache.h"
+#include "StorageTypes.h"
 
 #include <core/ReadModel.h>
 #include <core/ZoneOffsets.h>
@@ -105,6 +106,71 @@ Status BatchWriter::prepare(const QList<WriteBatch> &batches)
     for (const QVariantList &row : std::as_const(*later))
         m_laterVisits[row.at(0).toString()].append({row.at(1).toLongLong(), row.at(2).toLongLong()});
     return {};
+}
+
+Status BatchWriter::numberEvents(const QList<WriteBatch> &batches)
+{
+    qint64 highest = 0;
+    for (const WriteBatch &batch : batches)
+        for (const WriteBatch::Change &change : batch.changes)
+            if (const auto *append = std::get_if<WriteBatch::AppendEvent>(&change)) {
+                if (append->event.seq == 0)
+                    ++m_unnumbered;
+                else
+                    highest = std::max(highest, append->event.seq);
+            }
+    if (m_unnumbered == 0 && highest == 0)
+        return {};
+    // One statement, as Database::reserveIds: the row is created (past the highest seq in the log,
+    // for a database whose events came before the counter) or lifted past the seqs given, and
+    // moved on by the events to number; what it returns is the end of their range.
+    const QString sqlText = uR"(INSERT INTO id_blocks (kind, next_id)
+                                VALUES (?, (SELECT CASE WHEN COALESCE(MAX(seq), 0) + 1 > ?
+                                                         THEN COALESCE(MAX(seq), 0) + 1 ELSE ? END
+                                                  FROM events) + ?)
+                                ON CONFLICT (kind) DO UPDATE
+                                SET next_id = (CASE WHEN id_blocks.next_id > ? THEN id_blocks.next_id
+                                               ELSE ? END) + ?
+                                RETURNING next_id)"_s;
+    const qint64 floor = highest + 1;
+    const QVariantList values{sql::text(kEventCounter),   sql::integer(floor), sql::integer(floor),
+                              sql::integer(m_unnumbered), sql::integer(floor), sql::integer(floor),
+                              sql::integer(m_unnumbered)};
+    const QString context = u"number %1 events"_s.arg(m_unnumbered);
+    if (m_pipeline)
+        return m_pipeline->sendInto(sqlText, values, context, &m_seqRows);
+    auto answer = rows(sqlText, values, context);
+    if (!answer)
+        return answer.error();
+    m_seqRows = std::move(*answer);
+    return takeSeqs();
+}
+
+Status BatchWriter::takeSeqs()
+{
+    if (m_seqRows.isEmpty() && m_pipeline && !m_pipeline->isIdle()) {
+        // Nothing has read the pipeline since the counter's step: this flush does.
+        if (Status s = m_pipeline->flush(); !s)
+            return s;
+    }
+    if (m_seqRows.isEmpty() || m_seqRows.constFirst().isEmpty())
+        return makeError(ErrorCode::Internal, u"storage: number the events: the counter returned no row"_s);
+    const qint64 end = m_seqRows.constFirst().constFirst().toLongLong();
+    m_nextSeq = m_firstSeq = end - m_unnumbered;
+    if (m_firstSeq < 1)
+        return makeError(ErrorCode::Internal,
+                         u"storage: number the events: the counter returned %1 for %2 events"_s.arg(end).arg(
+                             m_unnumbered));
+    return {};
+}
+
+Status BatchWriter::announceEvents()
+{
+    if (!m_pipeline || m_firstSeq == 0)
+        return {};
+    return run(u"SELECT pg_notify(?, ?)"_s,
+               {sql::text(kEventsChannel), sql::text(u"%1,%2"_s.arg(m_firstSeq).arg(m_nextSeq - 1))},
+               u"announce events %1 to %2"_s.arg(m_firstSeq).arg(m_nextSeq - 1));
 }
 
 // The accounts whose later visits a visit's put may change the repeat measure of: its account now
@@ -453,7 +519,14 @@ Status BatchWriter::write(const WriteBatch::PutVisit &change)
 
 Status BatchWriter::write(const WriteBatch::AppendEvent &change)
 {
-    const Event &e = change.event;
+    Event e = change.event;
+    if (e.seq == 0) {
+        if (m_nextSeq == 0) {
+            if (Status s = takeSeqs(); !s)
+                return s;
+        }
+        e.seq = m_nextSeq++;
+    }
     return run(uR"(INSERT INTO events (seq, at, type, centre_id, visit_id, actor_id, payload)
                    VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
                {sql::integer(e.seq), sql::timestamp(e.at), sql::text(e.type), sql::id(e.centreId),

@@ -32,6 +32,18 @@ public:
     // Before the batches of one transaction are written: on PostgreSQL, reads in one query what the
     // visits among them need from their stored rows (the account a visit had).
     Status prepare(const QList<WriteBatch> &batches);
+    // Before the batches are written, first in the transaction: moves the database's event
+    // counter (a row of id_blocks) past their events — past those given a seq, and by one for
+    // each with seq 0, which write() then numbers in order. The row stays locked until the
+    // transaction ends, so commits take their numbers in the order they commit. On PostgreSQL the
+    // step is queued and its answer read by the next flush (the fence's read shares its round trip).
+    Status numberEvents(const QList<WriteBatch> &batches);
+    // The number the first event with seq 0 took (0: none), once write() has run.
+    qint64 firstSeq() const { return m_firstSeq; }
+    // After the batches are written: on PostgreSQL, a commit that numbered events tells the
+    // listeners of kEventsChannel which numbers ("first,last"; NOTIFY is delivered on commit, in
+    // the order of commits). Nothing on SQLite: one writer, no one else to tell.
+    Status announceEvents();
     Status write(const WriteBatch &batch);
     // Every statement sent has succeeded (PostgreSQL: the pipeline is flushed).
     Status finish();
@@ -49,6 +61,9 @@ private:
     Status write(const WriteBatch::PutConsultation &change);
     Status write(const WriteBatch::PutShift &change);
     Status write(const WriteBatch::AppendPayment &change);
+
+    // The counter's answer: the numbers write() gives to the events with seq 0.
+    Status takeSeqs();
 
     // Prepares (once) and runs one statement that returns no rows.
     Status run(const QString &sql, const QVariantList &values, const QString &context);
@@ -74,6 +89,11 @@ private:
     // horizon of the latest) of each account forgetDigestsOf looks after: centre and created_at.
     bool m_laterRead = false;
     QHash<QString, QList<std::pair<Id, qint64>>> m_laterVisits;
+    // numberEvents(): the events with seq 0, the counter's answer, and the next number to give.
+    qint64 m_unnumbered = 0;
+    QList<QVariantList> m_seqRows;
+    qint64 m_nextSeq = 0;
+    qint64 m_firstSeq = 0;
 };
 
 } // namespace okno

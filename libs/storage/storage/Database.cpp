@@ -300,14 +300,16 @@ Result<QSqlQuery *> Database::select(const QString &sqlText, const QVariantList 
 
 // --- Writing ---------------------------------------------------------------------------------
 
-Status Database::apply(const WriteBatch &batch)
+Status Database::apply(const WriteBatch &batch, qint64 *firstSeq)
 {
-    return apply(QList<WriteBatch>{batch});
+    return apply(QList<WriteBatch>{batch}, firstSeq);
 }
 
-Status Database::apply(const QList<WriteBatch> &batches)
+Status Database::apply(const QList<WriteBatch> &batches, qint64 *firstSeq)
 {
     checkThread();
+    if (firstSeq)
+        *firstSeq = 0;
     if (std::all_of(batches.begin(), batches.end(), [](const WriteBatch &b) { return b.isEmpty(); }))
         return {};
     Transaction tx(m_db);
@@ -333,18 +335,23 @@ Status Database::apply(const QList<WriteBatch> &batches)
     } else if (Status s = beginWrite(tx, u"begin a write"_s); !s) {
         return s;
     }
+    // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
+    BatchWriter writer(*m_statements, m_zones, !m_config.bulkLoad);
+    // The event counter first: on PostgreSQL its answer comes with the fence's.
+    if (Status s = writer.numberEvents(batches); !s)
+        return s;
     if (m_fenceToken != 0) {
         if (Status s = checkFence(); !s)
             return s; // tx rolls back
     }
-    // A bulk load keeps no read model as it writes (its loader drops and builds the digests).
-    BatchWriter writer(*m_statements, m_zones, !m_config.bulkLoad);
     if (Status s = writer.prepare(batches); !s)
         return s;
     for (const WriteBatch &batch : batches) {
         if (Status s = writer.write(batch); !s)
             return s; // tx rolls back
     }
+    if (Status s = writer.announceEvents(); !s)
+        return s;
     if (pipeline) {
         // A failed statement aborts the rest, COMMIT included, and is what is reported.
         if (Status s = pipeline->send(u"COMMIT"_s, {}, u"commit"_s); !s)
@@ -353,6 +360,8 @@ Status Database::apply(const QList<WriteBatch> &batches)
             return s;
         tx.release();
         cleanup.dismiss();
+        if (firstSeq)
+            *firstSeq = writer.firstSeq();
         return {};
     }
     // Every statement has succeeded before COMMIT, and the first failure is reported with its
@@ -360,8 +369,11 @@ Status Database::apply(const QList<WriteBatch> &batches)
     if (Status s = writer.finish(); !s)
         return s;
     Status committed = tx.commit();
-    if (committed)
+    if (committed) {
         cleanup.dismiss();
+        if (firstSeq)
+            *firstSeq = writer.firstSeq();
+    }
     return committed;
 }
 

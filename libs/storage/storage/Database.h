@@ -82,8 +82,11 @@ public:
     // names the change that failed (a failure found only at commit, such as a foreign key to a
     // row that does not exist, names the commit). An empty list is a success without a
     // transaction. The caller may retry the batches one by one to find the one at fault.
-    Status apply(const QList<WriteBatch> &batches);
-    Status apply(const WriteBatch &batch);
+    // Events with seq 0 are numbered in the commit (WriteBatch::appendEvent): `firstSeq`, if
+    // given, is set to the number of the first of them (the others follow, batch by batch, in
+    // order), or to 0 when there were none.
+    Status apply(const QList<WriteBatch> &batches, qint64 *firstSeq = nullptr);
+    Status apply(const WriteBatch &batch, qint64 *firstSeq = nullptr);
 
     // --- Configuration, ordered by id -----------------------------------------------------------
     // Centres with their full schedule (time zone from its IANA id; an unknown id is an error),
@@ -135,6 +138,13 @@ public:
     // passing the last seq received.
     Result<QList<Event>> eventsSince(qint64 seq, int limit);
     Result<qint64> lastEventSeq(); // 0 for an empty log
+    // PostgreSQL: from now on `heard` runs, on this connection's thread (from its event loop), with
+    // the numbers each commit of any connection, any node, gave its events (WriteBatch::appendEvent
+    // with seq 0), in the order of the commits. A range can be missed (a connection lost, events
+    // stored with their seq given, which announce nothing): a listener that hears a first number
+    // past the last it read reads the gap from the log. SQLite: refused (its one writer is the
+    // server that opened it).
+    Status listenForEvents(std::function<void(qint64 first, qint64 last)> heard);
     // The newest (at most `limit`, > 0) events of one type and centre, newest first.
     Result<QList<Event>> eventsOfType(const QString &type, Id centreId, int limit);
 

@@ -5,6 +5,8 @@
 #include "RowReader.h"
 #include "SqlValues.h"
 
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -94,6 +96,35 @@ Result<qint64> Database::lastEventSeq()
     return seq;
 }
 
+Status Database::listenForEvents(std::function<void(qint64 first, qint64 last)> heard)
+{
+    checkThread();
+    if (m_config.isSqlite())
+        return makeError(
+            ErrorCode::InvalidArgument,
+            u"listen for events: an SQLite database has one writer, the server that opened it"_s);
+    QSqlDriver *driver = m_db.driver();
+    if (!driver->subscribeToNotification(QString(kEventsChannel)))
+        return makeError(ErrorCode::Unavailable,
+                         u"listen for events on %1: %2"_s.arg(kEventsChannel, driver->lastError().text()));
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [heard = std::move(heard)](const QString &name, QSqlDriver::NotificationSource,
+                                                const QVariant &payload) {
+                         if (name != kEventsChannel)
+                             return;
+                         // Anything but "first,last" is not an announcement of ours: the gap it may hide is
+                         // found by the next one.
+                         const QStringList parts = payload.toString().split(u',');
+                         bool firstOk = false;
+                         bool lastOk = false;
+                         const qint64 first = parts.value(0).toLongLong(&firstOk);
+                         const qint64 last = parts.value(1).toLongLong(&lastOk);
+                         if (parts.size() == 2 && firstOk && lastOk && first >= 1 && last >= first)
+                             heard(first, last);
+                     });
+    return {};
+}
+
 // --- Other -----------------------------------------------------------------------------------
 
 Result<MaxIds> Database::maxIds()
@@ -129,6 +160,8 @@ Result<MaxIds> Database::maxIds()
         while ((*b)->next()) {
             const QString kind = (*b)->value(0).toString();
             const Id reserved = (*b)->value(1).toLongLong() - 1;
+            if (kind == kEventCounter)
+                ids.eventSeq = std::max(ids.eventSeq, reserved); // numbered in a commit: in use
             for (auto [k, id] : {std::pair{IdKind::Centre, &ids.centre}, std::pair{IdKind::Queue, &ids.queue},
                                  std::pair{IdKind::Desk, &ids.desk}, std::pair{IdKind::Staff, &ids.staff},
                                  std::pair{IdKind::Visit, &ids.visit}, std::pair{IdKind::Shift, &ids.shift},

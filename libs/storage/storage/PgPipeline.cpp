@@ -173,7 +173,16 @@ Status PgPipeline::send(const QString &sql, const QVariantList &values, const QS
     if (PQsendQueryPrepared(m_conn, name->constData(), int(params.size()), params.data(), nullptr, nullptr,
                             0) != 1)
         return failure(QString::fromUtf8(PQerrorMessage(m_conn)), context, nullptr);
-    m_queued.push_back({Queued::Execute, sql, context, false});
+    m_queued.push_back({Queued::Execute, sql, context, false, nullptr});
+    return {};
+}
+
+Status PgPipeline::sendInto(const QString &sql, const QVariantList &values, const QString &context,
+                            QList<QVariantList> *into)
+{
+    if (Status s = send(sql, values, context); !s)
+        return s;
+    m_queued.back().into = into;
     return {};
 }
 
@@ -255,7 +264,8 @@ Status PgPipeline::flush()
                 fail(makeError(ErrorCode::Unavailable,
                                u"storage: %1: the transaction was rolled back (%2)"_s.arg(
                                    q.context, QString::fromUtf8(PQcmdStatus(r)))));
-            } else if (q.wanted) {
+            } else if (q.wanted || q.into) {
+                QList<QVariantList> &rows = q.into ? *q.into : m_wantedRows;
                 const int columns = PQnfields(r);
                 for (int row = 0; row < PQntuples(r); ++row) {
                     QVariantList values;
@@ -264,7 +274,7 @@ Status PgPipeline::flush()
                         values.append(PQgetisnull(r, row, c)
                                           ? QVariant()
                                           : QVariant(QString::fromUtf8(PQgetvalue(r, row, c))));
-                    m_wantedRows.append(values);
+                    rows.append(values);
                 }
             }
         } else if (status != PGRES_PIPELINE_ABORTED) {

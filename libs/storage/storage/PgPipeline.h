@@ -42,6 +42,11 @@ public:
     // flush() (or rows()). Flushes by itself every kMaxQueued statements, so that neither side's
     // socket fills up with results not yet read.
     Status send(const QString &sql, const QVariantList &values, const QString &context);
+    // Queues a query whose rows are appended to `*into` by the flush that reads them (the next
+    // one, whoever calls it): a read that shares a round trip with what comes after it. `into`
+    // must outlive that flush; on a failed flush it may hold part of them.
+    Status sendInto(const QString &sql, const QVariantList &values, const QString &context,
+                    QList<QVariantList> *into);
     // Queues a query, flushes, and returns its rows: each value a QString of PostgreSQL's text
     // form, NULL as a null QVariant.
     Result<QList<QVariantList>> rows(const QString &sql, const QVariantList &values, const QString &context);
@@ -71,6 +76,7 @@ private:
         QString sql;     // Prepare: whose name becomes ready when this succeeds
         QString context; // Execute: what a failure is reported as
         bool wanted = false;
+        QList<QVariantList> *into = nullptr; // Execute: where its rows go (sendInto)
     };
     Result<QByteArray> nameFor(const QString &sql);
     Status enter();

@@ -30,6 +30,11 @@ enum class IdKind
 };
 inline constexpr int kIdKinds = 7;
 QString idKindName(IdKind kind); // its row in id_blocks: "visit", …
+// The row of id_blocks whose next_id is the next event seq (numbered in the commit: WriteBatch).
+inline constexpr QLatin1StringView kEventCounter{"event"};
+// The PostgreSQL notification channel a commit that numbered events announces them on, with the
+// payload "first,last" (Database::listenForEvents).
+inline constexpr QLatin1StringView kEventsChannel{"okno_events"};
 
 // The highest identifiers in use, so that the server can go on allocating after a restart.
 // 0 when a table is empty.

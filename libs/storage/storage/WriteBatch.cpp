@@ -38,6 +38,15 @@ WriteBatch &WriteBatch::appendEvent(const Event &event)
     return *this;
 }
 
+qsizetype WriteBatch::unnumberedEvents() const
+{
+    qsizetype n = 0;
+    for (const Change &change : changes)
+        if (const auto *append = std::get_if<AppendEvent>(&change); append && append->event.seq == 0)
+            ++n;
+    return n;
+}
+
 WriteBatch &WriteBatch::putIdempotency(const QString &key, const QDateTime &createdAt,
                                        const QByteArray &response)
 {

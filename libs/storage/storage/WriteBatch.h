@@ -27,7 +27,12 @@ namespace okno {
 //              hash is kept (a new account without one has none and cannot log in)
 //   putVisit   the visit row and all its stages (stages beyond the visit's last are removed)
 // and the append-only records:
-//   appendEvent     one event; a sequence number already in the log fails the whole apply()
+//   appendEvent     one event. With seq 0 it is numbered in the commit: the events of all the
+//                   batches of one apply() take the next numbers of the database's counter, in
+//                   order (Database::apply says the first); a commit holds the counter until it
+//                   ends, so on every engine and across nodes the numbers follow the commits'
+//                   order. With a seq given it is stored so (a history, a restore's mark, tests),
+//                   the counter moves past it, and a seq already in the log fails the whole apply()
 //   putIdempotency  the response recorded for an idempotency key; a key already recorded fails
 //                   the whole apply() (the server checks idempotencyResponse() first: a
 //                   duplicate here means the operation would be applied twice)
@@ -101,6 +106,8 @@ struct WriteBatch
     WriteBatch &putStaff(const Staff &staff, std::optional<QString> newPasswordHash = std::nullopt);
     WriteBatch &putVisit(const Visit &visit);
     WriteBatch &appendEvent(const Event &event);
+    // Its events with seq 0, which the commit numbers.
+    qsizetype unnumberedEvents() const;
     WriteBatch &putIdempotency(const QString &key, const QDateTime &createdAt, const QByteArray &response);
     WriteBatch &putSetting(const QString &key, const QString &value);
     WriteBatch &forgetIdempotencyBefore(const QDateTime &before);
