@@ -6,6 +6,7 @@
 #include "TestTls.h"
 
 #include <history/HistoryGenerator.h>
+#include <storage/Database.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <QTcpServer>
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace {
@@ -394,4 +396,96 @@ TEST_CASE("a serving node that finds its lease taken over stops by itself, with 
     REQUIRE(waitUntil([&] { return !d.server.isRunning(); }, 10000));
     CHECK(d.server.exitCode() == 75);
     CHECK(d.server.log().contains(u"the lease was taken over by usurper"_s));
+}
+
+TEST_CASE("events another node commits reach this node's subscribers in sequence order, between its own",
+          "[scale-out]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    DemoServer d;
+    d.at(10, 0); // a working Monday
+    SyncClient director;
+    REQUIRE(director.login(d.server.port(), u"director"_s, u"okno-demo"_s));
+    director.client().setSubscribed(true);
+    REQUIRE(waitUntil([&] { return director.client().lastSeq() > 0; }));
+
+    // Another node's writer: its own connection to the same database, numbering its events from
+    // the same counter in its commits (as a node owning other centres will).
+    auto other = okno::Database::open(d.server.databaseConfig());
+    REQUIRE(other.ok());
+    std::map<qint64, int> theirs; // seq → which of theirs
+    const auto commitTheirs = [&](int n, int count) {
+        okno::WriteBatch batch;
+        for (int k = 0; k < count; ++k) {
+            okno::Event e;
+            e.type = u"visit.noted"_s;
+            e.at = QDateTime::currentDateTimeUtc();
+            e.centreId = 1;
+            e.payload = QJsonDocument(QJsonObject{{u"node"_s, u"node-b"_s}, {u"n"_s, n * 10 + k}})
+                            .toJson(QJsonDocument::Compact);
+            batch.appendEvent(e);
+        }
+        qint64 first = 0;
+        INFO("node-b's commit " << n);
+        REQUIRE((*other)->apply(batch, &first).ok());
+        for (int k = 0; k < count; ++k)
+            theirs[first + k] = n * 10 + k;
+    };
+    // Theirs before ours (ours finds numbers below its own unpublished: read from the log first),
+    // ours before theirs (theirs heard: LISTEN/NOTIFY), and theirs last, with nothing of ours
+    // after it to bring it along.
+    for (int n = 0; n < 12; ++n) {
+        if (n % 3 != 2)
+            commitTheirs(n, 1 + n % 2);
+        d.admin->ok(u"visit.issue"_s, {{u"centreId"_s, 1}, {u"queueCode"_s, u"consult"_s}});
+    }
+
+    // Theirs holding the counter's row while ours waits for it: ours commits the moment theirs
+    // does, and its callback comes before the announcement of theirs is acted on — so ours finds
+    // a number below its own unpublished, and reads it from the log first.
+    StoredDatabase db(d.server);
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(db.db().transaction());
+        REQUIRE(
+            q.exec(u"UPDATE id_blocks SET next_id = next_id + 1 WHERE kind = 'event' RETURNING next_id"_s));
+        REQUIRE(q.next());
+        const qint64 seq = q.value(0).toLongLong() - 1;
+        REQUIRE(q.exec(uR"(INSERT INTO events (seq, at, type, centre_id, payload)
+                           VALUES (%1, 0, 'visit.noted', 1, '{"node":"node-b","n":500}'))"_s.arg(seq)));
+        REQUIRE(q.exec(u"SELECT pg_notify('okno_events', '%1,%1')"_s.arg(seq)));
+        std::optional<bool> issued;
+        d.admin->client().call(u"visit.issue"_s, {{u"centreId"_s, 1}, {u"queueCode"_s, u"consult"_s}},
+                               [&issued](const okno::Result<QJsonObject> &r) { issued = r.ok(); });
+        CHECK_FALSE(waitUntil([&] { return issued.has_value(); }, 500)); // it waits for the row
+        REQUIRE(db.db().commit());
+        REQUIRE(waitUntil([&] { return issued.has_value(); }));
+        CHECK(*issued);
+        theirs[seq] = 500;
+    }
+    commitTheirs(99, 2);
+
+    const qint64 maxSeq = db.scalar(u"SELECT MAX(seq) FROM events"_s);
+    REQUIRE(waitUntil([&] { return director.client().lastSeq() == maxSeq; }, 10000));
+    // Every event once, in sequence order, with no gap: this node's and the other's.
+    const auto &events = director.events();
+    REQUIRE_FALSE(events.isEmpty());
+    qint64 previous = events.constFirst().seq - 1;
+    int gaps = 0;
+    std::map<qint64, int> received;
+    for (const auto &e : events) {
+        if (e.seq != previous + 1)
+            ++gaps;
+        previous = e.seq;
+        if (e.type == u"visit.noted"_s) {
+            CHECK(e.data.value(u"node"_s).toString() == u"node-b"_s);
+            received[e.seq] = e.data.value(u"n"_s).toInt();
+        }
+    }
+    CHECK(gaps == 0);
+    CHECK(received == theirs);
+    CHECK(theirs.size() == 15);
+    // And this node's own thirteen visits among them.
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const auto &e) { return e.type == u"visit.issued"_s; }) == 13);
 }

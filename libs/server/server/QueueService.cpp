@@ -294,6 +294,7 @@ Status QueueService::start()
     connect(dayTimer, &QTimer::timeout, this, &QueueService::retentionSchedule);
     buildReadModel();
     startBackupSchedule();
+    listenToOtherNodes();
     m_starting = false;
     m_standby = false;
     return {};
@@ -623,24 +624,6 @@ Result<Id> QueueService::queueFromFields(Call &c, Fields &f, Id centreId, const 
     return makeError(ErrorCode::NotFound, u"queue \""_s % code % u"\" does not exist in this centre"_s);
 }
 
-QList<Event> QueueService::journalEvents(WriteBatch &batch, QList<Event> events)
-{
-    for (Event &e : events) {
-        e.seq = 0;
-        batch.appendEvent(e);
-    }
-    return events;
-}
-
-void QueueService::numberFrom(QList<Event> &events, qint64 firstSeq)
-{
-    // Commits complete in the order they took their numbers: these come after every seq before.
-    for (Event &e : events)
-        e.seq = firstSeq++;
-    if (!events.isEmpty())
-        m_lastSeq = std::max(m_lastSeq, events.constLast().seq);
-}
-
 void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, QList<Event> unnumbered)
 {
     QList<Event> events = journalEvents(batch, std::move(unnumbered));
@@ -656,8 +639,7 @@ void QueueService::commit(Call &c, WriteBatch batch, const QJsonObject &result, 
             c.reply(result);
             if (c.peer)
                 c.peer->sendNow(); // the caller's ack does not wait behind 500 subscribers' events
-            for (const Event &e : events)
-                publish(e);
+            publishCommitted(events);
         });
 }
 
@@ -674,8 +656,7 @@ void QueueService::commitUnasked(app::Change change)
                                   if (!s)
                                       return;
                                   numberFrom(events, firstSeq);
-                                  for (const Event &e : events)
-                                      publish(e);
+                                  publishCommitted(events);
                               });
 }
 
@@ -715,34 +696,6 @@ void QueueService::commitDesk(Call &c, const Result<app::DeskDone> &done)
     commit(c, done->change, {{u"desk"_s, toJson(done->desk)}});
 }
 
-void QueueService::publish(const Event &e)
-{
-    m_lastPublished = std::max(m_lastPublished, e.seq);
-    keepInRing(e);
-    // Encoded once per visibility, not once per subscriber: a call seen by 500 terminals is
-    // turned into JSON text twice at most.
-    std::array<QByteArray, 2> encoded;
-    for (Peer *p : std::as_const(m_peers))
-        if (p->session().subscribed)
-            sendEvent(p, e, &encoded);
-}
-
-void QueueService::keepInRing(const Event &e)
-{
-    // Bounded by count and by bytes: a burst of large events (long notes) cannot grow it past
-    // eventRingBytes; a client that needs older events reloads its snapshot.
-    const qsizetype bytes = qsizetype(sizeof(Event)) + e.payload.size() + e.type.size() * 2;
-    m_ring.push_back(e);
-    m_ringSizes.push_back(bytes);
-    m_ringBytes += bytes;
-    while (!m_ring.empty() &&
-           (qsizetype(m_ring.size()) > m_options.eventRingSize || m_ringBytes > m_options.eventRingBytes)) {
-        m_ringBytes -= m_ringSizes.front();
-        m_ringSizes.pop_front();
-        m_ring.pop_front();
-    }
-}
-
 void QueueService::rememberInMemory(const QString &key, const Remembered &r)
 {
     if (!m_idempotent.contains(key))
@@ -768,24 +721,6 @@ void QueueService::expireIdempotency()
         m_idempotent.remove(m_idempotentOrder.front().second);
         m_idempotentOrder.pop_front();
     }
-}
-
-void QueueService::sendEvent(Peer *peer, const Event &e, std::array<QByteArray, 2> *encoded)
-{
-    Session &s = peer->session();
-    if (e.seq <= s.lastSeqSent || !s.authenticated)
-        return;
-    s.lastSeqSent = e.seq;
-    // Every event passes the policy: to whom it goes at all, and what of it they may see.
-    if (!access::mayReceive(principalOf(s), e.type, e.centreId))
-        return;
-    const access::Visibility v = access::visibilityOf(s.staff.role);
-    if (!encoded)
-        return peer->send(access::mask(v, protocol::makeEvent(e)));
-    QByteArray &line = (*encoded)[v == access::Visibility::Full ? 0 : 1];
-    if (line.isEmpty())
-        line = protocol::encodeFrame(access::mask(v, protocol::makeEvent(e)));
-    peer->sendEncoded(line);
 }
 
 void QueueService::rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result)

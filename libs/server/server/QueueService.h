@@ -169,7 +169,14 @@ private:
     // Records the answer to the call's idempotency key in the batch (and in memory), once.
     void rememberAnswer(Call &c, WriteBatch &batch, const QJsonObject &result);
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
-    void publish(const Event &e);
+    // Publishes this node's committed events, after any of other nodes' numbered below them.
+    void publishCommitted(const QList<Event> &events);
+    // Publishes what the log holds after the last event published, up to `last`.
+    void catchUpTo(qint64 last);
+    // PostgreSQL: other nodes' commits are heard (a connection of its own) and published.
+    void listenToOtherNodes();
+    void heardCommitted(qint64 first, qint64 last);
+    void publish(const Event &e); // once per seq, in order
     // Sends `e` to `peer` if it may receive it, masked for what it may see. In a fan-out, `encoded`
     // holds the event's line per visibility, made for the first subscriber that needs it.
     void sendEvent(Peer *peer, const Event &e, std::array<QByteArray, 2> *encoded = nullptr);
@@ -267,7 +274,8 @@ private:
     std::unique_ptr<app::VisitService> m_visits;
     std::unique_ptr<app::FrontOfficeService> m_frontOffice;
     std::unique_ptr<Journal> m_journal;
-    std::unique_ptr<Database> m_reader; // reads on the event loop's thread: logins load nothing, stats do
+    std::unique_ptr<Database> m_reader;   // reads on the event loop's thread: logins load nothing, stats do
+    std::unique_ptr<Database> m_listener; // PostgreSQL: hears the numbers other nodes' commits took
     QHash<QString, Handler> m_ops;
     QSet<Peer *> m_peers;
 
@@ -287,8 +295,8 @@ private:
     std::deque<qsizetype> m_ringSizes;                         // the size of each event in m_ring as a frame
     qint64 m_ringBytes = 0;
     void keepInRing(const Event &e);
-    qint64 m_lastSeq = 0; // the last seq committed (at start: the highest in the database)
-    qint64 m_lastPublished = 0;
+    qint64 m_lastSeq = 0;                  // the last seq committed (at start: the highest in the database)
+    qint64 m_lastPublished = 0;            // the last seq published (this node's or another's), or loaded
     std::array<Id, kIdKinds> m_idFloors{}; // the highest id of each kind in use at start, + 1
     std::array<IdRange, kIdKinds> m_ids{}; // centre, queue, desk and staff ids at hand
     struct IdSupply

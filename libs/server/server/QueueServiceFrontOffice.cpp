@@ -176,8 +176,7 @@ void QueueService::opShiftClose(Call &c)
             if (!s)
                 return c.fail(makeError(ErrorCode::Unavailable, s.error().message));
             numberFrom(events, firstSeq);
-            for (const Event &e : events)
-                publish(e);
+            publishCommitted(events);
             auto payments = m_reader->loadPaymentsOfShift(closed.id);
             if (!payments)
                 return c.fail(payments.error());
