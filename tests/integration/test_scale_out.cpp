@@ -464,9 +464,23 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
         theirs[seq] = 500;
     }
     commitTheirs(99, 2);
+    // And one whose announcement never comes (as when the listening connection was down): found
+    // all the same, by the node's check of the log.
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(db.db().transaction());
+        REQUIRE(
+            q.exec(u"UPDATE id_blocks SET next_id = next_id + 1 WHERE kind = 'event' RETURNING next_id"_s));
+        REQUIRE(q.next());
+        const qint64 seq = q.value(0).toLongLong() - 1;
+        REQUIRE(q.exec(uR"(INSERT INTO events (seq, at, type, centre_id, payload)
+                           VALUES (%1, 0, 'visit.noted', 1, '{"node":"node-b","n":600}'))"_s.arg(seq)));
+        REQUIRE(db.db().commit());
+        theirs[seq] = 600;
+    }
 
     const qint64 maxSeq = db.scalar(u"SELECT MAX(seq) FROM events"_s);
-    REQUIRE(waitUntil([&] { return director.client().lastSeq() == maxSeq; }, 10000));
+    REQUIRE(waitUntil([&] { return director.client().lastSeq() >= maxSeq; }, 10000));
     // Every event once, in sequence order, with no gap: this node's and the other's.
     const auto &events = director.events();
     REQUIRE_FALSE(events.isEmpty());
@@ -484,7 +498,18 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
     }
     CHECK(gaps == 0);
     CHECK(received == theirs);
-    CHECK(theirs.size() == 15);
+    CHECK(theirs.size() == 16);
+
+    // A history is not written into the log while a node serves it: its past days' events would
+    // reach the terminals as new ones.
+    okno::HistoryOptions history;
+    history.database = d.server.databaseConfig();
+    history.from = history.to = QDate(2026, 11, 20);
+    const auto refused = okno::generateHistory(history);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.contains(u"serves this database"_s));
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM visits WHERE created_at < %1"_s.arg(
+              DemoServer::moscow(QDate(2026, 11, 23), 0, 0).toMSecsSinceEpoch())) == 0);
     // And this node's own thirteen visits among them.
     CHECK(std::count_if(events.begin(), events.end(),
                         [](const auto &e) { return e.type == u"visit.issued"_s; }) == 13);

@@ -73,13 +73,18 @@ TEST_CASE("events with seq 0 are numbered in the commit, batch after batch, in o
     CHECK(requireValue(db->maxIds()).eventSeq == 102);
     CHECK(t.raw(u"SELECT next_id FROM id_blocks WHERE kind = 'event'"_s).toLongLong() == 103);
 
+    // Only seqs given: nothing numbered (on both engines), the counter past them.
+    requireOk(db->apply(WriteBatch().appendEvent(makeEvent(200)), &first));
+    CHECK(first == 0);
+    CHECK(t.raw(u"SELECT next_id FROM id_blocks WHERE kind = 'event'"_s).toLongLong() == 201);
+
     // A database whose events came before the counter (written by an older version): the
     // counter starts after the highest seq in the log, on any connection.
     db.reset();
     t.raw(u"DELETE FROM id_blocks WHERE kind = 'event'"_s);
     auto reopened = t.open();
     requireOk(reopened->apply(WriteBatch().appendEvent(unnumbered(u"h"_s)), &first));
-    CHECK(first == 103);
+    CHECK(first == 201);
 }
 
 TEST_CASE("two connections committing events at once: every number once, and no reader sees a number "

@@ -457,6 +457,16 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
     if (!opened)
         return opened.error();
     Database &db = **opened;
+    // Its past days' events go into the log every node publishes to its terminals, numbered from
+    // the same counter (and holding it for a whole transaction of days): not while a node serves.
+    auto serving = db.heldLease();
+    if (!serving)
+        return serving.error();
+    if (*serving)
+        return makeError(ErrorCode::Unavailable,
+                         u"node %1 (%2) serves this database: a history's past events would reach its "
+                         u"terminals as new ones; stop the nodes first, or load the history into another "
+                         u"database"_s.arg((*serving)->holder, (*serving)->address));
     // A bulk load leaves the read model to its loader (Database::apply does not keep it): the
     // digests the new visits may change — their days, and for repeat visits the year after —
     // go now, and those of every day written are built at the end.
@@ -467,8 +477,8 @@ Result<HistorySummary> generateHistory(const HistoryOptions &o)
         return ids.error();
     MaxIds next = *ids;
     // The ids this run hands out come in blocks from the database (Database::reserveIds), as a
-    // server's do: a node serving the same PostgreSQL database meanwhile never hands out one of
-    // them, nor they one of its. Each block is far larger than the run can use (visits per day
+    // server's do: those a node took before (and has not written yet) are none of them, and a
+    // node after it takes none of its. Each block is far larger than the run can use (visits per day
     // are a mean); the run stops with an error rather than go past one.
     const qint64 centreDays = (o.from.daysTo(o.to) + 1) * qint64(o.centres);
     const qint64 visitBound = centreDays * o.visitsPerDay * 4 + 1000;

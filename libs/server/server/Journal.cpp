@@ -59,6 +59,8 @@ Status Journal::start()
                 const qsizetype n = status ? p.batch.unnumberedEvents() : 0;
                 p.firstSeq = n > 0 ? firstSeq : 0;
                 firstSeq += n;
+                if (n > 0)
+                    m_lastNumbered = firstSeq - 1;
             }
             // Reads after the group's writes: each sees every change submitted before it.
             if (status)

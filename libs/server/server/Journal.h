@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -50,6 +51,9 @@ public:
     void read(std::function<void(Database &)> work, Callback done);
 
     quint64 commits() const { return m_commits; }
+    // The last number the writer's commits gave an event (0: none yet), known on the writer's
+    // thread as soon as the commit is, before its callbacks run.
+    qint64 lastNumbered() const { return m_lastNumbered.load(); }
     quint64 batchesCommitted() const { return m_batches; }
 
 Q_SIGNALS:
@@ -73,6 +77,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
     bool m_stop = false;
+    std::atomic<qint64> m_lastNumbered{0};
     quint64 m_commits = 0;
     quint64 m_batches = 0;
     std::thread m_thread;

@@ -28,6 +28,7 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace okno {
@@ -171,10 +172,16 @@ private:
     void afterDurable(Call &c, const QJsonObject &result); // reply once earlier writes are on disk
     // Publishes this node's committed events, after any of other nodes' numbered below them.
     void publishCommitted(const QList<Event> &events);
-    // Publishes what the log holds after the last event published, up to `last`.
-    void catchUpTo(qint64 last);
+    // Publishes the held (committed, own) events in order, each after what of other nodes' is
+    // numbered below it; those that must wait for the log stay held.
+    void publishHeld();
+    // Publishes what the log holds after the last event published, up to `last`; false when the
+    // log could not be read (nothing after the last published is then published).
+    bool catchUpTo(qint64 last);
     // PostgreSQL: other nodes' commits are heard (a connection of its own) and published.
     void listenToOtherNodes();
+    void openListener();
+    void checkOtherNodes(); // every second: the listener alive, and nothing committed left unpublished
     void heardCommitted(qint64 first, qint64 last);
     void publish(const Event &e); // once per seq, in order
     // Sends `e` to `peer` if it may receive it, masked for what it may see. In a fan-out, `encoded`
@@ -276,6 +283,9 @@ private:
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<Database> m_reader;   // reads on the event loop's thread: logins load nothing, stats do
     std::unique_ptr<Database> m_listener; // PostgreSQL: hears the numbers other nodes' commits took
+    bool m_listenerDown = false;          // said once in the log, and once when it is back
+    bool m_catchUpFailing = false;        // the same for reading the log
+    std::map<qint64, Event> m_held;       // own committed events waiting for lower numbers
     QHash<QString, Handler> m_ops;
     QSet<Peer *> m_peers;
 

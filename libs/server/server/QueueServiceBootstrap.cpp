@@ -170,8 +170,11 @@ Status QueueService::bootstrap()
     std::optional<Status> result;
     m_journal->submitNumbered(std::move(batch), [this, &result, events](const Status &s, qint64 firstSeq) {
         result = s;
-        if (s && events > 0)
-            m_lastSeq = m_lastPublished = std::max(m_lastSeq, firstSeq + events - 1);
+        if (!s || events == 0)
+            return;
+        m_lastSeq = std::max(m_lastSeq, firstSeq + events - 1);
+        if (firstSeq == m_lastPublished + 1) // else another writer's came between: read from the log
+            m_lastPublished = m_lastSeq;
     });
     while (!result)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);

@@ -11,6 +11,9 @@
 #include <protocol/Message.h>
 
 #include <QStringBuilder>
+#include <QTimer>
+
+#include <chrono>
 
 namespace okno {
 
@@ -42,56 +45,97 @@ void QueueService::numberFrom(QList<Event> &events, qint64 firstSeq)
 
 void QueueService::publishCommitted(const QList<Event> &events)
 {
-    if (events.isEmpty())
-        return;
-    // Numbers below this commit's that are not published yet went to other nodes' commits, and
-    // those committed before this one took its numbers (the counter's row): they go first.
-    if (events.constFirst().seq > m_lastPublished + 1)
-        catchUpTo(events.constFirst().seq - 1);
     for (const Event &e : events)
-        publish(e);
+        m_held.emplace(e.seq, e);
+    publishHeld();
 }
 
-void QueueService::catchUpTo(qint64 last)
+void QueueService::publishHeld()
+{
+    while (!m_held.empty()) {
+        const auto it = m_held.begin();
+        // Numbers below this commit's that are not published yet went to other nodes' commits,
+        // and those committed before this one took its numbers (the counter's row): they go
+        // first. Until they can be read, this node's own wait (and the caller's answer does not).
+        if (it->first > m_lastPublished + 1 && !catchUpTo(it->first - 1))
+            return;
+        publish(it->second);
+        m_held.erase(it);
+    }
+}
+
+bool QueueService::catchUpTo(qint64 last)
 {
     while (m_lastPublished < last) {
         auto events = m_reader->eventsSince(m_lastPublished, kCatchUpPage);
         if (!events) {
-            // The subscribers are not told of these now; the next commit or announcement tries
-            // again from the same place.
-            logging::warn(u"cannot read the events after %1 from the log: %2"_s.arg(m_lastPublished)
-                              .arg(events.error().message));
-            return;
+            // Tried again with this node's next commit, the next range heard, or the check.
+            if (!m_catchUpFailing)
+                logging::warn(u"cannot read the events after %1 from the log; they and this node's own "
+                              u"wait: %2"_s.arg(m_lastPublished)
+                                  .arg(events.error().message));
+            m_catchUpFailing = true;
+            return false;
         }
+        if (m_catchUpFailing)
+            logging::info(u"reading the events after %1 from the log again"_s.arg(m_lastPublished));
+        m_catchUpFailing = false;
         if (events->isEmpty())
-            return; // no more in the log: numbers passed by a seq given (a restore's mark)
+            return true; // no more in the log: numbers passed by a seq given (a restore's mark)
         for (const Event &e : std::as_const(*events)) {
             if (e.seq > last)
-                return;
+                return true;
             publish(e);
         }
     }
+    return true;
 }
 
 void QueueService::listenToOtherNodes()
 {
     if (!m_options.database.isPostgres())
         return; // one process owns an SQLite file: every event is this node's
+    openListener();
+    // What was committed between loading the state and listening, and any range whose
+    // announcement is missed (the listening connection lost; a notification that came while a
+    // query ran on it), is found by this check within a second.
+    auto *check = new QTimer(this);
+    connect(check, &QTimer::timeout, this, &QueueService::checkOtherNodes);
+    check->start(std::chrono::seconds(1));
+}
+
+void QueueService::openListener()
+{
     auto db = Database::open(m_options.database);
-    if (!db) {
-        logging::warn(u"cannot open a connection to hear other nodes' events: "_s % db.error().message);
+    Status s = db ? (*db)->listenForEvents([this](qint64 first, qint64 last) { heardCommitted(first, last); })
+                  : Status(db.error());
+    if (!s) {
+        if (!m_listenerDown)
+            logging::warn(u"cannot listen for other nodes' events (their events are read once a second "
+                          u"meanwhile): "_s %
+                          s.error().message);
+        m_listenerDown = true;
         return;
     }
     m_listener = std::move(db).value();
-    if (Status s =
-            m_listener->listenForEvents([this](qint64 first, qint64 last) { heardCommitted(first, last); });
-        !s) {
-        logging::warn(u"cannot listen for other nodes' events: "_s % s.error().message);
+    if (m_listenerDown)
+        logging::info(u"listening for other nodes' events again"_s);
+    m_listenerDown = false;
+}
+
+void QueueService::checkOtherNodes()
+{
+    if (m_listener && !m_listener->ping()) {
+        logging::warn(u"lost the connection that hears other nodes' events; opening another"_s);
         m_listener.reset();
-        return;
+        m_listenerDown = true;
     }
-    // What was committed between loading the state and now is read with the next range heard (or
-    // the next commit of this node's that finds numbers below its own unpublished).
+    if (!m_listener)
+        openListener();
+    publishHeld(); // this node's own, if the log could not be read at their commit
+    auto last = m_reader->lastEventSeq();
+    if (last && *last > m_lastPublished)
+        heardCommitted(0, *last);
 }
 
 void QueueService::heardCommitted(qint64 first, qint64 last)
@@ -99,12 +143,14 @@ void QueueService::heardCommitted(qint64 first, qint64 last)
     Q_UNUSED(first); // everything up to `last` that is not published is read in order
     if (last <= m_lastPublished || !m_journal)
         return; // published already: this node's own commit, or read with an earlier range
+    if (last <= m_journal->lastNumbered())
+        return; // this node's own commit, or below one: published (or read first) by its callback
     // This node's own commits among them are published by their callbacks, which the journal runs
     // in order before this barrier's (their batches were submitted before their commits, which
     // came before this announcement): what is still unpublished after them is other nodes'.
     m_journal->submit(WriteBatch{}, [this, last](const Status &s) {
-        if (s)
-            catchUpTo(last);
+        if (s && catchUpTo(last))
+            publishHeld();
     });
 }
 

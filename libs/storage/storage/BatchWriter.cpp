@@ -143,7 +143,7 @@ Status BatchWriter::numberEvents(const QList<WriteBatch> &batches)
     if (!answer)
         return answer.error();
     m_seqRows = std::move(*answer);
-    return takeSeqs();
+    return m_unnumbered > 0 ? takeSeqs() : Status();
 }
 
 Status BatchWriter::takeSeqs()
@@ -166,7 +166,7 @@ Status BatchWriter::takeSeqs()
 
 Status BatchWriter::announceEvents()
 {
-    if (!m_pipeline || m_firstSeq == 0)
+    if (!m_statements.isPostgres() || m_firstSeq == 0)
         return {};
     return run(u"SELECT pg_notify(?, ?)"_s,
                {sql::text(kEventsChannel), sql::text(u"%1,%2"_s.arg(m_firstSeq).arg(m_nextSeq - 1))},

@@ -217,6 +217,9 @@ public:
     Result<std::optional<Lease>> tryTakeLease(const QString &holder, const QString &address,
                                               const QDateTime &now);
     Result<std::optional<Lease>> currentLease();
+    // The lease row if a node holds the lease now (its lock is held by a live connection), or
+    // nullopt; nullopt on SQLite. Takes nothing.
+    Result<std::optional<Lease>> heldLease();
     // A round trip on this connection: an error once it is gone (and with it, the lease).
     Status ping();
     // From now on every apply() first reads the lease row, locking it against a takeover until

@@ -87,6 +87,26 @@ Result<std::optional<Database::Lease>> Database::currentLease()
     return lease;
 }
 
+Result<std::optional<Database::Lease>> Database::heldLease()
+{
+    checkThread();
+    if (!m_config.isPostgres())
+        return std::optional<Lease>();
+    const QString context = u"see whether a node holds the serving lease"_s;
+    // A two-key advisory lock is in pg_locks with its keys as classid and objid (objsubid 2).
+    Result<QSqlQuery *> q =
+        select(uR"(SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                                         AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2))"_s,
+               {storage_detail::kNodeLockClass, storage_detail::kLeaseLockObject}, context);
+    if (!q)
+        return q.error();
+    const bool held = (*q)->next() && (*q)->value(0).toBool();
+    (*q)->finish();
+    if (!held)
+        return std::optional<Lease>();
+    return currentLease();
+}
+
 Status Database::ping()
 {
     checkThread();
