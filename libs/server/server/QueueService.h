@@ -15,6 +15,7 @@
 #include <storage/DatabaseMaintenance.h>
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -314,6 +315,8 @@ private:
         IdRange spare;                // the block that comes next
         bool asking = false;          // a spare block is being taken on the writer
         QDeadlineTimer retryAfter{0}; // after a failure: not asked again before it expires
+        qint64 blockSize = 0;         // the next block's (0: the kind's first size)
+        QElapsedTimer atHandSince;    // when the block at hand was put there
     };
     std::array<IdSupply, kIdKinds> m_idSupply{};
     bool m_failed = false;

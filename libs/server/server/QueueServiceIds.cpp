@@ -15,7 +15,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// How many ids of a kind a node takes at a time: a block unused when a node stops is a gap.
+// How many ids of a kind a node takes at first: a block unused when a node stops is a gap. A kind
+// used fast takes larger blocks (up to kMaxBlockGrowth times), so that its spare comes before the
+// block at hand is used up (QueueService::topUpIds).
+constexpr qint64 kMaxBlockGrowth = 64;
+constexpr qint64 kFastBlockMs = 2000; // half a block used sooner than this: the next one is twice as large
+
 qint64 idBlockSize(IdKind kind)
 {
     switch (kind) {
@@ -71,20 +76,25 @@ Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
     if (supply.spare.left() >= atLeast) {
         // What is left of the block at hand is dropped: its ids stay unused, a gap.
         setIdsAtHand(kind, std::exchange(supply.spare, IdRange()));
+        supply.atHandSince.start();
         return {};
     }
-    // A spare on its way comes after the writer's queue: waiting for the write lock here instead
-    // would stall the event loop behind that same queue.
-    if (supply.asking || !supply.retryAfter.hasExpired())
-        return makeError(ErrorCode::Unavailable,
-                         u"no "_s % idKindName(kind) % u" ids at hand yet; try again shortly"_s);
-    auto block = m_reader->reserveIds(kind, std::max(idBlockSize(kind), atLeast), m_idFloors[size_t(kind)]);
+    if (!supply.retryAfter.hasExpired())
+        return makeError(ErrorCode::Unavailable, u"no "_s % idKindName(kind) %
+                                                     u" ids at hand: the database did not give more; try "_s
+                                                     u"again shortly"_s);
+    // Taken now, on the event loop's connection: at the first start, or after a burst that used
+    // the block before its spare came (the spare then waits behind the writer's queue; on SQLite
+    // this waits for the writer's commit in progress). Blocks grow with the rate, so it is rare.
+    auto block = m_reader->reserveIds(kind, std::max(std::max(supply.blockSize, idBlockSize(kind)), atLeast),
+                                      m_idFloors[size_t(kind)]);
     if (!block) {
         supply.retryAfter.setRemainingTime(std::chrono::seconds(1));
         logging::warn(u"cannot take "_s % idKindName(kind) % u" ids: "_s % block.error().message);
         return block.error();
     }
     setIdsAtHand(kind, *block);
+    supply.atHandSince.start();
     return {};
 }
 
@@ -104,13 +114,19 @@ void QueueService::topUpIds()
         // A centre, queue, desk or staff id is taken when it is needed (takeId).
         if (atHand.empty() && (kind == IdKind::Visit || kind == IdKind::Shift || kind == IdKind::Payment))
             (void)ensureIds(kind, 1); // logged when it fails
-        if (supply.asking || !supply.spare.empty() || atHand.left() * 2 > idBlockSize(kind) ||
+        const qint64 first = idBlockSize(kind);
+        if (supply.blockSize == 0)
+            supply.blockSize = first;
+        if (supply.asking || !supply.spare.empty() || atHand.left() * 2 > supply.blockSize ||
             !supply.retryAfter.hasExpired())
             continue;
+        // Half a block used that fast: the next is twice as large, so that it lasts.
+        if (supply.atHandSince.isValid() && supply.atHandSince.elapsed() < kFastBlockMs)
+            supply.blockSize = std::min(supply.blockSize * 2, first * kMaxBlockGrowth);
         // The writer takes the spare block after the batches before it: no lock to wait for
         // (SQLite has one writer), and the event loop goes on meanwhile.
         supply.asking = true;
-        const qint64 size = idBlockSize(kind);
+        const qint64 size = supply.blockSize;
         const Id floor = m_idFloors[size_t(k)];
         auto taken = std::make_shared<Result<IdRange>>(IdRange());
         m_journal->read(
