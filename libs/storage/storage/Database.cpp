@@ -340,8 +340,8 @@ Status Database::apply(const QList<WriteBatch> &batches, qint64 *firstSeq)
     // The event counter first: on PostgreSQL its answer comes with the fence's.
     if (Status s = writer.numberEvents(batches); !s)
         return s;
-    if (m_fenceToken != 0) {
-        if (Status s = checkFence(); !s)
+    if (m_fenceToken != 0 || m_fenceByCentre) {
+        if (Status s = checkFence(FenceWait::Wait, fenceScopes(batches)); !s)
             return s; // tx rolls back
     }
     if (Status s = writer.prepare(batches); !s)
@@ -390,7 +390,7 @@ Status Database::beginWrite(Transaction &tx, const QString &context)
 
 Status Database::commitWrite(Transaction &tx)
 {
-    if (m_fenceToken != 0) {
+    if (m_fenceToken != 0 || m_fenceByCentre) {
         // NOWAIT: these transactions took the read model's advisory lock before this read, the
         // other way round from apply(); with a takeover's UPDATE of the row queued in between,
         // waiting here could close a cycle. During a takeover they fail instead (and are retried

@@ -227,6 +227,33 @@ public:
     // `token`: a node whose lease another has taken cannot commit anything after that moment.
     void setFence(qint64 token) { m_fenceToken = token; }
 
+    // --- Centres with owners of their own (several nodes sharing the load) ----------------------
+    // Each centre's live state can be owned by one node at a time, as the company's is: a
+    // session-level advisory lock of the centre's own (held by the node's lease connection) and a
+    // row `server_lease(scope = 'centre:N')` whose token the writes of that centre check.
+    // This node is present while this connection lives: a lock of a number of its own, kept in
+    // the row `node:<holder>`. Refused when a node of that name is present already.
+    Status announceNode(const QString &holder, const QString &address, const QDateTime &now);
+    // The nodes present now (their connections live), by name.
+    Result<QList<Lease>> liveNodes();
+    // The centre's lease, if no other node holds it now (nullopt then); its token moves on, which
+    // fences out the node that held it before.
+    Result<std::optional<Lease>> tryTakeCentre(Id centreId, const QString &holder, const QString &address,
+                                               const QDateTime &now);
+    // Lets the centre's lease go (its token stays: whoever takes it next moves it on). The node's
+    // writer must have stopped writing the centre first (dropCentreFence on its connection).
+    Status releaseCentre(Id centreId);
+    // The centres whose lease is held now (the holder's connection lives), with their rows.
+    Result<QHash<Id, Lease>> centreOwners();
+    // From now on apply() checks the token of each centre a change belongs to — a queue, desk,
+    // visit, consultation, shift or payment of that centre — and refuses (Unavailable, nothing
+    // written) a centre it holds no token for or whose token moved on; a company-wide change (a
+    // centre's configuration, an account, a setting) needs the company's lease (setFence). Events
+    // and idempotency records belong to the change they come with.
+    void fenceByCentre() { m_fenceByCentre = true; }
+    void setCentreFence(Id centreId, qint64 token) { m_centreFences.insert(centreId, token); }
+    void dropCentreFence(Id centreId) { m_centreFences.remove(centreId); }
+
     // --- Identities ------------------------------------------------------------------------------
     // The next `count` ids of `kind`, none below `floor` (the highest in use + 1, maxIds()), and
     // none that this or any other connection was given before: one statement on the id_blocks
@@ -254,7 +281,20 @@ private:
         Wait,
         NoWait
     };
-    Status checkFence(FenceWait wait = FenceWait::Wait);
+    // The lease rows a transaction's changes need read (and held FOR SHARE) and their tokens.
+    struct FenceScopes
+    {
+        bool company = false;
+        QList<Id> centres; // ascending, no repeats
+    };
+    Status checkFence(FenceWait wait = FenceWait::Wait, const FenceScopes &scopes = {true, {}});
+    FenceScopes fenceScopes(const QList<WriteBatch> &batches) const;
+    // Takes the advisory lock (lockClass, lockObject) if free, and with it moves the scope's
+    // lease row on to a new token.
+    Result<std::optional<Lease>> takeLease(const QString &scope, int lockClass, int lockObject,
+                                           const QString &holder, const QString &address,
+                                           const QDateTime &now, const QString &context);
+    void unlockAdvisory(int lockClass, int lockObject, const QString &context);
     // A write transaction: on SQLite the write lock is taken at BEGIN (IMMEDIATE), where the busy
     // timeout waits for another writer; a deferred transaction whose first statement reads would
     // instead fail at its first write whenever another connection committed in between.
@@ -323,7 +363,9 @@ private:
     std::unique_ptr<StatementCache> m_statements;
     QHash<Id, QTimeZone> m_zones; // the writer's centres' time zones (BatchWriter)
     QThread *m_thread = nullptr;
-    qint64 m_fenceToken = 0; // PostgreSQL, several nodes: the lease token every write checks
+    qint64 m_fenceToken = 0;          // PostgreSQL, several nodes: the lease token every write checks
+    bool m_fenceByCentre = false;     // each centre's changes check its own token (m_centreFences)
+    QHash<Id, qint64> m_centreFences; // the centres this node owns, by their lease tokens
     int m_schemaVersion = 0;
 };
 

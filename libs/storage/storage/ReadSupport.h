@@ -41,6 +41,10 @@ inline constexpr int kDigestLockClass = 0x6f6b6e6f; // "okno"; the object is the
 inline constexpr int kNodeLockClass = 0x6f6b6e31; // "okn1"
 inline constexpr int kMigrationLockObject = 0;
 inline constexpr int kLeaseLockObject = 1;
+// A centre's lease (the object is the centre's id), and a node's presence (the object is the
+// number the node took when it announced itself): classes of their own (DatabaseLease.cpp).
+inline constexpr int kCentreLeaseLockClass = 0x6f6b6e32;  // "okn2"
+inline constexpr int kNodePresenceLockClass = 0x6f6b6e33; // "okn3"
 inline const QString kDigestLockSql = QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)");
 
 // After reading the rows of a query: a failure while stepping (a busy or corrupt database) is an

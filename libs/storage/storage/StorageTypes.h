@@ -32,6 +32,8 @@ inline constexpr int kIdKinds = 7;
 QString idKindName(IdKind kind); // its row in id_blocks: "visit", …
 // The row of id_blocks whose next_id is the next event seq (numbered in the commit: WriteBatch).
 inline constexpr QLatin1StringView kEventCounter{"event"};
+// The row of id_blocks that numbers the nodes as they announce themselves (Database::announceNode).
+inline constexpr QLatin1StringView kNodeCounter{"node"};
 // The PostgreSQL notification channel a commit that numbered events announces them on, with the
 // payload "first,last" (Database::listenForEvents).
 inline constexpr QLatin1StringView kEventsChannel{"okno_events"};
