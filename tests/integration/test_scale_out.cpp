@@ -5,6 +5,8 @@
 #include "Fixture.h"
 #include "TestTls.h"
 
+#include <server/CentreOwnership.h>
+
 #include <history/HistoryGenerator.h>
 #include <storage/Database.h>
 
@@ -16,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -513,4 +516,152 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
     // And this node's own thirteen visits among them.
     CHECK(std::count_if(events.begin(), events.end(),
                         [](const auto &e) { return e.type == u"visit.issued"_s; }) == 13);
+}
+
+namespace {
+
+// What one node's CentreOwnership said and holds, as its node would track it.
+struct Member
+{
+    QString name;
+    std::unique_ptr<okno::CentreOwnership> ownership;
+    std::set<okno::Id> mine;
+    qint64 companyToken = 0;
+    QString lost;
+};
+
+std::unique_ptr<Member> join(const okno::DatabaseConfig &config, const QString &name)
+{
+    auto m = std::make_unique<Member>();
+    m->name = name;
+    m->ownership = std::make_unique<okno::CentreOwnership>(config, name, name + u":7455"_s, 50);
+    Member *raw = m.get();
+    QObject::connect(raw->ownership.get(), &okno::CentreOwnership::taken, raw->ownership.get(),
+                     [raw](const QHash<okno::Id, qint64> &centres) {
+                         for (auto it = centres.cbegin(); it != centres.cend(); ++it)
+                             raw->mine.insert(it.key());
+                     });
+    // The node's answer to a surplus: it stops serving them, then lets them go.
+    QObject::connect(raw->ownership.get(), &okno::CentreOwnership::surplus, raw->ownership.get(),
+                     [raw](const QList<okno::Id> &centres) {
+                         for (okno::Id c : centres)
+                             raw->mine.erase(c);
+                         raw->ownership->release(centres);
+                     });
+    QObject::connect(raw->ownership.get(), &okno::CentreOwnership::companyTaken, raw->ownership.get(),
+                     [raw](qint64 token) { raw->companyToken = token; });
+    QObject::connect(raw->ownership.get(), &okno::CentreOwnership::lost, raw->ownership.get(),
+                     [raw](const QString &why) { raw->lost = why; });
+    raw->ownership->start();
+    return m;
+}
+
+} // namespace
+
+TEST_CASE(
+    "the centres are shared among the nodes present: a node that dies leaves its centres to the others, "
+    "a node that joins takes its share",
+    "[scale-out][ownership]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    ServerProcess first{{u"--demo"_s}};
+    first.setClock(kNow);
+    INFO(first.log().toStdString());
+    REQUIRE(first.start());
+    first.stop();
+    const okno::DatabaseConfig config = first.databaseConfig();
+    {
+        auto db = okno::Database::open(config);
+        REQUIRE(db.ok());
+        okno::WriteBatch more;
+        for (int i = 1; i <= 19; ++i) {
+            okno::Centre c;
+            c.id = 1000 + i;
+            c.code = u"C-%1"_s.arg(i);
+            c.name = u"ЦОК %1"_s.arg(i);
+            more.putCentre(c);
+        }
+        REQUIRE((*db)->apply(more).ok());
+    }
+    auto observer = okno::Database::open(config);
+    REQUIRE(observer.ok());
+    const auto allCentres = (*observer)->centreIds();
+    REQUIRE(allCentres.ok());
+    REQUIRE(allCentres->size() == 20);
+
+    // Each node's view agrees with the database's: every centre owned by exactly the node that
+    // believes it owns it, and the shares as even as they can be.
+    std::vector<std::unique_ptr<Member>> members;
+    const auto settled = [&](const std::vector<qsizetype> &shares) {
+        auto owners = (*observer)->centreOwners();
+        if (!owners.ok() || owners->size() != 20)
+            return false;
+        std::vector<qsizetype> held;
+        for (const auto &m : members) {
+            if (!m)
+                continue;
+            for (okno::Id c : m->mine)
+                if (owners->value(c).holder != m->name)
+                    return false;
+            held.push_back(qsizetype(m->mine.size()));
+        }
+        std::sort(held.begin(), held.end());
+        return held == shares;
+    };
+    const auto believedBy = [&](okno::Id centre) {
+        int n = 0;
+        for (const auto &m : members)
+            if (m && m->mine.count(centre))
+                ++n;
+        return n;
+    };
+    for (int i = 0; i < 3; ++i)
+        members.push_back(join(config, u"node-%1"_s.arg(i)));
+    // They start together, but whoever is first takes up to its share of the nodes it sees: a
+    // node that joins after takes its share from the others' surplus.
+    REQUIRE(waitUntil([&] { return settled({6, 7, 7}); }, 20000));
+    const auto owners = (*observer)->centreOwners();
+    REQUIRE(owners.ok());
+    for (okno::Id centre : *allCentres) {
+        INFO("centre " << centre);
+        CHECK(believedBy(centre) == 1);
+        const QString holder = owners->value(centre).holder;
+        const int index = holder.mid(5).toInt();
+        REQUIRE(holder.startsWith(u"node-"_s));
+        CHECK(members.at(size_t(index))->mine.count(centre) == 1);
+    }
+    // The company's lease: one node.
+    int companyHolders = 0;
+    for (const auto &m : members)
+        companyHolders += m->companyToken != 0 ? 1 : 0;
+    CHECK(companyHolders == 1);
+
+    // The node with the company's lease dies (its connection goes, as with SIGKILL): the two
+    // others take its centres and the company's lease within a few rounds.
+    const auto holderOfCompany =
+        std::find_if(members.begin(), members.end(), [](const auto &m) { return m->companyToken != 0; });
+    REQUIRE(holderOfCompany != members.end());
+    const std::set<okno::Id> orphaned = (*holderOfCompany)->mine;
+    QElapsedTimer sinceDeath;
+    sinceDeath.start();
+    holderOfCompany->reset();
+    REQUIRE(waitUntil([&] { return settled({10, 10}); }, 20000));
+    const qint64 takeoverMs = sinceDeath.elapsed();
+    INFO("taken over in " << takeoverMs << " ms");
+    CHECK(takeoverMs < 5000); // rounds of 50 ms; the bound leaves room for a loaded machine
+    for (okno::Id centre : orphaned)
+        CHECK(believedBy(centre) == 1);
+    REQUIRE(waitUntil([&] {
+        return std::count_if(members.begin(), members.end(),
+                             [](const auto &m) { return m && m->companyToken != 0; }) == 1;
+    }));
+
+    // A fourth node joins: the others hand over their surplus, and it takes its share.
+    members.push_back(join(config, u"node-3"_s));
+    REQUIRE(waitUntil([&] { return settled({6, 7, 7}); }, 20000));
+    for (okno::Id centre : *allCentres)
+        CHECK(believedBy(centre) == 1);
+    for (const auto &m : members)
+        if (m)
+            CHECK(m->lost.isEmpty());
 }

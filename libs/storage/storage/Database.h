@@ -245,6 +245,8 @@ public:
     Status releaseCentre(Id centreId);
     // The centres whose lease is held now (the holder's connection lives), with their rows.
     Result<QHash<Id, Lease>> centreOwners();
+    // Every centre's id, ascending: the centres to share.
+    Result<QList<Id>> centreIds();
     // From now on apply() checks the token of each centre a change belongs to — a queue, desk,
     // visit, consultation, shift or payment of that centre — and refuses (Unavailable, nothing
     // written) a centre it holds no token for or whose token moved on; a company-wide change (a

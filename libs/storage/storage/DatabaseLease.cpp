@@ -290,6 +290,21 @@ Status Database::ping()
     return {};
 }
 
+Result<QList<Id>> Database::centreIds()
+{
+    checkThread();
+    const QString context = u"read the centres' ids"_s;
+    Result<QSqlQuery *> q = select(u"SELECT id FROM centres ORDER BY id"_s, {}, context);
+    if (!q)
+        return q.error();
+    QList<Id> ids;
+    while ((*q)->next())
+        ids.append((*q)->value(0).toLongLong());
+    if (Status s = storage_detail::endOfRows(**q, context); !s)
+        return s.error();
+    return ids;
+}
+
 // Which lease rows a transaction's changes need: each centre's own when the nodes share the
 // centres (fenceByCentre), the company's for what is company-wide; the company's for everything
 // while one node serves the whole company.
