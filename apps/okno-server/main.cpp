@@ -275,6 +275,10 @@ int main(int argc, char *argv[])
         u"Milliseconds between a standby node's attempts to take the serving lease, and between the serving "
         u"node's checks that it still holds it (default 500, 100–60000; docs/scale-out.md)."_s,
         u"ms"_s);
+    const QCommandLineOption shareCentresOpt(
+        u"share-centres"_s,
+        u"Several nodes on one PostgreSQL database share the centres, each serving those it owns, instead of "
+        u"one serving them all while the others stand by (experimental; docs/scale-out.md)."_s);
     const QCommandLineOption importOpt(
         u"import"_s,
         u"Copy a company's SQLite database (with no server running on it; brought to this version's schema "
@@ -343,7 +347,8 @@ int main(int argc, char *argv[])
                        importOpt,
                        nodeNameOpt,
                        nodeAddressOpt,
-                       leaseIntervalOpt});
+                       leaseIntervalOpt,
+                       shareCentresOpt});
     parser.process(app);
     if (parser.isSet(printPolicyOpt)) {
         std::fputs(okno::access::policyMarkdown().toUtf8().constData(), stdout);
@@ -400,6 +405,22 @@ int main(int argc, char *argv[])
     options.nodeName = setting(nodeNameOpt, u"cluster/node"_s, QSysInfo::machineHostName());
     options.nodeAddress = setting(nodeAddressOpt, u"cluster/address"_s,
                                   u"%1:%2"_s.arg(options.listenAddress.toString()).arg(options.port));
+    {
+        const QString share =
+            parser.isSet(shareCentresOpt)
+                ? u"true"_s
+                : setting(shareCentresOpt, u"cluster/shareCentres"_s, u"false"_s).trimmed().toLower();
+        if (share != u"true"_s && share != u"false"_s) {
+            std::fprintf(stderr, "okno-server: [cluster] shareCentres must be true or false\n");
+            return 2;
+        }
+        options.shareCentres = share == u"true"_s;
+        if (options.shareCentres && !options.database.isPostgres()) {
+            std::fprintf(stderr, "okno-server: --share-centres needs a PostgreSQL database (one process owns "
+                                 "an SQLite file)\n");
+            return 2;
+        }
+    }
     if (options.nodeName.trimmed().isEmpty() || options.nodeName.size() > 200) {
         std::fprintf(stderr, "okno-server: --node-name must be 1–200 characters\n");
         return 2;

@@ -261,6 +261,33 @@ TEST_CASE("Engine: positions, forecasts, desks and calls agree with the day's vi
             break;
         }
         oracle.check();
+        if (step == 1200) {
+            // The centre handed over to another node and taken back: forgotten, nothing of it is
+            // left in any index; loaded again from what was stored, every answer is as before.
+            const Centre centre = *f.engine.centre(F::kCentre);
+            const QList<Queue> queuesBefore = f.engine.queues(F::kCentre);
+            const QList<Desk> desksBefore = f.engine.desks(F::kCentre);
+            QList<Visit> visits;
+            for (const Visit *v : oracle.held())
+                visits.append(*v);
+            REQUIRE_FALSE(visits.isEmpty());
+            f.engine.forgetCentre(F::kCentre);
+            CHECK(f.engine.centre(F::kCentre) == nullptr);
+            CHECK(f.engine.queues(F::kCentre).isEmpty());
+            CHECK(f.engine.desks(F::kCentre).isEmpty());
+            CHECK(f.engine.activeVisits(F::kCentre).isEmpty());
+            CHECK(oracle.held().isEmpty());
+            for (const Desk &d : desksBefore)
+                CHECK(f.engine.visitAtDesk(d.id) == nullptr);
+            f.engine.putCentre(centre);
+            for (const Queue &q : queuesBefore)
+                f.engine.putQueue(q);
+            for (const Desk &d : desksBefore)
+                f.engine.putDesk(d);
+            for (const Visit &v : visits)
+                f.engine.loadVisit(v);
+            oracle.check();
+        }
     }
     // The run did what it is meant to: many tickets, many of them called.
     CHECK(calls > 70);

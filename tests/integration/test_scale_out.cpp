@@ -665,3 +665,390 @@ TEST_CASE(
         if (m)
             CHECK(m->lost.isEmpty());
 }
+
+TEST_CASE("three nodes sharing twenty centres: one killed with SIGKILL, its centres go to the two others; "
+          "nothing acknowledged lost, no number twice, and the dashboard on each survivor is the database's",
+          "[scale-out][sharing]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    ServerProcess first{{u"--demo"_s}};
+    first.setClock(kNow);
+    INFO(first.log().toStdString());
+    REQUIRE(first.start());
+    first.stop();
+    okno::HistoryOptions history;
+    history.database = first.databaseConfig();
+    history.centres = 20;
+    history.from = history.to = QDate(2026, 11, 23);
+    history.visitsPerDay = 5;
+    REQUIRE(okno::generateHistory(history));
+    std::vector<std::pair<qint64, QString>> targets; // each centre's reception queue
+    {
+        StoredDatabase db(first);
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"SELECT centre_id, MIN(code) FROM queues WHERE active = 1 AND role = 'administrator' "
+                       u"GROUP BY centre_id ORDER BY centre_id"_s));
+        while (q.next())
+            targets.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
+    }
+    REQUIRE(targets.size() == 20);
+
+    // Three nodes sharing the centres: each takes its share.
+    const QList<quint16> ports{freePort(), freePort(), freePort()};
+    std::vector<std::unique_ptr<ServerProcess>> nodes;
+    for (int i = 0; i < 3; ++i) {
+        nodes.push_back(std::make_unique<ServerProcess>(
+            QStringList{u"--share-centres"_s, u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
+                        u"127.0.0.1:%1"_s.arg(ports[i]), u"--lease-interval"_s, u"200"_s}));
+        nodes.back()->useDatabase(first.databaseArgument());
+        nodes.back()->setClock(kNow);
+        REQUIRE(nodes.back()->startNode(ports[i]));
+    }
+    for (auto &n : nodes) {
+        INFO(n->log().toStdString());
+        REQUIRE(n->waitServing(30000));
+    }
+    auto observer = okno::Database::open(first.databaseConfig());
+    REQUIRE(observer.ok());
+    const auto ownerIndex = [&](qint64 centre) {
+        const auto owners = (*observer)->centreOwners();
+        REQUIRE(owners.ok());
+        const QString holder = owners->value(centre).holder;
+        return holder.startsWith(u"node-"_s) ? holder.mid(5).toInt() : -1;
+    };
+    const auto spread = [&](const std::set<int> &alive, qsizetype most) {
+        const auto owners = (*observer)->centreOwners();
+        if (!owners.ok() || owners->size() != 20)
+            return false;
+        std::map<int, qsizetype> held;
+        for (auto it = owners->cbegin(); it != owners->cend(); ++it)
+            ++held[it->holder.mid(5).toInt()];
+        for (const auto &[node, n] : held)
+            if (!alive.count(node) || n > most)
+                return false;
+        return held.size() == alive.size();
+    };
+    REQUIRE(waitUntil([&] { return spread({0, 1, 2}, 7); }, 30000));
+
+    // A terminal per centre, logged in as the company's administrator through the list of nodes:
+    // its first issue into its centre is answered `moved` unless it landed on the owner, and
+    // followed.
+    const auto loginTo = [&](SyncClient &c, const QList<quint16> &list, const QString &user,
+                             const QString &password, int desk = 0) {
+        INFO(user.toStdString() << ": " << c.loginError().toStdString());
+        REQUIRE(loginNodes(c, list, user, password, desk));
+    };
+    std::vector<std::unique_ptr<SyncClient>> terminals;
+    for (size_t i = 0; i < targets.size(); ++i) {
+        terminals.push_back(std::make_unique<SyncClient>());
+        loginTo(*terminals.back(), ports, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword));
+    }
+    SyncClient reception, cashier;
+    loginTo(reception, ports, u"admin1"_s, u"okno-demo"_s, 1);
+    loginTo(cashier, ports, u"cashier1"_s, u"okno-demo"_s, 4);
+    cashier.ok(u"desk.open"_s);
+    cashier.ok(u"shift.open"_s);
+
+    std::map<QString, Issued> acked;
+    std::set<QString> failed;
+    int sent = 0;
+    const auto issueAsync = [&](int n) {
+        for (int i = 0; i < n; ++i, ++sent) {
+            const size_t at = size_t(sent) % targets.size();
+            const auto &[centre, queue] = targets[at];
+            const QString key = u"issue-%1"_s.arg(sent);
+            terminals[at]->client().call(
+                u"visit.issue"_s,
+                {{u"centreId"_s, double(centre)}, {u"queueCode"_s, queue}, {u"idempotencyKey"_s, key}},
+                [&, key](const okno::Result<QJsonObject> &r) {
+                    if (!r) {
+                        failed.insert(key + u": "_s + r.error().message);
+                        return;
+                    }
+                    acked[key] = {visitIdOf(*r), lastStage(*r).value(u"ticket"_s).toString()};
+                },
+                true, 60000);
+        }
+    };
+    std::map<QString, qint64> paid;
+    int payments = 0;
+    const auto payOne = [&] {
+        const qint64 id = visitIdOf(reception.ok(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}}));
+        cashier.ok(u"visit.callNext"_s);
+        cashier.ok(u"visit.start"_s, {{u"visitId"_s, double(id)}});
+        const QString key = u"pay-%1"_s.arg(payments++);
+        const QJsonObject p = cashier.ok(u"payment.record"_s, paymentBody(key, 100'00 + payments, id));
+        paid[key] = qint64(p.value(u"payment"_s).toObject().value(u"receiptNumber"_s).toDouble());
+        cashier.ok(u"visit.finish"_s, {{u"visitId"_s, double(id)}});
+    };
+    for (int round = 0; round < 3; ++round) {
+        issueAsync(20);
+        payOne();
+    }
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 60000));
+    {
+        INFO(QStringList(failed.begin(), failed.end()).join(u'\n').toStdString());
+        REQUIRE(failed.empty());
+    }
+    // Each terminal is where its centre is served.
+    for (size_t i = 0; i < targets.size(); ++i) {
+        INFO("centre " << targets[i].first);
+        CHECK(terminals[i]->client().endpoint().port == ports[ownerIndex(targets[i].first)]);
+    }
+
+    // Directors watching: one on the node to be killed (its list goes on to the others), one on
+    // each of the others.
+    const int victim = ownerIndex(targets[0].first);
+    std::vector<int> survivors;
+    for (int i = 0; i < 3; ++i)
+        if (i != victim)
+            survivors.push_back(i);
+    SyncClient onVictim, onFirst, onSecond;
+    loginTo(onVictim, {ports[victim], ports[survivors[0]], ports[survivors[1]]}, u"director"_s,
+            u"okno-demo"_s);
+    loginTo(onFirst, {ports[survivors[0]]}, u"director"_s, u"okno-demo"_s);
+    loginTo(onSecond, {ports[survivors[1]]}, u"director"_s, u"okno-demo"_s);
+    for (SyncClient *d : {&onVictim, &onFirst, &onSecond})
+        d->client().setSubscribed(true);
+    REQUIRE(waitUntil([&] { return onVictim.client().lastSeq() > 0 && onFirst.client().lastSeq() > 0; }));
+
+    // The node killed with twenty issues in flight.
+    issueAsync(20);
+    QElapsedTimer takeover;
+    takeover.start();
+    nodes[size_t(victim)]->kill();
+    REQUIRE(waitUntil([&] { return spread({survivors[0], survivors[1]}, 10); }, 30000));
+    const qint64 takeoverMs = takeover.elapsed();
+    std::printf("FIGURE sharing: the killed node's centres owned by the others %lld ms after the SIGKILL\n",
+                static_cast<long long>(takeoverMs));
+    CHECK(takeoverMs < kTakeoverBoundMs);
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 60000));
+    for (int round = 0; round < 2; ++round) {
+        issueAsync(20);
+        payOne();
+    }
+    REQUIRE(waitUntil([&] { return int(acked.size() + failed.size()) == sent; }, 60000));
+    {
+        INFO(QStringList(failed.begin(), failed.end()).join(u'\n').toStdString());
+        CHECK(failed.empty());
+    }
+
+    // The database: every acknowledged issue once, with its ticket; no ticket or receipt twice.
+    StoredDatabase db(first);
+    REQUIRE(db.isOpen());
+    for (const auto &[key, issued] : acked) {
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(
+            u"SELECT COUNT(*), MIN(s.ticket) FROM visits v JOIN stages s ON s.visit_id = v.id AND s.idx = 0 "
+            u"WHERE v.id = %1"_s.arg(issued.visitId)));
+        REQUIRE(q.next());
+        INFO(key.toStdString());
+        CHECK(q.value(0).toInt() == 1);
+        CHECK(q.value(1).toString() == issued.ticket);
+    }
+    const qint64 todayStart = kNow.date().startOfDay(kNow.timeZone()).toMSecsSinceEpoch();
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM visits WHERE created_at >= %1"_s.arg(todayStart)) ==
+          qint64(acked.size()) + payments);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM (SELECT v.centre_id, s.service_date, s.ticket FROM stages s JOIN "
+                    u"visits v ON v.id = s.visit_id WHERE s.idx = 0 GROUP BY v.centre_id, s.service_date, "
+                    u"s.ticket HAVING COUNT(*) > 1) AS twice"_s) == 0);
+    CHECK(db.scalar(u"SELECT COUNT(*) FROM (SELECT shift_id, receipt_number FROM payments GROUP BY shift_id, "
+                    u"receipt_number HAVING COUNT(*) > 1) AS twice"_s) == 0);
+    CHECK(qint64(paid.size()) == payments);
+
+    // Every director's terminal has every event of the log once, in order — the one whose node
+    // died after its reconnection's resync.
+    const qint64 maxSeq = db.scalar(u"SELECT MAX(seq) FROM events"_s);
+    for (SyncClient *d : {&onVictim, &onFirst, &onSecond}) {
+        REQUIRE(waitUntil([&] { return d->client().lastSeq() == maxSeq; }, 20000));
+        qint64 previous = 0;
+        int gaps = 0;
+        for (const auto &e : d->events()) {
+            if (previous != 0 && e.seq != previous + 1)
+                ++gaps;
+            previous = e.seq;
+        }
+        CHECK(gaps == 0);
+        CHECK(previous == maxSeq);
+    }
+
+    // The company-wide dashboard on each surviving node equals a count from the database.
+    std::map<qint64, qint64> perCentre;
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(
+            q.exec(u"SELECT centre_id, COUNT(*) FROM visits WHERE created_at >= %1 GROUP BY centre_id"_s.arg(
+                todayStart)));
+        while (q.next())
+            perCentre[q.value(0).toLongLong()] = q.value(1).toLongLong();
+    }
+    REQUIRE(perCentre.size() == 20);
+    for (SyncClient *d : {&onFirst, &onSecond}) {
+        const QJsonObject dash = d->ok(u"dashboard"_s, {{u"from"_s, kNow.date().toString(Qt::ISODate)},
+                                                        {u"to"_s, kNow.date().toString(Qt::ISODate)}});
+        const QJsonArray centres = dash.value(u"centres"_s).toArray();
+        CHECK(centres.size() == 20);
+        for (const QJsonValue &c : centres) {
+            const QJsonObject centre = c.toObject();
+            const qint64 id = qint64(centre.value(u"centreId"_s).toDouble());
+            INFO("centre " << id);
+            CHECK(qint64(centre.value(u"quality"_s).toObject().value(u"visits"_s).toDouble()) ==
+                  perCentre[id]);
+        }
+    }
+}
+
+TEST_CASE(
+    "sharing the centres: a new centre is taken and served by a node, a centre's norms are changed on its "
+    "owner, an account changed on one node ends its session on another, and alerts cover every centre",
+    "[scale-out][sharing]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+    ServerProcess first{{u"--demo"_s}};
+    first.setClock(kNow);
+    INFO(first.log().toStdString());
+    REQUIRE(first.start());
+    first.stop();
+    const QList<quint16> ports{freePort(), freePort()};
+    std::vector<std::unique_ptr<ServerProcess>> nodes;
+    for (int i = 0; i < 2; ++i) {
+        nodes.push_back(std::make_unique<ServerProcess>(
+            QStringList{u"--share-centres"_s, u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
+                        u"127.0.0.1:%1"_s.arg(ports[i]), u"--lease-interval"_s, u"200"_s}));
+        nodes.back()->useDatabase(first.databaseArgument());
+        nodes.back()->setClock(kNow);
+        REQUIRE(nodes.back()->startNode(ports[i]));
+    }
+    for (auto &n : nodes) {
+        INFO(n->log().toStdString());
+        REQUIRE(n->waitServing(30000));
+    }
+    auto observer = okno::Database::open(first.databaseConfig());
+    REQUIRE(observer.ok());
+    const auto owners = [&] {
+        auto o = (*observer)->centreOwners();
+        REQUIRE(o.ok());
+        return *o;
+    };
+    const auto nodeOf = [](const okno::Database::Lease &lease) { return lease.holder.mid(5).toInt(); };
+    REQUIRE(waitUntil([&] { return owners().size() == 1; }, 30000));
+
+    SyncClient admin;
+    REQUIRE(loginNodes(admin, ports, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+    // Three more centres: written by the node with the company's lease, taken by the nodes.
+    QJsonObject model = admin.ok(u"centre.get"_s, {{u"centreId"_s, 1}}).value(u"centre"_s).toObject();
+    QList<qint64> added;
+    for (int i = 1; i <= 3; ++i) {
+        model.insert(u"id"_s, 0);
+        model.insert(u"code"_s, u"NEW-%1"_s.arg(i));
+        model.insert(u"name"_s, u"ЦОК Новый %1"_s.arg(i));
+        added.append(qint64(admin.ok(u"centre.put"_s, {{u"centre"_s, model}})
+                                .value(u"centre"_s)
+                                .toObject()
+                                .value(u"id"_s)
+                                .toDouble()));
+    }
+    REQUIRE(waitUntil(
+        [&] {
+            const auto o = owners();
+            std::map<int, int> held;
+            for (const auto &lease : o)
+                ++held[nodeOf(lease)];
+            return o.size() == 4 && held[0] == 2 && held[1] == 2;
+        },
+        30000));
+    // Each new centre gets a queue and a visitor, on whichever node owns it.
+    std::map<qint64, qint64> visitOf;
+    for (qint64 centre : added) {
+        INFO("centre " << centre);
+        admin.ok(u"queue.put"_s, {{u"queue"_s, QJsonObject{{u"centreId"_s, double(centre)},
+                                                           {u"code"_s, u"reception"_s},
+                                                           {u"name"_s, u"Администратор"_s},
+                                                           {u"prefix"_s, u"А"_s},
+                                                           {u"role"_s, u"administrator"_s},
+                                                           {u"active"_s, true}}}});
+        const QJsonObject issued =
+            admin.ok(u"visit.issue"_s, {{u"centreId"_s, double(centre)}, {u"queueCode"_s, u"reception"_s}});
+        CHECK(lastStage(issued).value(u"ticket"_s).toString() == u"А-001"_s);
+        visitOf[centre] = visitIdOf(issued);
+        CHECK(admin.client().endpoint().port == ports[nodeOf(owners().value(centre))]);
+    }
+
+    // The demo centre's manager changes its norms: on its owner, under that centre's lease.
+    SyncClient manager;
+    REQUIRE(loginNodes(manager, ports, u"manager"_s, u"okno-demo"_s));
+    CHECK(manager.client().endpoint().port == ports[nodeOf(owners().value(1))]);
+    manager.ok(
+        u"norms.set"_s,
+        {{u"centreId"_s, 1}, {u"role"_s, u"cashier"_s}, {u"waitMinutes"_s, 15}, {u"serviceMinutes"_s, 8}});
+    CHECK(manager.ok(u"norms.get"_s, {{u"centreId"_s, 1}})
+              .value(u"norms"_s)
+              .toObject()
+              .value(u"cashier"_s)
+              .toObject()
+              .value(u"waitMinutes"_s)
+              .toInt() == 15);
+
+    // An account of a centre served by the node without the company's lease, logged in there;
+    // deactivated through the company's node: its session there ends.
+    const auto company = (*observer)->heldLease();
+    REQUIRE(company.ok());
+    REQUIRE(company->has_value());
+    const int other = 1 - nodeOf(**company);
+    qint64 remoteCentre = 0;
+    for (qint64 centre : added)
+        if (nodeOf(owners().value(centre)) == other)
+            remoteCentre = centre;
+    REQUIRE(remoteCentre != 0);
+    const QJsonObject created =
+        admin
+            .ok(u"staff.put"_s, {{u"staff"_s, QJsonObject{{u"login"_s, u"remote1"_s},
+                                                          {u"fullName"_s, u"Удалённая Анна Сергеевна"_s},
+                                                          {u"position"_s, u"Консультант"_s},
+                                                          {u"role"_s, u"consultant"_s},
+                                                          {u"centreId"_s, double(remoteCentre)},
+                                                          {u"active"_s, true}}},
+                                 {u"password"_s, u"Remote-pass-2026"_s}})
+            .value(u"staff"_s)
+            .toObject();
+    // The other node learns of the new account from the company node's event.
+    SyncClient adminThere;
+    REQUIRE(loginNodes(adminThere, {ports[other]}, u"admin"_s,
+                       QString::fromLatin1(ServerProcess::kAdminPassword)));
+    REQUIRE(waitUntil(
+        [&] {
+            for (const QJsonValue &s : adminThere.ok(u"staff.list"_s).value(u"staff"_s).toArray())
+                if (s.toObject().value(u"login"_s).toString() == u"remote1"_s)
+                    return true;
+            return false;
+        },
+        10000));
+    SyncClient remote;
+    REQUIRE(loginNodes(remote, {ports[other]}, u"remote1"_s, u"Remote-pass-2026"_s));
+    remote.ok(u"ping"_s);
+    QJsonObject deactivated = created;
+    deactivated.insert(u"active"_s, false);
+    admin.ok(u"staff.put"_s, {{u"staff"_s, deactivated}});
+    CHECK(admin.client().endpoint().port == ports[nodeOf(**company)]);
+    REQUIRE(waitUntil([&] { return remote.client().isSessionRevoked(); }, 10000));
+    CHECK(remote.client().revokedReason() == u"deactivated"_s);
+
+    // Half an hour on, every new centre's visitor waits past the norm: each node's alerts of
+    // every centre list all three, those of the other node's centres from the database.
+    const QDateTime later = kNow.addSecs(30 * 60);
+    for (int i = 0; i < 2; ++i) {
+        SyncClient here;
+        REQUIRE(loginNodes(here, {ports[i]}, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+        here.ok(u"clock.set"_s, {{u"at"_s, later.toUTC().toString(Qt::ISODateWithMs)}});
+    }
+    for (int i = 0; i < 2; ++i) {
+        SyncClient director;
+        REQUIRE(loginNodes(director, {ports[i]}, u"director"_s, u"okno-demo"_s));
+        std::set<qint64> overdue;
+        for (const QJsonValue &a : director.ok(u"alerts"_s).value(u"alerts"_s).toArray())
+            overdue.insert(qint64(a.toObject().value(u"visitId"_s).toDouble()));
+        INFO("node-" << i);
+        for (qint64 centre : added)
+            CHECK(overdue.count(visitOf[centre]) == 1);
+    }
+}

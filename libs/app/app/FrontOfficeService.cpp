@@ -44,6 +44,19 @@ void FrontOfficeService::restoreOpenShift(const CashShift &shift, int lastReceip
     m_lastReceipt.insert(shift.id, lastReceipt);
 }
 
+void FrontOfficeService::forgetCentre(Id centreId)
+{
+    for (auto it = m_openShifts.begin(); it != m_openShifts.end();) {
+        if (it->centreId == centreId) {
+            m_lastReceipt.remove(it->id);
+            it = m_openShifts.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_lastShiftNumber.remove(centreId);
+}
+
 std::optional<CashShift> FrontOfficeService::openShiftAt(Id deskId) const
 {
     const auto it = m_openShifts.constFind(deskId);

@@ -58,6 +58,8 @@ public:
     void setLastShiftNumbers(QHash<Id, int> numbers) { m_lastShiftNumber = std::move(numbers); }
     const QHash<Id, int> &lastShiftNumbers() const { return m_lastShiftNumber; }
     void restoreOpenShift(const CashShift &shift, int lastReceipt);
+    // The centre's open shifts, its receipt and shift numbers, as if never loaded (handed over).
+    void forgetCentre(Id centreId);
 
     std::optional<CashShift> openShiftAt(Id deskId) const;
     // The open shift at the desk, if the person may take money on it now: the desk is open and

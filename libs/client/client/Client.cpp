@@ -199,6 +199,7 @@ void Client::openSocket()
     if (!m_wanted || m_endpoints.isEmpty())
         return;
     m_restart = false;
+    m_leaving = false;
     m_endpointIndex = std::min(m_endpointIndex, m_endpoints.size() - 1);
     const Endpoint to = m_detour.value_or(m_endpoints.at(m_endpointIndex));
     // A detour from an encrypted connection is encrypted too, whatever its host: a `moved` that
@@ -361,6 +362,9 @@ void Client::handleConnected()
             if (!reply.value(u"ok"_s).toBool()) {
                 const Error e = errorFrom(reply);
                 m_lastError = e.message;
+                // The nodes share the centres: this account's is served by another node.
+                if (e.code == ErrorCode::Moved)
+                    return followMoved(reply.value(u"error"_s).toObject());
                 // (Retrying a throttled login by itself would only keep the lockout going.)
                 if (e.code == ErrorCode::AuthFailed || e.code == ErrorCode::TooManyAttempts ||
                     e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden ||
@@ -529,6 +533,23 @@ void Client::handleFrame(const QJsonObject &frame)
     auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
+    if (!frame.value(u"ok"_s).toBool() && errorFrom(frame).code == ErrorCode::Moved &&
+        (m_leaving || m_movedInRow < 3)) {
+        // Another node serves what this asks about (the nodes share the centres, and the centre
+        // has moved, or a company-wide account asks about another's): the request waits, and is
+        // sent again there once logged in, with the others in flight. A few times in a row at
+        // most: nodes that disagree for a moment about who serves what must not keep the
+        // terminal going round.
+        it->sent = false;
+        if (m_leaving)
+            return;
+        ++m_movedInRow;
+        m_leaving = true;
+        m_onDetour = false; // a detour of its own, whatever brought this connection here
+        followMoved(frame.value(u"error"_s).toObject());
+        return;
+    }
+    m_movedInRow = 0;
     const Reply reply = it->reply;
     const bool mutating = it->mutating;
     const QString op = it->op;

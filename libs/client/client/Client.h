@@ -228,6 +228,8 @@ private:
     std::optional<Endpoint> m_detour; // where a `moved` answer sends the next attempt
     bool m_detourTls = false;         // the `moved` came over TLS: so does the detour
     bool m_onDetour = false;          // this connection went where a `moved` said
+    int m_movedInRow = 0;             // `moved` followed mid-session with no other answer between
+    bool m_leaving = false;           // this connection is being left for where a `moved` said
     QString m_host;                   // m_endpoints[m_endpointIndex], or the detour
     quint16 m_port = 0;
     Endpoint m_lastServed; // the endpoint of the last login

@@ -219,6 +219,33 @@ void QueueEngine::loadVisit(const Visit &v)
             noteTicketNumber(s.queueId, s.serviceDate, s.ticketNumber);
 }
 
+void QueueEngine::forgetCentre(Id centreId)
+{
+    QList<Id> visits;
+    for (auto it = m_visits.cbegin(); it != m_visits.cend(); ++it)
+        if (it->centreId == centreId)
+            visits.append(it.key());
+    for (Id visitId : std::as_const(visits)) {
+        if (auto it = m_indexed.find(visitId); it != m_indexed.end()) {
+            removeFromIndexes(visitId, *it);
+            m_indexed.erase(it);
+        }
+        m_visits.remove(visitId);
+    }
+    for (const Queue &q : queues(centreId)) {
+        m_lastTicket.remove(q.id);
+        m_queueDays.remove(q.id);
+        m_queues.remove(q.id);
+    }
+    for (const Desk &d : desks(centreId)) {
+        m_visitAtDesk.remove(d.id);
+        m_desks.remove(d.id);
+    }
+    m_openVisits.remove(centreId);
+    m_sweptDay.remove(centreId);
+    m_centres.remove(centreId);
+}
+
 void QueueEngine::noteTicketNumber(Id queueId, const QDate &day, int number)
 {
     int &last = m_lastTicket[queueId][day];

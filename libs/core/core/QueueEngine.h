@@ -69,6 +69,9 @@ public:
 
     // --- state loaded at start
     void loadVisit(const Visit &v); // active visits and today's finished ones
+    // Everything of the centre — its configuration, desks, visits and ticket numbers — as if it
+    // had never been loaded (a node hands the centre over to another, docs/scale-out.md).
+    void forgetCentre(Id centreId);
     void noteTicketNumber(Id queueId, const QDate &day, int number); // highest number issued
     // The ids new visits get (IdRange): a server gives the engine blocks from its database and
     // tops them up before they run out; without one, the engine counts up from 1. A loaded visit's

@@ -171,9 +171,15 @@ bool CentreOwnership::round(Database &db)
         }
         return true;
     };
-    if (!sameOwners(*owners, m_lastOwners)) {
-        m_lastOwners = *owners;
-        const QHash<Id, Database::Lease> all = *owners;
+    // The company's lease under 0: where company-wide changes go.
+    QHash<Id, Database::Lease> all = *owners;
+    auto company = db.heldLease();
+    if (!company)
+        return fail(u"the connection that holds the leases is gone: "_s % company.error().message);
+    if (*company)
+        all.insert(0, **company);
+    if (!sameOwners(all, m_lastOwners)) {
+        m_lastOwners = all;
         QMetaObject::invokeMethod(
             this, [this, all] { Q_EMIT ownersChanged(all); }, Qt::QueuedConnection);
     }

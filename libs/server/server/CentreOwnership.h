@@ -41,7 +41,8 @@ Q_SIGNALS:
     // Centres this node owns from now on, with their lease tokens: load them, then serve them.
     void taken(const QHash<okno::Id, qint64> &centres);
     void companyTaken(qint64 token);
-    // Every owned centre's lease (owner, address, token), each time that changes.
+    // Every owned centre's lease (owner, address, token), and the company's under 0, each time
+    // that changes.
     void ownersChanged(const QHash<okno::Id, okno::Database::Lease> &owners);
     // More than this node's share: stop serving these, then release() them.
     void surplus(const QList<okno::Id> &centres);

@@ -255,6 +255,10 @@ Status QueueService::start()
     m_starting = true;
     // A hash of a random password nobody knows, made once: see m_equaliserHash.
     m_equaliserHash = passwords::hash(QUuid::createUuid().toString());
+    // Sharing the centres: each write checks the leases of the centres it touches, the company's
+    // for company-wide changes; the node holds none of them yet.
+    if (m_options.shareCentres)
+        m_options.database.fenceByCentre = true;
     m_journal = std::make_unique<Journal>(m_options.database);
     if (auto s = m_journal->start(); !s)
         return s;
@@ -273,8 +277,24 @@ Status QueueService::start()
         return s;
     if (auto s = loadFrontOffice(); !s)
         return s;
-    if (auto s = bootstrap(); !s)
+    if (m_options.shareCentres) {
+        // The first centre and administrator are written by a first start of one node alone
+        // (bootstrap() writes company-wide and a centre's rows at once, under no lease here).
+        const bool haveAdmin = std::any_of(m_staff.cbegin(), m_staff.cend(), [](const Staff &st) {
+            return st.role == Role::SystemAdministrator && st.active;
+        });
+        if (m_engine->centres().isEmpty() || !haveAdmin)
+            return makeError(ErrorCode::InvalidArgument,
+                             u"--share-centres needs a database with a centre and a system administrator: "
+                             u"start one node without it once first (docs/scale-out.md)"_s);
+        // Served only once taken (takeCentres): until then, nothing of any centre in memory.
+        for (const Centre &c : m_engine->centres()) {
+            m_engine->forgetCentre(c.id);
+            m_frontOffice->forgetCentre(c.id);
+        }
+    } else if (auto s = bootstrap(); !s) {
         return s;
+    }
     // Ids the database cannot give now are asked for again before the changes that need them
     // (topUpIds); until then those changes are refused, and the rest is served.
     for (int k = 0; k < kIdKinds; ++k)
@@ -306,7 +326,17 @@ void QueueService::buildReadModel()
     // or a history loaded offline) are built in the background on the reports' pool; a report
     // that comes meanwhile builds what it needs itself. The writer waits at most one chunk of
     // days at a time (Database::buildDigests).
-    const QList<Centre> centres = m_engine->centres();
+    if (!housekeeper())
+        return; // the company lease holder's (takeCompany builds it)
+    QList<Centre> centres = m_engine->centres();
+    if (m_options.shareCentres) { // every centre's, not only those served here
+        auto all = m_reader->loadCentres();
+        if (!all) {
+            logging::warn(u"read model: cannot read the centres: "_s % all.error().message);
+            return;
+        }
+        centres = *all;
+    }
     const DatabaseConfig config = m_options.database;
     const QDateTime now = m_clock->now();
     m_reportWork.start([this, centres, config, now] {
@@ -500,6 +530,9 @@ void QueueService::dispatch(Call &call, const access::OpRule &rule, Handler hand
         call.target = *target;
         if (auto allowed = access::decide(principalOf(call.session()), rule, call.target); !allowed)
             return call.fail(allowed.error());
+        // Sharing the centres: what another node serves is answered with where it is.
+        if (auto elsewhere = routeElsewhere(call, rule))
+            return deliver(call, *elsewhere);
     }
     if (!rule.mutates)
         return (this->*handler)(call);

@@ -31,6 +31,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace okno {
 
@@ -61,6 +62,19 @@ public:
     // answered so, naming the node that serves (its lease row's), or `unavailable` while no node
     // does (an empty endpoint) or this one is starting; any other connection is closed.
     void standBy(const QString &servingNode, const QString &servingEndpoint);
+
+    // --- Nodes sharing the centres (ServerOptions::shareCentres; QueueServiceShare.cpp). The
+    // node starts owning nothing; CentreOwnership's signals come here.
+    // Centres taken (their leases' tokens): their state loaded from the database, then served.
+    void takeCentres(const QHash<Id, qint64> &centres);
+    // The company's lease: company-wide changes and the housekeeping are this node's from now on.
+    void takeCompany(qint64 token);
+    // Who owns which centre (0: the company's lease), for `moved`.
+    void setOwners(const QHash<Id, Database::Lease> &owners);
+    // Stops serving the centres — their terminals disconnected, their changes on disk, their
+    // fences dropped, their state forgotten — then calls `done` (their leases may go).
+    void handOver(const QList<Id> &centres, std::function<void()> done);
+    QList<Id> ownedCentres() const;
 
     // Opens the database, creates the default centre and first administrator on first start,
     // and loads the live state. Call once before any request but a standby's.
@@ -189,6 +203,14 @@ private:
     // holds the event's line per visibility, made for the first subscriber that needs it.
     void sendEvent(Peer *peer, const Event &e, std::array<QByteArray, 2> *encoded = nullptr);
     QJsonObject statusOf(Id centreId) const;
+    // Sharing the centres: the `moved` (or `unavailable`) answer for a call that another node
+    // serves — a centre this node does not own, a company-wide change without the company's
+    // lease — or nothing.
+    std::optional<QJsonObject> routeElsewhere(const Call &c, const access::OpRule &rule);
+    QJsonObject movedFrame(const Call &c, Id centre); // centre 0: the company lease holder
+    Status loadCentreState(Id centreId);              // replaces what is in memory of it
+    void refreshStaff(const Event &e);                // an account another node changed: read, applied
+    bool housekeeper() const { return !m_options.shareCentres || m_companyToken != 0; }
 
     // --- operations
     void opHello(Call &);
@@ -320,8 +342,11 @@ private:
     };
     std::array<IdSupply, kIdKinds> m_idSupply{};
     bool m_failed = false;
-    bool m_standby = false;  // standBy() until start() succeeds
-    bool m_starting = false; // in start(), or it failed
+    bool m_standby = false;              // standBy() until start() succeeds
+    QHash<Id, qint64> m_owned;           // sharing the centres: those served here, by lease token
+    QHash<Id, Database::Lease> m_owners; // … every owned centre's owner (0: the company lease)
+    qint64 m_companyToken = 0;           // … the company's lease, when held here
+    bool m_starting = false;             // in start(), or it failed
     QString m_servingNode, m_servingEndpoint;
     QThreadPool m_passwordWork;
     QThreadPool m_reportWork;

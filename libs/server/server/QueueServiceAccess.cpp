@@ -45,7 +45,8 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
     const Staff &me = c.peer->session().staff;
     Fields f(c.body);
     const auto centreMustExist = [this](Id id) -> Status {
-        if (!m_engine->centre(id))
+        // Sharing the centres: one another node serves is known by its owner.
+        if (!m_engine->centre(id) && !(m_options.shareCentres && m_owners.contains(id)))
             return notFound(u"centre"_s, id);
         return {};
     };

@@ -9,6 +9,7 @@
 #include <logging/Logging.h>
 #include <protocol/Codec.h>
 #include <protocol/Message.h>
+#include <protocol/Ops.h>
 
 #include <QStringBuilder>
 #include <QTimer>
@@ -85,6 +86,10 @@ bool QueueService::catchUpTo(qint64 last)
         for (const Event &e : std::as_const(*events)) {
             if (e.seq > last)
                 return true;
+            // Sharing the centres: an account another node changed is this node's to apply too
+            // (its sessions here revoked when the change requires it).
+            if (m_options.shareCentres && e.seq > m_lastPublished && e.type == protocol::events::StaffChanged)
+                refreshStaff(e);
             publish(e);
         }
     }

@@ -53,7 +53,8 @@ void QueueService::opRetentionRun(Call &c)
 
 void QueueService::retentionSchedule()
 {
-    if (!m_options.retention.scheduled || m_retentionRunning)
+    // Sharing the centres: the company lease holder's, for every centre.
+    if (!m_options.retention.scheduled || m_retentionRunning || !housekeeper())
         return;
     const QDateTime local = m_clock->now().toLocalTime();
     if (local.time() < m_options.retention.at || m_retentionLastDay == local.date())

@@ -103,6 +103,10 @@ void QueueService::opLogin(Call &c)
                         return;
                     Session &s = c.session();
                     s.loginInFlight = false;
+                    // Sharing the centres: a centre's staff are served by the node that owns it.
+                    if (ok && m_options.shareCentres && found.centreId != 0 &&
+                        !m_owned.contains(found.centreId))
+                        return deliver(c, movedFrame(c, found.centreId));
                     Id deskId = requestedDesk;
                     if (!deskId && deskNumber) {
                         for (const Desk &d : m_engine->desks(found.centreId))

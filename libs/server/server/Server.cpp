@@ -48,6 +48,7 @@ Server::~Server()
     // standby that takes over at once finds them written instead of fencing them out.
     m_service.stopWriting();
     m_lease.reset();
+    m_ownership.reset();
 }
 
 namespace {
@@ -213,6 +214,8 @@ Status Server::start()
         return s;
     if (!m_options.database.isPostgres())
         return startServing(); // one process owns an SQLite file
+    if (m_options.shareCentres)
+        return startSharing();
     // A standby listens from the start: a terminal that reaches it is told which node serves
     // (`moved`), and is served by this node the moment it takes over.
     m_service.standBy({}, {});
@@ -242,6 +245,35 @@ Status Server::start()
     logging::info(u"node %1 (%2) on %3: serving once it holds the lease"_s.arg(
         m_options.nodeName, m_options.nodeAddress, m_options.database.displayName()));
     m_lease->start();
+    return {};
+}
+
+Status Server::startSharing()
+{
+    // Loaded with no centre of its own: every request about one is answered `unavailable` until
+    // a node owns it, `moved` once another does.
+    if (auto s = startServing(); !s)
+        return s;
+    m_ownership = std::make_unique<CentreOwnership>(m_options.database, m_options.nodeName,
+                                                    m_options.nodeAddress, m_options.leaseIntervalMs);
+    connect(m_ownership.get(), &CentreOwnership::waiting, this,
+            [](const QString &why) { logging::info(u"sharing the centres: "_s % why); });
+    connect(m_ownership.get(), &CentreOwnership::taken, &m_service, &QueueService::takeCentres);
+    connect(m_ownership.get(), &CentreOwnership::companyTaken, &m_service, &QueueService::takeCompany);
+    connect(m_ownership.get(), &CentreOwnership::ownersChanged, &m_service, &QueueService::setOwners);
+    connect(m_ownership.get(), &CentreOwnership::surplus, this, [this](const QList<Id> &centres) {
+        m_service.handOver(centres, [this, centres] {
+            if (m_ownership)
+                m_ownership->release(centres);
+        });
+    });
+    connect(m_ownership.get(), &CentreOwnership::lost, this, [this](const QString &why) {
+        logging::critical(u"lost a lease, stopping: "_s % why);
+        Q_EMIT fatalError(why);
+    });
+    logging::info(u"node %1 (%2) on %3: sharing the centres with the other nodes"_s.arg(
+        m_options.nodeName, m_options.nodeAddress, m_options.database.displayName()));
+    m_ownership->start();
     return {};
 }
 

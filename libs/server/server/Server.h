@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CentreOwnership.h"
 #include "NodeLease.h"
 #include "QueueService.h"
 #include "ServerOptions.h"
@@ -40,6 +41,7 @@ Q_SIGNALS:
 private:
     Status listen(); // once
     Status startServing();
+    Status startSharing(); // the nodes share the centres: serves those it owns, from the start
 
 private:
     void handleNewConnection();
@@ -53,7 +55,8 @@ private:
 
     std::unique_ptr<QTcpServer> m_listener;
     std::unique_ptr<NodeLease> m_lease;
-    bool m_serving = false; // startServing() done: no longer a standby
+    std::unique_ptr<CentreOwnership> m_ownership; // sharing the centres (ServerOptions::shareCentres)
+    bool m_serving = false;                       // startServing() done: no longer a standby
     QString m_fingerprint;
     int m_connections = 0;
     QHash<QString, int> m_perAddress; // open connections by the peer's address

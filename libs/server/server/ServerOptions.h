@@ -20,6 +20,9 @@ struct ServerOptions
     QString nodeName;
     QString nodeAddress;
     int leaseIntervalMs = 500;
+    // The nodes share the centres, each serving those it owns, instead of one serving them all
+    // (docs/scale-out.md, "Load sharing"; PostgreSQL only).
+    bool shareCentres = false;
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 7455;
     // A frozen clock that a system administrator moves with clock.set: for tests only.

@@ -142,6 +142,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config,
     }
     db->m_schemaVersion = *version;
     db->m_fenceToken = config.fenceToken;
+    db->m_fenceByCentre = config.fenceByCentre;
     return db;
 }
 

@@ -29,6 +29,9 @@ struct DatabaseConfig
     // PostgreSQL with several nodes: the serving node's lease token every write checks
     // (Database::setFence); 0 = none (SQLite, or a connection that writes nothing).
     qint64 fenceToken = 0;
+    // PostgreSQL, nodes sharing the centres: every write checks the leases of the centres it
+    // touches (Database::fenceByCentre).
+    bool fenceByCentre = false;
 
     // What an administrator writes (--database, [database] path): a file path for SQLite, or a
     // URL postgresql://[user[:password]@]host[:port]/database (also postgres://). A password left

@@ -319,9 +319,15 @@ Database::FenceScopes Database::fenceScopes(const QList<WriteBatch> &batches) co
             std::visit(
                 [&](const auto &c) {
                     using T = std::decay_t<decltype(c)>;
-                    if constexpr (std::is_same_v<T, WriteBatch::PutCentre> ||
-                                  std::is_same_v<T, WriteBatch::PutStaff> ||
-                                  std::is_same_v<T, WriteBatch::PutSetting>)
+                    if constexpr (std::is_same_v<T, WriteBatch::PutCentre>) {
+                        // A centre's own configuration (norms, schedule) is its owner's to change; a
+                        // new centre, which nobody owns yet, is the company's.
+                        if (m_centreFences.contains(c.centre.id))
+                            centres.insert(c.centre.id);
+                        else
+                            scopes.company = true;
+                    } else if constexpr (std::is_same_v<T, WriteBatch::PutStaff> ||
+                                         std::is_same_v<T, WriteBatch::PutSetting>)
                         scopes.company = true;
                     else if constexpr (std::is_same_v<T, WriteBatch::PutQueue>)
                         centres.insert(c.queue.centreId);

@@ -1,0 +1,282 @@
+// Nodes sharing the centres (PostgreSQL, ServerOptions::shareCentres; docs/scale-out.md, "Load
+// sharing"): this node serves the centres it owns — their live state loaded when it takes them,
+// forgotten when it hands them over — and answers `moved` for the others; company-wide changes and
+// the housekeeping are the company lease holder's. What other nodes change of the accounts comes
+// in with their events and is read from the database.
+
+#include "QueueServiceCall.h"
+
+#include <logging/Logging.h>
+#include <protocol/Message.h>
+#include <protocol/Ops.h>
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QStringBuilder>
+
+namespace okno {
+
+using namespace Qt::StringLiterals;
+using namespace protocol;
+
+namespace {
+
+// Company-wide changes whatever the account's centre: accounts are the company's (their rows are
+// written under the company's lease), as are a new centre and the housekeeping a system
+// administrator asks for.
+bool companyOp(const QString &op, const access::Target &target)
+{
+    return op == ops::StaffPut || op == ops::StaffSetPassword || op == ops::RetentionRun ||
+           op == ops::BackupCreate || op == ops::AuthUnlock || (op == ops::CentrePut && target.centreId == 0);
+}
+
+} // namespace
+
+QList<Id> QueueService::ownedCentres() const
+{
+    QList<Id> ids = m_owned.keys();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void QueueService::setOwners(const QHash<Id, Database::Lease> &owners)
+{
+    m_owners = owners;
+}
+
+void QueueService::takeCompany(qint64 token)
+{
+    // Set on the writer's connection in order with the writes: nothing before it needed it.
+    m_journal->read([token](Database &db) { db.setFence(token); },
+                    [this, token](const Status &s) {
+                        if (!s) {
+                            m_failed = true;
+                            return Q_EMIT fatalStorageError(s.error().message);
+                        }
+                        m_companyToken = token;
+                        logging::info(u"node %1 holds the company's lease (token %2): company-wide changes "
+                                      u"and the housekeeping are its"_s.arg(m_options.nodeName)
+                                          .arg(token));
+                        buildReadModel();
+                    });
+}
+
+void QueueService::takeCentres(const QHash<Id, qint64> &centres)
+{
+    // The fences first, on the writer's connection, then the state as the database has it: the
+    // node before can commit nothing more (its token moved on), and what it committed is there.
+    m_journal->read(
+        [centres](Database &db) {
+            for (auto it = centres.cbegin(); it != centres.cend(); ++it)
+                db.setCentreFence(it.key(), it.value());
+        },
+        [this, centres](const Status &s) {
+            if (!s) {
+                m_failed = true;
+                return Q_EMIT fatalStorageError(s.error().message);
+            }
+            for (auto it = centres.cbegin(); it != centres.cend(); ++it) {
+                if (Status loaded = loadCentreState(it.key()); !loaded) {
+                    // Serving it from a partial state could repeat a ticket number: stop, and let
+                    // another node (or this one, restarted) take it.
+                    m_failed = true;
+                    logging::critical(
+                        u"cannot load centre %1: %2"_s.arg(it.key()).arg(loaded.error().message));
+                    return Q_EMIT fatalStorageError(loaded.error().message);
+                }
+                m_owned.insert(it.key(), it.value());
+            }
+            logging::info(u"node %1 serves centre(s) %2"_s.arg(m_options.nodeName, [&] {
+                QStringList ids;
+                for (Id c : ownedCentres())
+                    ids.append(QString::number(c));
+                return ids.join(u", "_s);
+            }()));
+        });
+}
+
+void QueueService::handOver(const QList<Id> &centres, std::function<void()> done)
+{
+    // No request about them is taken from now on (`moved`), nothing changes them any more (the day's
+    // timers included: their state is forgotten at once), and their terminals go to the node
+    // that takes them (their clients reconnect through their lists and follow `moved`).
+    for (Id c : centres) {
+        m_owned.remove(c);
+        m_engine->forgetCentre(c);
+        m_frontOffice->forgetCentre(c);
+    }
+    const QList<Peer *> peers(m_peers.cbegin(), m_peers.cend());
+    for (Peer *p : peers)
+        if (p->session().authenticated && centres.contains(p->session().staff.centreId))
+            p->closeAfterSending();
+    // Every change of theirs already taken on disk, then no more writes of theirs.
+    m_journal->read(
+        [centres](Database &db) {
+            for (Id c : centres)
+                db.dropCentreFence(c);
+        },
+        [this, centres, done = std::move(done)](const Status &s) {
+            if (!s) {
+                m_failed = true;
+                return Q_EMIT fatalStorageError(s.error().message);
+            }
+            logging::info(u"node %1 handed over centre(s) %2"_s.arg(m_options.nodeName).arg([&] {
+                QStringList ids;
+                for (Id c : centres)
+                    ids.append(QString::number(c));
+                return ids.join(u", "_s);
+            }()));
+            done();
+        });
+}
+
+std::optional<QJsonObject> QueueService::routeElsewhere(const Call &c, const access::OpRule &rule)
+{
+    if (!m_options.shareCentres || rule.preAuth)
+        return std::nullopt;
+    if (companyOp(c.op, c.target))
+        return m_companyToken != 0 ? std::nullopt : std::optional(movedFrame(c, 0));
+    // The centre it acts on; an op that names none acts on the account's own (its desk, its
+    // shift), or, for a company-wide account, on no centre: served here.
+    const Id centre = c.target.centreId != 0 ? c.target.centreId : c.session().staff.centreId;
+    if (centre == 0 || m_owned.contains(centre))
+        return std::nullopt;
+    return movedFrame(c, centre);
+}
+
+QJsonObject QueueService::movedFrame(const Call &c, Id centre)
+{
+    const QString what = centre == 0 ? u"company-wide changes"_s : u"centre %1"_s.arg(centre);
+    // Not known here yet (taken since this node's last round, a new centre): asked of the
+    // database, which knows at once.
+    if (!m_owners.contains(centre)) {
+        auto now = centre == 0 ? Result<QHash<Id, Database::Lease>>(m_owners) : m_reader->centreOwners();
+        if (centre == 0)
+            if (auto held = m_reader->heldLease(); held && *held)
+                now->insert(0, **held);
+        if (now)
+            for (auto it = now->cbegin(); it != now->cend(); ++it)
+                m_owners.insert(it.key(), it.value());
+    }
+    const auto owner = m_owners.constFind(centre);
+    // Taken by this node and still being loaded, or not taken by any: shortly.
+    if (owner == m_owners.cend() || owner->address.isEmpty() || owner->holder == m_options.nodeName)
+        return protocol::makeErrorResponse(
+            c.id, makeError(ErrorCode::Unavailable, u"no node serves %1 at the moment (one is taking it "
+                                                    u"over); try again shortly"_s.arg(what)));
+    return protocol::makeMovedResponse(c.id,
+                                       u"node %1 does not serve %2: node %3 does, at %4"_s.arg(
+                                           m_options.nodeName, what, owner->holder, owner->address),
+                                       owner->holder, owner->address);
+}
+
+Status QueueService::loadCentreState(Id centreId)
+{
+    auto centres = m_reader->loadCentres();
+    if (!centres)
+        return centres.error();
+    const auto centre = std::find_if(centres->cbegin(), centres->cend(),
+                                     [centreId](const Centre &c) { return c.id == centreId; });
+    if (centre == centres->cend())
+        return makeError(ErrorCode::NotFound, u"centre %1 is not in the database"_s.arg(centreId));
+    m_engine->forgetCentre(centreId);
+    m_frontOffice->forgetCentre(centreId);
+    m_engine->putCentre(*centre);
+    auto queues = m_reader->loadQueues();
+    if (!queues)
+        return queues.error();
+    QSet<Id> queueIds;
+    for (const Queue &q : *queues)
+        if (q.centreId == centreId) {
+            m_engine->putQueue(q);
+            queueIds.insert(q.id);
+        }
+    auto desks = m_reader->loadDesks();
+    if (!desks)
+        return desks.error();
+    for (const Desk &d : *desks)
+        if (d.centreId == centreId)
+            m_engine->putDesk(d);
+    auto active = m_reader->loadActiveVisits();
+    if (!active)
+        return active.error();
+    for (const Visit &v : *active)
+        if (v.centreId == centreId)
+            m_engine->loadVisit(v);
+    const QDate today = centre->schedule.localDate(m_clock->now());
+    auto ofToday = m_reader->loadVisitsOfDay(centreId, today);
+    if (!ofToday)
+        return ofToday.error();
+    for (const Visit &v : *ofToday)
+        m_engine->loadVisit(v);
+    auto numbers = m_reader->maxTicketNumbers(today);
+    if (!numbers)
+        return numbers.error();
+    for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
+        if (queueIds.contains(it.key()))
+            m_engine->noteTicketNumber(it.key(), today, it.value());
+    auto floors = m_reader->restoreFloors();
+    if (!floors)
+        return floors.error();
+    for (auto q = floors->tickets.cbegin(); q != floors->tickets.cend(); ++q)
+        if (queueIds.contains(q.key()))
+            for (auto d = q->cbegin(); d != q->cend(); ++d)
+                m_engine->noteTicketNumber(q.key(), d.key(), d.value());
+    // The front office: its shift numbers, and its open shifts with their last receipts.
+    auto shiftNumbers = m_reader->maxShiftNumbers();
+    if (!shiftNumbers)
+        return shiftNumbers.error();
+    QHash<Id, int> lastShift = m_frontOffice->lastShiftNumbers();
+    lastShift.insert(centreId, shiftNumbers->value(centreId));
+    m_frontOffice->setLastShiftNumbers(lastShift);
+    auto open = m_reader->loadOpenShifts();
+    if (!open)
+        return open.error();
+    for (const CashShift &s : *open) {
+        if (s.centreId != centreId)
+            continue;
+        auto payments = m_reader->loadPaymentsOfShift(s.id);
+        if (!payments)
+            return payments.error();
+        int last = floors->receipts.value(s.id, 0);
+        for (const Payment &p : *payments)
+            last = std::max(last, p.receiptNumber);
+        m_frontOffice->restoreOpenShift(s, last);
+    }
+    return {};
+}
+
+void QueueService::refreshStaff(const Event &e)
+{
+    const QJsonObject data = QJsonDocument::fromJson(e.payload).object();
+    const Id staffId = data.contains(u"staffId"_s)
+                           ? Id(data.value(u"staffId"_s).toDouble())
+                           : Id(data.value(u"staff"_s).toObject().value(u"id"_s).toDouble());
+    if (staffId == 0)
+        return;
+    auto all = m_reader->loadStaff();
+    if (!all) {
+        logging::warn(
+            u"cannot read account %1 changed by another node: %2"_s.arg(staffId).arg(all.error().message));
+        return;
+    }
+    for (const Staff &st : *all) {
+        if (st.id != staffId)
+            continue;
+        auto credential = m_reader->findLogin(st.login);
+        QByteArray hash;
+        if (credential && credential->has_value())
+            hash = (*credential)->passwordHash.toUtf8();
+        // The same account as this node has it (its own change): nothing to do.
+        const auto known = m_staff.constFind(st.id);
+        const bool same = known != m_staff.cend() && known->active == st.active && known->role == st.role &&
+                          known->centreId == st.centreId && known->login == st.login &&
+                          known->fullName == st.fullName && known->position == st.position &&
+                          m_passwordHashes.value(st.id) == hash;
+        if (!same)
+            applyStaff(st, hash == m_passwordHashes.value(st.id) ? QByteArray() : hash, nullptr);
+        return;
+    }
+}
+
+} // namespace okno
