@@ -1026,6 +1026,12 @@ TEST_CASE(
     SyncClient remote;
     REQUIRE(loginNodes(remote, {ports[other]}, u"remote1"_s, u"Remote-pass-2026"_s));
     remote.ok(u"ping"_s);
+    // One's own new password is written on one's centre's node (not the company's): the terminal
+    // stays where it is.
+    remote.ok(u"staff.setPassword"_s,
+              {{u"password"_s, u"Remote-pass-2027"_s}, {u"oldPassword"_s, u"Remote-pass-2026"_s}});
+    CHECK(remote.client().endpoint().port == ports[other]);
+    remote.ok(u"ping"_s);
     QJsonObject deactivated = created;
     deactivated.insert(u"active"_s, false);
     admin.ok(u"staff.put"_s, {{u"staff"_s, deactivated}});

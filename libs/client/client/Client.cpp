@@ -15,6 +15,8 @@
 
 #include <algorithm>
 
+#include <utility>
+
 namespace okno {
 
 using namespace Qt::StringLiterals;
@@ -475,7 +477,7 @@ void Client::scheduleReconnect()
     if (!m_wanted || m_reconnectTimer.isActive() || m_endpoints.isEmpty())
         return;
     if (m_restart) {
-        m_reconnectTimer.start(0);
+        m_reconnectTimer.start(std::exchange(m_restartDelayMs, 0));
         return;
     }
     // This node failed (or dropped the connection): the next one, round robin, at once while some
@@ -521,6 +523,10 @@ void Client::handleReadyRead()
     }
 }
 
+namespace {
+constexpr int kMaxMovedInRow = 6; // mid-session `moved` followed with no other answer between
+} // namespace
+
 void Client::handleFrame(const QJsonObject &frame)
 {
     if (frame.contains(u"event"_s))
@@ -534,15 +540,17 @@ void Client::handleFrame(const QJsonObject &frame)
     if (it == m_pending.end())
         return;
     if (!frame.value(u"ok"_s).toBool() && errorFrom(frame).code == ErrorCode::Moved &&
-        (m_leaving || m_movedInRow < 3)) {
+        (m_leaving || m_movedInRow < kMaxMovedInRow)) {
         // Another node serves what this asks about (the nodes share the centres, and the centre
         // has moved, or a company-wide account asks about another's): the request waits, and is
-        // sent again there once logged in, with the others in flight. A few times in a row at
-        // most: nodes that disagree for a moment about who serves what must not keep the
-        // terminal going round.
+        // sent again there once logged in, with the others in flight. While the nodes hand
+        // centres over to each other, one `moved` may lead to another: each one more waits a
+        // little longer, and past a few the request fails with it — nodes that disagree about who
+        // serves what must not keep the terminal going round.
         it->sent = false;
         if (m_leaving)
             return;
+        m_restartDelayMs = 250 * m_movedInRow;
         ++m_movedInRow;
         m_leaving = true;
         m_onDetour = false; // a detour of its own, whatever brought this connection here

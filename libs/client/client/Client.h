@@ -230,6 +230,7 @@ private:
     bool m_onDetour = false;          // this connection went where a `moved` said
     int m_movedInRow = 0;             // `moved` followed mid-session with no other answer between
     bool m_leaving = false;           // this connection is being left for where a `moved` said
+    int m_restartDelayMs = 0;         // before going there: a pause when `moved` follows `moved`
     QString m_host;                   // m_endpoints[m_endpointIndex], or the detour
     quint16 m_port = 0;
     Endpoint m_lastServed; // the endpoint of the last login

@@ -530,9 +530,20 @@ void QueueService::dispatch(Call &call, const access::OpRule &rule, Handler hand
         call.target = *target;
         if (auto allowed = access::decide(principalOf(call.session()), rule, call.target); !allowed)
             return call.fail(allowed.error());
-        // Sharing the centres: what another node serves is answered with where it is.
-        if (auto elsewhere = routeElsewhere(call, rule))
-            return deliver(call, *elsewhere);
+        // Sharing the centres: what another node serves is answered with where it is; what this
+        // node is taking waits until it is loaded.
+        if (m_options.shareCentres) {
+            const Route r = route(call, rule);
+            if (r.waitFor != 0) {
+                m_waitingFor[r.waitFor].append([this, call, rulePtr = &rule, handler]() mutable {
+                    if (call.peer) // still connected
+                        dispatch(call, *rulePtr, handler);
+                });
+                return;
+            }
+            if (r.elsewhere)
+                return deliver(call, *r.elsewhere);
+        }
     }
     if (!rule.mutates)
         return (this->*handler)(call);

@@ -206,7 +206,12 @@ private:
     // Sharing the centres: the `moved` (or `unavailable`) answer for a call that another node
     // serves — a centre this node does not own, a company-wide change without the company's
     // lease — or nothing.
-    std::optional<QJsonObject> routeElsewhere(const Call &c, const access::OpRule &rule);
+    struct Route
+    {
+        std::optional<QJsonObject> elsewhere; // the answer: `moved` or `unavailable`
+        Id waitFor = 0;                       // a centre this node has taken and is loading
+    };
+    Route route(const Call &c, const access::OpRule &rule);
     QJsonObject movedFrame(const Call &c, Id centre); // centre 0: the company lease holder
     Status loadCentreState(Id centreId);              // replaces what is in memory of it
     void refreshStaff(const Event &e);                // an account another node changed: read, applied
@@ -342,8 +347,10 @@ private:
     };
     std::array<IdSupply, kIdKinds> m_idSupply{};
     bool m_failed = false;
-    bool m_standby = false;              // standBy() until start() succeeds
-    QHash<Id, qint64> m_owned;           // sharing the centres: those served here, by lease token
+    bool m_standby = false;    // standBy() until start() succeeds
+    QHash<Id, qint64> m_owned; // sharing the centres: those served here, by lease token
+    QSet<Id> m_loading;        // … taken, their state being loaded
+    QHash<Id, QList<std::function<void()>>> m_waitingFor; // … requests about those, run once loaded
     QHash<Id, Database::Lease> m_owners; // … every owned centre's owner (0: the company lease)
     qint64 m_companyToken = 0;           // … the company's lease, when held here
     bool m_starting = false;             // in start(), or it failed

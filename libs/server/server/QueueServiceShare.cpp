@@ -63,6 +63,8 @@ void QueueService::takeCompany(qint64 token)
 
 void QueueService::takeCentres(const QHash<Id, qint64> &centres)
 {
+    for (auto it = centres.cbegin(); it != centres.cend(); ++it)
+        m_loading.insert(it.key());
     // The fences first, on the writer's connection, then the state as the database has it: the
     // node before can commit nothing more (its token moved on), and what it committed is there.
     m_journal->read(
@@ -76,6 +78,8 @@ void QueueService::takeCentres(const QHash<Id, qint64> &centres)
                 return Q_EMIT fatalStorageError(s.error().message);
             }
             for (auto it = centres.cbegin(); it != centres.cend(); ++it) {
+                if (!m_loading.contains(it.key()))
+                    continue; // handed over again before it was loaded
                 if (Status loaded = loadCentreState(it.key()); !loaded) {
                     // Serving it from a partial state could repeat a ticket number: stop, and let
                     // another node (or this one, restarted) take it.
@@ -85,6 +89,10 @@ void QueueService::takeCentres(const QHash<Id, qint64> &centres)
                     return Q_EMIT fatalStorageError(loaded.error().message);
                 }
                 m_owned.insert(it.key(), it.value());
+                m_loading.remove(it.key());
+                // What came meanwhile about it, in the order it came.
+                for (auto &waiting : m_waitingFor.take(it.key()))
+                    waiting();
             }
             logging::info(u"node %1 serves centre(s) %2"_s.arg(m_options.nodeName, [&] {
                 QStringList ids;
@@ -100,11 +108,16 @@ void QueueService::handOver(const QList<Id> &centres, std::function<void()> done
     // No request about them is taken from now on (`moved`), nothing changes them any more (the day's
     // timers included: their state is forgotten at once), and their terminals go to the node
     // that takes them (their clients reconnect through their lists and follow `moved`).
+    QList<std::function<void()>> waiting;
     for (Id c : centres) {
         m_owned.remove(c);
+        m_loading.remove(c); // taken a moment ago and not loaded yet: it will not be
+        waiting.append(m_waitingFor.take(c));
         m_engine->forgetCentre(c);
         m_frontOffice->forgetCentre(c);
     }
+    for (auto &w : waiting)
+        w(); // answered where the centre goes now
     const QList<Peer *> peers(m_peers.cbegin(), m_peers.cend());
     for (Peer *p : peers)
         if (p->session().authenticated && centres.contains(p->session().staff.centreId))
@@ -130,37 +143,46 @@ void QueueService::handOver(const QList<Id> &centres, std::function<void()> done
         });
 }
 
-std::optional<QJsonObject> QueueService::routeElsewhere(const Call &c, const access::OpRule &rule)
+QueueService::Route QueueService::route(const Call &c, const access::OpRule &rule)
 {
     if (!m_options.shareCentres || rule.preAuth)
-        return std::nullopt;
-    if (companyOp(c.op, c.target))
-        return m_companyToken != 0 ? std::nullopt : std::optional(movedFrame(c, 0));
+        return {};
+    // One's own new password is written where one's centre is served (under its lease): the
+    // terminal stays there. Any other change of an account is the company's.
+    const Staff &me = c.session().staff;
+    const bool ownPassword = c.op == ops::StaffSetPassword && c.target.staffId == me.id && me.centreId != 0;
+    if (companyOp(c.op, c.target) && !ownPassword)
+        return m_companyToken != 0 ? Route{} : Route{movedFrame(c, 0)};
     // The centre it acts on; an op that names none acts on the account's own (its desk, its
     // shift), or, for a company-wide account, on no centre: served here.
-    const Id centre = c.target.centreId != 0 ? c.target.centreId : c.session().staff.centreId;
+    const Id centre = c.target.centreId != 0 ? c.target.centreId : me.centreId;
     if (centre == 0 || m_owned.contains(centre))
-        return std::nullopt;
-    return movedFrame(c, centre);
+        return {};
+    if (m_loading.contains(centre))
+        return {std::nullopt, centre};
+    return {movedFrame(c, centre)};
 }
 
 QJsonObject QueueService::movedFrame(const Call &c, Id centre)
 {
     const QString what = centre == 0 ? u"company-wide changes"_s : u"centre %1"_s.arg(centre);
-    // Not known here yet (taken since this node's last round, a new centre): asked of the
-    // database, which knows at once.
-    if (!m_owners.contains(centre)) {
-        auto now = centre == 0 ? Result<QHash<Id, Database::Lease>>(m_owners) : m_reader->centreOwners();
-        if (centre == 0)
-            if (auto held = m_reader->heldLease(); held && *held)
-                now->insert(0, **held);
-        if (now)
-            for (auto it = now->cbegin(); it != now->cend(); ++it)
-                m_owners.insert(it.key(), it.value());
+    // As the database has it now: this node's view is a round old, and while the nodes hand
+    // centres over it may name a node that has let the centre go since (one query per `moved`;
+    // this node's view when the database cannot say).
+    std::optional<Database::Lease> owner;
+    if (centre == 0) {
+        if (auto held = m_reader->heldLease(); held)
+            owner = *held;
+        else if (m_owners.contains(0))
+            owner = m_owners.value(0);
+    } else if (auto now = m_reader->centreOwners(); now) {
+        if (now->contains(centre))
+            owner = now->value(centre);
+    } else if (m_owners.contains(centre)) {
+        owner = m_owners.value(centre);
     }
-    const auto owner = m_owners.constFind(centre);
     // Taken by this node and still being loaded, or not taken by any: shortly.
-    if (owner == m_owners.cend() || owner->address.isEmpty() || owner->holder == m_options.nodeName)
+    if (!owner || owner->address.isEmpty() || owner->holder == m_options.nodeName)
         return protocol::makeErrorResponse(
             c.id, makeError(ErrorCode::Unavailable, u"no node serves %1 at the moment (one is taking it "
                                                     u"over); try again shortly"_s.arg(what)));

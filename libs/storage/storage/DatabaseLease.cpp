@@ -326,8 +326,14 @@ Database::FenceScopes Database::fenceScopes(const QList<WriteBatch> &batches) co
                             centres.insert(c.centre.id);
                         else
                             scopes.company = true;
-                    } else if constexpr (std::is_same_v<T, WriteBatch::PutStaff> ||
-                                         std::is_same_v<T, WriteBatch::PutSetting>)
+                    } else if constexpr (std::is_same_v<T, WriteBatch::PutStaff>) {
+                        // Accounts are the company's, but for one's own new password, written
+                        // where one's centre is served.
+                        if (c.staff.centreId != 0 && m_centreFences.contains(c.staff.centreId))
+                            centres.insert(c.staff.centreId);
+                        else
+                            scopes.company = true;
+                    } else if constexpr (std::is_same_v<T, WriteBatch::PutSetting>)
                         scopes.company = true;
                     else if constexpr (std::is_same_v<T, WriteBatch::PutQueue>)
                         centres.insert(c.queue.centreId);
