@@ -75,17 +75,10 @@ bool loginNodes(SyncClient &c, const QList<quint16> &ports, const QString &user,
     return waitUntil([&] { return c.client().isReady(); }, 20000);
 }
 
-} // namespace
-
-TEST_CASE(
-    "three nodes, twenty centres: the serving node killed under load loses nothing and repeats no number",
-    "[failover]")
+// The company: the demo centre (its staff) made by a first start of `first`, then nineteen more
+// centres with a day of history each; each centre's reception queue to issue into.
+std::vector<std::pair<qint64, QString>> twentyCentres(ServerProcess &first)
 {
-    REQUIRE(ServerProcess::onPostgres());
-
-    // The company: the demo centre (its staff) made by a first start, then nineteen more centres
-    // with a day of history each.
-    ServerProcess first{{u"--demo"_s}};
     first.setClock(kNow);
     INFO(first.log().toStdString());
     REQUIRE(first.start());
@@ -96,18 +89,27 @@ TEST_CASE(
     history.from = history.to = QDate(2026, 11, 23);
     history.visitsPerDay = 5;
     REQUIRE(okno::generateHistory(history));
-    // Each centre's queue to issue into.
     std::vector<std::pair<qint64, QString>> targets;
-    {
-        StoredDatabase db(first);
-        QSqlQuery q(db.db());
-        REQUIRE(q.exec(u"SELECT centre_id, MIN(code) FROM queues WHERE active = 1 AND role = 'administrator' "
-                       u"GROUP BY centre_id "
-                       u"ORDER BY centre_id"_s));
-        while (q.next())
-            targets.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
-    }
+    StoredDatabase db(first);
+    QSqlQuery q(db.db());
+    REQUIRE(q.exec(u"SELECT centre_id, MIN(code) FROM queues WHERE active = 1 AND role = 'administrator' "
+                   u"GROUP BY centre_id ORDER BY centre_id"_s));
+    while (q.next())
+        targets.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
     REQUIRE(targets.size() == 20);
+    return targets;
+}
+
+} // namespace
+
+TEST_CASE(
+    "three nodes, twenty centres: the serving node killed under load loses nothing and repeats no number",
+    "[failover]")
+{
+    REQUIRE(ServerProcess::onPostgres());
+
+    ServerProcess first{{u"--demo"_s}};
+    const auto targets = twentyCentres(first);
 
     // Three nodes on that database, on ports fixed in advance: the terminals' list.
     const QList<quint16> ports{freePort(), freePort(), freePort()};
@@ -672,26 +674,7 @@ TEST_CASE("three nodes sharing twenty centres: one killed with SIGKILL, its cent
 {
     REQUIRE(ServerProcess::onPostgres());
     ServerProcess first{{u"--demo"_s}};
-    first.setClock(kNow);
-    INFO(first.log().toStdString());
-    REQUIRE(first.start());
-    first.stop();
-    okno::HistoryOptions history;
-    history.database = first.databaseConfig();
-    history.centres = 20;
-    history.from = history.to = QDate(2026, 11, 23);
-    history.visitsPerDay = 5;
-    REQUIRE(okno::generateHistory(history));
-    std::vector<std::pair<qint64, QString>> targets; // each centre's reception queue
-    {
-        StoredDatabase db(first);
-        QSqlQuery q(db.db());
-        REQUIRE(q.exec(u"SELECT centre_id, MIN(code) FROM queues WHERE active = 1 AND role = 'administrator' "
-                       u"GROUP BY centre_id ORDER BY centre_id"_s));
-        while (q.next())
-            targets.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
-    }
-    REQUIRE(targets.size() == 20);
+    const auto targets = twentyCentres(first);
 
     // Three nodes sharing the centres: each takes its share.
     const QList<quint16> ports{freePort(), freePort(), freePort()};

@@ -328,15 +328,12 @@ void QueueService::buildReadModel()
     // days at a time (Database::buildDigests).
     if (!housekeeper())
         return; // the company lease holder's (takeCompany builds it)
-    QList<Centre> centres = m_engine->centres();
-    if (m_options.shareCentres) { // every centre's, not only those served here
-        auto all = m_reader->loadCentres();
-        if (!all) {
-            logging::warn(u"read model: cannot read the centres: "_s % all.error().message);
-            return;
-        }
-        centres = *all;
+    auto all = everyCentre();
+    if (!all) {
+        logging::warn(u"read model: cannot read the centres: "_s % all.error().message);
+        return;
     }
+    const QList<Centre> centres = *all;
     const DatabaseConfig config = m_options.database;
     const QDateTime now = m_clock->now();
     m_reportWork.start([this, centres, config, now] {

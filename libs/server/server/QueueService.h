@@ -216,6 +216,8 @@ private:
     Status loadCentreState(Id centreId);              // replaces what is in memory of it
     void refreshStaff(const Event &e);                // an account another node changed: read, applied
     bool housekeeper() const { return !m_options.shareCentres || m_companyToken != 0; }
+    // Every centre of the company: in memory, or, sharing the centres, from the database.
+    Result<QList<Centre>> everyCentre() const;
 
     // --- operations
     void opHello(Call &);
@@ -298,6 +300,8 @@ private:
     void opDashboard(Call &);
     void opNormsHistory(Call &);
     Status loadFrontOffice();
+    // An open cash shift, its receipts numbered on after its payments and a restore's floor.
+    Status restoreOpenShift(const CashShift &shift, const RestoreFloors &floors);
     std::optional<Visit> findVisit(Id visitId) const; // live, or from storage
     // Reads storage once every change acknowledged so far is on disk, then answers.
     void readAfterDurable(Call &c, std::function<Result<QJsonObject>()> read);

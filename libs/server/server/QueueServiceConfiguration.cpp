@@ -34,14 +34,10 @@ void QueueService::opCentreList(Call &c)
 {
     QJsonArray out;
     const Staff &me = c.session().staff;
-    QList<Centre> centres = m_engine->centres();
-    if (m_options.shareCentres) { // every centre, not only those served here
-        auto all = m_reader->loadCentres();
-        if (!all)
-            return c.fail(makeError(ErrorCode::Unavailable, all.error().message));
-        centres = *all;
-    }
-    for (const Centre &centre : std::as_const(centres))
+    const auto centres = everyCentre();
+    if (!centres)
+        return c.fail(makeError(ErrorCode::Unavailable, centres.error().message));
+    for (const Centre &centre : std::as_const(*centres))
         if (me.centreId == 0 || me.centreId == centre.id)
             out.append(toJson(centre));
     c.reply({{u"centres"_s, out}});

@@ -46,15 +46,21 @@ Status QueueService::loadFrontOffice()
     auto floors = m_reader->restoreFloors();
     if (!floors)
         return floors.error();
-    for (const CashShift &s : *open) {
-        auto payments = m_reader->loadPaymentsOfShift(s.id);
-        if (!payments)
-            return payments.error();
-        int last = floors->receipts.value(s.id, 0);
-        for (const Payment &p : *payments)
-            last = std::max(last, p.receiptNumber);
-        m_frontOffice->restoreOpenShift(s, last);
-    }
+    for (const CashShift &s : *open)
+        if (Status restored = restoreOpenShift(s, *floors); !restored)
+            return restored;
+    return {};
+}
+
+Status QueueService::restoreOpenShift(const CashShift &shift, const RestoreFloors &floors)
+{
+    auto payments = m_reader->loadPaymentsOfShift(shift.id);
+    if (!payments)
+        return payments.error();
+    int last = floors.receipts.value(shift.id, 0);
+    for (const Payment &p : *payments)
+        last = std::max(last, p.receiptNumber);
+    m_frontOffice->restoreOpenShift(shift, last);
     return {};
 }
 

@@ -80,14 +80,10 @@ void QueueService::opDashboard(Call &c)
         return c.fail(makeError(ErrorCode::BadRequest,
                                 u"field \"centreId\" is required: this account reports on its own centre"_s));
     QHash<Id, Centre> centres;
-    QList<Centre> known = m_engine->centres();
-    if (m_options.shareCentres) { // every centre, not only those served here
-        auto all = m_reader->loadCentres();
-        if (!all)
-            return c.fail(makeError(ErrorCode::Unavailable, all.error().message));
-        known = *all;
-    }
-    for (const Centre &centre : std::as_const(known))
+    const auto known = everyCentre();
+    if (!known)
+        return c.fail(makeError(ErrorCode::Unavailable, known.error().message));
+    for (const Centre &centre : std::as_const(*known))
         if (requested == 0 || centre.id == requested)
             centres.insert(centre.id, centre);
     const QHash<Id, Staff> staff = m_staff;
@@ -332,25 +328,25 @@ void QueueService::opAlerts(Call &c)
     // The dashboard's rule (core/Alerts) on the server's live state and clock: every stage past
     // its norm at this instant, longest first, in the centre asked for or every centre.
     const QDateTime now = m_clock->now();
-    QList<Centre> centres = m_engine->centres();
-    // Sharing the centres, every centre's: those another node serves as the database has them.
+    const auto centres = everyCentre();
+    if (!centres)
+        return c.fail(makeError(ErrorCode::Unavailable, centres.error().message));
+    // Sharing the centres: the visits of those another node serves as the database has them.
     QHash<Id, QList<Visit>> elsewhere;
-    const bool everyCentre = m_options.shareCentres && c.target.centreId == 0;
-    if (everyCentre) {
-        auto all = m_reader->loadCentres();
+    const bool fromDatabase = m_options.shareCentres && c.target.centreId == 0;
+    if (fromDatabase) {
         auto active = m_reader->loadActiveVisits();
-        if (!all || !active)
-            return c.fail(makeError(ErrorCode::Unavailable, (!all ? all.error() : active.error()).message));
-        centres = *all;
+        if (!active)
+            return c.fail(makeError(ErrorCode::Unavailable, active.error().message));
         for (const Visit &v : std::as_const(*active))
             if (!m_owned.contains(v.centreId))
                 elsewhere[v.centreId].append(v);
     }
     QJsonArray out;
-    for (const Centre &centre : std::as_const(centres)) {
+    for (const Centre &centre : std::as_const(*centres)) {
         if (c.target.centreId != 0 && centre.id != c.target.centreId)
             continue;
-        const QList<Visit> visits = everyCentre && !m_owned.contains(centre.id)
+        const QList<Visit> visits = fromDatabase && !m_owned.contains(centre.id)
                                         ? elsewhere.value(centre.id)
                                         : m_engine->activeVisits(centre.id);
         for (const Alert &a : overdueStages(centre, visits, now, services))

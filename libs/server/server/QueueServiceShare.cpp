@@ -32,6 +32,13 @@ bool companyOp(const QString &op, const access::Target &target)
 
 } // namespace
 
+Result<QList<Centre>> QueueService::everyCentre() const
+{
+    if (!m_options.shareCentres)
+        return m_engine->centres();
+    return m_reader->loadCentres(); // not only those served here
+}
+
 QList<Id> QueueService::ownedCentres() const
 {
     QList<Id> ids = m_owned.keys();
@@ -254,17 +261,10 @@ Status QueueService::loadCentreState(Id centreId)
     auto open = m_reader->loadOpenShifts();
     if (!open)
         return open.error();
-    for (const CashShift &s : *open) {
-        if (s.centreId != centreId)
-            continue;
-        auto payments = m_reader->loadPaymentsOfShift(s.id);
-        if (!payments)
-            return payments.error();
-        int last = floors->receipts.value(s.id, 0);
-        for (const Payment &p : *payments)
-            last = std::max(last, p.receiptNumber);
-        m_frontOffice->restoreOpenShift(s, last);
-    }
+    for (const CashShift &s : *open)
+        if (s.centreId == centreId)
+            if (Status restored = restoreOpenShift(s, *floors); !restored)
+                return restored;
     return {};
 }
 
