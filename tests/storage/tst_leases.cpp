@@ -82,13 +82,20 @@ TEST_CASE("each centre has one owner at a time, and a write checks the lease of 
     writerA->setCentreFence(2, a2->token);
     requireOk(writerA->apply(WriteBatch().putVisit(visitIn(1, 1)).appendEvent(makeEvent(0))));
     requireOk(writerA->apply(WriteBatch().putVisit(visitIn(2, 2))));
-    // A company-wide change needs the company's lease, which node a does not hold.
+    // A company-wide change needs the company's lease, which node a does not hold: a company-wide
+    // account, a setting.
     const Status account =
-        writerA->apply(WriteBatch().putStaff(makeStaff(34, 1, u"admin2"_s, Role::Administrator)));
+        writerA->apply(WriteBatch().putStaff(makeStaff(34, 0, u"sysadmin2"_s, Role::SystemAdministrator)));
     REQUIRE_FALSE(account.ok());
     CHECK(account.error().code == ErrorCode::Unavailable);
     CHECK(account.error().message.contains(u"company's lease"_s));
-    CHECK_FALSE(requireValue(writerA->findLogin(u"admin2"_s)).has_value());
+    CHECK_FALSE(requireValue(writerA->findLogin(u"sysadmin2"_s)).has_value());
+    CHECK_FALSE(writerA->apply(WriteBatch().putSetting(u"k"_s, u"v"_s)).ok());
+    // An account of a centre it owns (one's own new password, written where one's centre is
+    // served) goes through that centre's lease.
+    requireOk(writerA->apply(
+        WriteBatch().putStaff(makeStaff(31, 1, u"admin1"_s, Role::Administrator), u"hash-31b"_s)));
+    CHECK(requireValue(writerA->findLogin(u"admin1"_s))->passwordHash == u"hash-31b"_s);
 
     // Node a lets centre 2 go — but its writer is not told (a node that has not noticed yet) —
     // and node b takes it: the token moves on, and a's write of centre 2 is refused, with the
