@@ -100,6 +100,26 @@ std::vector<std::pair<qint64, QString>> twentyCentres(ServerProcess &first)
     return targets;
 }
 
+// Nodes sharing the centres of `first`'s database, one on each port, all of them serving.
+std::vector<std::unique_ptr<ServerProcess>> sharingNodes(const ServerProcess &first,
+                                                         const QList<quint16> &ports)
+{
+    std::vector<std::unique_ptr<ServerProcess>> nodes;
+    for (qsizetype i = 0; i < ports.size(); ++i) {
+        nodes.push_back(std::make_unique<ServerProcess>(
+            QStringList{u"--share-centres"_s, u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
+                        u"127.0.0.1:%1"_s.arg(ports[i]), u"--lease-interval"_s, u"200"_s}));
+        nodes.back()->useDatabase(first.databaseArgument());
+        nodes.back()->setClock(kNow);
+        REQUIRE(nodes.back()->startNode(ports[i]));
+    }
+    for (auto &n : nodes) {
+        INFO(n->log().toStdString());
+        REQUIRE(n->waitServing(30000));
+    }
+    return nodes;
+}
+
 } // namespace
 
 TEST_CASE(
@@ -678,19 +698,7 @@ TEST_CASE("three nodes sharing twenty centres: one killed with SIGKILL, its cent
 
     // Three nodes sharing the centres: each takes its share.
     const QList<quint16> ports{freePort(), freePort(), freePort()};
-    std::vector<std::unique_ptr<ServerProcess>> nodes;
-    for (int i = 0; i < 3; ++i) {
-        nodes.push_back(std::make_unique<ServerProcess>(
-            QStringList{u"--share-centres"_s, u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
-                        u"127.0.0.1:%1"_s.arg(ports[i]), u"--lease-interval"_s, u"200"_s}));
-        nodes.back()->useDatabase(first.databaseArgument());
-        nodes.back()->setClock(kNow);
-        REQUIRE(nodes.back()->startNode(ports[i]));
-    }
-    for (auto &n : nodes) {
-        INFO(n->log().toStdString());
-        REQUIRE(n->waitServing(30000));
-    }
+    const auto nodes = sharingNodes(first, ports);
     auto observer = okno::Database::open(first.databaseConfig());
     REQUIRE(observer.ok());
     const auto ownerIndex = [&](qint64 centre) {
@@ -893,19 +901,7 @@ TEST_CASE(
     REQUIRE(first.start());
     first.stop();
     const QList<quint16> ports{freePort(), freePort()};
-    std::vector<std::unique_ptr<ServerProcess>> nodes;
-    for (int i = 0; i < 2; ++i) {
-        nodes.push_back(std::make_unique<ServerProcess>(
-            QStringList{u"--share-centres"_s, u"--node-name"_s, u"node-%1"_s.arg(i), u"--node-address"_s,
-                        u"127.0.0.1:%1"_s.arg(ports[i]), u"--lease-interval"_s, u"200"_s}));
-        nodes.back()->useDatabase(first.databaseArgument());
-        nodes.back()->setClock(kNow);
-        REQUIRE(nodes.back()->startNode(ports[i]));
-    }
-    for (auto &n : nodes) {
-        INFO(n->log().toStdString());
-        REQUIRE(n->waitServing(30000));
-    }
+    const auto nodes = sharingNodes(first, ports);
     auto observer = okno::Database::open(first.databaseConfig());
     REQUIRE(observer.ok());
     const auto owners = [&] {

@@ -249,10 +249,10 @@ public:
     Result<QList<Id>> centreIds();
     // From now on apply() checks the token of each centre a change belongs to — a queue, desk,
     // visit, consultation, shift or payment of that centre, and the centre's own row or an
-    // account of it when this connection holds its token — and refuses (Unavailable, nothing written) a centre it holds
-    // no token for or whose token moved on; a company-wide change (a new centre, an account, a
-    // setting) needs the company's lease (setFence). Events and idempotency records belong to the
-    // change they come with.
+    // account of it when this connection holds its token — and refuses (Unavailable, nothing written) a
+    // centre it holds no token for or whose token moved on; a company-wide change (a new centre, an account,
+    // a setting) needs the company's lease (setFence). Events and idempotency records belong to the change
+    // they come with.
     void fenceByCentre() { m_fenceByCentre = true; }
     void setCentreFence(Id centreId, qint64 token) { m_centreFences.insert(centreId, token); }
     void dropCentreFence(Id centreId) { m_centreFences.remove(centreId); }
