@@ -173,3 +173,46 @@ TEST_CASE(
     REQUIRE(stored.isOpen());
     CHECK(stored.scalar(u"SELECT next_id FROM id_blocks WHERE kind = 'visit'"_s) > 3000);
 }
+
+TEST_CASE("ids used at a steady pace come in blocks of the first size, one spare at a time", "[crash][ids]")
+{
+    // 1,100 tickets in groups of 100, the clock five seconds on between groups: half a block
+    // (500) takes 25 s, neither fast nor slow. The node holds its first block and the one spare it
+    // asked for at half of it; taking the spare into hand must not ask for another at once, nor
+    // a larger one (each used-up block would otherwise double the next, whatever the pace).
+    DemoServer d;
+    QDateTime now = DemoServer::moscow(QDate(2026, 11, 23), 9, 0);
+    d.setTime(now);
+    auto admin1 = d.staff(u"admin1"_s);
+    constexpr int kGroups = 11;
+    constexpr int kPerGroup = 100;
+    qint64 firstId = 0;
+    QSet<qint64> ids;
+    for (int g = 0; g < kGroups; ++g) {
+        int answered = 0;
+        QStringList refusals;
+        for (int i = 0; i < kPerGroup; ++i)
+            admin1->client().call(u"visit.issue"_s, {{u"queueCode"_s, u"cash"_s}},
+                                  [&](const okno::Result<QJsonObject> &r) {
+                                      ++answered;
+                                      if (r)
+                                          ids.insert(visitIdOf(*r));
+                                      else
+                                          refusals.append(r.error().message);
+                                  });
+        REQUIRE(waitUntil([&] { return answered == kPerGroup; }, 30000));
+        INFO(refusals.mid(0, 3).join(u"; "_s).toStdString());
+        REQUIRE(refusals.isEmpty());
+        if (g == 0)
+            firstId = *std::min_element(ids.cbegin(), ids.cend());
+        now = now.addSecs(5);
+        d.setTime(now);
+    }
+    REQUIRE(ids.size() == kGroups * kPerGroup);
+    StoredDatabase stored(d.server);
+    REQUIRE(stored.isOpen());
+    // Two blocks of 1,000 taken: the first and its spare, now at hand (100 of it used).
+    const qint64 next = stored.scalar(u"SELECT next_id FROM id_blocks WHERE kind = 'visit'"_s);
+    CHECK(next > firstId + 1000);
+    CHECK(next <= firstId + 2000);
+}

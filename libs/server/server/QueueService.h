@@ -347,9 +347,11 @@ private:
         bool asking = false;          // a spare block is being taken on the writer
         QDeadlineTimer retryAfter{0}; // after a failure: not asked again before it expires
         qint64 blockSize = 0;         // the next block's (0: the kind's first size)
-        QElapsedTimer atHandSince;    // when the block at hand was put there
+        QDateTime atHandSince;        // when the block at hand was put there (m_clock)
+        bool sized = false;           // blockSize decided from the block at hand's rate
     };
     std::array<IdSupply, kIdKinds> m_idSupply{};
+    void newBlockAtHand(IdSupply &supply); // its time noted, the next block's size to decide
     bool m_failed = false;
     bool m_standby = false;    // standBy() until start() succeeds
     QHash<Id, qint64> m_owned; // sharing the centres: those served here, by lease token

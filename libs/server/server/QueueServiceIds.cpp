@@ -20,6 +20,7 @@ namespace {
 // block at hand is used up (QueueService::topUpIds).
 constexpr qint64 kMaxBlockGrowth = 64;
 constexpr qint64 kFastBlockMs = 2000; // half a block used sooner than this: the next one is twice as large
+constexpr qint64 kSlowBlockMs = 60000; // … later than this: the next one is half as large (down to the first)
 
 qint64 idBlockSize(IdKind kind)
 {
@@ -76,7 +77,7 @@ Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
     if (supply.spare.left() >= atLeast) {
         // What is left of the block at hand is dropped: its ids stay unused, a gap.
         setIdsAtHand(kind, std::exchange(supply.spare, IdRange()));
-        supply.atHandSince.start();
+        newBlockAtHand(supply);
         return {};
     }
     if (!supply.retryAfter.hasExpired())
@@ -94,8 +95,14 @@ Status QueueService::ensureIds(IdKind kind, qint64 atLeast)
         return block.error();
     }
     setIdsAtHand(kind, *block);
-    supply.atHandSince.start();
+    newBlockAtHand(supply);
     return {};
+}
+
+void QueueService::newBlockAtHand(IdSupply &supply)
+{
+    supply.atHandSince = m_clock->now();
+    supply.sized = false;
 }
 
 Result<Id> QueueService::takeId(IdKind kind)
@@ -110,19 +117,28 @@ void QueueService::topUpIds()
     for (int k = 0; k < kIdKinds; ++k) {
         const auto kind = IdKind(k);
         IdSupply &supply = m_idSupply[size_t(k)];
-        const IdRange atHand = idsAtHand(kind);
         // A centre, queue, desk or staff id is taken when it is needed (takeId).
-        if (atHand.empty() && (kind == IdKind::Visit || kind == IdKind::Shift || kind == IdKind::Payment))
-            (void)ensureIds(kind, 1); // logged when it fails
+        if (idsAtHand(kind).empty() &&
+            (kind == IdKind::Visit || kind == IdKind::Shift || kind == IdKind::Payment))
+            (void)ensureIds(kind, 1);           // logged when it fails
+        const IdRange atHand = idsAtHand(kind); // the spare may have just come to hand
         const qint64 first = idBlockSize(kind);
         if (supply.blockSize == 0)
             supply.blockSize = first;
         if (supply.asking || !supply.spare.empty() || atHand.left() * 2 > supply.blockSize ||
             !supply.retryAfter.hasExpired())
             continue;
-        // Half a block used that fast: the next is twice as large, so that it lasts.
-        if (supply.atHandSince.isValid() && supply.atHandSince.elapsed() < kFastBlockMs)
-            supply.blockSize = std::min(supply.blockSize * 2, first * kMaxBlockGrowth);
+        // Half a block used that fast: the next is twice as large, so that it lasts; that slowly:
+        // half as large, so that fewer ids are lost when the node stops. Once per block at hand,
+        // not again when asking for its spare is retried.
+        if (!supply.sized && supply.atHandSince.isValid()) {
+            const qint64 used = supply.atHandSince.msecsTo(m_clock->now());
+            if (used >= 0 && used < kFastBlockMs)
+                supply.blockSize = std::min(supply.blockSize * 2, first * kMaxBlockGrowth);
+            else if (used > kSlowBlockMs)
+                supply.blockSize = std::max(supply.blockSize / 2, first);
+            supply.sized = true;
+        }
         // The writer takes the spare block after the batches before it: no lock to wait for
         // (SQLite has one writer), and the event loop goes on meanwhile.
         supply.asking = true;
