@@ -123,6 +123,21 @@ TEST_CASE("each centre has one owner at a time, and a write checks the lease of 
     CHECK(foreign.error().message.contains(u"centre 1 is not this node's"_s));
     requireOk(writerB->apply(WriteBatch().putVisit(visitIn(2, 6))));
 
+    // Another company's database on the same PostgreSQL cluster, whose first node has the same
+    // numbers here (node 1, centre 1, the company's lease): advisory locks are the cluster's, and
+    // another database's count for nobody here.
+    {
+        auto gone = t.open(); // here the company's lease was held by a node that has died since
+        REQUIRE(requireValue(gone->tryTakeLease(u"node-c"_s, u"c:7455"_s, kNow)).has_value());
+    }
+    TempDatabase otherCompany;
+    requireOk(otherCompany.open()->apply(seedConfigurationBatch()));
+    auto x = otherCompany.open();
+    requireOk(x->announceNode(u"node-x"_s, u"x:7455"_s, kNow));
+    REQUIRE(requireValue(x->tryTakeCentre(1, u"node-x"_s, u"x:7455"_s, kNow)).has_value());
+    REQUIRE(requireValue(x->tryTakeLease(u"node-x"_s, u"x:7455"_s, kNow)).has_value());
+    CHECK_FALSE(requireValue(b->heldLease()).has_value());
+
     // Node a dies: its presence and its centre go with its connection, and node b takes centre 1;
     // a's writer, still running, writes nothing more of it.
     a.reset();

@@ -193,6 +193,7 @@ Result<QList<Database::Lease>> Database::liveNodes()
     Result<QSqlQuery *> q = select(uR"(SELECT l.token, l.holder, l.address, l.taken_at FROM server_lease l
                    WHERE l.scope LIKE 'node:%' AND EXISTS (
                      SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND k.granted
+                       AND k.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                        AND k.classid::bigint = ? AND k.objid::bigint = l.token AND k.objsubid = 2)
                    ORDER BY l.holder)"_s,
                                    {storage_detail::kNodePresenceLockClass}, context);
@@ -221,6 +222,7 @@ Result<QHash<Id, Database::Lease>> Database::centreOwners()
                    FROM server_lease l
                    WHERE l.scope LIKE 'centre:%' AND EXISTS (
                      SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND k.granted
+                       AND k.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                        AND k.classid::bigint = ? AND k.objid::bigint = CAST(substr(l.scope, 8) AS BIGINT)
                        AND k.objsubid = 2))"_s,
                {storage_detail::kCentreLeaseLockClass}, context);
@@ -269,6 +271,8 @@ Result<std::optional<Database::Lease>> Database::heldLease()
     // A two-key advisory lock is in pg_locks with its keys as classid and objid (objsubid 2).
     Result<QSqlQuery *> q =
         select(uR"(SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                                         AND database = (SELECT oid FROM pg_database
+                                                         WHERE datname = current_database())
                                          AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2))"_s,
                {storage_detail::kNodeLockClass, storage_detail::kLeaseLockObject}, context);
     if (!q)
