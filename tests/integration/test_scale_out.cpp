@@ -1036,4 +1036,51 @@ TEST_CASE(
         for (qint64 centre : added)
             CHECK(overdue.count(visitOf[centre]) == 1);
     }
+
+    // A new centre may not take the code of one another node serves (the database's UNIQUE would
+    // fail the commit, and with it the company node): refused as taken, and the node goes on.
+    const QString remoteCode = admin.ok(u"centre.get"_s, {{u"centreId"_s, double(remoteCentre)}})
+                                   .value(u"centre"_s)
+                                   .toObject()
+                                   .value(u"code"_s)
+                                   .toString();
+    model.insert(u"id"_s, 0);
+    model.insert(u"code"_s, remoteCode);
+    CHECK(errorCode(admin.call(u"centre.put"_s, {{u"centre"_s, model}})) == u"conflict"_s);
+    admin.ok(u"ping"_s);
+
+    // The next day, the day before is the read model's to keep: each node's dashboard of it
+    // counts every centre's visitor (a node without the company's lease reads and builds, the
+    // company node stores the digests), and a retention run goes through the company node.
+    const QDateTime nextDay = kNow.addDays(1);
+    for (int i = 0; i < 2; ++i) {
+        SyncClient here;
+        REQUIRE(loginNodes(here, {ports[i]}, u"admin"_s, QString::fromLatin1(ServerProcess::kAdminPassword)));
+        here.ok(u"clock.set"_s, {{u"at"_s, nextDay.toUTC().toString(Qt::ISODateWithMs)}});
+    }
+    const QString day = kNow.date().toString(Qt::ISODate);
+    for (int i : {other, nodeOf(**company)}) {
+        SyncClient director;
+        REQUIRE(loginNodes(director, {ports[i]}, u"director"_s, u"okno-demo"_s));
+        INFO("node-" << i);
+        const auto figures = director.call(u"dashboard"_s, {{u"from"_s, day}, {u"to"_s, day}}, false);
+        INFO((figures ? std::string() : figures.error().message.toStdString()));
+        REQUIRE(figures.ok());
+        std::map<qint64, qint64> visits;
+        for (const QJsonValue &c : figures->value(u"centres"_s).toArray())
+            visits[qint64(c.toObject().value(u"centreId"_s).toDouble())] =
+                qint64(c.toObject().value(u"quality"_s).toObject().value(u"visits"_s).toDouble());
+        for (qint64 centre : added)
+            CHECK(visits[centre] == 1);
+    }
+    {
+        StoredDatabase db(first);
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"SELECT COUNT(DISTINCT centre_id) FROM day_digests WHERE day = '%1'"_s.arg(day)));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toInt() >= added.size());
+    }
+    const QJsonObject retention = admin.ok(u"retention.run"_s, {{u"dryRun"_s, false}});
+    CHECK(admin.client().endpoint().port == ports[nodeOf(**company)]);
+    CHECK_FALSE(retention.isEmpty());
 }

@@ -334,7 +334,7 @@ void QueueService::buildReadModel()
         return;
     }
     const QList<Centre> centres = *all;
-    const DatabaseConfig config = m_options.database;
+    const DatabaseConfig config = workerDatabase();
     const QDateTime now = m_clock->now();
     m_reportWork.start([this, centres, config, now] {
         QElapsedTimer timer;
@@ -595,7 +595,7 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
     m_keyWaiters.insert(key, {});
     auto stored = std::make_shared<Result<std::optional<QByteArray>>>(std::optional<QByteArray>{});
     m_journal->read([stored, key](Database &db) { *stored = db.idempotencyResponse(key); },
-                    [this, call, handler, key, stored, answer](const Status &s) mutable {
+                    [this, call, rulePtr = &rule, handler, key, stored, answer](const Status &s) mutable {
                         const auto release = [this, &key] {
                             const auto waiters = m_keyWaiters.take(key);
                             for (const auto &w : waiters)
@@ -623,8 +623,29 @@ void QueueService::runKeyed(Call &call, const access::OpRule &rule, Handler hand
                             return;
                         }
                         call.keyInFlight = key;
-                        runChange(call, handler);
+                        runChangeStillHere(call, *rulePtr, handler);
                     });
+}
+
+void QueueService::runChangeStillHere(Call &call, const access::OpRule &rule, Handler handler)
+{
+    // Sharing the centres: the centre may have been handed over (or be loading again) while the
+    // journal looked for the key; the change is then answered as dispatch() would answer it now.
+    if (m_options.shareCentres) {
+        const Route r = route(call, rule);
+        if (r.waitFor != 0) {
+            m_waitingFor[r.waitFor].append([this, call, rulePtr = &rule, handler]() mutable {
+                if (call.peer)
+                    runChangeStillHere(call, *rulePtr, handler);
+                else
+                    deliver(call, {}); // lets the key's twins run
+            });
+            return;
+        }
+        if (r.elsewhere)
+            return deliver(call, *r.elsewhere);
+    }
+    runChange(call, handler);
 }
 
 void QueueService::deliver(const Call &call, QJsonObject frame)
@@ -723,7 +744,10 @@ void QueueService::commitVisit(Call &c, const Result<app::VisitDone> &done)
 
 void QueueService::commitCentre(Call &c, const Centre &centre)
 {
-    m_engine->putCentre(centre);
+    // Sharing the centres: a new one is served by whichever node takes it (which loads it then),
+    // not kept here meanwhile.
+    if (!m_options.shareCentres || m_owned.contains(centre.id))
+        m_engine->putCentre(centre);
     WriteBatch b;
     b.putCentre(centre);
     commit(c, std::move(b), {{u"centre"_s, toJson(centre)}},

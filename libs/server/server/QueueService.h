@@ -160,6 +160,9 @@ private:
     // hand gets one (ensureIds). What cannot be had is logged; the core then refuses the change
     // that needs an id (`unavailable`).
     void topUpIds();
+    // runChange after an asynchronous step (the idempotency key looked up on disk), once the
+    // route is checked again.
+    void runChangeStillHere(Call &call, const access::OpRule &rule, Handler handler);
     void runChange(Call &call, Handler handler)
     {
         topUpIds();
@@ -216,6 +219,14 @@ private:
     Status loadCentreState(Id centreId);              // replaces what is in memory of it
     void refreshStaff(const Event &e);                // an account another node changed: read, applied
     bool housekeeper() const { return !m_options.shareCentres || m_companyToken != 0; }
+    // The configuration of a worker thread's own connection (reports, the read model,
+    // retention): sharing the centres, it carries the company's lease when held here — only the
+    // company lease holder stores digests and runs retention; elsewhere it only reads.
+    DatabaseConfig workerDatabase() const;
+    bool centreExists(Id id) const; // in memory, or sharing the centres, served by any node
+    // Sharing the centres: whether this node may still write the account (after a password was
+    // hashed on a worker thread; a refused write would stop the node).
+    Status accountWritableHere(const Staff &st) const;
     // Every centre of the company: in memory, or, sharing the centres, from the database.
     Result<QList<Centre>> everyCentre() const;
 

@@ -45,8 +45,7 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
     const Staff &me = c.peer->session().staff;
     Fields f(c.body);
     const auto centreMustExist = [this](Id id) -> Status {
-        // Sharing the centres: one another node serves is known by its owner.
-        if (!m_engine->centre(id) && !(m_options.shareCentres && m_owners.contains(id)))
+        if (!centreExists(id))
             return notFound(u"centre"_s, id);
         return {};
     };

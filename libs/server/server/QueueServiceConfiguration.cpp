@@ -68,7 +68,12 @@ void QueueService::opCentrePut(Call &c)
             makeError(ErrorCode::NotFound, u"centre "_s % QString::number(centre.id) % u" does not exist"_s));
     if (auto s = validate(centre); !s)
         return c.fail(s.error());
-    for (const Centre &other : m_engine->centres())
+    // Sharing the centres: those other nodes serve too (the database's UNIQUE would otherwise
+    // fail the commit, and with it the node).
+    auto others = everyCentre();
+    if (!others)
+        return c.fail(makeError(ErrorCode::Unavailable, others.error().message));
+    for (const Centre &other : std::as_const(*others))
         if (other.code == centre.code && other.id != centre.id)
             return c.fail(
                 makeError(ErrorCode::Conflict, u"centre code \""_s % centre.code % u"\" is taken"_s));
@@ -311,7 +316,7 @@ void QueueService::opStaffPut(Call &c)
                                 u"staff member "_s % QString::number(st.id) % u" does not exist"_s));
     if (auto s = validate(st); !s)
         return c.fail(s.error());
-    if (st.centreId != 0 && !m_engine->centre(st.centreId))
+    if (st.centreId != 0 && !centreExists(st.centreId))
         return c.fail(makeError(ErrorCode::NotFound,
                                 u"centre "_s % QString::number(st.centreId) % u" does not exist"_s));
     const auto taken = [this, &st] {
@@ -345,6 +350,8 @@ void QueueService::opStaffPut(Call &c)
     const Id actorId = c.session().staff.id;
     const auto store = [this, st, actorId](Call call, const QByteArray &hash) {
         m_pendingLogins.remove(st.login);
+        if (auto here = accountWritableHere(st); !here)
+            return call.fail(here.error());
         applyStaff(st, hash, call.peer);
         WriteBatch b;
         b.putStaff(st, hash.isEmpty() ? std::optional<QString>()

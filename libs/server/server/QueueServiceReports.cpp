@@ -87,7 +87,7 @@ void QueueService::opDashboard(Call &c)
         if (requested == 0 || centre.id == requested)
             centres.insert(centre.id, centre);
     const QHash<Id, Staff> staff = m_staff;
-    const DatabaseConfig config = m_options.database;
+    const DatabaseConfig config = workerDatabase();
     const QDateTime now = m_clock->now();
     // Everything acknowledged so far is on disk first (the barrier), then the figures are merged
     // from the read model's day digests (reckoning those missing from the visits) on a worker
@@ -256,7 +256,7 @@ void QueueService::opStats(Call &c)
     if (from.daysTo(to) > 3700)
         return c.fail(makeError(ErrorCode::InvalidArgument, u"the period is longer than ten years"_s));
     const Centre centre = *m_engine->centre(centreId);
-    const DatabaseConfig config = m_options.database;
+    const DatabaseConfig config = workerDatabase();
     const QDateTime now = m_clock->now();
     // Statistics are merged from the read model's day digests on a worker thread with its own
     // connection: the event loop stays free.

@@ -94,8 +94,11 @@ void QueueService::runRetention(bool dryRun, Id actorId, const QString &trigger,
     // a report thread with its own connection does it, so the writer never waits for it. The
     // digests come first so that the dashboard's figures of the period are settled before any
     // account goes (with the kept repeat facts, a digest built later gives the same figures).
-    const QList<Centre> centres = m_engine->centres();
-    const DatabaseConfig config = m_options.database;
+    auto all = everyCentre(); // sharing the centres: other nodes' too
+    if (!all)
+        return finishRetention(run, all.error());
+    const QList<Centre> centres = *all;
+    const DatabaseConfig config = workerDatabase();
     m_journal->submit(WriteBatch{}, [this, run, centres, config](const Status &barrier) {
         if (!barrier)
             return finishRetention(run, barrier);

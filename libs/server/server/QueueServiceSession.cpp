@@ -265,6 +265,8 @@ void QueueService::opStaffSetPassword(Call &c)
                     // Stored whatever becomes of the caller's connection; every other session of the
                     // account ends now.
                     const Staff st = m_staff.value(target);
+                    if (auto here = accountWritableHere(st); !here)
+                        return c.fail(here.error());
                     applyStaff(st, hash, c.peer);
                     WriteBatch b;
                     b.putStaff(st, QString::fromUtf8(hash));

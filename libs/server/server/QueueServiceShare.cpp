@@ -39,6 +39,38 @@ Result<QList<Centre>> QueueService::everyCentre() const
     return m_reader->loadCentres(); // not only those served here
 }
 
+bool QueueService::centreExists(Id id) const
+{
+    if (m_engine->centre(id))
+        return true;
+    if (!m_options.shareCentres)
+        return false;
+    // Another node's (known by its owner), or one nobody owns at this moment (its node died).
+    if (m_owners.contains(id))
+        return true;
+    auto all = m_reader->loadCentres();
+    return all && std::any_of(all->cbegin(), all->cend(), [id](const Centre &c) { return c.id == id; });
+}
+
+Status QueueService::accountWritableHere(const Staff &st) const
+{
+    // As Database::fenceScopes decides: an account of a centre served here under that centre's
+    // lease, any other under the company's.
+    if (!m_options.shareCentres || m_companyToken != 0 || (st.centreId != 0 && m_owned.contains(st.centreId)))
+        return {};
+    return makeError(ErrorCode::Unavailable,
+                     u"this node stopped serving the account's centre (or the company's changes) while the "
+                     u"password was hashed; nothing was changed — try again"_s);
+}
+
+DatabaseConfig QueueService::workerDatabase() const
+{
+    DatabaseConfig config = m_options.database;
+    if (m_options.shareCentres)
+        config.fenceToken = m_companyToken;
+    return config;
+}
+
 QList<Id> QueueService::ownedCentres() const
 {
     QList<Id> ids = m_owned.keys();

@@ -254,6 +254,10 @@ public:
     // a setting) needs the company's lease (setFence). Events and idempotency records belong to the change
     // they come with.
     void fenceByCentre() { m_fenceByCentre = true; }
+    // Whether this connection stores derived rows (the read model's digests) it builds: not on
+    // a node sharing the centres without the company's lease — it reads them and builds what is
+    // missing, and the company lease holder stores them.
+    bool storesDerived() const { return !m_fenceByCentre || m_fenceToken != 0; }
     void setCentreFence(Id centreId, qint64 token) { m_centreFences.insert(centreId, token); }
     void dropCentreFence(Id centreId) { m_centreFences.remove(centreId); }
 

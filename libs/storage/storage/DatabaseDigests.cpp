@@ -270,11 +270,11 @@ Status Database::forEachDigest(const QList<Centre> &centreList, const QDate &fro
                     continue;
                 }
                 // A run of missing days, cut at the chunk's length and where storing stops.
-                const bool store = day < today;
+                const bool store = day < today && storesDerived();
                 QDate last = day;
                 while (last < to && day.daysTo(last) + 1 < kDaysPerBuild &&
                        !valid->count({last.addDays(1), c.id}) && inSpan(c.id, last.addDays(1)) &&
-                       (last.addDays(1) < today) == store)
+                       (last.addDays(1) < today) == (day < today))
                     last = last.addDays(1);
                 auto built = buildDigestRange(c, day, last, store);
                 if (!built)
