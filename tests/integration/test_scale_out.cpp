@@ -504,6 +504,18 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
         theirs[seq] = 600;
     }
 
+    // The node's connection that reads the log is cut (the database restarted it, the network
+    // broke): it is opened again, and its own event that waits for theirs is published.
+    {
+        QSqlQuery q(db.db());
+        REQUIRE(q.exec(u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       u"WHERE application_name = 'okno-reader' AND datname = current_database()"_s));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toInt() == 1);
+    }
+    commitTheirs(97, 1);
+    d.admin->ok(u"visit.issue"_s, {{u"centreId"_s, 1}, {u"queueCode"_s, u"consult"_s}});
+
     const qint64 maxSeq = db.scalar(u"SELECT MAX(seq) FROM events"_s);
     REQUIRE(waitUntil([&] { return director.client().lastSeq() >= maxSeq; }, 10000));
     // Every event once, in sequence order, with no gap: this node's and the other's.
@@ -523,7 +535,7 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
     }
     CHECK(gaps == 0);
     CHECK(received == theirs);
-    CHECK(theirs.size() == 16);
+    CHECK(theirs.size() == 17);
 
     // A history is not written into the log while a node serves it: its past days' events would
     // reach the terminals as new ones.
@@ -535,9 +547,9 @@ TEST_CASE("events another node commits reach this node's subscribers in sequence
     CHECK(refused.error().message.contains(u"serves this database"_s));
     CHECK(db.scalar(u"SELECT COUNT(*) FROM visits WHERE created_at < %1"_s.arg(
               DemoServer::moscow(QDate(2026, 11, 23), 0, 0).toMSecsSinceEpoch())) == 0);
-    // And this node's own thirteen visits among them.
+    // And this node's own fourteen visits among them.
     CHECK(std::count_if(events.begin(), events.end(),
-                        [](const auto &e) { return e.type == u"visit.issued"_s; }) == 13);
+                        [](const auto &e) { return e.type == u"visit.issued"_s; }) == 14);
 }
 
 namespace {

@@ -2,6 +2,9 @@
 // centre, the nodes present, and a fence that checks the token of each centre a write touches.
 #include "StorageTestSupport.h"
 
+#include <QElapsedTimer>
+#include <QThread>
+
 using namespace okno;
 using namespace okno::test;
 
@@ -136,11 +139,21 @@ TEST_CASE("each centre has one owner at a time, and a write checks the lease of 
     requireOk(x->announceNode(u"node-x"_s, u"x:7455"_s, kNow));
     REQUIRE(requireValue(x->tryTakeCentre(1, u"node-x"_s, u"x:7455"_s, kNow)).has_value());
     REQUIRE(requireValue(x->tryTakeLease(u"node-x"_s, u"x:7455"_s, kNow)).has_value());
+    QElapsedTimer ended; // (the dead node's session ends shortly after its client hung up)
+    ended.start();
+    while (requireValue(b->heldLease()).has_value() && !ended.hasExpired(10000))
+        QThread::msleep(20);
     CHECK_FALSE(requireValue(b->heldLease()).has_value());
 
     // Node a dies: its presence and its centre go with its connection, and node b takes centre 1;
     // a's writer, still running, writes nothing more of it.
     a.reset();
+    // The server process ends a's session (and frees its locks) shortly after the client hung
+    // up, not at once: looked at again for up to ten seconds.
+    QElapsedTimer gone;
+    gone.start();
+    while (holdersOf(requireValue(b->liveNodes())) != QStringList{u"node-b"_s} && !gone.hasExpired(10000))
+        QThread::msleep(20);
     CHECK(holdersOf(requireValue(b->liveNodes())) == QStringList{u"node-b"_s});
     owners = requireValue(b->centreOwners());
     CHECK(owners.keys() == QList<Id>{2});

@@ -259,7 +259,7 @@ Status QueueService::start()
     // for company-wide changes; the node holds none of them yet.
     if (m_options.shareCentres)
         m_options.database.fenceByCentre = true;
-    m_journal = std::make_unique<Journal>(m_options.database);
+    m_journal = std::make_unique<Journal>(connectionFor(u"okno-writer"_s));
     if (auto s = m_journal->start(); !s)
         return s;
     connect(m_journal.get(), &Journal::storageFailed, this, [this](const Error &e) {
@@ -269,7 +269,7 @@ Status QueueService::start()
         logging::critical(u"storage failure, stopping: "_s % e.message);
         Q_EMIT fatalStorageError(e.message);
     });
-    auto reader = Database::open(m_options.database);
+    auto reader = Database::open(connectionFor(u"okno-reader"_s));
     if (!reader)
         return reader.error();
     m_reader = std::move(reader).value();

@@ -223,6 +223,13 @@ private:
     // retention): sharing the centres, it carries the company's lease when held here — only the
     // company lease holder stores digests and runs retention; elsewhere it only reads.
     DatabaseConfig workerDatabase() const;
+    // The configuration of one of this node's connections, named for the DBA (application_name).
+    DatabaseConfig connectionFor(const QString &purpose) const
+    {
+        DatabaseConfig config = m_options.database;
+        config.applicationName = purpose;
+        return config;
+    }
     bool centreExists(Id id) const; // in memory, or sharing the centres, served by any node
     // Sharing the centres: whether this node may still write the account (after a password was
     // hashed on a worker thread; a refused write would stop the node).
@@ -329,6 +336,7 @@ private:
     bool m_listenerDown = false;          // said once in the log, and once when it is back
     bool m_catchUpFailing = false;        // the same for reading the log
     std::map<qint64, Event> m_held;       // own committed events waiting for lower numbers
+    QElapsedTimer m_heldSince;            // … since the check first found some waiting
     QHash<QString, Handler> m_ops;
     QSet<Peer *> m_peers;
 

@@ -23,6 +23,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kCatchUpPage = 1000; // events read from the log at a time
+// How long this node's own events may wait for lower numbers it cannot read before it stops.
+constexpr qint64 kHeldLimitMs = 30000;
 
 } // namespace
 
@@ -111,7 +113,7 @@ void QueueService::listenToOtherNodes()
 
 void QueueService::openListener()
 {
-    auto db = Database::open(m_options.database);
+    auto db = Database::open(connectionFor(u"okno-listener"_s));
     Status s = db ? (*db)->listenForEvents([this](qint64 first, qint64 last) { heardCommitted(first, last); })
                   : Status(db.error());
     if (!s) {
@@ -137,7 +139,28 @@ void QueueService::checkOtherNodes()
     }
     if (!m_listener)
         openListener();
+    // The connection that reads the log (and serves the event loop's reads) lost: opened again.
+    if (m_catchUpFailing || !m_reader->ping()) {
+        if (Status s = m_reader->reconnect(); !s)
+            logging::warn(u"cannot open the reading connection again: "_s % s.error().message);
+        else
+            logging::info(u"the reading connection was opened again"_s);
+    }
     publishHeld(); // this node's own, if the log could not be read at their commit
+    if (m_held.empty()) {
+        m_heldSince.invalidate();
+    } else if (!m_heldSince.isValid()) {
+        m_heldSince.start();
+    } else if (m_heldSince.hasExpired(kHeldLimitMs) && !m_failed) {
+        // Committed, but its subscribers cannot have it in order: the node stops (nothing is
+        // lost), and its terminals resync from another node or its restart.
+        m_failed = true;
+        const QString why = u"this node's own events have waited %1 s for other nodes' events it "
+                            u"cannot read from the log; stopping"_s.arg(kHeldLimitMs / 1000);
+        logging::critical(why);
+        Q_EMIT fatalStorageError(why);
+        return;
+    }
     auto last = m_reader->lastEventSeq();
     if (last && *last > m_lastPublished)
         heardCommitted(0, *last);

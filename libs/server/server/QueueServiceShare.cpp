@@ -65,7 +65,7 @@ Status QueueService::accountWritableHere(const Staff &st) const
 
 DatabaseConfig QueueService::workerDatabase() const
 {
-    DatabaseConfig config = m_options.database;
+    DatabaseConfig config = connectionFor(u"okno-worker"_s);
     if (m_options.shareCentres)
         config.fenceToken = m_companyToken;
     return config;

@@ -221,7 +221,9 @@ Status Server::start()
     m_service.standBy({}, {});
     if (Status s = listen(); !s)
         return s;
-    m_lease = std::make_unique<NodeLease>(m_options.database, m_options.nodeName, m_options.nodeAddress,
+    DatabaseConfig leaseConnection = m_options.database;
+    leaseConnection.applicationName = u"okno-lease"_s; // its lock is the lease: named for the DBA
+    m_lease = std::make_unique<NodeLease>(leaseConnection, m_options.nodeName, m_options.nodeAddress,
                                           m_options.leaseIntervalMs);
     connect(m_lease.get(), &NodeLease::waiting, this,
             [](const QString &why) { logging::info(u"standby: "_s % why); });
@@ -254,7 +256,9 @@ Status Server::startSharing()
     // a node owns it, `moved` once another does.
     if (auto s = startServing(); !s)
         return s;
-    m_ownership = std::make_unique<CentreOwnership>(m_options.database, m_options.nodeName,
+    DatabaseConfig leaseConnection = m_options.database;
+    leaseConnection.applicationName = u"okno-lease"_s; // its locks are the leases: named for the DBA
+    m_ownership = std::make_unique<CentreOwnership>(leaseConnection, m_options.nodeName,
                                                     m_options.nodeAddress, m_options.leaseIntervalMs);
     connect(m_ownership.get(), &CentreOwnership::waiting, this,
             [](const QString &why) { logging::info(u"sharing the centres: "_s % why); });

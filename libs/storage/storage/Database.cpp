@@ -156,13 +156,30 @@ Status Database::openConnection()
         // noticed by both ends within about 20 s: here by keepalives and a TCP user timeout (data
         // unacknowledged that long fails the call), there by the server's own keepalives, set for
         // this connection — which is what frees a dead serving node's lease (docs/scale-out.md).
-        m_db.setConnectOptions(u"connect_timeout=10;application_name=okno;keepalives_idle=10;"
+        QString application = m_config.applicationName;
+        application.removeIf([](QChar c) { return !(c.isLetterOrNumber() || c == u'-'); });
+        m_db.setConnectOptions(u"connect_timeout=10;application_name="_s +
+                               (application.isEmpty() ? u"okno"_s : application) +
+                               u";keepalives_idle=10;"
                                u"keepalives_interval=3;keepalives_count=3;tcp_user_timeout=20000;"
                                u"options='-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=3 "
                                u"-c tcp_keepalives_count=3 -c tcp_user_timeout=20000'"_s);
     }
     if (!m_db.open())
         return sql::error(m_db.lastError(), u"open %1"_s.arg(m_config.displayName()));
+    m_statements = std::make_unique<StatementCache>(m_db);
+    if (m_config.isSqlite())
+        return configureSqlite();
+    return configurePostgres();
+}
+
+Status Database::reconnect()
+{
+    checkThread();
+    m_statements.reset(); // its prepared statements belong to the connection that is gone
+    m_db.close();
+    if (!m_db.open())
+        return sql::error(m_db.lastError(), u"open %1 again"_s.arg(m_config.displayName()));
     m_statements = std::make_unique<StatementCache>(m_db);
     if (m_config.isSqlite())
         return configureSqlite();

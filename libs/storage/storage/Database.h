@@ -222,6 +222,10 @@ public:
     Result<std::optional<Lease>> heldLease();
     // A round trip on this connection: an error once it is gone (and with it, the lease).
     Status ping();
+    // Closes this connection and opens it again (a lost connection: the database restarted, the
+    // network broke), configured as at open() — the schema is not checked again. Nothing that
+    // the old connection held (locks, LISTEN, prepared statements) is held any more.
+    Status reconnect();
     // From now on every apply() first reads the lease row, locking it against a takeover until
     // the commit, and refuses (ErrorCode::Unavailable, nothing written) unless its token is
     // `token`: a node whose lease another has taken cannot commit anything after that moment.

@@ -32,6 +32,10 @@ struct DatabaseConfig
     // PostgreSQL, nodes sharing the centres: every write checks the leases of the centres it
     // touches (Database::fenceByCentre).
     bool fenceByCentre = false;
+    // PostgreSQL: the connection's application_name (pg_stat_activity): "okno", or what it is
+    // for ("okno-writer", "okno-reader", …), so that a DBA sees which of a node's connections is
+    // which. Letters, digits and '-' only.
+    QString applicationName = QStringLiteral("okno");
 
     // What an administrator writes (--database, [database] path): a file path for SQLite, or a
     // URL postgresql://[user[:password]@]host[:port]/database (also postgres://). A password left
