@@ -164,3 +164,40 @@ TEST_CASE("failures older than the window are forgotten, and memory with them", 
     CHECK(t.size() == 0);
     CHECK(t.entries(t0.addSecs(15 * 60 + 1)).isEmpty());
 }
+
+TEST_CASE(
+    "checks that ended on other nodes count as this node's: a guesser spread over nodes is counted once",
+    "[throttle]")
+{
+    ThrottlePolicy p;
+    p.accountDelayAfter = 100; // only the count here
+    p.addressDelayAfter = 100;
+    p.accountLockoutAfter = 5;
+    LoginThrottle t(p);
+    // Three failures here and two on other nodes, told out of order: the fifth locks the login,
+    // from the latest failure on.
+    REQUIRE(fail(t, u"manager"_s, u"10.0.0.1"_s, t0));
+    t.countElsewhere(u"manager"_s, u"10.0.0.1"_s, false, t0.addSecs(4), t0.addSecs(5));
+    REQUIRE(fail(t, u"manager"_s, u"10.0.0.1"_s, t0.addSecs(5)));
+    t.countElsewhere(u"manager"_s, u"10.0.0.1"_s, false, t0.addSecs(2), t0.addSecs(6));
+    CHECK(t.begin(u"manager"_s, u"10.0.0.1"_s, t0.addSecs(6)).allowed); // four so far
+    t.finish(u"manager"_s, u"10.0.0.1"_s, false, t0.addSecs(7));
+    const LoginThrottle::Verdict v = t.begin(u"manager"_s, u"10.0.0.1"_s, t0.addSecs(8));
+    CHECK_FALSE(v.allowed);
+    CHECK(v.locked);
+    CHECK(v.retryAt == t0.addSecs(7 + 15 * 60));
+    const QList<LoginThrottle::Entry> entries = t.entries(t0.addSecs(8));
+    REQUIRE_FALSE(entries.isEmpty());
+    CHECK(entries.first().failures == 5);
+
+    // A success elsewhere clears another login's failures here, as one here does; the address keeps
+    // its count. A failure older than the window counts for nothing.
+    REQUIRE(fail(t, u"admin1"_s, u"10.0.0.2"_s, t0));
+    REQUIRE(t.hasFailures(LoginThrottle::Kind::Account, u"admin1"_s));
+    t.countElsewhere(u"admin1"_s, u"10.0.0.2"_s, true, t0.addSecs(1), t0.addSecs(1));
+    CHECK_FALSE(t.hasFailures(LoginThrottle::Kind::Account, u"admin1"_s));
+    CHECK(t.hasFailures(LoginThrottle::Kind::Address, u"10.0.0.2"_s));
+    t.countElsewhere(u"cashier1"_s, u"10.0.0.3"_s, false, t0, t0.addSecs(16 * 60));
+    CHECK_FALSE(t.hasFailures(LoginThrottle::Kind::Account, u"cashier1"_s));
+    CHECK_FALSE(t.hasFailures(LoginThrottle::Kind::Address, u"10.0.0.3"_s));
+}

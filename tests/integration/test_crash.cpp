@@ -143,14 +143,14 @@ TEST_CASE(
     "a burst that uses a block of ids before its spare comes is served, and the blocks grow with the rate",
     "[crash][ids]")
 {
-    // 1,500 tickets sent at once on one connection: the server reads them in a few large chunks
+    // 2,500 tickets sent at once on one connection: the server reads them in a few large chunks
     // and takes their ids before its writer can bring the spare block it asked for at half the
     // first (1,000). Refusing them "no ids at hand" (as okno-bench's 200 connections found) would
     // turn visitors away for a bookkeeping reason.
     DemoServer d;
     d.at(9, 0);
     auto admin1 = d.staff(u"admin1"_s);
-    constexpr int kBurst = 1500;
+    constexpr int kBurst = 2500;
     int answered = 0;
     QStringList refusals;
     QSet<qint64> ids;
@@ -168,7 +168,9 @@ TEST_CASE(
     INFO(refusals.mid(0, 3).join(u"; "_s).toStdString());
     CHECK(refusals.isEmpty());
     CHECK(ids.size() == kBurst);
-    // Half a block used within two seconds: the next blocks are larger than the first.
+    // Half a block used within two seconds: the next blocks are larger than the first. (The first
+    // block's pace is not judged: it was taken before the test moved the clock. Its spare, in
+    // hand at 1,000, is half used at 1,500: the block asked for then is twice as large, 2,000.)
     StoredDatabase stored(d.server);
     REQUIRE(stored.isOpen());
     CHECK(stored.scalar(u"SELECT next_id FROM id_blocks WHERE kind = 'visit'"_s) > 3000);

@@ -126,6 +126,20 @@ Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at)
     return make(names::RetentionRan, 0, 0, actorId, at, {{u"retention"_s, summary}});
 }
 
+Event loginChecked(const QString &login, const QString &address, bool success, const QString &node,
+                   const QDateTime &at)
+{
+    return make(names::AuthChecked, 0, 0, 0, at,
+                {{u"login"_s, login}, {u"address"_s, address}, {u"success"_s, success}, {u"node"_s, node}});
+}
+
+Event lockoutLifted(const QString &kind, const QString &key, const QString &node, Id actorId,
+                    const QDateTime &at)
+{
+    return make(names::AuthUnlocked, 0, 0, actorId, at,
+                {{u"kind"_s, kind}, {u"key"_s, key}, {u"node"_s, node}});
+}
+
 QJsonObject retentionSummary(const retention::Counts &counts, const QDateTime &cutoff, int days,
                              const QString &trigger)
 {

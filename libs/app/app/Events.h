@@ -42,6 +42,12 @@ Event payment(const Payment &p, Id actorId, const QDateTime &at);
 Event anonymised(Event e);
 // retention.ran: a retention run's summary (retentionSummary), counts only. Company-wide.
 Event retentionRan(const QJsonObject &summary, Id actorId, const QDateTime &at);
+// auth.checked / auth.unlocked (nodes sharing the centres): a password check that ended on `node`,
+// and a lockout lifted there. Company-wide.
+Event loginChecked(const QString &login, const QString &address, bool success, const QString &node,
+                   const QDateTime &at);
+Event lockoutLifted(const QString &kind, const QString &key, const QString &node, Id actorId,
+                    const QDateTime &at);
 // What a retention run erased (or a dry run would): the cut-off, the period, what started it
 // ("schedule" or "request") and the rows, by kind. The reply of retention.run and the event's data.
 QJsonObject retentionSummary(const retention::Counts &counts, const QDateTime &cutoff, int days,

@@ -116,18 +116,38 @@ void LoginThrottle::finish(const QString &login, const QString &address, bool su
     src.inFlight = std::max(0, src.inFlight - 1);
     forgetOld(acc, now);
     forgetOld(src, now);
+    count(login, acc, src, success, now);
+}
+
+void LoginThrottle::countElsewhere(const QString &login, const QString &address, bool success,
+                                   const QDateTime &at, const QDateTime &now)
+{
+    if (at < now.addSecs(-m_policy.windowSecs))
+        return; // older than anything the window keeps
+    Record &acc = m_accounts[login];
+    Record &src = m_addresses[address];
+    forgetOld(acc, now);
+    forgetOld(src, now);
+    count(login, acc, src, success, at);
+    if (src.failures.empty() && src.inFlight == 0 && !src.lockedUntil.isValid())
+        m_addresses.remove(address);
+}
+
+void LoginThrottle::count(const QString &login, Record &acc, Record &src, bool success, const QDateTime &at)
+{
     if (success) {
         acc.failures.clear();
-        if (acc.inFlight == 0)
-            m_accounts.remove(login);
+        if (acc.inFlight == 0 && !acc.lockedUntil.isValid())
+            m_accounts.remove(login); // (acc is not used after this)
         return;
     }
     for (auto [kind, r] : {std::pair{Kind::Account, &acc}, std::pair{Kind::Address, &src}}) {
-        r->failures.push_back(now);
+        // In time order, whichever node's clock said it first.
+        r->failures.insert(std::upper_bound(r->failures.begin(), r->failures.end(), at), at);
         while (int(r->failures.size()) > lockoutAfter(kind))
             r->failures.pop_front();
         if (int(r->failures.size()) >= lockoutAfter(kind) && !r->lockedUntil.isValid())
-            r->lockedUntil = now.addSecs(m_policy.lockoutSecs);
+            r->lockedUntil = r->failures.back().addSecs(m_policy.lockoutSecs);
     }
 }
 

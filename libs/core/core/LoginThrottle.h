@@ -74,6 +74,10 @@ public:
     void finish(const QString &login, const QString &address, bool success, const QDateTime &now);
     // The attempt begun was not checked after all (the server was too busy): it counts for nothing.
     void cancel(const QString &login, const QString &address);
+    // A check that ended `at` on another node (nodes sharing the centres): counted as finish()
+    // counts one, with nothing in progress here.
+    void countElsewhere(const QString &login, const QString &address, bool success, const QDateTime &at,
+                        const QDateTime &now);
 
     // Whether the login or address has failed lately (within the window, as entries() shows).
     bool hasFailures(Kind kind, const QString &key) const;
@@ -95,6 +99,7 @@ private:
     };
 
     Verdict judge(Kind kind, const QString &key, const Record &r, const QDateTime &now) const;
+    void count(const QString &login, Record &acc, Record &src, bool success, const QDateTime &at);
     void forgetOld(Record &r, const QDateTime &now) const;
     QDateTime retryAt(Kind kind, const Record &r) const;
     int delayAfter(Kind kind) const;

@@ -85,7 +85,7 @@ const QList<QLatin1StringView> &all()
         VisitPriorityChanged, VisitExpired, DeskOpened,     DeskOnBreak,     DeskResumed,
         DeskClosed,           DeskChanged,  CentreChanged,  QueueChanged,    StaffChanged,
         ConsultationSaved,    ShiftOpened,  ShiftClosed,    PaymentRecorded, PaymentReversed,
-        ServerRestored,       RetentionRan,
+        ServerRestored,       RetentionRan, AuthChecked,    AuthUnlocked,
     };
     return names;
 }

@@ -133,6 +133,12 @@ inline constexpr QLatin1StringView ServerRestored("server.restored");
 // data: {"retention": {"cutoff", "days", "trigger", "counts": {…}}} — what a retention run erased
 // (counts only, never what it erased); company-wide (centre 0)
 inline constexpr QLatin1StringView RetentionRan("retention.ran");
+// Nodes sharing the centres: a password check that ended on a node, {"login", "address", "success",
+// "node"}, and a lockout a system administrator lifted, {"kind": "account"|"address", "key",
+// "node"}: every node counts them as its own (a guesser spread over the nodes is counted once).
+// Company-wide (centre 0); to system administrators only.
+inline constexpr QLatin1StringView AuthChecked("auth.checked");
+inline constexpr QLatin1StringView AuthUnlocked("auth.unlocked");
 
 const QList<QLatin1StringView> &all();
 bool isKnown(QStringView type);

@@ -289,6 +289,10 @@ QJsonObject mask(Visibility v, QJsonObject frame)
 
 bool mayReceive(const Principal &who, const QString &type, Id centreId)
 {
+    // Password checks and lockouts (nodes sharing the centres): logins and addresses, the system
+    // administrators' to see.
+    if (type.startsWith(u"auth."))
+        return who.role == Role::SystemAdministrator;
     if (!who.companyWide() && centreId != 0 && centreId != who.centreId)
         return false;
     if (who.isDevice())
@@ -317,7 +321,9 @@ QString policyMarkdown()
     out += fields.join(u", "_s) % u".\n"_s;
     out += u"\nEvents a device account receives: `visit.*` and `desk.*` (masked as above), "_s
            u"`centre.changed`, `queue.changed`; never `consultation.*`, `shift.*`, `payment.*`, "_s
-           u"`staff.*`.\n"_s;
+           u"`staff.*`.\n"_s
+           u"\nEvents `auth.*` (password checks and lifted lockouts, shared by nodes sharing the "_s
+           u"centres) reach system administrators only.\n"_s;
     return out;
 }
 

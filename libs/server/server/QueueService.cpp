@@ -111,6 +111,13 @@ void QueueService::finishPasswordCheck(const QString &login, const QString &addr
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_throttle.finish(login, address, success, now);
+    // Sharing the centres: every node counts it too (catchUpTo), so that guesses spread over the
+    // nodes lock a login or an address as they would on one.
+    if (m_options.shareCentres && !m_failed) {
+        app::Change told;
+        told.events.append(app::events::loginChecked(login, address, success, m_options.nodeName, now));
+        commitUnasked(std::move(told));
+    }
     if (success)
         return;
     for (const LoginThrottle::Entry &e : m_throttle.entries(now))

@@ -218,6 +218,9 @@ private:
     QJsonObject movedFrame(const Call &c, Id centre); // centre 0: the company lease holder
     Status loadCentreState(Id centreId);              // replaces what is in memory of it
     void refreshStaff(const Event &e);                // an account another node changed: read, applied
+    // Another node's event that this node applies too: an account changed, a password check
+    // counted, a lockout lifted.
+    void applyFromElsewhere(const Event &e);
     bool housekeeper() const { return !m_options.shareCentres || m_companyToken != 0; }
     // The configuration of a worker thread's own connection (reports, the read model,
     // retention): sharing the centres, it carries the company's lease when held here — only the
@@ -296,6 +299,9 @@ private:
     LoginThrottle::Verdict beginPasswordCheck(const QString &login, Peer *peer);
     // The refusal for a verdict: too_many_attempts, or unavailable when only busy (a client retries).
     static Error throttled(const LoginThrottle::Verdict &verdict);
+    // After a good password: the session begins (its desk checked), or, sharing the centres, the
+    // login goes to the node that serves the person's centre (waits for it while it is loaded here).
+    void admit(const Call &c, Id staffId, Id requestedDesk, int deskNumber);
     void finishPasswordCheck(const QString &login, const QString &address, bool success);
     // front office (QueueServiceFrontOffice.cpp)
     void opConsultationGet(Call &);

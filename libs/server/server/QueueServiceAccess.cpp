@@ -150,11 +150,22 @@ Result<access::Target> QueueService::resolveTarget(const Call &c, const access::
         if (!deskId)
             return makeError(ErrorCode::BadRequest,
                              u"field \"deskId\" is required (the session has no desk)"_s);
-        const Desk *d = m_engine->desk(deskId);
-        if (!d)
-            return notFound(u"desk"_s, deskId);
-        t.centreId = d->centreId;
-        return t;
+        if (const Desk *d = m_engine->desk(deskId)) {
+            t.centreId = d->centreId;
+            return t;
+        }
+        // Sharing the centres: a desk of a centre another node serves is answered `moved` there.
+        if (m_options.shareCentres) {
+            auto desks = m_reader->loadDesks();
+            if (!desks)
+                return desks.error();
+            for (const Desk &d : std::as_const(*desks))
+                if (d.id == deskId) {
+                    t.centreId = d.centreId;
+                    return t;
+                }
+        }
+        return notFound(u"desk"_s, deskId);
     }
     case T::Payment: {
         const Id paymentId = f.requireId(u"paymentId"_s);

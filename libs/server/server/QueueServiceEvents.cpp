@@ -90,8 +90,8 @@ bool QueueService::catchUpTo(qint64 last)
                 return true;
             // Sharing the centres: an account another node changed is this node's to apply too
             // (its sessions here revoked when the change requires it).
-            if (m_options.shareCentres && e.seq > m_lastPublished && e.type == protocol::events::StaffChanged)
-                refreshStaff(e);
+            if (m_options.shareCentres && e.seq > m_lastPublished)
+                applyFromElsewhere(e);
             publish(e);
         }
     }

@@ -103,20 +103,6 @@ void QueueService::opLogin(Call &c)
                         return;
                     Session &s = c.session();
                     s.loginInFlight = false;
-                    // Sharing the centres: a centre's staff are served by the node that owns it.
-                    if (ok && m_options.shareCentres && found.centreId != 0 &&
-                        !m_owned.contains(found.centreId))
-                        return deliver(c, movedFrame(c, found.centreId));
-                    Id deskId = requestedDesk;
-                    if (!deskId && deskNumber) {
-                        for (const Desk &d : m_engine->desks(found.centreId))
-                            if (d.number == deskNumber)
-                                deskId = d.id;
-                        if (!deskId && ok)
-                            return c.fail(makeError(ErrorCode::NotFound, u"there is no desk "_s %
-                                                                             QString::number(deskNumber) %
-                                                                             u" in this person's centre"_s));
-                    }
                     if (!ok) {
                         ++s.failedLogins;
                         logging::warn(
@@ -127,34 +113,7 @@ void QueueService::opLogin(Call &c)
                         });
                         return;
                     }
-                    if (deskId) {
-                        const Desk *d = m_engine->desk(deskId);
-                        if (!d || !d->active)
-                            return c.fail(
-                                makeError(ErrorCode::NotFound,
-                                          u"desk "_s % QString::number(deskId) % u" does not exist"_s));
-                        if (found.centreId != 0 && d->centreId != found.centreId)
-                            return c.fail(forbidden(u"desk "_s % QString::number(d->number) %
-                                                    u" is in another centre"_s));
-                        if (!stageRoleOf(found.role) && found.role != Role::SystemAdministrator)
-                            return c.fail(
-                                forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
-                    }
-                    s.authenticated = true;
-                    s.failedLogins = 0;
-                    s.staff = m_staff.value(found.id);
-                    s.credentialEpoch = m_credentialEpoch.value(found.id);
-                    s.deskId = deskId;
-                    logging::info(u"%1 (%2) logged in from %3%4"_s.arg(
-                        s.staff.login, roleName(s.staff.role), c.peer->describe(),
-                        deskId ? u", desk id "_s + QString::number(deskId) : QString()));
-                    QJsonObject session{{u"staff"_s, toJson(s.staff)},
-                                        {u"role"_s, roleName(s.staff.role)},
-                                        {u"centreId"_s, double(s.staff.centreId)},
-                                        {u"deskId"_s, double(deskId)}};
-                    if (const Desk *d = m_engine->desk(deskId))
-                        session.insert(u"desk"_s, toJson(*d));
-                    c.reply({{u"session"_s, session}});
+                    admit(c, found.id, requestedDesk, deskNumber);
                 },
                 Qt::QueuedConnection);
         },
@@ -164,6 +123,65 @@ void QueueService::opLogin(Call &c)
         m_throttle.cancel(login, address);
         return c.fail(passwordQueueFull());
     }
+}
+
+void QueueService::admit(const Call &c, Id staffId, Id requestedDesk, int deskNumber)
+{
+    if (!c.peer)
+        return;
+    // The account as it is now (it may have changed while its centre was loading).
+    if (!m_staff.contains(staffId) || !m_staff.value(staffId).active)
+        return c.fail(makeError(ErrorCode::AuthFailed, u"wrong login or password"_s));
+    const Staff found = m_staff.value(staffId);
+    // Sharing the centres: a centre's staff are served by the node that owns it; at the node
+    // taking it, once it is loaded.
+    if (m_options.shareCentres && found.centreId != 0 && !m_owned.contains(found.centreId)) {
+        if (!m_loading.contains(found.centreId))
+            return deliver(c, movedFrame(c, found.centreId));
+        c.peer->session().loginInFlight = true;
+        m_waitingFor[found.centreId].append([this, c, staffId, requestedDesk, deskNumber] {
+            if (c.peer)
+                c.peer->session().loginInFlight = false;
+            admit(c, staffId, requestedDesk, deskNumber);
+        });
+        return;
+    }
+    Session &s = c.peer->session();
+    Id deskId = requestedDesk;
+    if (!deskId && deskNumber) {
+        for (const Desk &d : m_engine->desks(found.centreId))
+            if (d.number == deskNumber)
+                deskId = d.id;
+        if (!deskId)
+            return c.fail(
+                makeError(ErrorCode::NotFound, u"there is no desk "_s % QString::number(deskNumber) %
+                                                   u" in this person's centre"_s));
+    }
+    if (deskId) {
+        const Desk *d = m_engine->desk(deskId);
+        if (!d || !d->active)
+            return c.fail(
+                makeError(ErrorCode::NotFound, u"desk "_s % QString::number(deskId) % u" does not exist"_s));
+        if (found.centreId != 0 && d->centreId != found.centreId)
+            return c.fail(forbidden(u"desk "_s % QString::number(d->number) % u" is in another centre"_s));
+        if (!stageRoleOf(found.role) && found.role != Role::SystemAdministrator)
+            return c.fail(forbidden(u"a "_s % roleName(found.role) % u" does not work at a desk"_s));
+    }
+    s.authenticated = true;
+    s.failedLogins = 0;
+    s.staff = m_staff.value(found.id);
+    s.credentialEpoch = m_credentialEpoch.value(found.id);
+    s.deskId = deskId;
+    logging::info(
+        u"%1 (%2) logged in from %3%4"_s.arg(s.staff.login, roleName(s.staff.role), c.peer->describe(),
+                                             deskId ? u", desk id "_s + QString::number(deskId) : QString()));
+    QJsonObject session{{u"staff"_s, toJson(s.staff)},
+                        {u"role"_s, roleName(s.staff.role)},
+                        {u"centreId"_s, double(s.staff.centreId)},
+                        {u"deskId"_s, double(deskId)}};
+    if (const Desk *d = m_engine->desk(deskId))
+        session.insert(u"desk"_s, toJson(*d));
+    c.reply({{u"session"_s, session}});
 }
 
 void QueueService::opAuthLockouts(Call &c)
@@ -200,7 +218,14 @@ void QueueService::opAuthUnlock(Call &c)
     if (lifted)
         logging::warn(u"%1 lifted the lockout of %2 %3"_s.arg(c.session().staff.login,
                                                               isLogin ? u"login"_s : u"address"_s, key));
-    c.reply({{u"lifted"_s, lifted}});
+    if (!m_options.shareCentres)
+        return c.reply({{u"lifted"_s, lifted}});
+    // Sharing the centres: lifted on every node (catchUpTo), answered once that is stored.
+    WriteBatch told;
+    const QList<Event> events = {app::events::lockoutLifted(
+        throttleKindName(isLogin ? LoginThrottle::Kind::Account : LoginThrottle::Kind::Address), key,
+        m_options.nodeName, c.session().staff.id, QDateTime::currentDateTimeUtc())};
+    commit(c, std::move(told), {{u"lifted"_s, lifted}}, events);
 }
 
 void QueueService::opLogout(Call &c)

@@ -300,6 +300,29 @@ Status QueueService::loadCentreState(Id centreId)
     return {};
 }
 
+void QueueService::applyFromElsewhere(const Event &e)
+{
+    namespace names = protocol::events;
+    if (e.type == names::StaffChanged)
+        return refreshStaff(e);
+    if (e.type != names::AuthChecked && e.type != names::AuthUnlocked)
+        return;
+    const QJsonObject data = QJsonDocument::fromJson(e.payload).object();
+    if (data.value(u"node"_s).toString() == m_options.nodeName)
+        return; // counted here when it happened
+    if (e.type == names::AuthChecked) {
+        m_throttle.countElsewhere(data.value(u"login"_s).toString(), data.value(u"address"_s).toString(),
+                                  data.value(u"success"_s).toBool(), e.at, QDateTime::currentDateTimeUtc());
+        return;
+    }
+    const QString kind = data.value(u"kind"_s).toString();
+    if (m_throttle.lift(kind == throttleKindName(LoginThrottle::Kind::Address) ? LoginThrottle::Kind::Address
+                                                                               : LoginThrottle::Kind::Account,
+                        data.value(u"key"_s).toString()))
+        logging::info(u"lockout of %1 %2 lifted on node %3"_s.arg(kind, data.value(u"key"_s).toString(),
+                                                                  data.value(u"node"_s).toString()));
+}
+
 void QueueService::refreshStaff(const Event &e)
 {
     const QJsonObject data = QJsonDocument::fromJson(e.payload).object();
