@@ -216,7 +216,7 @@ private:
     };
     Route route(const Call &c, const access::OpRule &rule);
     QJsonObject movedFrame(const Call &c, Id centre); // centre 0: the company lease holder
-    Status loadCentreState(Id centreId);              // replaces what is in memory of it
+    Status loadCentreState(const QSet<Id> &ids);      // replaces what is in memory of them
     void refreshStaff(const Event &e);                // an account another node changed: read, applied
     // Another node's event that this node applies too: an account changed, a password check
     // counted, a lockout lifted.

@@ -116,17 +116,27 @@ void QueueService::takeCentres(const QHash<Id, qint64> &centres)
                 m_failed = true;
                 return Q_EMIT fatalStorageError(s.error().message);
             }
+            QSet<Id> still; // not handed over again before they were loaded
+            for (auto it = centres.cbegin(); it != centres.cend(); ++it)
+                if (m_loading.contains(it.key()))
+                    still.insert(it.key());
+            if (Status loaded = loadCentreState(still); !loaded) {
+                // Serving them from a partial state could repeat a ticket number: stop, and let
+                // another node (or this one, restarted) take them.
+                m_failed = true;
+                logging::critical(u"cannot load centre(s) %1: %2"_s.arg(
+                    [&] {
+                        QStringList list;
+                        for (Id c : still)
+                            list.append(QString::number(c));
+                        return list.join(u", "_s);
+                    }(),
+                    loaded.error().message));
+                return Q_EMIT fatalStorageError(loaded.error().message);
+            }
             for (auto it = centres.cbegin(); it != centres.cend(); ++it) {
-                if (!m_loading.contains(it.key()))
-                    continue; // handed over again before it was loaded
-                if (Status loaded = loadCentreState(it.key()); !loaded) {
-                    // Serving it from a partial state could repeat a ticket number: stop, and let
-                    // another node (or this one, restarted) take it.
-                    m_failed = true;
-                    logging::critical(
-                        u"cannot load centre %1: %2"_s.arg(it.key()).arg(loaded.error().message));
-                    return Q_EMIT fatalStorageError(loaded.error().message);
-                }
+                if (!still.contains(it.key()))
+                    continue;
                 m_owned.insert(it.key(), it.value());
                 m_loading.remove(it.key());
                 // What came meanwhile about it, in the order it came.
@@ -231,24 +241,30 @@ QJsonObject QueueService::movedFrame(const Call &c, Id centre)
                                        owner->holder, owner->address);
 }
 
-Status QueueService::loadCentreState(Id centreId)
+Status QueueService::loadCentreState(const QSet<Id> &ids)
 {
+    // Each table read once for all the centres taken in a round (a dead node's share at once).
     auto centres = m_reader->loadCentres();
     if (!centres)
         return centres.error();
-    const auto centre = std::find_if(centres->cbegin(), centres->cend(),
-                                     [centreId](const Centre &c) { return c.id == centreId; });
-    if (centre == centres->cend())
-        return makeError(ErrorCode::NotFound, u"centre %1 is not in the database"_s.arg(centreId));
-    m_engine->forgetCentre(centreId);
-    m_frontOffice->forgetCentre(centreId);
-    m_engine->putCentre(*centre);
+    QHash<Id, Centre> taken;
+    for (const Centre &c : std::as_const(*centres))
+        if (ids.contains(c.id))
+            taken.insert(c.id, c);
+    for (Id id : ids)
+        if (!taken.contains(id))
+            return makeError(ErrorCode::NotFound, u"centre %1 is not in the database"_s.arg(id));
+    for (const Centre &c : std::as_const(taken)) {
+        m_engine->forgetCentre(c.id);
+        m_frontOffice->forgetCentre(c.id);
+        m_engine->putCentre(c);
+    }
     auto queues = m_reader->loadQueues();
     if (!queues)
         return queues.error();
     QSet<Id> queueIds;
     for (const Queue &q : *queues)
-        if (q.centreId == centreId) {
+        if (ids.contains(q.centreId)) {
             m_engine->putQueue(q);
             queueIds.insert(q.id);
         }
@@ -256,26 +272,33 @@ Status QueueService::loadCentreState(Id centreId)
     if (!desks)
         return desks.error();
     for (const Desk &d : *desks)
-        if (d.centreId == centreId)
+        if (ids.contains(d.centreId))
             m_engine->putDesk(d);
     auto active = m_reader->loadActiveVisits();
     if (!active)
         return active.error();
     for (const Visit &v : *active)
-        if (v.centreId == centreId)
+        if (ids.contains(v.centreId))
             m_engine->loadVisit(v);
-    const QDate today = centre->schedule.localDate(m_clock->now());
-    auto ofToday = m_reader->loadVisitsOfDay(centreId, today);
-    if (!ofToday)
-        return ofToday.error();
-    for (const Visit &v : *ofToday)
-        m_engine->loadVisit(v);
-    auto numbers = m_reader->maxTicketNumbers(today);
-    if (!numbers)
-        return numbers.error();
-    for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
-        if (queueIds.contains(it.key()))
-            m_engine->noteTicketNumber(it.key(), today, it.value());
+    // Today's visits and ticket numbers, by each centre's own day.
+    QSet<QDate> days;
+    for (const Centre &c : std::as_const(taken)) {
+        const QDate today = c.schedule.localDate(m_clock->now());
+        days.insert(today);
+        auto ofToday = m_reader->loadVisitsOfDay(c.id, today);
+        if (!ofToday)
+            return ofToday.error();
+        for (const Visit &v : *ofToday)
+            m_engine->loadVisit(v);
+    }
+    for (const QDate &today : std::as_const(days)) {
+        auto numbers = m_reader->maxTicketNumbers(today);
+        if (!numbers)
+            return numbers.error();
+        for (auto it = numbers->cbegin(); it != numbers->cend(); ++it)
+            if (queueIds.contains(it.key()))
+                m_engine->noteTicketNumber(it.key(), today, it.value());
+    }
     auto floors = m_reader->restoreFloors();
     if (!floors)
         return floors.error();
@@ -288,13 +311,14 @@ Status QueueService::loadCentreState(Id centreId)
     if (!shiftNumbers)
         return shiftNumbers.error();
     QHash<Id, int> lastShift = m_frontOffice->lastShiftNumbers();
-    lastShift.insert(centreId, shiftNumbers->value(centreId));
+    for (Id id : ids)
+        lastShift.insert(id, shiftNumbers->value(id));
     m_frontOffice->setLastShiftNumbers(lastShift);
     auto open = m_reader->loadOpenShifts();
     if (!open)
         return open.error();
     for (const CashShift &s : *open)
-        if (s.centreId == centreId)
+        if (ids.contains(s.centreId))
             if (Status restored = restoreOpenShift(s, *floors); !restored)
                 return restored;
     return {};
